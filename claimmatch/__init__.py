@@ -1,0 +1,69 @@
+"""claimmatch: find earlier fact-checks for new claims, and say whether they support or contradict them.
+
+Quickstart::
+
+    from claimmatch import ClaimIndex, ClaimMatcher, load_claims
+
+    index = ClaimIndex.build(load_claims("index/claims.jsonl"))
+    for match in ClaimMatcher(index).match("The coalition has 30 members"):
+        print(match.rank, match.score, match.stance.value, match.reasons)
+"""
+
+from __future__ import annotations
+
+from claimmatch._version import __version__
+from claimmatch.embedder import DEFAULT_MODEL, Embedder, load_embedder
+from claimmatch.errors import (
+    ClaimFormatError,
+    ClaimMatchError,
+    CorruptIndexError,
+    DimensionMismatchError,
+    DuplicateIdError,
+    EmptyTextError,
+    IndexStateError,
+    InvalidArgumentError,
+    InvalidTextError,
+    InvalidTypeError,
+    MissingIndexError,
+    ModelLoadError,
+    ModelMismatchError,
+    TextTooLongError,
+    UnknownIdError,
+)
+from claimmatch.index import ClaimIndex
+from claimmatch.loaders import load_claims, save_claims
+from claimmatch.matcher import DEFAULT_MIN_SCORE, ClaimMatcher
+from claimmatch.models import Match, Stance, Verdict, VerifiedClaim
+from claimmatch.text import MAX_TEXT_CHARS
+
+__all__ = [
+    "DEFAULT_MIN_SCORE",
+    "DEFAULT_MODEL",
+    "MAX_TEXT_CHARS",
+    "ClaimFormatError",
+    "ClaimIndex",
+    "ClaimMatchError",
+    "ClaimMatcher",
+    "CorruptIndexError",
+    "DimensionMismatchError",
+    "DuplicateIdError",
+    "Embedder",
+    "EmptyTextError",
+    "IndexStateError",
+    "InvalidArgumentError",
+    "InvalidTextError",
+    "InvalidTypeError",
+    "Match",
+    "MissingIndexError",
+    "ModelLoadError",
+    "ModelMismatchError",
+    "Stance",
+    "TextTooLongError",
+    "UnknownIdError",
+    "Verdict",
+    "VerifiedClaim",
+    "__version__",
+    "load_claims",
+    "load_embedder",
+    "save_claims",
+]

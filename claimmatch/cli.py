@@ -1,0 +1,124 @@
+"""The ``claimmatch`` command line: build an index, match claims against it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from claimmatch.embedder import DEFAULT_MODEL
+from claimmatch.errors import ClaimMatchError
+from claimmatch.index import ClaimIndex
+from claimmatch.loaders import load_claims
+from claimmatch.matcher import DEFAULT_MIN_SCORE, ClaimMatcher
+from claimmatch.models import Match, Stance
+
+__all__ = ["app", "build_index"]
+
+app = typer.Typer(help="Find earlier fact-checks for new claims, with stance and reasons.", no_args_is_help=True)
+_out = Console()
+_err = Console(stderr=True)
+_STANCE_STYLE = {Stance.SUPPORTS: "green", Stance.CONTRADICTS: "red", Stance.RELATED: "yellow"}
+
+
+def build_index(claims_path: Path, out: Path, *, model: str = DEFAULT_MODEL, embed_title: bool = True) -> ClaimIndex:
+    """Build an index from a claims file with a progress bar, save it to ``out`` and return it."""
+    claims = load_claims(claims_path)
+    index = ClaimIndex(model, embed_title=embed_title)
+    columns = (TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=_err, transient=True) as progress:
+        task = progress.add_task("embedding", total=len(claims))
+        index.add(claims, progress=lambda done: progress.advance(task, done))
+    index.save(out)
+    return index
+
+
+@app.command()
+def build(
+    claims: Annotated[Path, typer.Argument(help="Verified claims, .jsonl or .csv.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Index directory to write.")],
+    model: Annotated[str, typer.Option(help="Embedding model: name or local path.")] = DEFAULT_MODEL,
+    title: Annotated[bool, typer.Option("--title/--no-title", help="Embed review titles with the text.")] = True,
+) -> None:
+    """Embed verified claims and save a searchable index directory."""
+    try:
+        index = build_index(claims, out, model=model, embed_title=title)
+    except ClaimMatchError as exc:
+        _err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    _out.print(f"indexed {len(index)} claims with {index.model} ({index.dimension} dims) into {out}")
+
+
+def _print_matches(query: str, matches: list[Match], min_score: float) -> None:
+    _out.print(f"\n[bold]Claim:[/bold] {query}")
+    if not matches:
+        _out.print(f"  [dim]no earlier fact-check matches (cosine below {min_score:.2f})[/dim]")
+        return
+    table = Table(show_lines=True, expand=True)
+    for name, kwargs in (
+        ("#", {"width": 2}),
+        ("score", {"width": 5}),
+        ("stance", {"width": 12}),
+        ("verified claim", {"ratio": 3}),
+        ("verdict", {"width": 12}),
+        ("reasons", {"ratio": 3}),
+    ):
+        table.add_column(name, **kwargs)  # type: ignore[arg-type]
+    for match in matches:
+        style = _STANCE_STYLE[match.stance]
+        claim = match.claim
+        verdict = claim.rating or claim.verdict.value
+        if claim.publisher:
+            verdict += f"\n({claim.publisher})"
+        table.add_row(
+            str(match.rank),
+            f"{match.score:.2f}",
+            f"[{style}]{match.stance.value}[/{style}]\n{match.confidence:.2f}",
+            claim.text,
+            verdict,
+            "\n".join(match.reasons),
+        )
+    _out.print(table)
+
+
+@app.command()
+def match(
+    texts: Annotated[list[str] | None, typer.Argument(help="Claims to check.")] = None,
+    index: Annotated[Path, typer.Option("--index", "-i", help="Index directory.")] = Path("index/default"),
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read claims from a file, one per line.")] = None,
+    top_k: Annotated[int, typer.Option("--top-k", "-k", help="Most matches per claim.")] = 5,
+    min_score: Annotated[float, typer.Option(help="Cosine cut-off.")] = DEFAULT_MIN_SCORE,
+    nli: Annotated[str | None, typer.Option(help="Optional NLI cross-encoder (name or path).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Match claims against an index and print matches with stance and reasons."""
+    queries = list(texts or [])
+    if file is not None:
+        queries += [line.strip() for line in file.read_text("utf-8").splitlines() if line.strip()]
+    if not queries:
+        _err.print("[red]error:[/red] give claims as arguments or with --file")
+        raise typer.Exit(2)
+    try:
+        matcher = ClaimMatcher(ClaimIndex.load(index), min_score=min_score, nli=nli)
+        results = matcher.match_many(queries, top_k=top_k)
+    except ClaimMatchError as exc:
+        _err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if as_json:
+        payload = [
+            {"query": q, "matches": [m.model_dump(mode="json") for m in ms]}
+            for q, ms in zip(queries, results, strict=True)
+        ]
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    for query, matches in zip(queries, results, strict=True):
+        _print_matches(query, matches, min_score)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

