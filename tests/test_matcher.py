@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimmatch import (
+    DEFAULT_MIN_SCORE,
+    ClaimIndex,
+    ClaimMatcher,
+    ClaimMatchError,
+    EmptyTextError,
+    Stance,
+    TextTooLongError,
+    VerifiedClaim,
+)
+from claimmatch.embedder import Embedder
+from claimmatch.errors import InvalidArgumentError, InvalidTypeError
+
+
+@pytest.fixture()
+def matcher(small_index: ClaimIndex) -> ClaimMatcher:
+    return ClaimMatcher(small_index)
+
+
+def test_best_first_with_ranks_and_scores(small_index: ClaimIndex) -> None:
+    matches = ClaimMatcher(small_index, min_score=-1.0).match("Everest is 8,849 m high", top_k=3)
+    assert [m.rank for m in matches] == [1, 2, 3]
+    assert matches[0].claim.id == "everest"
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+    assert all(m.reasons and 0.0 <= m.confidence <= 1.0 for m in matches)
+
+
+def test_min_score_drops_weak_matches(matcher: ClaimMatcher) -> None:
+    assert matcher.min_score == DEFAULT_MIN_SCORE
+    assert matcher.match("The recipe needs two eggs and a cup of flour.") == []
+    everything = matcher.match("The recipe needs two eggs and a cup of flour.", min_score=-1.0)
+    assert len(everything) == 3 and all(m.score < DEFAULT_MIN_SCORE for m in everything)
+    strict = matcher.match("Mount Everest is 8,849 metres tall.", min_score=0.99)
+    assert [m.claim.id for m in strict] == ["everest"]
+
+
+def test_top_k_limits(matcher: ClaimMatcher) -> None:
+    assert len(matcher.match("Everest height", top_k=1, min_score=-1.0)) == 1
+    for bad in (0, 101):
+        with pytest.raises(InvalidArgumentError, match="top_k"):
+            matcher.match("Everest height", top_k=bad)
+    with pytest.raises(InvalidTypeError):
+        matcher.match("Everest height", top_k="5")  # type: ignore[arg-type]
+    with pytest.raises(InvalidArgumentError, match="min_score"):
+        matcher.match("Everest height", min_score=2.0)
+
+
+def test_match_many_equals_match_one_by_one(matcher: ClaimMatcher) -> None:
+    texts = ["Everest is 8,849 m high", "You can see the Great Wall from the Moon", "Two eggs and flour"]
+    batched = matcher.match_many(texts, top_k=2)
+    assert len(batched) == 3
+    for text, matches in zip(texts, batched, strict=True):
+        single = matcher.match(text, top_k=2)
+        assert [(m.claim.id, m.stance) for m in matches] == [(m.claim.id, m.stance) for m in single]
+        assert [m.score for m in matches] == pytest.approx([m.score for m in single], abs=1e-5)
+    assert matcher.match_many([]) == []
+
+
+def test_stance_on_an_altered_number(matcher: ClaimMatcher) -> None:
+    top = matcher.match("The coalition includes leaders of 30 supporters of Ukraine.")[0]
+    assert top.claim.id == "coalition"
+    assert top.stance is Stance.CONTRADICTS
+    assert any("34" in reason and "30" in reason for reason in top.reasons)
+
+
+def test_stance_on_repeating_a_false_claim(matcher: ClaimMatcher) -> None:
+    top = matcher.match("You can see the Great Wall of China from the Moon with the naked eye.")[0]
+    assert top.claim.id == "wall"
+    assert top.stance is Stance.CONTRADICTS
+
+
+def test_stance_on_a_negated_false_claim(matcher: ClaimMatcher) -> None:
+    top = matcher.match("The Great Wall of China is not visible from the Moon with the naked eye.")[0]
+    assert top.claim.id == "wall"
+    assert top.stance is Stance.SUPPORTS
+
+
+def test_bad_input_raises_specific_errors(matcher: ClaimMatcher) -> None:
+    with pytest.raises(EmptyTextError):
+        matcher.match("   ")
+    with pytest.raises(TextTooLongError):
+        matcher.match("word " * 1000)
+    with pytest.raises(InvalidTypeError, match="match_many"):
+        matcher.match(["a list"])  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError, match="match\\(\\)"):
+        matcher.match_many("one string")  # type: ignore[arg-type]
+    with pytest.raises(InvalidTypeError):
+        matcher.match_many(["fine", None])  # type: ignore[list-item]
+    with pytest.raises(InvalidTypeError):
+        ClaimMatcher("index/default")  # type: ignore[arg-type]
+
+
+def test_empty_index_matches_nothing(embedder: Embedder) -> None:
+    assert ClaimMatcher(ClaimIndex(embedder=embedder)).match("Anything at all") == []
+
+
+def test_removed_claims_are_never_returned(small_index: ClaimIndex) -> None:
+    small_index.remove(["everest"])
+    matches = ClaimMatcher(small_index, min_score=-1.0).match("Mount Everest is 8,849 metres tall.")
+    assert "everest" not in [m.claim.id for m in matches]
+    small_index.add([VerifiedClaim(id="everest2", text="Mount Everest is 8,849 metres tall.", verdict="true")])
+    assert ClaimMatcher(small_index).match("Mount Everest is 8,849 metres tall.")[0].claim.id == "everest2"
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.one_of(
+        st.text(max_size=300), st.text(min_size=1990, max_size=2100), st.binary(max_size=20), st.integers(), st.none()
+    )
+)
+def test_arbitrary_input_only_raises_claimmatch_errors(matcher: ClaimMatcher, text: object) -> None:
+    try:
+        matches = matcher.match(text)  # type: ignore[arg-type]
+    except ClaimMatchError:
+        return
+    assert isinstance(matches, list)
+    assert all(m.stance in set(Stance) for m in matches)
