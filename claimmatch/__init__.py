@@ -30,6 +30,7 @@ from claimmatch.errors import (
     TextTooLongError,
     UnknownIdError,
 )
+from claimmatch.filters import ClaimFilter
 from claimmatch.index import ClaimIndex
 from claimmatch.loaders import load_claims, save_claims
 from claimmatch.matcher import DEFAULT_MIN_SCORE, ClaimMatcher
@@ -40,6 +41,7 @@ __all__ = [
     "DEFAULT_MIN_SCORE",
     "DEFAULT_MODEL",
     "MAX_TEXT_CHARS",
+    "ClaimFilter",
     "ClaimFormatError",
     "ClaimIndex",
     "ClaimMatchError",

@@ -25,6 +25,7 @@ from claimmatch.errors import (
     ModelMismatchError,
     UnknownIdError,
 )
+from claimmatch.filters import ClaimFilter
 from claimmatch.loaders import parse_claim
 from claimmatch.models import VerifiedClaim
 from claimmatch.storage import read_index_dir, write_index_dir
@@ -403,12 +404,15 @@ class ClaimIndex:
         self.get(claim_id)
         return np.asarray(self._faiss.reconstruct(self._int_ids[claim_id]), dtype=np.float32)
 
-    def search(self, queries: npt.ArrayLike, k: int) -> list[list[SearchHit]]:
+    def search(self, queries: npt.ArrayLike, k: int, *, where: ClaimFilter | None = None) -> list[list[SearchHit]]:
         """Return the ``k`` nearest claims for each query vector, best first.
 
         Args:
             queries: ``(q, dimension)`` query embeddings (normalised on the way in).
             k: Neighbours per query.
+            where: Only claims this filter accepts are searched: the filter runs inside
+                FAISS (an ID selector), so the ``k`` results are the nearest *allowed*
+                claims, not a trimmed top-k.
         """
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise InvalidArgumentError(f"k must be a positive int, got {k!r}")
@@ -417,16 +421,25 @@ class ClaimIndex:
             matrix = matrix[None, :]
         checked = self._check_vectors(matrix, matrix.shape[0])
         with self._lock:
-            if not self._claims:
+            params = None
+            allowed = len(self._claims)
+            if where is not None and not where.is_empty:
+                ids = np.fromiter(
+                    (self._int_ids[c.id] for c in self._claims.values() if where.accepts(c)), dtype=np.int64
+                )
+                allowed = len(ids)
+                selector = faiss.IDSelectorBatch(ids)
+                params = faiss.SearchParameters(sel=selector)
+            if not allowed:
                 return [[] for _ in range(len(checked))]
-            scores, ids = self._faiss.search(checked, min(k, len(self._claims)))
+            scores, found = self._faiss.search(checked, min(k, allowed), params=params)
             return [
                 [
                     (self._claims[self._str_ids[int(i)]], float(s))
                     for s, i in zip(row_scores, row_ids, strict=True)
                     if i >= 0
                 ]
-                for row_scores, row_ids in zip(scores, ids, strict=True)
+                for row_scores, row_ids in zip(scores, found, strict=True)
             ]
 
     @property

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+
+from pydantic import ValidationError
 
 from claimmatch.errors import InvalidArgumentError, InvalidTypeError
+from claimmatch.filters import ClaimFilter
 from claimmatch.index import ClaimIndex, SearchHit
+from claimmatch.loaders import describe_validation_error
 from claimmatch.models import Match
 from claimmatch.stance import StanceEngine
 
@@ -34,6 +39,23 @@ def _check_min_score(min_score: object) -> float:
     return float(min_score)
 
 
+def _combine_filters(where: ClaimFilter | None, filters: dict[str, Any]) -> ClaimFilter | None:
+    if where is not None and not isinstance(where, ClaimFilter):
+        raise InvalidTypeError(f"where must be a ClaimFilter, got {type(where).__name__}")
+    if not filters:
+        return where
+    unknown = sorted(set(filters) - set(ClaimFilter.model_fields))
+    if unknown:
+        raise InvalidArgumentError(
+            f"unknown filter(s) {', '.join(unknown)}; use one of {', '.join(ClaimFilter.model_fields)}"
+        )
+    base = where.model_dump(exclude_none=True) if where is not None else {}
+    try:
+        return ClaimFilter.model_validate({**base, **filters})
+    except ValidationError as exc:
+        raise InvalidArgumentError(f"invalid filter: {describe_validation_error(exc)}") from exc
+
+
 class ClaimMatcher:
     """Finds earlier fact-checks for new claims and says how each one bears on them.
 
@@ -58,13 +80,25 @@ class ClaimMatcher:
         self.min_score = _check_min_score(min_score)
         self.stance_engine = stance_engine if stance_engine is not None else StanceEngine(nli=nli)
 
-    def match(self, text: str, top_k: int = 5, *, min_score: float | None = None) -> list[Match]:
+    def match(
+        self,
+        text: str,
+        top_k: int = 5,
+        *,
+        min_score: float | None = None,
+        where: ClaimFilter | None = None,
+        **filters: Any,
+    ) -> list[Match]:
         """Return the verified claims that match ``text``, best first, each with a stance.
 
         Args:
             text: The new claim (at most :data:`claimmatch.text.MAX_TEXT_CHARS` characters).
             top_k: Most matches to return.
             min_score: Cosine cut-off for this call; defaults to the matcher's.
+            where: A :class:`~claimmatch.filters.ClaimFilter`, applied inside the search.
+            **filters: Shortcuts for the ``ClaimFilter`` fields (``language="en"``,
+                ``publisher="politifact.com"``, ``verdict="false"``, ``max_age_days=365``,
+                ``reviewed_after=date(...)``, ``reviewed_before=...``).
 
         Raises:
             InvalidTextError: ``text`` is empty or too long.
@@ -72,24 +106,35 @@ class ClaimMatcher:
         """
         if isinstance(text, (list, tuple)):
             raise InvalidTypeError("match() takes one str; use match_many() for a list of texts")
-        return self.match_many([text], top_k, min_score=min_score)[0]
+        return self.match_many([text], top_k, min_score=min_score, where=where, **filters)[0]
 
-    def match_many(self, texts: Sequence[str], top_k: int = 5, *, min_score: float | None = None) -> list[list[Match]]:
+    def match_many(
+        self,
+        texts: Sequence[str],
+        top_k: int = 5,
+        *,
+        min_score: float | None = None,
+        where: ClaimFilter | None = None,
+        **filters: Any,
+    ) -> list[list[Match]]:
         """Match many texts with one batched embedding pass and one FAISS search.
 
-        Returns one list of matches per input text, in input order.
+        Takes the same options as :meth:`match`. Returns one list of matches per input
+        text, in input order.
         """
         if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
             raise InvalidTypeError(
                 f"texts must be a list of str, got {type(texts).__name__}; use match() for a single text"
             )
         k = _check_top_k(top_k)
+        condition = _combine_filters(where, filters)
         cut = self.min_score if min_score is None else _check_min_score(min_score)
         if not texts:
             return []
         queries = self.index.embed_queries(texts)
         kept: list[list[SearchHit]] = [
-            [(claim, score) for claim, score in hits if score >= cut] for hits in self.index.search(queries, k)
+            [(claim, score) for claim, score in hits if score >= cut]
+            for hits in self.index.search(queries, k, where=condition)
         ]
         pairs = [(text, claim, score) for text, hits in zip(texts, kept, strict=True) for claim, score in hits]
         assessments = iter(self.stance_engine.assess_many([(t.strip(), c, s) for t, c, s in pairs]))
