@@ -88,6 +88,7 @@ class ClaimIndex:
         self._str_ids: dict[int, str] = {}
         self._next_int = 0
         self._lock = threading.RLock()
+        self._save_lock = threading.Lock()
         self.created_at = _now()
         self.updated_at = self.created_at
         self.path: Path | None = None
@@ -186,11 +187,20 @@ class ClaimIndex:
         """Write the index to a directory atomically and return the directory.
 
         A crash at any point leaves the previous index loadable. Defaults to the path the
-        index was loaded from or last saved to.
+        index was loaded from or last saved to. The index is snapshotted under its lock and
+        written to disk outside it, so searches and updates do not wait for the disk;
+        concurrent saves are serialised.
         """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise InvalidArgumentError("this index has no path yet; call save(path) with a directory")
+        with self._save_lock:
+            claims, vectors, manifest = self._snapshot()
+            write_index_dir(target, vectors, claims, manifest)
+        self.path = target
+        return target
+
+    def _snapshot(self) -> tuple[bytes, bytes, dict[str, Any]]:
         with self._lock:
             order = sorted(self._str_ids)
             claims = "".join(
@@ -217,9 +227,7 @@ class ClaimIndex:
                 "updated_at": self.updated_at,
                 "saved_at": _now(),
             }
-            write_index_dir(target, vectors, claims, manifest)
-        self.path = target
-        return target
+        return claims, vectors, manifest
 
     # ------------------------------------------------------------------ embedding
     @property

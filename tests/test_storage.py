@@ -33,9 +33,11 @@ state_a.add(claims[:-1], vectors=vectors[:-1])
 state_b = ClaimIndex(dimension=vectors.shape[1])
 state_b.add(claims, vectors=vectors)
 print("ready", flush=True)
+state_b.save(target)
+print("saved", flush=True)
 while True:
-    state_b.save(target)
     state_a.save(target)
+    state_b.save(target)
 """
 
 
@@ -75,8 +77,13 @@ def test_sigkill_during_saves_always_leaves_a_loadable_index(tmp_path: Path, rea
             text=True,
         )
         assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-        # Kill at a random point: sometimes during the very first save, mostly later.
-        time.sleep(rng.choice([0.0, 0.001, 0.003]) if trial < 5 else rng.uniform(0.005, 0.25))
+        # Kill at a random point: in the first five trials during the very first save,
+        # later once an index exists, while it is being overwritten.
+        if trial < 5:
+            time.sleep(rng.choice([0.0, 0.001, 0.003]))
+        else:
+            assert child.stdout.readline().strip() == "saved"
+            time.sleep(rng.uniform(0.0, 0.25))
         child.send_signal(signal.SIGKILL)
         child.wait()
         if not (target / MANIFEST_NAME).exists():
