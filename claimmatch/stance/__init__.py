@@ -1,0 +1,25 @@
+"""Stance engine: does an earlier fact-check support, contradict or only relate to a new claim?
+
+Rule families (quantities, negation, polarity, qualifiers, entities, comparatives) find details
+that change truth conditions; the fact-check's verdict turns the resulting relation into a stance.
+An NLI cross-encoder can be plugged in for pairs the rules leave open. See ``docs/stance.md``.
+"""
+
+from __future__ import annotations
+
+from claimmatch.stance.aligner import DEFAULT_SAME_CLAIM_THRESHOLD, DETAIL_FLOOR, find_differences
+from claimmatch.stance.base import Family, Finding, InvalidSimilarityError, Relation
+from claimmatch.stance.engine import StanceAssessment, StanceEngine, assess_stance
+
+__all__ = [
+    "DEFAULT_SAME_CLAIM_THRESHOLD",
+    "DETAIL_FLOOR",
+    "Family",
+    "Finding",
+    "InvalidSimilarityError",
+    "Relation",
+    "StanceAssessment",
+    "StanceEngine",
+    "assess_stance",
+    "find_differences",
+]

@@ -1,0 +1,349 @@
+"""Entities: a different person, place, organisation or country in the same slot.
+
+Names come from a curated gazetteer (``data/gazetteer.tsv``: countries with demonyms and
+capitals, regions, cities, seas, leaders, organisations) and from capitalised spans. Aliases
+agree (``US`` = ``U.S.`` = ``America`` = ``American``), so do a place and its ancestors
+(``Kyiv`` / ``Ukraine``, ``the Kremlin`` / ``Russia``) and ``"Ukraine's capital"`` = ``Kyiv``.
+Two unmatched names conflict when they fill the same slot: same kind and the same neighbouring
+word, or the only unmatched names of their kind. A dropped name is no conflict. Capitalised
+words that start a sentence, and every unknown name in headline-case text, are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimmatch.stance.base import Family, Finding, Relation
+from claimmatch.stance.lexicon import antonym_type
+from claimmatch.stance.resources import read_tsv
+from claimmatch.stance.tokens import STOPWORDS, Doc, Token, analyze, as_doc
+
+__all__ = ["Entity", "compare_entities", "extract_entities"]
+
+_PLACE_TYPES = frozenset({"country", "capital", "city", "region", "continent", "water"})
+_TITLES = frozenset(
+    "president prime minister chancellor king queen prince princess pope senator sen rep governor gov mayor "
+    "mr mrs ms dr sir dame general gen secretary foreign defence defense vice premier leader former late "
+    "st saint lord lady judge justice speaker chief ceo".split()
+)
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday i".split()
+)
+_CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "and"})
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&"})
+_COORDINATION = frozenset({"and", ",", "or", "&"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: str
+    kind: str
+    parent: str
+    display: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A name found in a text.
+
+    Attributes:
+        key: The gazetteer id, or ``"?"`` + the lower-cased name when unknown.
+        kind: The gazetteer type (``country``, ``capital``, ``person``, ``org``...) or ``"unknown"``.
+        text: The name as written.
+        first: Index of its first token.
+        last: Index of its last token.
+        words: Lower-cased words of all its names (to match ``"Biden"`` with ``"Joe Biden"``).
+        left: The word before it (``"<s>"`` at the start), skipping articles.
+        right: The word after it (``"</s>"`` at the end).
+    """
+
+    key: str
+    kind: str
+    text: str
+    first: int
+    last: int
+    words: frozenset[str]
+    left: str
+    right: str
+
+    @property
+    def group(self) -> str:
+        """Return the kind group: ``place``, ``person``, ``org``, ``body``, ``topic`` or ``unknown``."""
+        return "place" if self.kind in _PLACE_TYPES else self.kind
+
+
+_Name = tuple[tuple[str, ...], tuple[str, ...], _Entry]  # lower-case words, words as written, entry
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    entries: dict[str, _Entry]
+    names: dict[str, tuple[_Name, ...]]  # first word -> names starting with it, longest first
+    words: dict[str, frozenset[str]]
+    capitals: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    entries: dict[str, _Entry] = {}
+    names: dict[str, list[_Name]] = {}
+    words: dict[str, set[str]] = {}
+    capitals: dict[str, str] = {}
+    for row in read_tsv("gazetteer.tsv"):
+        if len(row) < 4:
+            continue
+        key, kind, parent, raw_names = row[0], row[1], row[2], row[3]
+        aliases = [n for n in raw_names.split("|") if n]
+        entry = _Entry(key, kind, parent, aliases[0])
+        entries[key] = entry
+        if kind == "capital" and parent and parent not in capitals:
+            capitals[parent] = key
+        for name in aliases:
+            toks = tuple(t for t in analyze(name).tokens if t.kind != "sym" or t.text not in (".",))
+            lowers = tuple(t.lower for t in toks)
+            texts = tuple(t.text for t in toks)
+            names.setdefault(lowers[0], []).append((lowers, texts, entry))
+            words.setdefault(key, set()).update(w for w in lowers if w not in _ACRONYM_SKIP)
+    return _Gazetteer(
+        entries,
+        {k: tuple(sorted(v, key=lambda item: -len(item[0]))) for k, v in names.items()},
+        {k: frozenset(v) for k, v in words.items()},
+        capitals,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _ancestors(key: str) -> frozenset[str]:
+    entries = _gazetteer().entries
+    found: set[str] = set()
+    current = entries.get(key)
+    while current is not None and current.parent and current.parent not in found:
+        found.add(current.parent)
+        current = entries.get(current.parent)
+    return frozenset(found)
+
+
+def _case_ok(tok: Token, written: str) -> bool:
+    if written.isupper() and len(written) > 1:
+        return tok.text.replace(".", "") == written.replace(".", "")
+    if written[:1].isupper():
+        return tok.cap
+    return True
+
+
+def _match_name(toks: tuple[Token, ...], i: int) -> tuple[_Entry, int] | None:
+    gaz = _gazetteer()
+    for lowers, texts, entry in gaz.names.get(toks[i].lower, ()):
+        end = i + len(lowers)
+        if (
+            end <= len(toks)
+            and tuple(t.lower for t in toks[i:end]) == lowers
+            and all(_case_ok(tok, text) for tok, text in zip(toks[i:end], texts, strict=True))
+        ):
+            return entry, end - 1
+    return None
+
+
+def _context(toks: tuple[Token, ...], first: int, last: int) -> tuple[str, str]:
+    j = first - 1
+    while j >= 0 and toks[j].lower in ("the", "a", "an"):
+        j -= 1
+    left = toks[j].lower if j >= 0 else "<s>"
+    k = last + 1
+    if k < len(toks) and toks[k].kind == "poss":
+        k += 1
+    right = toks[k].lower if k < len(toks) else "</s>"
+    return left, right
+
+
+def _make(doc: Doc, entry: _Entry | None, first: int, last: int) -> Entity:
+    toks = doc.tokens
+    left, right = _context(toks, first, last)
+    text = doc.span(first, last)
+    if entry is None:
+        words = frozenset(t.lower for t in toks[first : last + 1] if t.lower not in _ACRONYM_SKIP)
+        return Entity("?" + " ".join(sorted(words)), "unknown", text, first, last, words, left, right)
+    words = _gazetteer().words.get(entry.key, frozenset())
+    return Entity(entry.key, entry.kind, text, first, last, words, left, right)
+
+
+def _capital_phrase(doc: Doc, entry: _Entry, first: int, last: int) -> tuple[_Entry, int] | None:
+    """ "Ukraine's capital", "the Ukrainian capital" -> Kyiv."""
+    toks = doc.tokens
+    if entry.kind != "country":
+        return None
+    capital = _gazetteer().capitals.get(entry.key)
+    if capital is None:
+        return None
+    k = last + 1
+    if k < len(toks) and toks[k].kind == "poss":
+        k += 1
+    if k < len(toks) and toks[k].lower in ("capital", "capital city"):
+        return _gazetteer().entries[capital], k
+    return None
+
+
+def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
+    tok = toks[i]
+    if title_case or tok.kind != "word" or not tok.cap or tok.lower in _NOT_NAMES or tok.lower in _TITLES:
+        return False
+    if tok.initial:
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is None:
+            return False
+        return nxt.kind == "poss" or (nxt.kind == "word" and nxt.cap and nxt.lower not in _TITLES)
+    return tok.lower not in STOPWORDS or tok.text.isupper()
+
+
+@lru_cache(maxsize=8192)
+def _extract(doc: Doc) -> tuple[Entity, ...]:
+    toks = doc.tokens
+    gaz = _gazetteer()
+    found: list[Entity] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        tok = toks[i]
+        if tok.lower == "capital" and i + 2 < n and toks[i + 1].lower == "of":
+            hit = _match_name(toks, i + 2)
+            if hit is not None and hit[0].kind == "country" and hit[0].key in gaz.capitals:
+                found.append(_make(doc, gaz.entries[gaz.capitals[hit[0].key]], i, hit[1]))
+                i = hit[1] + 1
+                continue
+        hit = _match_name(toks, i) if tok.kind in ("word", "acr") else None
+        if hit is not None:
+            entry, last = hit
+            capital = _capital_phrase(doc, entry, i, last)
+            if capital is not None:
+                entry, last = capital
+            found.append(_make(doc, entry, i, last))
+            i = last + 1
+            continue
+        if tok.kind == "word" and "-" in tok.text and tok.cap:
+            for part in tok.text.split("-"):
+                part_hit = _match_name(analyze(part).tokens, 0) if part[:1].isupper() else None
+                if part_hit is not None:
+                    found.append(_make(doc, part_hit[0], i, i))
+            i += 1
+            continue
+        if _is_name_start(toks, i, doc.title_case):
+            last = i
+            j = i + 1
+            while j < n:
+                t = toks[j]
+                if t.kind == "word" and t.cap and t.lower not in _NOT_NAMES and _match_name(toks, j) is None:
+                    last = j
+                    j += 1
+                elif t.lower in _CONNECTORS and t.lower != "and" and j + 1 < n and toks[j + 1].cap:
+                    j += 1
+                else:
+                    break
+            found.append(_make(doc, None, i, last))
+            i = last + 1
+            continue
+        i += 1
+    return tuple(found)
+
+
+def extract_entities(text: str | Doc) -> tuple[Entity, ...]:
+    """Return the names in a text, in order."""
+    return _extract(as_doc(text))
+
+
+def _acronym(short: Entity, long: Entity) -> bool:
+    if short.kind != "unknown" or len(short.words) != 1:
+        return False
+    letters = "".join(w[0] for w in long.text.lower().split() if w not in _ACRONYM_SKIP)
+    return len(letters) > 1 and next(iter(short.words)).replace(".", "") == letters
+
+
+def _compatible(a: Entity, b: Entity) -> bool:
+    if a.key == b.key or a.key in _ancestors(b.key) or b.key in _ancestors(a.key):
+        return True
+    if a.kind == "unknown" or b.kind == "unknown":
+        return a.words <= b.words or b.words <= a.words or _acronym(a, b) or _acronym(b, a)
+    return False
+
+
+def _evidence(a: Entity, b: Entity, singles: bool) -> float:
+    """Return how strongly two unmatched names fill the same slot (0: not at all)."""
+    if "topic" in (a.group, b.group):
+        return 0.0
+    if a.right not in ("</s>",) and antonym_type(a.right, b.right):
+        return 0.0  # "Biden won" vs "Trump lost": a converse, not a substitution
+    same_left, same_right = a.left == b.left, a.right == b.right
+    if a.group == "unknown" and b.group == "unknown":
+        return 2.0 if same_left and same_right else 0.0
+    if a.group == "unknown" or b.group == "unknown":
+        known = b if a.group == "unknown" else a
+        if known.group not in ("person", "org", "place"):
+            return 0.0
+        return 1.5 if same_left and same_right else (1.0 if same_left and a.left != "<s>" else 0.0)
+    if a.group != b.group:
+        return 0.0
+    if a.kind != b.kind and a.group == "place" and {a.kind, b.kind} & {"continent", "water"}:
+        return 1.0 if same_left and same_right else 0.0
+    score = float(same_left) + float(same_right)
+    return score if score else (0.5 if singles else 0.0)
+
+
+def _coordinated(doc: Doc, first: Entity, second: Entity) -> bool:
+    between = doc.tokens[first.last + 1 : second.first]
+    return 0 < len(between) <= 2 and all(t.lower in _COORDINATION for t in between)
+
+
+def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
+    """Return findings for names substituted in the same slot.
+
+    Args:
+        new: The new claim.
+        old: The fact-checked claim.
+
+    Returns:
+        Findings such as ``"entities differ: Paris vs Berlin"`` or
+        ``"entities differ: Macron and Starmer vs Merz and Meloni"``.
+    """
+    new_doc, old_doc = as_doc(new), as_doc(old)
+    ents_a, ents_b = extract_entities(new_doc), extract_entities(old_doc)
+    free_a = [a for a in ents_a if a.group != "topic" and not any(_compatible(a, b) for b in ents_b)]
+    free_b = [b for b in ents_b if b.group != "topic" and not any(_compatible(a, b) for a in ents_a)]
+    candidates: list[tuple[float, int, int]] = []
+    for ia, a in enumerate(free_a):
+        for ib, b in enumerate(free_b):
+            singles = (
+                sum(x.group == a.group for x in free_a) == 1 and sum(y.group == b.group for y in free_b) == 1
+            )
+            score = _evidence(a, b, singles)
+            if score > 0:
+                candidates.append((score, ia, ib))
+    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
+    pairs: list[tuple[Entity, Entity, float]] = []
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for score, ia, ib in candidates:
+        if ia not in used_a and ib not in used_b:
+            used_a.add(ia)
+            used_b.add(ib)
+            pairs.append((free_a[ia], free_b[ib], score))
+    pairs.sort(key=lambda p: p[0].first)
+    groups: list[list[tuple[Entity, Entity, float]]] = []
+    for pair in pairs:
+        if groups and _coordinated(new_doc, groups[-1][-1][0], pair[0]) and _coordinated(
+            old_doc, groups[-1][-1][1], pair[1]
+        ):
+            groups[-1].append(pair)
+        else:
+            groups.append([pair])
+    findings: list[Finding] = []
+    for group in groups:
+        text_a = new_doc.span(group[0][0].first, group[-1][0].last)
+        text_b = old_doc.span(group[0][1].first, group[-1][1].last)
+        best = max(score for _, _, score in group)
+        weight = 0.75 if best >= 1.0 else 0.65
+        if any(a.kind == "unknown" or b.kind == "unknown" for a, b, _ in group):
+            weight = 0.6
+        reason = f"entities differ: {text_a} vs {text_b}"
+        findings.append(Finding(Family.ENTITIES, Relation.CONFLICT, reason, weight))
+    return findings

@@ -1,0 +1,60 @@
+"""The antonym lexicon (``data/antonyms.tsv``) and prefix antonyms (legal / illegal)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from claimmatch.stance.resources import read_tsv
+from claimmatch.stance.tokens import stem
+
+__all__ = ["COMPLEMENTARY", "CONTRARY", "antonym_type", "is_polar"]
+
+#: Antonyms that cannot both be false: swapping one for the other negates a claim.
+COMPLEMENTARY = "complementary"
+#: Antonyms that can both be false (rise / fall): swapping one for the other is a conflicting detail.
+CONTRARY = "contrary"
+
+_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
+_MIN_BASE = 5
+_NOT_PREFIXED = frozenset(
+    {"formation", "corporate", "stall", "count", "press", "dependent", "credible", "famous", "valuable"}
+)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[tuple[str, str], str]:
+    table: dict[tuple[str, str], str] = {}
+    for row in read_tsv("antonyms.tsv"):
+        if len(row) < 3 or row[2] not in (COMPLEMENTARY, CONTRARY):
+            continue
+        a, b = stem(row[0]), stem(row[1])
+        table[(a, b)] = row[2]
+        table[(b, a)] = row[2]
+    return table
+
+
+@lru_cache(maxsize=1)
+def _stems() -> frozenset[str]:
+    return frozenset(a for a, _ in _table())
+
+
+def is_polar(word_stem: str) -> bool:
+    """Return True when the stem has an entry in the antonym lexicon."""
+    return word_stem in _stems()
+
+
+def antonym_type(a_lower: str, b_lower: str) -> str | None:
+    """Return :data:`COMPLEMENTARY`, :data:`CONTRARY` or None for two lower-case words.
+
+    Lexicon pairs match through their stems (``rose`` / ``fell``); prefix antonyms
+    (``constitutional`` / ``unconstitutional``, bases of five letters or more) are complementary.
+    """
+    found = _table().get((stem(a_lower), stem(b_lower)))
+    if found is not None:
+        return found
+    for base, other in ((a_lower, b_lower), (b_lower, a_lower)):
+        if len(base) >= _MIN_BASE and base not in _NOT_PREFIXED:
+            for prefix in _PREFIXES:
+                if other == prefix + base:
+                    return COMPLEMENTARY
+    return None

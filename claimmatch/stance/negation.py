@@ -1,0 +1,233 @@
+"""Negation: "not", "no", "never", "n't", "cannot", "without", "deny"... and their scope.
+
+A negation cue scopes over the first content word after it (skipping auxiliaries, determiners,
+pronouns and adverbs): ``"did not approve"`` -> ``approve``; ``"would not be targets"`` ->
+``targets``; ``"no evidence"`` -> ``evidence``. The texts differ in negation when a scoped word
+appears in the other text un-negated. Both negated, or a negated antonym (``"did not approve"``
+vs ``"rejected"``, ``"not impossible"`` vs ``"possible"``) is no difference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimmatch.stance.base import Family, Finding, Relation
+from claimmatch.stance.lexicon import antonym_type
+from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
+
+__all__ = ["NegationScope", "compare_negation", "negated_tokens", "negation_scopes", "verb_phrase"]
+
+_CUES = frozenset({"not", "no", "never", "without", "nobody", "none", "nothing", "neither", "nor", "nowhere"})
+_VERB_CUES = frozenset({"deny", "denies", "denied", "denying", "refuse", "refuses", "refused", "refusing",
+                        "fail", "fails", "failed", "failing"})
+_NEEDS_TO = frozenset({"refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing"})
+# a cue followed by these words is not a negation of what follows
+_NOT_NEGATION = frozenset(
+    {
+        "only", "just", "least", "doubt", "but", "matter", "until", "till", "before", "later", "earlier",
+        "more", "less", "fewer", "longer-term", "waiting", "mention", "sooner", "surprisingly",
+    }
+)
+AUX = frozenset(
+    "be am is are was were been being have has had do does did "
+    "will would shall should can could may might must".split()
+)
+_ADVERBS = frozenset(
+    "ever yet even also longer really actually necessarily immediately always currently officially formally "
+    "legally fully entirely completely directly explicitly publicly previously initially originally still "
+    "anymore any single one".split()
+)
+_EPISTEMIC = frozenset({"evidence", "proof", "indication", "sign", "signs", "basis"})
+_MAX_GAP = 6
+_MAX_CLAUSE = 12
+_CLAUSE_WORDS = frozenset({"but", "because", "which", "although"})
+_WEIGHT = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class NegationScope:
+    """A negation cue and the word it negates.
+
+    Attributes:
+        first: Index of the first token of the negated phrase (an auxiliary before the cue, or the cue).
+        cue: Index of the cue.
+        head: Index of the negated content word.
+        clause: For "no evidence that X", the content words of X, which the negation covers.
+    """
+
+    first: int
+    cue: int
+    head: int
+    clause: tuple[int, ...] = ()
+
+
+def _is_adverb(tok: Token) -> bool:
+    return tok.lower in _ADVERBS or (tok.lower.endswith("ly") and len(tok.lower) > 6 and not tok.cap)
+
+
+def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
+    tok = toks[i]
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if tok.lower in _CUES:
+        if nxt in _NOT_NEGATION:
+            return False
+        if tok.lower == "not" and i > 1 and toks[i - 1].lower == "or" and toks[i - 2].lower == "whether":
+            return False
+        return not (tok.lower == "not" and i > 0 and toks[i - 1].lower == "if")
+    if tok.lower in _VERB_CUES:
+        return tok.lower not in _NEEDS_TO or nxt == "to"
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
+    toks = doc.tokens
+    scopes: list[NegationScope] = []
+    for i, _tok in enumerate(toks):
+        if not _is_cue(toks, i):
+            continue
+        head = None
+        for j in range(i + 1, min(len(toks), i + 1 + _MAX_GAP)):
+            t = toks[j]
+            if (t.kind in ("sym", "num") and t.lower in CLAUSE_BREAKS) or t.lower in ("but", "and", "or"):
+                break
+            if t.kind == "num" or _is_cue(toks, j):
+                break
+            if t.is_content and not _is_adverb(t) and t.lower not in AUX:
+                head = j
+                break
+        if head is None or _before_until(toks, head):
+            continue
+        first = i
+        while first > 0 and toks[first - 1].lower in AUX:
+            first -= 1
+        clause: tuple[int, ...] = ()
+        if toks[head].lower in _EPISTEMIC and head + 1 < len(toks) and toks[head + 1].lower in ("that", "of"):
+            clause = _clause(toks, head + 2)
+        scopes.append(NegationScope(first, i, head, clause))
+    return tuple(scopes)
+
+
+def _clause(toks: tuple[Token, ...], start: int) -> tuple[int, ...]:
+    found: list[int] = []
+    for j in range(start, min(len(toks), start + _MAX_CLAUSE)):
+        t = toks[j]
+        if (t.kind == "sym" and t.lower in CLAUSE_BREAKS) or t.lower in _CLAUSE_WORDS:
+            break
+        if t.is_content:
+            found.append(j)
+    return tuple(found)
+
+
+def negation_scopes(text: str | Doc) -> tuple[NegationScope, ...]:
+    """Return the negation scopes of a text, in order."""
+    return _scopes(as_doc(text))
+
+
+def negated_tokens(text: str | Doc) -> frozenset[int]:
+    """Return the indices of the tokens that a negation cue negates."""
+    return frozenset(s.head for s in negation_scopes(text))
+
+
+def verb_phrase(doc: Doc, i: int) -> str:
+    """Return token ``i`` with the auxiliaries before it, e.g. ``"would be legitimate targets"``."""
+    toks = doc.tokens
+    first = i
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if toks[j].lower in AUX:
+            first = j
+        elif toks[j].kind != "word" or toks[j].lower in CLAUSE_BREAKS:
+            break
+    text = doc.span(first, i)
+    return text[:1].lower() + text[1:] if toks[first].initial else text
+
+
+def _reason(new_text: str, old_text: str) -> str:
+    return f"negation differs: '{new_text}' vs '{old_text}'"
+
+
+def _phrase(doc: Doc, scope: NegationScope) -> str:
+    return doc.span(scope.first, scope.head)
+
+
+def _subject(doc: Doc, i: int) -> Token | None:
+    """Return the nearest capitalised content word left of ``i`` in its clause (a named subject)."""
+    for j in range(i - 1, max(-1, i - 6), -1):
+        t = doc.tokens[j]
+        if t.lower in CLAUSE_BREAKS:
+            return None
+        if t.is_content and t.cap:
+            return t
+    return None
+
+
+def _before_until(toks: tuple[Token, ...], head: int) -> bool:
+    """ "will not leave until X" means "will leave only after X": a qualifier, not a negation."""
+    for t in toks[head + 1 : head + 5]:
+        if t.lower in ("until", "till"):
+            return True
+        if t.lower in CLAUSE_BREAKS:
+            return False
+    return False
+
+
+def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding]:
+    findings: list[Finding] = []
+    other_negated = negated_tokens(other)
+    for scope in negation_scopes(negated_doc):
+        if scope.clause:
+            finding = _clause_flip(negated_doc, other, scope, other_negated, negated_is_new)
+            if finding is not None:
+                findings.append(finding)
+            continue
+        head = negated_doc.tokens[scope.head]
+        same = [t for t in other.tokens if t.is_content and t.stem == head.stem]
+        if not same or any(t.i in other_negated for t in same):
+            continue  # nothing to compare, or negated on both sides
+        opposite = [t for t in other.tokens if t.is_content and antonym_type(head.lower, t.lower)]
+        if any(t.i not in other_negated for t in opposite):
+            continue  # "did not approve" vs "rejected"
+        counterpart = same[0]
+        subject_a, subject_b = _subject(negated_doc, scope.first), _subject(other, counterpart.i)
+        if subject_a is not None and subject_b is not None and subject_a.stem != subject_b.stem:
+            continue  # different named subjects: an entity question, not a negation
+        negated_text = _phrase(negated_doc, scope)
+        plain_text = verb_phrase(other, counterpart.i)
+        new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
+        findings.append(
+            Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
+        )
+    return findings
+
+
+def _clause_flip(
+    negated_doc: Doc, other: Doc, scope: NegationScope, other_negated: frozenset[int], negated_is_new: bool
+) -> Finding | None:
+    """"no evidence that vaccines cause autism" vs "vaccines cause autism"."""
+    wanted = {negated_doc.tokens[j].stem for j in scope.clause}
+    matched = [t for t in other.tokens if t.is_content and t.stem in wanted]
+    if len({t.stem for t in matched}) < min(2, len(wanted)) or any(t.i in other_negated for t in matched):
+        return None
+    if any(s.clause or s.head in {t.i for t in matched} for s in negation_scopes(other)):
+        return None
+    negated_text = negated_doc.span(scope.first, scope.clause[-1])
+    plain_text = other.span(matched[0].i, matched[-1].i)
+    if matched[0].initial:
+        plain_text = plain_text[:1].lower() + plain_text[1:]
+    new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
+    return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
+
+
+def compare_negation(new: str | Doc, old: str | Doc) -> list[Finding]:
+    """Return NEGATION findings where one text negates what the other asserts.
+
+    Args:
+        new: The new claim.
+        old: The fact-checked claim.
+
+    Returns:
+        Findings such as ``"negation differs: 'did not approve' vs 'approved'"``.
+    """
+    new_doc, old_doc = as_doc(new), as_doc(old)
+    return _one_way(new_doc, old_doc, True) + _one_way(old_doc, new_doc, False)

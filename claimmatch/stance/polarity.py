@@ -1,0 +1,91 @@
+"""Polarity: antonyms in the same slot (rose / fell, approved / rejected, legal / illegal).
+
+The lexicon is ``data/antonyms.tsv`` (see :mod:`claimmatch.stance.lexicon`). A swap counts when
+neither word also appears in the other text, the two words share a neighbour (``prices rose`` /
+``prices fell``), their named subjects do not differ (``Biden won`` / ``Trump lost`` is a converse,
+not a swap), and both are negated alike (``did not approve`` / ``rejected`` agree).
+Complementary pairs negate the claim (NEGATION); contrary pairs are a conflicting detail (CONFLICT).
+"""
+
+from __future__ import annotations
+
+from claimmatch.stance.base import Family, Finding, Relation
+from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type
+from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
+from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
+
+__all__ = ["compare_polarity", "neighbours"]
+
+_WEIGHTS = {COMPLEMENTARY: 0.75, "contrary": 0.7}
+_WINDOW = 4
+
+
+def neighbours(doc: Doc, i: int) -> tuple[Token | None, Token | None]:
+    """Return the nearest content words left and right of token ``i`` within its clause."""
+    toks = doc.tokens
+    negated_cues = {s.cue for s in negation_scopes(doc)}
+    found: list[Token | None] = []
+    for step in (-1, 1):
+        hit: Token | None = None
+        j = i + step
+        while 0 <= j < len(toks) and abs(j - i) <= _WINDOW:
+            t = toks[j]
+            if t.lower in CLAUSE_BREAKS and t.lower not in ("and",):
+                break
+            if t.is_content and t.lower not in AUX and j not in negated_cues:
+                hit = t
+                break
+            j += step
+        found.append(hit)
+    return found[0], found[1]
+
+
+def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    left_a, right_a = neighbours(doc_a, a.i)
+    left_b, right_b = neighbours(doc_b, b.i)
+    if left_a is not None and left_b is not None:
+        return left_a.stem == left_b.stem
+    if right_a is not None and right_b is not None:
+        return right_a.stem == right_b.stem
+    return (left_a is None and left_b is None) or (right_a is None and right_b is None)
+
+
+def _phrase(doc: Doc, tok: Token) -> str:
+    for scope in negation_scopes(doc):
+        if scope.head == tok.i:
+            return doc.span(scope.first, scope.head)
+    return verb_phrase(doc, tok.i)
+
+
+def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
+    """Return findings for antonyms swapped in the same slot.
+
+    Args:
+        new: The new claim.
+        old: The fact-checked claim.
+
+    Returns:
+        Findings such as ``"polarity differs: 'rose' vs 'fell'"`` (CONFLICT for contrary pairs,
+        NEGATION for complementary pairs).
+    """
+    new_doc, old_doc = as_doc(new), as_doc(old)
+    new_stems, old_stems = new_doc.stems, old_doc.stems
+    new_neg, old_neg = negated_tokens(new_doc), negated_tokens(old_doc)
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for a in new_doc.tokens:
+        if not a.is_content or a.stem in old_stems:
+            continue
+        for b in old_doc.tokens:
+            if not b.is_content or b.stem in new_stems or (a.stem, b.stem) in seen:
+                continue
+            kind = antonym_type(a.lower, b.lower)
+            if kind is None or not _same_slot(new_doc, a, old_doc, b):
+                continue
+            if (a.i in new_neg) != (b.i in old_neg):
+                continue  # "did not approve" vs "rejected": the same meaning
+            seen.add((a.stem, b.stem))
+            relation = Relation.NEGATION if kind == COMPLEMENTARY else Relation.CONFLICT
+            reason = f"polarity differs: '{_phrase(new_doc, a)}' vs '{_phrase(old_doc, b)}'"
+            findings.append(Finding(Family.POLARITY, relation, reason, _WEIGHTS.get(kind, 0.7)))
+    return findings

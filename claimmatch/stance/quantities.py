@@ -1,0 +1,759 @@
+"""Quantities: numbers, percentages, units, bounds, ranges, years and dates.
+
+Each quantity becomes an interval in a base unit of its dimension (``count``, ``percent``,
+``length``, ``date``...). Quantities of one dimension are aligned between the two texts by the
+content words around them; aligned quantities conflict when their intervals do not overlap.
+``"34"`` vs ``"thirty-four"``, ``"3.9%"`` vs ``"3.9 per cent"``, ``"a fifth"`` vs ``"20 percent"``,
+``"8,849 m"`` vs ``"29,032 feet"`` agree; ``"34"`` vs ``"30"`` and ``"fewer than 20"`` vs ``"34"``
+conflict. A quantity that only one text has is a dropped detail, never a conflict.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from claimmatch.stance.base import Family, Finding, Relation
+from claimmatch.stance.resources import read_tsv
+from claimmatch.stance.tokens import Doc, Token, as_doc
+
+__all__ = ["Quantity", "compare_quantities", "extract_quantities"]
+
+INF = math.inf
+
+_ONES = {
+    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+}
+_SHORT_SCALES = {"k": 1e3, "bn": 1e9, "mn": 1e6, "tn": 1e12, "mln": 1e6, "mil": 1e6}
+_VAGUE: dict[str, tuple[float, float]] = {
+    "dozens": (24.0, 144.0),
+    "scores": (40.0, 200.0),
+    "hundreds": (200.0, 1000.0),
+    "thousands": (2e3, 1e5),
+    "millions": (2e6, 1e9),
+    "billions": (2e9, 1e12),
+}
+_VAGUE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_FRACTION_SPREAD = 2.5  # "a third" agrees with 31-36 %: fraction words are approximate
+_FRACTIONS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "tenths": 10, "hundredth": 100,
+}
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_RATIO_VERBS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
+_CURRENCY_SYMBOLS = {"$": "money:usd", "€": "money:eur", "£": "money:gbp", "¥": "money:jpy"}
+
+# Bound phrases before a number: words (lower case) -> (kind, tolerance style).
+_PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    sorted(
+        [
+            (("more", "than"), "gt"), (("over",), "gt"), (("above",), "gt"), (("greater", "than"), "gt"),
+            (("higher", "than"), "gt"), (("exceeding",), "gt"), (("in", "excess", "of"), "gt"),
+            (("upwards", "of"), "gt"), (("north", "of"), "gt"), (("just", "over"), "gt"),
+            (("at", "least"), "ge"), (("no", "less", "than"), "ge"), (("no", "fewer", "than"), "ge"),
+            (("not", "less", "than"), "ge"), (("a", "minimum", "of"), "ge"), (("minimum", "of"), "ge"),
+            (("less", "than"), "lt"), (("fewer", "than"), "lt"), (("under",), "lt"), (("below",), "lt"),
+            (("lower", "than"), "lt"), (("just", "under"), "lt"), (("short", "of"), "lt"),
+            (("at", "most"), "le"), (("up", "to"), "le"), (("no", "more", "than"), "le"),
+            (("not", "more", "than"), "le"), (("a", "maximum", "of"), "le"), (("maximum", "of"), "le"),
+            (("as", "many", "as"), "le"), (("as", "much", "as"), "le"),
+            (("nearly",), "near"), (("almost",), "near"), (("close", "to"), "approx"),
+            (("about",), "approx"), (("around",), "approx"), (("roughly",), "approx"),
+            (("approximately",), "approx"), (("some",), "approx"), (("an", "estimated"), "approx"),
+            (("estimated",), "approx"), (("circa",), "approx"), (("~",), "approx"),
+            (("an", "approximate"), "approx"), (("approx",), "approx"),
+        ],
+        key=lambda item: -len(item[0]),
+    )
+)
+_SUFFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("or", "more"), "ge"), (("or", "over"), "ge"), (("or", "higher"), "ge"), (("+",), "ge"),
+    (("-", "plus"), "ge"),
+    (("or", "less"), "le"), (("or", "fewer"), "le"), (("or", "under"), "le"),
+)
+_DATE_PREFIX = {"before": "lt", "after": "gt", "since": "ge", "by": "le", "until": "le", "till": "le"}
+_YEAR_CONTEXT = frozenset(
+    "in since by until till from before after during of around circa year early late mid the to and "
+    "between spring summer autumn fall winter".split()
+)
+_PLURALS = frozenset({"people", "men", "women", "children", "police", "staff", "troops", "cattle", "persons"})
+_CONTEXT_WINDOW = 3
+_CONTEXT_SKIP = frozenset({"percent", "cent", "per", "pct"}) | set(_SCALES) | set(_ONES) | set(_TENS)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One quantity found in a text.
+
+    Attributes:
+        dimension: ``"count"``, ``"percent"``, ``"date"``, ``"ratio"``, a unit dimension (``"length"``,
+            ``"mass"``, ``"temperature"``, ``"duration"``...) or a currency (``"money:usd"``).
+        lo: Lower end of the interval, in the base unit (days since year 1 for dates).
+        hi: Upper end of the interval.
+        lo_open: The lower end is excluded (``"more than 30"``).
+        hi_open: The upper end is excluded (``"fewer than 20"``).
+        precision: For a plain number, the step of its last written digit in base units (``1`` for
+            ``"34"``, ``0.1`` for ``"3.9"``, ``1e6`` for ``"3 million"``); ``0`` for bounds, ranges
+            and vague amounts, whose interval is already wide.
+        text: The words that state the quantity, e.g. ``"more than 30"`` or ``"July 1969"``.
+        first: Index of its first token.
+        last: Index of its last token.
+        context: Stems of the content words around it, used to align quantities.
+    """
+
+    dimension: str
+    lo: float
+    hi: float
+    lo_open: bool
+    hi_open: bool
+    precision: float
+    text: str
+    first: int
+    last: int
+    context: frozenset[str]
+
+    @property
+    def exact(self) -> bool:
+        """Return True for a plain number (no bound, range, fraction word or vague amount)."""
+        return self.precision > 0
+
+    def overlaps(self, other: Quantity) -> bool:
+        """Return True when both quantities can hold at once.
+
+        When two plain numbers are written with different precision, the coarser one stands for
+        everything that rounds to it: ``"4%"`` agrees with ``"3.9%"``, ``"8,849 m"`` with
+        ``"29,032 feet"``, but ``"34"`` and ``"30"`` differ.
+        """
+        a_lo, a_hi, b_lo, b_hi = self.lo, self.hi, other.lo, other.hi
+        if self.exact and other.exact and not math.isclose(self.precision, other.precision, rel_tol=1e-6):
+            half = 0.5 * max(self.precision, other.precision) * (1 - 1e-9)
+            if self.precision > other.precision:
+                a_lo, a_hi = a_lo - half, a_hi + half
+            else:
+                b_lo, b_hi = b_lo - half, b_hi + half
+        tiny = 1e-9 * max(1.0, abs(a_lo) if a_lo != -INF else 1.0, abs(b_hi) if b_hi != INF else 1.0)
+        return not (
+            _before(a_hi, self.hi_open, b_lo, other.lo_open, tiny)
+            or _before(b_hi, other.hi_open, a_lo, self.lo_open, tiny)
+        )
+
+
+def _before(hi: float, hi_open: bool, lo: float, lo_open: bool, tiny: float) -> bool:
+    """Return True when an interval ending at ``hi`` lies entirely before one starting at ``lo``."""
+    if hi < lo - tiny:
+        return True
+    return abs(hi - lo) <= tiny and (hi_open or lo_open)
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[tuple[str, ...], tuple[str, float]]:
+    table: dict[tuple[str, ...], tuple[str, float]] = {}
+    for row in read_tsv("units.tsv"):
+        if len(row) >= 3:
+            table[tuple(row[0].split())] = (row[1], float(row[2]))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _unit_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(k) for k in _units()}, reverse=True))
+
+
+@dataclass(slots=True)
+class _Num:
+    value: float
+    end: int  # index just past the number words
+    precision: float  # step of the last written digit; 0 when lo/hi already carry the spread
+    lo: float
+    hi: float
+    fraction: bool = False
+
+
+def _num_token(tok: Token) -> tuple[float, int]:
+    raw = tok.text.replace(",", "")
+    decimals = len(raw.split(".")[1]) if "." in raw else 0
+    return float(raw), decimals
+
+
+def _plain_int(tok: Token) -> int | None:
+    if tok.kind == "num" and tok.text.isdigit():
+        return int(tok.text)
+    return None
+
+
+def _parse_word_number(toks: tuple[Token, ...], i: int) -> _Num | None:
+    """Parse number words such as "thirty-four", "a million", "two hundred and five", "dozens"."""
+    n = len(toks)
+    low = toks[i].lower
+    if low in _VAGUE or (low == "tens" and i + 2 < n and toks[i + 1].lower == "of"):
+        lo, hi = _VAGUE.get(low, (20.0, 100.0))
+        end = i + 1
+        # "tens of thousands", "hundreds of thousands", "hundreds of millions"
+        if end + 1 < n and toks[end].lower == "of" and toks[end + 1].lower in _VAGUE_SCALES:
+            scale = _VAGUE_SCALES[toks[end + 1].lower]
+            lo, hi, end = lo * scale, hi * scale, end + 2
+        elif low == "tens":
+            return None
+        return _Num(lo, end, 0.0, lo, hi)
+    total = 0.0
+    current = 0.0
+    precision = 1.0
+    seen = False
+    j = i
+    while j < n:
+        parts = toks[j].lower.split("-") if toks[j].kind == "word" else [toks[j].lower]
+        ok = True
+        for part in parts:
+            nxt = toks[j + 1].lower if j + 1 < n else ""
+            if part in _ONES:
+                current += _ONES[part]
+                precision = 1.0
+            elif part in _TENS:
+                current += _TENS[part]
+                precision = 1.0
+            elif part in ("a", "one") and not seen and (nxt in _SCALES or nxt == "dozen"):
+                current += 1
+            elif part == "dozen" and seen:
+                current = (current or 1) * 12
+                precision = 1.0
+            elif part == "hundred" and seen:
+                current = (current or 1) * 100
+                precision = 100.0
+            elif part in _SCALES and seen:
+                total += (current or 1) * _SCALES[part]
+                current = 0.0
+                precision = _SCALES[part]
+            elif part == "and" and seen and (nxt.split("-")[0] in _ONES or nxt.split("-")[0] in _TENS):
+                pass
+            else:
+                ok = False
+                break
+            seen = True
+        if not ok:
+            break
+        j += 1
+    if not seen or j == i or toks[j - 1].lower in ("a", "one", "and"):
+        return None
+    value = total + current
+    return _Num(value, j, precision, value, value)
+
+
+def _parse_fraction(toks: tuple[Token, ...], i: int) -> _Num | None:
+    """Parse "half", "a third", "two thirds", "one in five", "nine out of ten" as a percentage."""
+    n = len(toks)
+    low = toks[i].lower
+    nxt = toks[i + 1].lower if i + 1 < n else ""
+    numerator: float | None = None
+    denominator = 0
+    end = i
+    if low in ("a", "one") and nxt in _FRACTIONS and nxt not in ("half", "halves"):
+        numerator, denominator, end = 1.0, _FRACTIONS[nxt], i + 2
+    elif low in ("a", "one") and nxt == "half" and (i + 2 >= n or toks[i + 2].lower not in _SCALES):
+        numerator, denominator, end = 1.0, 2, i + 2
+    elif low in _ONES and nxt in _FRACTIONS and nxt.endswith("s"):
+        numerator, denominator, end = float(_ONES[low]), _FRACTIONS[nxt], i + 2
+    elif (
+        low == "half"
+        and nxt in ("of", "the", "all", "their", "its", "our", "his", "her")
+        and (i == 0 or toks[i - 1].lower not in ("a", "one", "first", "second", "and"))
+    ):
+        numerator, denominator, end = 1.0, 2, i + 1
+    if numerator is not None and denominator:
+        pct = 100.0 * numerator / denominator
+        if pct <= 100.0:
+            return _Num(pct, end, 0.0, pct - _FRACTION_SPREAD, pct + _FRACTION_SPREAD, fraction=True)
+        return None
+    # "one in five", "9 out of 10"
+    first = 1 if low == "one" else _ONES.get(low, _plain_int(toks[i]))
+    if first is None:
+        return None
+    k = i + 1
+    if k < n and toks[k].lower == "in":
+        k += 1
+    elif k + 1 < n and toks[k].lower == "out" and toks[k + 1].lower == "of":
+        k += 2
+    else:
+        return None
+    if k >= n:
+        return None
+    den = _ONES.get(toks[k].lower, _TENS.get(toks[k].lower, _plain_int(toks[k])))
+    if den is None or den <= first or den > 1000:
+        return None
+    pct = 100.0 * first / den
+    return _Num(pct, k + 1, 0.0, pct - _FRACTION_SPREAD, pct + _FRACTION_SPREAD, fraction=True)
+
+
+def _parse_number(doc: Doc, i: int, currency: bool) -> _Num | None:
+    toks = doc.tokens
+    tok = toks[i]
+    n = len(toks)
+    if tok.kind == "num":
+        frac = _parse_fraction(toks, i)
+        if frac is not None:
+            return frac
+        value, decimals = _num_token(tok)
+        end = i + 1
+        precision = 10.0**-decimals
+        if end < n:
+            nxt = toks[end].lower
+            adjacent = toks[end].start == tok.end
+            mult = _SCALES.get(nxt)
+            if mult is None and nxt in _SHORT_SCALES and (adjacent or currency):
+                mult = _SHORT_SCALES[nxt]
+            if mult is None and nxt == "m" and currency:
+                mult = 1e6
+            if mult is not None:
+                precision *= mult
+                value *= mult
+                end += 1
+        return _Num(value, end, precision, value, value)
+    if tok.kind != "word":
+        return None
+    return _parse_fraction(toks, i) or _parse_word_number(toks, i)
+
+
+def _match_unit(toks: tuple[Token, ...], j: int) -> tuple[str, float, int, str] | None:
+    """Return (dimension, factor, end index, unit text) of a unit starting at token ``j``."""
+    n = len(toks)
+    if j >= n:
+        return None
+    low = toks[j].lower
+    # temperature
+    if low == "°" or low in ("degrees", "degree"):
+        k = j + 1
+        scale = toks[k].lower if k < n else ""
+        if scale in ("c", "celsius", "centigrade"):
+            return "temperature", 1.0, k + 1, "°C"
+        if scale in ("f", "fahrenheit"):
+            return "temperature:f", 1.0, k + 1, "°F"
+        return "degrees", 1.0, j + 1, "degrees"
+    if toks[j].text in ("C", "F") and j > 0 and toks[j - 1].end == toks[j].start:
+        if toks[j].text == "C":
+            return "temperature", 1.0, j + 1, "°C"
+        return "temperature:f", 1.0, j + 1, "°F"
+    if low in ("%", "percent", "pct", "percentage"):
+        if low == "percentage" and j + 1 < n and toks[j + 1].lower in ("point", "points"):
+            return "points", 1.0, j + 2, "percentage points"
+        return "percent", 1.0, j + 1, "%"
+    if low == "per" and j + 1 < n and toks[j + 1].lower == "cent":
+        return "percent", 1.0, j + 2, "%"
+    if low == "km" and j + 2 < n and toks[j + 1].text == "/" and toks[j + 2].lower == "h":
+        return "speed", 1.0, j + 3, "km/h"
+    units = _units()
+    for length in _unit_lengths():
+        key = tuple(t.lower for t in toks[j : j + length])
+        if len(key) == length and key in units:
+            if length == 1 and len(low) == 1 and toks[j].text != low:
+                continue  # "5G" is not five grams
+            dim, factor = units[key]
+            return dim, factor, j + length, " ".join(t.text for t in toks[j : j + length])
+    return None
+
+
+def _prefix_bound(toks: tuple[Token, ...], i: int) -> tuple[str, int] | None:
+    for words, kind in _PREFIX_BOUNDS:
+        k = i - len(words)
+        if k >= 0 and tuple(t.lower for t in toks[k:i]) == words:
+            return kind, k
+    return None
+
+
+def _suffix_bound(toks: tuple[Token, ...], j: int) -> tuple[str, int] | None:
+    for words, kind in _SUFFIX_BOUNDS:
+        if tuple(t.lower for t in toks[j : j + len(words)]) == words:
+            return kind, j + len(words)
+    return None
+
+
+def _apply_bound(kind: str, lo: float, hi: float, exact_value: float) -> tuple[float, float, bool, bool]:
+    if kind == "gt":
+        return hi, INF, True, False
+    if kind == "ge":
+        return lo, INF, False, False
+    if kind == "lt":
+        return -INF, lo, False, True
+    if kind == "le":
+        return -INF, hi, False, False
+    if kind == "near":
+        return min(lo, exact_value * 0.9), hi, False, False
+    # approx
+    spread = abs(exact_value) * 0.1
+    return min(lo, exact_value - spread), max(hi, exact_value + spread), False, False
+
+
+def _context(doc: Doc, first: int, last: int) -> frozenset[str]:
+    toks = doc.tokens
+    words: set[str] = set()
+    count = 0
+    k = last + 1
+    while k < len(toks) and count < _CONTEXT_WINDOW:
+        t = toks[k]
+        if t.kind == "num" or t.lower in (".", ";", "!", "?"):
+            break
+        if t.is_content and t.lower not in _CONTEXT_SKIP:
+            words.add(t.stem)
+            count += 1
+        k += 1
+    count = 0
+    k = first - 1
+    while k >= 0 and count < _CONTEXT_WINDOW - 1:
+        t = toks[k]
+        if t.kind == "num" or t.lower in (".", ";", "!", "?"):
+            break
+        if t.is_content and t.lower not in _CONTEXT_SKIP and t.lower not in _MONTHS:
+            words.add(t.stem)
+            count += 1
+        k -= 1
+    return frozenset(words)
+
+
+def _is_identifier(toks: tuple[Token, ...], i: int) -> bool:
+    """Numbers glued to letters or names ("G7", "COVID-19", "Article 5", "F-16") are not quantities."""
+    tok = toks[i]
+    if i > 0:
+        prev = toks[i - 1]
+        if prev.end == tok.start and prev.kind == "word":
+            return True
+        if prev.text == "-" and prev.end == tok.start and i > 1 and toks[i - 2].end == prev.start:
+            return toks[i - 2].kind == "word"
+        if prev.kind == "word" and prev.cap and not prev.initial and prev.lower not in _MONTHS:
+            return prev.lower not in ("us", "uk")
+        if prev.text in ("#", "No", "no.") or prev.lower in ("number", "no", "page", "article", "section"):
+            return prev.lower != "no"
+    if i + 1 < len(toks):
+        nxt = toks[i + 1]
+        if nxt.start == tok.end and nxt.lower in ("st", "nd", "rd", "th"):
+            return True
+        if nxt.text in (":",) and i + 2 < len(toks) and toks[i + 2].kind == "num":
+            return True  # clock time
+        if nxt.lower in ("a.m.", "p.m.", "am", "pm") and nxt.text != "AM":
+            return True
+    return False
+
+
+def _month_at(toks: tuple[Token, ...], i: int) -> int | None:
+    tok = toks[i]
+    if tok.kind == "word" and tok.cap and tok.lower in _MONTHS:
+        return _MONTHS[tok.lower]
+    return None
+
+
+def _year_token(toks: tuple[Token, ...], i: int) -> int | None:
+    if i < len(toks) and toks[i].kind == "num" and re.fullmatch(r"\d{4}", toks[i].text):
+        year = int(toks[i].text)
+        if 1000 <= year <= 2100:
+            return year
+    return None
+
+
+def _day_token(toks: tuple[Token, ...], i: int) -> int | None:
+    if 0 <= i < len(toks) and toks[i].kind == "num" and re.fullmatch(r"\d{1,2}", toks[i].text):
+        day = int(toks[i].text)
+        if 1 <= day <= 31:
+            return day
+    return None
+
+
+def _date_interval(year: int, month: int | None, day: int | None) -> tuple[float, float]:
+    if month is None:
+        return float(date(year, 1, 1).toordinal()), float(date(year, 12, 31).toordinal())
+    if day is None:
+        end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        return float(date(year, month, 1).toordinal()), float(end.toordinal() - 1)
+    try:
+        value = float(date(year, month, day).toordinal())
+    except ValueError:
+        value = float(date(year, month, 1).toordinal())
+    return value, value
+
+
+def _parse_date(doc: Doc, i: int) -> tuple[int, int, float, float] | None:
+    """Return (first, last, lo, hi) of a date or year starting at token ``i``."""
+    toks = doc.tokens
+    n = len(toks)
+    month = _month_at(toks, i)
+    if month is not None:
+        # "July 1969", "July 20, 1969", "July 20" (no year: consumed, not compared)
+        day = _day_token(toks, i + 1)
+        if day is not None:
+            k = i + 2
+            if k < n and toks[k].text == ",":
+                k += 1
+            year = _year_token(toks, k)
+            if year is not None:
+                lo, hi = _date_interval(year, month, day)
+                return i, k, lo, hi
+            return i, i + 1, math.nan, math.nan
+        year = _year_token(toks, i + 1)
+        if year is not None:
+            lo, hi = _date_interval(year, month, None)
+            return i, i + 1, lo, hi
+        return None
+    day = _day_token(toks, i)
+    if day is not None and i + 1 < n:
+        month = _month_at(toks, i + 1)
+        if month is not None:
+            year = _year_token(toks, i + 2)
+            if year is not None:
+                lo, hi = _date_interval(year, month, day)
+                return i, i + 2, lo, hi
+            return i, i + 1, math.nan, math.nan
+    year = _year_token(toks, i)
+    if year is None or _is_identifier(toks, i):
+        return None
+    nxt = toks[i + 1] if i + 1 < n else None
+    # decades: "the 1960s"
+    if nxt is not None and nxt.lower == "s" and nxt.start == toks[i].end and year % 10 == 0:
+        lo = float(date(year, 1, 1).toordinal())
+        hi = float(date(year + 9, 12, 31).toordinal())
+        return i, i + 1, lo, hi
+    if nxt is not None and (_match_unit(toks, i + 1) is not None or nxt.lower in _SCALES):
+        return None
+    prev = toks[i - 1].lower if i > 0 else ""
+    plural_noun = nxt is not None and nxt.kind == "word" and (
+        (nxt.lower.endswith("s") and not nxt.lower.endswith("ss")) or nxt.lower in _PLURALS
+    )
+    if plural_noun and prev not in _YEAR_CONTEXT:
+        return None  # "2000 people died": a count
+    lo, hi = _date_interval(year, None, None)
+    return i, i, lo, hi
+
+
+@lru_cache(maxsize=8192)
+def _extract(doc: Doc) -> tuple[Quantity, ...]:
+    toks = doc.tokens
+    n = len(toks)
+    found: list[Quantity] = []
+    i = 0
+    while i < n:
+        parsed_date = _parse_date(doc, i)
+        if parsed_date is not None:
+            quantity, i = _date_quantity(doc, parsed_date)
+            if quantity is not None:
+                found.append(quantity)
+            continue
+        tok = toks[i]
+        if tok.lower in _RATIO_VERBS or tok.lower == "twice":
+            value = _RATIO_VERBS.get(tok.lower, 2.0)
+            ratio = Quantity("ratio", value, value, False, False, 1e-3, tok.text, i, i, _context(doc, i, i))
+            found.append(ratio)
+            i += 1
+            continue
+        parsed = _number_quantity(doc, i)
+        if parsed is None:
+            i += 1
+            continue
+        found.append(parsed)
+        i = parsed.last + 1
+    return tuple(found)
+
+
+def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float]) -> tuple[Quantity | None, int]:
+    toks = doc.tokens
+    first, last, lo, hi = parsed
+    if math.isnan(lo):
+        return None, last + 1
+    lo_open = hi_open = False
+    prev = toks[first - 1].lower if first > 0 else ""
+    if prev in _DATE_PREFIX:
+        kind = _DATE_PREFIX[prev]
+        first -= 1
+        if kind == "lt":
+            lo, hi, hi_open = -INF, lo, True
+        elif kind == "gt":
+            lo, hi, lo_open = hi, INF, True
+        elif kind == "ge":
+            hi = INF
+        else:
+            lo = -INF
+    text = doc.span(first, last)
+    quantity = Quantity("date", lo, hi, lo_open, hi_open, 0.0, text, first, last, _context(doc, first, last))
+    return quantity, last + 1
+
+
+def _number_quantity(doc: Doc, i: int) -> Quantity | None:
+    toks = doc.tokens
+    n = len(toks)
+    tok = toks[i]
+    start = i
+    currency_dim = _CURRENCY_SYMBOLS.get(tok.text)
+    if currency_dim is not None:
+        if i + 1 >= n or toks[i + 1].kind != "num":
+            return None
+        i += 1
+    elif (tok.kind == "num" and _is_identifier(toks, i)) or tok.kind not in ("num", "word"):
+        return None
+    num = _parse_number(doc, i, currency_dim is not None)
+    if num is None:
+        return None
+    end = num.end
+    dimension = "percent" if num.fraction else "count"
+    factor = 1.0
+    if currency_dim is not None:
+        dimension = currency_dim
+    elif not num.fraction:
+        unit = _match_unit(toks, end)
+        if unit is not None:
+            dimension, factor, end, _unit_text = unit
+    if end < n and toks[end].lower == "times" and dimension == "count" and num.precision:
+        dimension, end = "ratio", end + 1
+    last = end - 1
+    lo, hi, precision = num.lo * factor, num.hi * factor, num.precision * factor
+    value = num.value * factor
+    if dimension == "temperature:f":
+        dimension = "temperature"
+        lo, hi, value = (lo - 32) * 5 / 9, (hi - 32) * 5 / 9, (value - 32) * 5 / 9
+        precision *= 5 / 9
+    lo_open = hi_open = False
+    first = start
+    tail = _parse_range_tail(doc, end, num, currency_dim is not None)
+    if tail is not None:
+        second_lo_scale, hi2, last2, unit2 = tail
+        if unit2 is not None and dimension == "count":
+            dimension, factor = unit2
+            lo = num.lo * factor
+        lo *= second_lo_scale
+        hi2 *= factor if unit2 is None else unit2[1]
+        if hi2 > lo:
+            hi, last, precision = hi2, last2, 0.0
+            if start > 0 and toks[start - 1].lower in ("between", "from"):
+                first = start - 1
+    bound = _prefix_bound(toks, start) if first == start else None
+    if bound is not None:
+        kind, first = bound
+        lo, hi, lo_open, hi_open = _apply_bound(kind, lo, hi, value)
+        precision = 0.0
+    else:
+        suffix = _suffix_bound(toks, last + 1)
+        if suffix is not None:
+            kind, after = suffix
+            lo, hi, lo_open, hi_open = _apply_bound(kind, lo, hi, value)
+            last, precision = after - 1, 0.0
+    if start > 0 and toks[start - 1].text == "~" and bound is None:
+        first = start - 1
+        lo, hi, lo_open, hi_open = _apply_bound("approx", lo, hi, value)
+        precision = 0.0
+    text = doc.span(first, last)
+    if toks[first].initial and toks[first].kind == "word":
+        text = text[:1].lower() + text[1:]
+    return Quantity(
+        dimension, lo, hi, lo_open, hi_open, precision, text, first, last,
+        _context(doc, first, last),
+    )
+
+
+def _parse_range_tail(
+    doc: Doc, j: int, num: _Num, currency: bool
+) -> tuple[float, float, int, tuple[str, float] | None] | None:
+    """Parse the second half of a range ("and 200,000", "to 40 km", "-40") starting at ``j``.
+
+    Returns (scale for the first number, upper end, last token, unit of the second number).
+    """
+    toks = doc.tokens
+    n = len(toks)
+    if j >= n or num.fraction or not num.precision:
+        return None
+    joiner = toks[j].lower
+    if joiner not in ("and", "to", "-"):
+        return None
+    window = {t.lower for t in toks[max(0, j - 6) : j]}
+    if joiner == "and" and "between" not in window:
+        return None
+    if joiner == "to" and "from" in window:
+        return None  # "from 3% to 5%" is a change, not a range
+    k = j + 1
+    if k < n and currency and toks[k].text in _CURRENCY_SYMBOLS:
+        k += 1
+    if k >= n or toks[k].kind != "num" or (_parse_date(doc, k) is not None and num.value >= 1000):
+        return None
+    second = _parse_number(doc, k, currency)
+    if second is None or second.fraction:
+        return None
+    last = second.end - 1
+    unit_info: tuple[str, float] | None = None
+    unit = _match_unit(toks, second.end) if not currency else None
+    if unit is not None:
+        unit_info = (unit[0], unit[1])
+        last = unit[2] - 1
+    # "between 1 and 2 million": the scale word of the second number applies to the first
+    scale = 1.0
+    if second.end > k + 1 and num.end == j:
+        raw, _decimals = _num_token(toks[k])
+        scale = second.value / raw if raw else 1.0
+    return scale, second.hi, last, unit_info
+
+
+def extract_quantities(text: str | Doc) -> tuple[Quantity, ...]:
+    """Return the quantities of a text, in order."""
+    return _extract(as_doc(text))
+
+
+def _align(left: tuple[Quantity, ...], right: tuple[Quantity, ...]) -> list[tuple[Quantity, Quantity, int]]:
+    """Pair quantities of one dimension by shared context words; single ones pair anyway."""
+    pairs: list[tuple[Quantity, Quantity, int]] = []
+    dims = {q.dimension for q in left} & {q.dimension for q in right}
+    for dim in sorted(dims):
+        a_list = [q for q in left if q.dimension == dim]
+        b_list = [q for q in right if q.dimension == dim]
+        singleton = len(a_list) == 1 and len(b_list) == 1
+        candidates: list[tuple[int, int, int, int]] = []
+        for ia, qa in enumerate(a_list):
+            for ib, qb in enumerate(b_list):
+                shared = len(qa.context & qb.context)
+                if shared or singleton:
+                    candidates.append((-shared, abs(ia - ib), ia, ib))
+        candidates.sort()
+        used_a: set[int] = set()
+        used_b: set[int] = set()
+        for neg_shared, _distance, ia, ib in candidates:
+            if ia in used_a or ib in used_b:
+                continue
+            used_a.add(ia)
+            used_b.add(ib)
+            pairs.append((a_list[ia], b_list[ib], -neg_shared))
+        # leftovers in the same order on both sides ("from 3% to 5%" vs "from 3% to 4%")
+        rest_a = [q for k, q in enumerate(a_list) if k not in used_a]
+        rest_b = [q for k, q in enumerate(b_list) if k not in used_b]
+        if used_a and len(rest_a) == len(rest_b) <= 2:
+            pairs.extend((qa, qb, 0) for qa, qb in zip(rest_a, rest_b, strict=True))
+    return pairs
+
+
+def compare_quantities(new: str | Doc, old: str | Doc) -> list[Finding]:
+    """Return a finding for each aligned pair of quantities whose values cannot both hold.
+
+    Args:
+        new: The new claim.
+        old: The fact-checked claim.
+
+    Returns:
+        Conflict findings such as ``"numbers differ: 34 vs 30"`` or ``"dates differ: July 1969 vs 1972"``.
+    """
+    findings: list[Finding] = []
+    for qa, qb, shared in _align(extract_quantities(new), extract_quantities(old)):
+        if qa.overlaps(qb):
+            continue
+        label = "dates differ" if qa.dimension == "date" else "numbers differ"
+        weight = 0.85 if qa.exact and qb.exact else 0.75
+        if not shared:
+            weight -= 0.1
+        reason = f"{label}: {qa.text} vs {qb.text}"
+        findings.append(Finding(Family.QUANTITIES, Relation.CONFLICT, reason, weight))
+    return findings

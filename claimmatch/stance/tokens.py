@@ -1,0 +1,251 @@
+"""Text normalisation, tokenisation and a small stemmer shared by the rule families.
+
+Every family works on a :class:`Doc`, built once per distinct text by :func:`analyze`
+(cached), so the matcher pays for tokenisation once per claim, not once per family.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimmatch.stance.resources import read_tsv
+
+__all__ = [
+    "CLAUSE_BREAKS",
+    "STOPWORDS",
+    "Doc",
+    "Token",
+    "analyze",
+    "as_doc",
+    "normalize",
+    "stem",
+]
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+    }
+)
+_EM_DASH = re.compile(r"\s*\u2014\s*")
+_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(c)an't\b", re.I), r"\1an not"),
+    (re.compile(r"\b(c)annot\b", re.I), r"\1an not"),
+    (re.compile(r"\b(w)on't\b", re.I), r"\1ill not"),
+    (re.compile(r"\b(s)han't\b", re.I), r"\1hall not"),
+    (re.compile(r"\b(a)in't\b", re.I), r"\1re not"),
+    (re.compile(r"\b([A-Za-z]+)n't\b"), r"\1 not"),
+    (re.compile(r"\b(it|that|there|here|what|who|he|she|where|how)'s\b", re.I), r"\1 is"),
+    (re.compile(r"\b(l)et's\b", re.I), r"\1et us"),
+    (re.compile(r"\b([A-Za-z]+)'re\b"), r"\1 are"),
+    (re.compile(r"\b([A-Za-z]+)'ve\b"), r"\1 have"),
+    (re.compile(r"\b([A-Za-z]+)'ll\b"), r"\1 will"),
+    (re.compile(r"\b([Ii])'m\b"), r"\1 am"),
+    (re.compile(r"\b([A-Za-z]+)'d\b"), r"\1 would"),
+)
+_SPACES = re.compile(r"\s+")
+_TOKEN_RE = re.compile(
+    r"(?P<acr>(?:[A-Za-z]\.){2,})"
+    r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|(?P<word>[A-Za-z\u00c0-\u024f]+(?:['\-][A-Za-z\u00c0-\u024f]+)*)"
+    r"|(?P<sym>\S)"
+)
+_SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
+_OPENERS = frozenset({'"', "'", "(", "[", "-"})
+
+#: Tokens that end a clause for scope and argument extraction.
+CLAUSE_BREAKS = frozenset(
+    {
+        ",", ";", ":", ".", "!", "?", "(", ")", '"', "-",
+        "and", "but", "or", "because", "while", "whereas", "although", "though", "which", "who",
+        "whom", "whose", "so", "yet", "however",
+    }
+)
+
+#: Function words: never a content word, never a scope head.
+STOPWORDS = frozenset(
+    """
+    a an the this that these those some any each every either neither both all such own
+    i me my mine we us our ours you your yours he him his she her hers it its they them their theirs
+    one ones oneself itself himself herself themselves ourselves yourself myself
+    be am is are was were been being have has had having do does did doing done
+    will would shall should can could may might must ought
+    to of in on at by for with from into onto upon about as than then so too very also just
+    and or but nor if because while whereas although though unless until till since
+    after before during once when whenever where wherever what which who whom whose why how
+    there here not no never without only even ever yet still already again further
+    up down out over under off away back
+    s 's said say says saying according reportedly allegedly
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a normalised text.
+
+    Attributes:
+        i: Position in the token list.
+        text: The token as written (after normalisation).
+        lower: Lower-cased text.
+        kind: ``"word"``, ``"num"``, ``"acr"`` (dotted acronym), ``"poss"`` (``'s``) or ``"sym"``.
+        start: Character offset in :attr:`Doc.text`.
+        end: Character offset just past the token.
+        stem: A crude stem (see :func:`stem`); equal to ``lower`` for non-words.
+        cap: The first character is upper case.
+        initial: The token starts a sentence (so its capital letter says nothing).
+    """
+
+    i: int
+    text: str
+    lower: str
+    kind: str
+    start: int
+    end: int
+    stem: str
+    cap: bool
+    initial: bool
+
+    @property
+    def is_word(self) -> bool:
+        """Return True for word tokens."""
+        return self.kind == "word"
+
+    @property
+    def is_content(self) -> bool:
+        """Return True for a word that is not a function word."""
+        return self.kind == "word" and self.lower not in STOPWORDS and len(self.lower) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """A normalised, tokenised text.
+
+    Attributes:
+        text: The normalised text that token offsets refer to.
+        tokens: The tokens.
+        title_case: Most words are capitalised (a headline), so capitals do not mark names.
+    """
+
+    text: str
+    tokens: tuple[Token, ...]
+    title_case: bool
+
+    def span(self, first: int, last: int) -> str:
+        """Return the text from token ``first`` to token ``last`` inclusive."""
+        return self.text[self.tokens[first].start : self.tokens[last].end]
+
+    @property
+    def stems(self) -> frozenset[str]:
+        """Return the stems of the content words."""
+        return frozenset(t.stem for t in self.tokens if t.is_content)
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` with plain quotes and dashes, expanded contractions and single spaces.
+
+    ``"didn't"`` becomes ``"did not"``, ``"can't"`` and ``"cannot"`` become ``"can not"``.
+    """
+    text = text.translate(_QUOTES)
+    text = _EM_DASH.sub(", ", text)
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_tsv("irregular.tsv") if len(row) >= 2}
+
+
+_UNDOUBLE = frozenset("bgmnprt")
+
+
+def _strip_e(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("e") and not word.endswith("ee") else word
+
+
+def _undouble(word: str) -> str:
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] in _UNDOUBLE:
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Return a crude stem so that inflections of one word compare equal.
+
+    ``approve``, ``approves``, ``approved`` and ``approving`` all give ``approv``; irregular forms
+    (``rose`` -> ``rise``) come from ``data/irregular.tsv`` first. The stems are not words; they
+    are only compared with each other.
+    """
+    w = word.lower()
+    w = _irregular().get(w, w)
+    if len(w) <= 3 or "-" in w:
+        return w
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ing") and len(w) > 5:
+        return _strip_e(_undouble(w[:-3]))
+    if w.endswith("eed") and len(w) > 4:
+        return _strip_e(w[:-1])
+    if w.endswith("ed") and len(w) > 4:
+        return _strip_e(_undouble(w[:-2]))
+    if w.endswith(("sses", "xes", "zes", "ches", "shes", "ses")):
+        return _strip_e(w[:-2])
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return _strip_e(w[:-1])
+    return _strip_e(w)
+
+
+def _is_initial(tokens: list[Token], kind_texts: list[str]) -> bool:
+    j = len(tokens) - 1
+    while j >= 0 and kind_texts[j] in _OPENERS:
+        j -= 1
+    return j < 0 or kind_texts[j] in _SENTENCE_END
+
+
+@lru_cache(maxsize=8192)
+def analyze(text: str) -> Doc:
+    """Return the :class:`Doc` of ``text`` (normalised and tokenised; cached)."""
+    norm = normalize(text)
+    tokens: list[Token] = []
+    texts: list[str] = []
+
+    def add(value: str, kind: str, start: int, end: int) -> None:
+        lower = value.lower()
+        initial = _is_initial(tokens, texts)
+        token_stem = stem(lower) if kind == "word" else lower
+        tokens.append(
+            Token(len(tokens), value, lower, kind, start, end, token_stem, value[:1].isupper(), initial)
+        )
+        texts.append(value)
+
+    for match in _TOKEN_RE.finditer(norm):
+        kind = match.lastgroup or "sym"
+        value = match.group()
+        start, end = match.span()
+        if kind == "word" and value.lower().endswith("'s") and len(value) > 2:
+            add(value[:-2], "word", start, end - 2)
+            add(value[-2:], "poss", end - 2, end)
+            continue
+        add(value, kind, start, end)
+    words = [t for t in tokens if t.kind == "word" and not t.initial and len(t.lower) > 3]
+    title_case = len(words) >= 3 and sum(t.cap for t in words) >= 0.7 * len(words)
+    return Doc(norm, tuple(tokens), title_case)
+
+
+def as_doc(text: str | Doc) -> Doc:
+    """Return ``text`` analysed, or unchanged when it already is a :class:`Doc`."""
+    return text if isinstance(text, Doc) else analyze(text)

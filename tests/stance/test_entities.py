@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import pytest
+
+from claimmatch.stance.base import Family, Relation
+from claimmatch.stance.entities import compare_entities, extract_entities
+from claimmatch.stance.resources import read_tsv
+
+
+def reasons(new: str, old: str) -> list[str]:
+    return [f.reason for f in compare_entities(new, old)]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        ("The summit was held in Paris", "The summit was held in Berlin", "entities differ: Paris vs Berlin"),
+        (
+            "Macron and Starmer agreed to send troops",
+            "Merz and Meloni agreed to send troops",
+            "entities differ: Macron and Starmer vs Merz and Meloni",
+        ),
+        (
+            "The ship sank in the Pacific",
+            "The ship sank in the Atlantic",
+            "entities differ: Pacific vs Atlantic",
+        ),
+        (
+            "Joe Biden won the 2020 election",
+            "Donald Trump won the 2020 election",
+            "entities differ: Joe Biden vs Donald Trump",
+        ),
+        ("Obama was born in Kenya", "Obama was born in Hawaii", "entities differ: Kenya vs Hawaii"),
+        (
+            "French troops entered Ukraine",
+            "British troops entered Ukraine",
+            "entities differ: French vs British",
+        ),
+        ("Shelling hit Kharkiv on Monday", "Shelling hit Kyiv on Monday", "entities differ: Kharkiv vs Kyiv"),
+        (
+            "The report was written by John Smith",
+            "The report was written by Jane Doe",
+            "entities differ: John Smith vs Jane Doe",
+        ),
+    ],
+)
+def test_substituted_entity(new: str, old: str, expected: str) -> None:
+    findings = compare_entities(new, old)
+    assert [f.reason for f in findings] == [expected]
+    assert findings[0].relation is Relation.CONFLICT and findings[0].family is Family.ENTITIES
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("Drones attacked Kyiv", "Ukraine's capital was attacked by drones"),
+        ("Drones attacked the Ukrainian capital", "Drones attacked Kyiv"),
+        ("Drones attacked the capital of Ukraine", "Drones attacked Kiev"),
+        ("The US sent weapons to Ukraine", "The United States sent weapons to Ukraine"),
+        ("The U.S. sent weapons", "America sent weapons"),
+        ("The UK sent weapons", "Britain sent weapons"),
+        ("Putin said foreign troops would be targets", "The Kremlin said foreign troops would be targets"),
+        ("Putin said foreign troops would be targets", "Russia said foreign troops would be targets"),
+        ("President Zelensky met Trump", "Zelensky met Donald Trump"),
+        ("The WHO declared a pandemic", "The World Health Organization declared a pandemic"),
+        ("Biden won the election", "Trump lost the election"),  # a converse, not a substitution
+        ("Macron, Starmer and Merz met in Paris", "Macron and Starmer met"),  # dropped names
+        ("Vaccines cause autism", "Masks cause autism"),  # capitalised only because sentence-initial
+        ("The COVID vaccine causes infertility", "The Pfizer vaccine causes infertility"),
+        ("Missiles Hit Kyiv Overnight, Officials Say", "Missiles hit Kyiv overnight, officials said"),
+        ("Drone Attack Hits Kyiv Power Plant", "Drone attack hits Kyiv Energy plant"),  # headline case
+    ],
+)
+def test_no_entity_conflict(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+
+
+def test_extraction() -> None:
+    ents = extract_entities("Britain and France would act, Prime Minister Keir Starmer said in Washington")
+    assert [(e.key, e.kind) for e in ents] == [
+        ("united_kingdom", "country"),
+        ("france", "country"),
+        ("starmer", "person"),
+        ("washington", "capital"),
+    ]
+    (capital,) = extract_entities("Drones hit Ukraine's capital")
+    assert capital.key == "kyiv" and capital.text == "Ukraine's capital"
+    assert extract_entities("the us and them") == ()  # lower-case "us" is a pronoun
+    assert extract_entities("Turkey prices") != ()
+    assert extract_entities("we ate turkey") == ()
+
+
+def test_gazetteer_is_well_formed() -> None:
+    rows = read_tsv("gazetteer.tsv")
+    ids = [r[0] for r in rows]
+    assert len(ids) == len(set(ids)) > 400
+    for row in rows:
+        assert len(row) == 4 and row[1] in {
+            "country",
+            "capital",
+            "city",
+            "region",
+            "continent",
+            "water",
+            "person",
+            "org",
+            "topic",
+            "body",
+        }
+        assert row[2] == "" or row[2] in set(ids)

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import pytest
+
+from claimmatch.stance.base import Family, Relation
+from claimmatch.stance.negation import compare_negation, negated_tokens, negation_scopes
+from claimmatch.stance.tokens import analyze
+
+
+def reasons(new: str, old: str) -> list[str]:
+    return [f.reason for f in compare_negation(new, old)]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Putin said foreign troops would not be targets",
+            "Putin said foreign troops would be legitimate targets",
+            "negation differs: 'would not be targets' vs 'would be legitimate targets'",
+        ),
+        (
+            "The Senate did not approve the bill",
+            "The Senate approved the bill",
+            "negation differs: 'did not approve' vs 'approved'",
+        ),
+        (
+            "The Senate didn't approve the bill",
+            "The Senate approved the bill",
+            "negation differs: 'did not approve' vs 'approved'",
+        ),
+        (
+            "The Senate approved the bill",
+            "The Senate never approved the bill",
+            "negation differs: 'approved' vs 'never approved'",
+        ),
+        (
+            "Vaccines do not cause autism",
+            "Vaccines cause autism",
+            "negation differs: 'do not cause' vs 'cause'",
+        ),
+        (
+            "Russia cannot win the war",
+            "Russia can win the war",
+            "negation differs: 'can not win' vs 'can win'",
+        ),
+        (
+            "The law passed without a vote",
+            "The law passed after a vote",
+            "negation differs: 'without a vote' vs 'vote'",
+        ),
+        (
+            "He denied that he approved the deal",
+            "He approved the deal",
+            "negation differs: 'denied that he approved' vs 'approved'",
+        ),
+        (
+            "There is no evidence that vaccines cause autism",
+            "Vaccines cause autism",
+            "negation differs: 'is no evidence that vaccines cause autism' vs 'vaccines cause autism'",
+        ),
+    ],
+)
+def test_negation_mismatch(new: str, old: str, expected: str) -> None:
+    findings = compare_negation(new, old)
+    assert [f.reason for f in findings] == [expected]
+    assert findings[0].relation is Relation.NEGATION and findings[0].family is Family.NEGATION
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The Senate did not approve the bill", "The Senate never approved the bill"),  # both negated
+        ("The Senate did not approve the bill", "The Senate rejected the bill"),  # negated antonym
+        ("It is not impossible", "It is possible"),  # double negation
+        ("Not only did prices rise, wages rose too", "Prices rose and wages rose"),
+        ("Troops will not leave until a ceasefire", "Troops will leave after a ceasefire"),
+        ("No more than 50 people came", "50 people came"),
+        ("They would send troops without waiting for a ceasefire", "They would send troops"),
+        ("Trump, who did not attend, said taxes rose", "Trump said taxes rose"),  # negated word absent
+        ("Biden did not win Texas", "Trump won Texas"),  # different named subjects
+        ("The Senate approved the bill", "The Senate approved the bill"),
+    ],
+)
+def test_no_negation_mismatch(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+
+
+def test_scopes_and_heads() -> None:
+    doc = analyze("The Senate did not approve the bill")
+    (scope,) = negation_scopes(doc)
+    assert doc.tokens[scope.head].lower == "approve"
+    assert doc.span(scope.first, scope.head) == "did not approve"
+    assert negated_tokens(doc) == frozenset({scope.head})
+    (nobody,) = negation_scopes(analyze("No one knows"))
+    assert analyze("No one knows").tokens[nobody.head].lower == "knows"
+    assert negation_scopes("Not only prices rose") == ()
+
+
+def test_contractions_are_expanded() -> None:
+    assert analyze("They can't and won't").text == "They can not and will not"

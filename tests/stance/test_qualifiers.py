@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from claimmatch.stance.base import Family, Relation
+from claimmatch.stance.qualifiers import compare_qualifiers, extract_qualifiers
+from claimmatch.stance.tokens import stem
+
+
+def reasons(new: str, old: str) -> list[str]:
+    return [f.reason for f in compare_qualifiers(new, old)]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Britain and France would provide military support only after any peace agreement",
+            "Britain and France would provide military support before a peace agreement",
+            "qualifier differs: only after vs before",
+        ),
+        (
+            "They would send troops without waiting for a ceasefire",
+            "They would send troops only after a ceasefire",
+            "qualifier differs: without waiting for vs only after",
+        ),
+        (
+            "Aid will flow if Congress approves",
+            "Aid will flow unless Congress approves",
+            "qualifier differs: if vs unless",
+        ),
+        ("Troops stay during the war", "Troops stay after the war", "qualifier differs: during vs after"),
+        (
+            "Sanctions stay until the election",
+            "Sanctions stay after the election",
+            "qualifier differs: until vs after",
+        ),
+        (
+            "Troops will not leave until a ceasefire",
+            "Troops will leave before a ceasefire",
+            "qualifier differs: not until vs before",
+        ),
+        (
+            "Aid flows regardless of a ceasefire",
+            "Aid flows only if there is a ceasefire",
+            "qualifier differs: regardless of vs only if",
+        ),
+    ],
+)
+def test_conflicting_qualifiers(new: str, old: str, expected: str) -> None:
+    findings = compare_qualifiers(new, old)
+    assert [f.reason for f in findings] == [expected]
+    assert findings[0].relation is Relation.CONFLICT and findings[0].family is Family.QUALIFIERS
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("They would send troops after a ceasefire", "They would send troops only after a ceasefire"),
+        ("They would send troops not until a ceasefire", "They would send troops only after a ceasefire"),
+        ("Sanctions stay until the election", "Sanctions stay before the election"),
+        ("He left before the vote", "He left"),  # only one text has a qualifier
+        ("He left before the vote", "He left after the debate"),  # different events
+        (
+            "Troops will stay until the election",
+            "Troops will leave after the election",
+        ),  # different predicates
+        ("After all, the tax rose", "Before the tax rose, wages fell"),
+    ],
+)
+def test_no_qualifier_conflict(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+
+
+def test_extraction() -> None:
+    (q,) = extract_qualifiers("would provide support only after any peace agreement")
+    assert q.kind == "only_after" and q.text == "only after"
+    assert q.slot == frozenset({stem("peace"), stem("agreement")})
+    assert "support" in q.anchor

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import pytest
+
+from claimmatch.stance.base import Family, Relation
+from claimmatch.stance.quantities import compare_quantities, extract_quantities
+
+
+def reasons(new: str, old: str) -> list[str]:
+    return [f.reason for f in compare_quantities(new, old)]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The coalition includes leaders of 34 supporters of Ukraine",
+            "The coalition includes leaders of 30 supporters of Ukraine",
+            "numbers differ: 34 vs 30",
+        ),
+        (
+            "Fewer than 20 people died in the attack",
+            "34 people died in the attack",
+            "numbers differ: fewer than 20 vs 34",
+        ),
+        (
+            "Armstrong walked on the moon in July 1969",
+            "Armstrong walked on the moon in 1972",
+            "dates differ: July 1969 vs 1972",
+        ),
+        ("Unemployment is 3.9%", "Unemployment is 5 per cent", "numbers differ: 3.9% vs 5 per cent"),
+        (
+            "Between 100,000 and 200,000 people marched",
+            "300,000 people marched",
+            "numbers differ: between 100,000 and 200,000 vs 300,000",
+        ),
+        ("Dozens of people were injured", "500 people were injured", "numbers differ: dozens vs 500"),
+        (
+            "Mount Everest is 8,849 m tall",
+            "Mount Everest is 8,611 metres tall",
+            "numbers differ: 8,849 m vs 8,611 metres",
+        ),
+        ("Biden won the 2020 election", "Biden won the 2016 election", "dates differ: 2020 vs 2016"),
+        ("Prices rose from 3% to 5%", "Prices rose from 3% to 4%", "numbers differ: 5% vs 4%"),
+        ("A third of adults smoke", "Half of adults smoke", "numbers differ: a third vs half"),
+        ("Spending doubled", "Spending tripled", "numbers differ: doubled vs tripled"),
+    ],
+)
+def test_conflicting_quantities(new: str, old: str, expected: str) -> None:
+    findings = compare_quantities(new, old)
+    assert [f.reason for f in findings] == [expected]
+    assert findings[0].family is Family.QUANTITIES and findings[0].relation is Relation.CONFLICT
+    assert 0 < findings[0].weight <= 1
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The coalition includes thirty-four supporters", "The coalition includes 34 supporters"),
+        ("A fifth of adults smoke", "20 percent of adults smoke"),
+        ("One in five adults smoke", "20% of adults smoke"),
+        ("Unemployment is 3.9%", "Unemployment is 3.9 per cent"),
+        ("Unemployment is 3.9 percent", "Unemployment is 4%"),
+        ("Mount Everest is 8,849 metres tall", "Mount Everest is 29,032 feet tall"),
+        ("Mount Everest is 8849 m high", "Mount Everest is 8,849 metres tall"),
+        ("More than 30 people died", "34 people died"),
+        ("At least 34 people died", "34 people died"),
+        ("Nearly 34 people died", "33 people died"),
+        ("Up to 40 people died", "34 people died"),
+        ("Between 100,000 and 200,000 people marched", "150,000 people marched"),
+        ("Armstrong walked on the moon in July 1969", "Armstrong walked on the moon in 1969"),
+        ("Armstrong walked on the moon on July 20, 1969", "Armstrong walked on the moon in the 1960s"),
+        ("34 people died in 3 attacks", "34 people died"),
+        ("A million people marched", "1,000,000 people marched"),
+        ("1.2 million people marched", "1,234,000 people marched"),
+        ("Dozens of people were injured", "30 people were injured"),
+        ("It costs $5 million", "It costs 5 million dollars"),
+        ("Temperatures hit 40°C", "Temperatures hit 104 degrees Fahrenheit"),
+        ("The trip took two weeks", "The trip took 14 days"),
+        ("COVID-19 spread in 2020", "COVID-19 spread in 2020"),
+        ("The G7 met", "The G20 met"),
+    ],
+)
+def test_harmless_variation_is_no_conflict(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+
+
+def test_dropped_quantity_is_no_conflict() -> None:
+    assert (
+        reasons(
+            "The coalition includes leaders of 34 supporters", "The coalition includes leaders of supporters"
+        )
+        == []
+    )
+    assert reasons("Supporters met", "34 supporters met") == []
+
+
+def test_extraction_values() -> None:
+    (q,) = extract_quantities("Mount Everest is 8,849 metres tall")
+    assert q.dimension == "length" and q.lo == q.hi == 8849.0 and q.text == "8,849 metres"
+    (p,) = extract_quantities("3.9 per cent of voters")
+    assert p.dimension == "percent" and p.lo == pytest.approx(3.9)
+    (b,) = extract_quantities("more than 50 people")
+    assert b.lo == 50 and b.lo_open and b.hi == float("inf") and not b.exact
+    (r,) = extract_quantities("between 100,000 and 200,000 people")
+    assert (r.lo, r.hi) == (100_000, 200_000)
+    (m,) = extract_quantities("between 1 and 2 million people")
+    assert (m.lo, m.hi) == (1_000_000, 2_000_000)
+    (w,) = extract_quantities("two hundred and five people")
+    assert w.lo == 205
+
+
+def test_identifiers_and_ordinals_are_not_quantities() -> None:
+    assert extract_quantities("COVID-19 vaccines") == ()
+    assert extract_quantities("Article 5 of the treaty") == ()
+    assert extract_quantities("on the 20th day") == ()
+
+
+def test_years_and_counts() -> None:
+    assert [q.dimension for q in extract_quantities("2000 people died")] == ["count"]
+    assert [q.dimension for q in extract_quantities("In 2000 the law passed")] == ["date"]
+
+
+def test_units_are_separate_dimensions() -> None:
+    # a length and a count are never aligned
+    assert reasons("The wall is 30 metres long", "The wall has 34 towers") == []
