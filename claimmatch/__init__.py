@@ -22,17 +22,20 @@ from claimmatch.errors import (
     EmptyTextError,
     IndexStateError,
     InvalidArgumentError,
+    InvalidSimilarityError,
     InvalidTextError,
     InvalidTypeError,
     MissingIndexError,
     ModelLoadError,
     ModelMismatchError,
+    SkippedRecordWarning,
     TextTooLongError,
     UnknownIdError,
 )
 from claimmatch.filters import ClaimFilter
 from claimmatch.index import ClaimIndex
-from claimmatch.loaders import load_claims, save_claims
+from claimmatch.loaders import LoadReport, load_claims, load_claims_report, save_claims
+from claimmatch.ratings import normalize_rating
 from claimmatch.matcher import DEFAULT_MIN_SCORE, ClaimMatcher
 from claimmatch.models import Match, Stance, Verdict, VerifiedClaim
 from claimmatch.text import MAX_TEXT_CHARS
@@ -53,12 +56,15 @@ __all__ = [
     "EmptyTextError",
     "IndexStateError",
     "InvalidArgumentError",
+    "InvalidSimilarityError",
     "InvalidTextError",
     "InvalidTypeError",
+    "LoadReport",
     "Match",
     "MissingIndexError",
     "ModelLoadError",
     "ModelMismatchError",
+    "SkippedRecordWarning",
     "Stance",
     "TextTooLongError",
     "UnknownIdError",
@@ -66,6 +72,8 @@ __all__ = [
     "VerifiedClaim",
     "__version__",
     "load_claims",
+    "load_claims_report",
     "load_embedder",
+    "normalize_rating",
     "save_claims",
 ]

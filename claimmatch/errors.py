@@ -17,11 +17,13 @@ __all__ = [
     "EmptyTextError",
     "IndexStateError",
     "InvalidArgumentError",
+    "InvalidSimilarityError",
     "InvalidTextError",
     "InvalidTypeError",
     "MissingIndexError",
     "ModelLoadError",
     "ModelMismatchError",
+    "SkippedRecordWarning",
     "TextTooLongError",
     "UnknownIdError",
 ]
@@ -88,3 +90,16 @@ class ModelLoadError(ClaimMatchError, OSError):
 
 class InvalidArgumentError(ClaimMatchError, ValueError):
     """An argument has the right type but an unusable value (e.g. ``top_k=0``)."""
+
+
+class SkippedRecordWarning(ClaimMatchError, UserWarning):  # noqa: N818 (a warning, named as one)
+    """A malformed record was skipped while loading claims with ``on_error="skip"``.
+
+    The message names the record's position (file and line, or file and JSON path) and the
+    reason. It is a :class:`UserWarning` (filter it with ``warnings``); deriving from
+    :class:`ClaimMatchError` too means ``warnings.simplefilter("error")`` raises a claimmatch error.
+    """
+
+
+class InvalidSimilarityError(InvalidArgumentError):
+    """A similarity or threshold is not a finite number in its allowed range."""

@@ -228,3 +228,13 @@ def test_a_model_of_another_dimension_is_refused_at_first_use(embedder: Embedder
     index._embedder = embedder  # the 384-dim default
     with pytest.raises(DimensionMismatchError, match="384-dimensional vectors but this index holds 768"):
         index.embed_queries(["Any query."])
+
+
+def test_export_claimreview_reads_back_equal(default_index: ClaimIndex, tmp_path: Path) -> None:
+    from claimmatch import load_claims
+
+    out = tmp_path / "export.jsonld"
+    default_index.export_claimreview(out)
+    document = json.loads(out.read_text("utf-8"))
+    assert document["@context"] == "https://schema.org" and len(document["@graph"]) == len(default_index)
+    assert load_claims(out) == default_index.claims
