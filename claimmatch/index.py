@@ -36,6 +36,8 @@ __all__ = ["ClaimIndex", "SearchHit"]
 #: One search result before stance detection: the claim and its cosine similarity.
 SearchHit = tuple[VerifiedClaim, float]
 ClaimsInput = Iterable[VerifiedClaim | dict[str, Any]] | VerifiedClaim
+#: How many title-less text vectors (for stance) an index keeps in memory.
+_TEXT_CACHE_SIZE = 50_000
 
 
 def _now() -> str:
@@ -89,6 +91,7 @@ class ClaimIndex:
         self._next_int = 0
         self._lock = threading.RLock()
         self._save_lock = threading.Lock()
+        self._text_cache: dict[tuple[str, str], npt.NDArray[np.float32]] = {}
         self.created_at = _now()
         self.updated_at = self.created_at
         self.path: Path | None = None
@@ -229,6 +232,12 @@ class ClaimIndex:
             }
         return claims, vectors, manifest
 
+    def export_claimreview(self, path: str | os.PathLike[str]) -> None:
+        """Write every claim as schema.org ClaimReview JSON-LD (reads back equal with ``load_claims``)."""
+        from claimmatch.claimreview import export_claimreview
+
+        export_claimreview(self.claims, path)
+
     # ------------------------------------------------------------------ embedding
     @property
     def embedder(self) -> Embedder:
@@ -248,6 +257,34 @@ class ClaimIndex:
         if self.embed_title and claim.title and claim.title.casefold() != claim.text.casefold():
             return f"{claim.text} {claim.title}"
         return claim.text
+
+    def text_vectors(self, claims: Sequence[VerifiedClaim]) -> npt.NDArray[np.float32]:
+        """Unit vectors of the claims' ``text`` alone (without the title), for stance detection.
+
+        Where the stored vector already embeds the text alone it is reused; otherwise the
+        text is embedded once and kept in a bounded cache.
+        """
+        out = np.zeros((len(claims), self.dimension), dtype=np.float32)
+        missing: list[int] = []
+        with self._lock:
+            for row, claim in enumerate(claims):
+                key = (claim.id, claim.text)
+                cached = self._text_cache.get(key)
+                if cached is not None:
+                    out[row] = cached
+                elif self.embedding_text(claim) == claim.text and self._claims.get(claim.id) == claim:
+                    out[row] = self._faiss.reconstruct(self._int_ids[claim.id])
+                else:
+                    missing.append(row)
+        if missing:
+            fresh = self.embedder.encode([claims[row].text for row in missing])
+            with self._lock:
+                for row, vector in zip(missing, fresh, strict=True):
+                    out[row] = vector
+                    self._text_cache[(claims[row].id, claims[row].text)] = vector
+                while len(self._text_cache) > _TEXT_CACHE_SIZE:
+                    self._text_cache.pop(next(iter(self._text_cache)))
+        return out
 
     def embed_queries(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Validate and embed query texts into unit vectors."""
@@ -437,7 +474,8 @@ class ClaimIndex:
                 )
                 allowed = len(ids)
                 selector = faiss.IDSelectorBatch(ids)
-                params = faiss.SearchParameters(sel=selector)
+                params = faiss.SearchParameters()
+                params.sel = selector
             if not allowed:
                 return [[] for _ in range(len(checked))]
             scores, found = self._faiss.search(checked, min(k, allowed), params=params)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import ValidationError
 
 from claimmatch.errors import InvalidArgumentError, InvalidTypeError
 from claimmatch.filters import ClaimFilter
 from claimmatch.index import ClaimIndex, SearchHit
 from claimmatch.loaders import describe_validation_error
-from claimmatch.models import Match
+from claimmatch.models import Match, VerifiedClaim
 from claimmatch.stance import StanceEngine
 
 __all__ = ["DEFAULT_MIN_SCORE", "MAX_TOP_K", "ClaimMatcher"]
@@ -136,8 +138,7 @@ class ClaimMatcher:
             [(claim, score) for claim, score in hits if score >= cut]
             for hits in self.index.search(queries, k, where=condition)
         ]
-        pairs = [(text, claim, score) for text, hits in zip(texts, kept, strict=True) for claim, score in hits]
-        assessments = iter(self.stance_engine.assess_many([(t.strip(), c, s) for t, c, s in pairs]))
+        assessments = iter(self.stance_engine.assess_many(self._stance_pairs(texts, queries, kept)))
         results: list[list[Match]] = []
         for hits in kept:
             matches = []
@@ -156,3 +157,21 @@ class ClaimMatcher:
                 )
             results.append(matches)
         return results
+
+    def _stance_pairs(
+        self, texts: Sequence[str], queries: npt.NDArray[np.float32], kept: list[list[SearchHit]]
+    ) -> list[tuple[str, VerifiedClaim, float]]:
+        """(new claim, verified claim, cosine of the two *texts*) for the stance engine.
+
+        The search score may include the review title; the stance engine compares claim
+        with claim, so it gets the cosine against the verified claim's text alone.
+        """
+        flat = [(row, claim) for row, hits in enumerate(kept) for claim, _ in hits]
+        if not flat:
+            return []
+        vectors = self.index.text_vectors([claim for _, claim in flat])
+        sims = np.einsum("ij,ij->i", queries[[row for row, _ in flat]], vectors)
+        return [
+            (texts[row].strip(), claim, float(min(1.0, max(-1.0, sim))))
+            for (row, claim), sim in zip(flat, sims, strict=True)
+        ]
