@@ -35,9 +35,9 @@ from claimmatch.errors import (
 from claimmatch.filters import ClaimFilter
 from claimmatch.index import ClaimIndex
 from claimmatch.loaders import LoadReport, load_claims, load_claims_report, save_claims
-from claimmatch.ratings import normalize_rating
 from claimmatch.matcher import DEFAULT_MIN_SCORE, ClaimMatcher
 from claimmatch.models import Match, Stance, Verdict, VerifiedClaim
+from claimmatch.ratings import normalize_rating
 from claimmatch.text import MAX_TEXT_CHARS
 
 __all__ = [

@@ -11,12 +11,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from claimmatch.article import DEFAULT_ARTICLE_TOP_K, ArticleReport, check_article
 from claimmatch.embedder import DEFAULT_MODEL
 from claimmatch.errors import ClaimMatchError
 from claimmatch.index import ClaimIndex
 from claimmatch.loaders import load_claims
 from claimmatch.matcher import DEFAULT_MIN_SCORE, ClaimMatcher
 from claimmatch.models import Match, Stance
+from claimmatch.report import DEFAULT_TITLE, read_article, write_html
 
 __all__ = ["app", "build_index"]
 
@@ -118,6 +120,101 @@ def match(
         return
     for query, matches in zip(queries, results, strict=True):
         _print_matches(query, matches, min_score)
+
+
+def _print_article_report(report: ArticleReport, source: Path) -> None:
+    summary = report.summary
+    _out.print(
+        f"\n[bold]Article:[/bold] {source}\n"
+        f"{summary.sentences_total} sentences, {summary.sentences_checked} checked, "
+        f"{summary.sentences_skipped} skipped (captions, credits, not check-worthy), "
+        f"{summary.matched} matched: [green]{summary.supported} supported[/green], "
+        f"[red]{summary.contradicted} contradicted[/red], [yellow]{summary.related_only} related only[/yellow]"
+    )
+    matched = [(i, s) for i, s in enumerate(report.sentences, start=1) if s.matches]
+    if not matched:
+        _out.print(f"  [dim]no sentence matches an earlier fact-check (cosine below {report.min_score:.2f})[/dim]")
+        return
+    table = Table(show_lines=True, expand=True)
+    for name, kwargs in (
+        ("#", {"width": 3}),
+        ("sentence", {"ratio": 3}),
+        ("stance", {"width": 12}),
+        ("top fact-check", {"ratio": 3}),
+        ("score", {"width": 5}),
+        ("reasons", {"ratio": 2}),
+    ):
+        table.add_column(name, **kwargs)  # type: ignore[arg-type]
+    for number, sentence in matched:
+        top = sentence.matches[0]
+        style = _STANCE_STYLE[top.stance]
+        claim = top.claim
+        verdict = claim.rating or claim.verdict.value
+        more = f"\n[dim]+{len(sentence.matches) - 1} more[/dim]" if len(sentence.matches) > 1 else ""
+        table.add_row(
+            str(number),
+            " ".join(sentence.text.split()),
+            f"[{style}]{top.stance.value}[/{style}]\n{top.confidence:.2f}",
+            f"{claim.text}\n[dim]{verdict}{' - ' + claim.publisher if claim.publisher else ''}[/dim]{more}",
+            f"{top.score:.2f}",
+            "\n".join(top.reasons),
+        )
+    _out.print(table)
+
+
+@app.command()
+def check(
+    article: Annotated[Path, typer.Argument(help="The article: a .txt file or an .html page.")],
+    index: Annotated[Path, typer.Option("--index", "-i", help="Index directory.")] = Path("index/default"),
+    top_k: Annotated[int, typer.Option("--top-k", "-k", help="Most matches per sentence.")] = DEFAULT_ARTICLE_TOP_K,
+    min_score: Annotated[float, typer.Option(help="Cosine cut-off.")] = DEFAULT_MIN_SCORE,
+    nli: Annotated[str | None, typer.Option(help="Optional NLI cross-encoder (name or path).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON instead of tables.")] = False,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title of the HTML report.")] = None,
+) -> None:
+    """Check every check-worthy sentence of an article against an index."""
+    try:
+        text = read_article(article)
+        matcher = ClaimMatcher(ClaimIndex.load(index), min_score=min_score, nli=nli)
+        report = check_article(matcher, text, top_k=top_k)
+        if html is not None:
+            write_html(report, text, html, title=title or f"{DEFAULT_TITLE}: {article.name}")
+    except (ClaimMatchError, OSError) as exc:
+        _err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        _print_article_report(report, article)
+    if html is not None:
+        _err.print(f"wrote {html}")
+
+
+@app.command()
+def serve(
+    index: Annotated[Path, typer.Option("--index", "-i", help="Index directory to serve.")] = Path("index/default"),
+    host: Annotated[str, typer.Option(help="Address to bind; keep 127.0.0.1 behind a proxy.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    durability: Annotated[str | None, typer.Option(help="every-write (save before acknowledging) or interval.")] = None,
+) -> None:
+    """Serve an index over HTTP (needs the server extra: pip install 'claimmatch[server]').
+
+    Writes need CLAIMMATCH_API_KEY (or CLAIMMATCH_API_KEY_FILE); see docs/service.md.
+    """
+    try:
+        from claimmatch.server import serve as run_server
+    except ImportError as exc:
+        _err.print(f"[red]error:[/red] the server needs FastAPI and uvicorn ({exc}); pip install 'claimmatch[server]'")
+        raise typer.Exit(2) from None
+    if durability not in (None, "every-write", "interval"):
+        _err.print("[red]error:[/red] --durability is every-write or interval")
+        raise typer.Exit(2)
+    try:
+        run_server(index, host=host, port=port, durability=durability)
+    except ClaimMatchError as exc:
+        _err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

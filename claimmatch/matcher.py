@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -15,6 +15,9 @@ from claimmatch.index import ClaimIndex, SearchHit
 from claimmatch.loaders import describe_validation_error
 from claimmatch.models import Match, VerifiedClaim
 from claimmatch.stance import StanceEngine
+
+if TYPE_CHECKING:
+    from claimmatch.article import ArticleReport
 
 __all__ = ["DEFAULT_MIN_SCORE", "MAX_TOP_K", "ClaimMatcher"]
 
@@ -157,6 +160,25 @@ class ClaimMatcher:
                 )
             results.append(matches)
         return results
+
+    def check_article(
+        self,
+        text: str,
+        *,
+        top_k: int = 3,
+        min_score: float | None = None,
+        where: ClaimFilter | None = None,
+        **filters: Any,
+    ) -> ArticleReport:
+        """Split an article into sentences, keep the check-worthy ones, and match them all.
+
+        Returns an :class:`~claimmatch.article.ArticleReport`: one item per kept sentence
+        with ``text``, ``start``/``end`` offsets into ``text`` and ``matches``, plus the
+        skipped sentences with reasons and a summary. See ``docs/article-mode.md``.
+        """
+        from claimmatch.article import check_article
+
+        return check_article(self, text, top_k=top_k, min_score=min_score, where=where, **filters)
 
     def _stance_pairs(
         self, texts: Sequence[str], queries: npt.NDArray[np.float32], kept: list[list[SearchHit]]

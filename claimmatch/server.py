@@ -455,7 +455,10 @@ def main(argv: list[str] | None = None) -> None:
         document = create_app(ServerSettings(index_path=args.index)).openapi()
         args.openapi.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         return
-    serve(args.index, host=args.host, port=args.port, durability=args.durability)
+    try:
+        serve(args.index, host=args.host, port=args.port, durability=args.durability)
+    except ClaimMatchError as exc:
+        raise SystemExit(f"error: {exc}") from None
 
 
 def serve(index: Path, *, host: str = "127.0.0.1", port: int = 8000, durability: str | None = None) -> None:
@@ -463,7 +466,8 @@ def serve(index: Path, *, host: str = "127.0.0.1", port: int = 8000, durability:
     import uvicorn
 
     settings = ServerSettings.from_env(index, durability=durability)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    service = ClaimService(settings)  # load before binding, so a bad index fails fast and clearly
+    uvicorn.run(create_app(settings, service=service), host=host, port=port, log_level="info")
 
 
 if __name__ == "__main__":  # pragma: no cover

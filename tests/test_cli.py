@@ -62,3 +62,8 @@ def test_errors_exit_2_with_a_message(tmp_path: Path) -> None:
     bad.write_text('{"id": "a"}\n', encoding="utf-8")
     failed = runner.invoke(app, ["build", str(bad), "--out", str(tmp_path / "x")])
     assert failed.exit_code == 2 and "text" in failed.output
+
+
+def test_serve_reports_a_missing_index(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["serve", "--index", str(tmp_path / "none"), "--port", "0"])
+    assert result.exit_code == 2 and "claimmatch build" in result.output
