@@ -5,6 +5,7 @@ Layout of a saved index (see ``docs/index-format.md``)::
     DIR/manifest.json            format version, model, dimension, count, files + sha256
     DIR/vectors-<gen>.faiss      the FAISS index (serialised)
     DIR/claims-<gen>.jsonl       the verified claims, one per line, with their int64 ids
+    DIR/lexical-<gen>.bm25       the BM25 keyword index (when the index has one)
 
 Saving never modifies a file that the current manifest points to. A new save writes a
 new *generation* of data files (temporary name, fsync, rename), then replaces
@@ -34,7 +35,10 @@ __all__ = ["FORMAT_VERSION", "MANIFEST_NAME", "StoredIndex", "read_index_dir", "
 
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
-_GENERATION_FILE = re.compile(r"^(vectors|claims)-(\d+)\.(faiss|jsonl)$")
+#: The data files an index directory may hold: role -> file extension.
+FILE_ROLES = {"vectors": "faiss", "claims": "jsonl", "lexical": "bm25"}
+REQUIRED_ROLES = ("vectors", "claims")
+_GENERATION_FILE = re.compile(r"^(vectors|claims|lexical)-(\d+)\.(faiss|jsonl|bm25)$")
 _READ_RETRIES = 3
 
 
@@ -45,6 +49,7 @@ class StoredIndex:
     manifest: dict[str, Any]
     vectors: bytes
     claims: bytes
+    lexical: bytes | None = None
 
 
 def _sha256(data: bytes) -> str:
@@ -88,14 +93,13 @@ def _current_generation(directory: Path) -> int:
 
 
 def _write_generation(
-    directory: Path, generation: int, vectors: bytes, claims: bytes, manifest: Mapping[str, Any]
+    directory: Path, generation: int, payloads: Mapping[str, bytes], manifest: Mapping[str, Any]
 ) -> dict[str, Any]:
-    names = {"vectors": f"vectors-{generation:06d}.faiss", "claims": f"claims-{generation:06d}.jsonl"}
-    payloads = {"vectors": vectors, "claims": claims}
     files = {}
-    for role, name in names.items():
-        _write_file_atomic(directory / name, payloads[role])
-        files[role] = {"path": name, "sha256": _sha256(payloads[role]), "bytes": len(payloads[role])}
+    for role, data in payloads.items():
+        name = f"{role}-{generation:06d}.{FILE_ROLES[role]}"
+        _write_file_atomic(directory / name, data)
+        files[role] = {"path": name, "sha256": _sha256(data), "bytes": len(data)}
     full = dict(manifest)
     full["format_version"] = FORMAT_VERSION
     full["generation"] = generation
@@ -115,7 +119,12 @@ def _remove_unreferenced(directory: Path, manifest: Mapping[str, Any]) -> None:
 
 
 def write_index_dir(
-    path: str | os.PathLike[str], vectors: bytes, claims: bytes, manifest: Mapping[str, Any]
+    path: str | os.PathLike[str],
+    vectors: bytes,
+    claims: bytes,
+    manifest: Mapping[str, Any],
+    *,
+    lexical: bytes | None = None,
 ) -> dict[str, Any]:
     """Save an index directory atomically and return the manifest as written.
 
@@ -123,6 +132,9 @@ def write_index_dir(
         IndexStateError: ``path`` exists but is a file or a non-empty directory without a manifest.
     """
     directory = Path(path)
+    payloads = {"vectors": vectors, "claims": claims}
+    if lexical is not None:
+        payloads["lexical"] = lexical
     parent = directory.parent
     parent.mkdir(parents=True, exist_ok=True)
     for leftover in parent.glob(f".{directory.name}.new-*"):  # from a crashed first save
@@ -136,12 +148,12 @@ def write_index_dir(
                 f"{directory} is a non-empty directory that holds no claimmatch index; "
                 "refusing to write into it: choose a new or empty directory"
             )
-        written = _write_generation(directory, _current_generation(directory) + 1, vectors, claims, manifest)
+        written = _write_generation(directory, _current_generation(directory) + 1, payloads, manifest)
         _remove_unreferenced(directory, written)
         return written
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.new-", dir=parent))
     try:
-        written = _write_generation(staging, 1, vectors, claims, manifest)
+        written = _write_generation(staging, 1, payloads, manifest)
         os.rename(staging, directory)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -175,7 +187,7 @@ def _read_manifest(directory: Path) -> dict[str, Any]:
             f"{FORMAT_VERSION}; rebuild the index or use a matching claimmatch release"
         )
     files = manifest.get("files")
-    if not isinstance(files, dict) or not {"vectors", "claims"} <= set(files):
+    if not isinstance(files, dict) or not set(REQUIRED_ROLES) <= set(files) or not set(files) <= set(FILE_ROLES):
         raise CorruptIndexError(f"{manifest_path} does not list the vectors and claims files; rebuild the index")
     return manifest
 
@@ -207,11 +219,14 @@ def read_index_dir(path: str | os.PathLike[str]) -> StoredIndex:
         try:
             vectors = _read_checked(directory, manifest["files"]["vectors"], "vectors")
             claims = _read_checked(directory, manifest["files"]["claims"], "claims")
+            lexical = None
+            if "lexical" in manifest["files"]:
+                lexical = _read_checked(directory, manifest["files"]["lexical"], "lexical")
         except FileNotFoundError as exc:
             if attempt + 1 < _READ_RETRIES:  # a concurrent save may have just swapped generations
                 continue
             raise CorruptIndexError(
                 f"{directory} is partial: {exc.filename} named in the manifest is missing; rebuild the index"
             ) from exc
-        return StoredIndex(manifest=manifest, vectors=vectors, claims=claims)
+        return StoredIndex(manifest=manifest, vectors=vectors, claims=claims, lexical=lexical)
     raise AssertionError("unreachable")  # pragma: no cover
