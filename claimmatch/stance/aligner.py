@@ -21,6 +21,7 @@ from claimmatch.stance.negation import compare_negation
 from claimmatch.stance.polarity import compare_polarity
 from claimmatch.stance.qualifiers import compare_qualifiers
 from claimmatch.stance.quantities import compare_quantities
+from claimmatch.stance.substitution import compare_substitution
 from claimmatch.stance.tokens import Doc, as_doc
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 #: Cosine (all-MiniLM-L6-v2) at and above which a pair without conflicting detail is the same claim.
-DEFAULT_SAME_CLAIM_THRESHOLD = 0.80
+DEFAULT_SAME_CLAIM_THRESHOLD = 0.60
 
 #: Below this cosine the texts are about different things; their details are not compared.
 DETAIL_FLOOR = 0.50
@@ -78,6 +79,8 @@ def find_differences(new: str | Doc, old: str | Doc) -> tuple[Finding, ...]:
             if finding.reason not in seen:
                 seen.add(finding.reason)
                 findings.append(finding)
+    if not findings:  # the fallback: a content word swapped in otherwise identical claims
+        findings.extend(compare_substitution(new_doc, old_doc))
     return tuple(findings)
 
 
@@ -107,10 +110,7 @@ def decide(findings: tuple[Finding, ...], similarity: float, threshold: float) -
     """
     if similarity < DETAIL_FLOOR:
         conf = 0.55 + 0.4 * _clip((threshold - similarity) / threshold)
-        reason = (
-            f"only related: similarity {similarity:.2f} is below {DETAIL_FLOOR:.2f}, "
-            "too low to compare details"
-        )
+        reason = f"only related: similarity {similarity:.2f} is below {DETAIL_FLOOR:.2f}, too low to compare details"
         return Decision(Relation.TOPICAL, min(conf, MAX_CONFIDENCE), (), (reason,))
     conflicts = tuple(f for f in findings if f.relation is Relation.CONFLICT)
     negations = tuple(f for f in findings if f.relation is Relation.NEGATION)

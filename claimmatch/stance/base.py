@@ -41,6 +41,7 @@ class Family(str, Enum):
     QUALIFIERS = "qualifiers"
     ENTITIES = "entities"
     COMPARATIVES = "comparatives"
+    SUBSTITUTION = "substitution"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,39 +20,91 @@ __all__ = ["Comparison", "Superlative", "compare_comparatives", "extract_compari
 
 # word -> (scale, direction)
 _COMPARATIVES: dict[str, tuple[str, int]] = {
-    "more": ("amount", 1), "fewer": ("amount", -1), "less": ("amount", -1),
-    "higher": ("height", 1), "lower": ("height", -1),
-    "larger": ("size", 1), "bigger": ("size", 1), "greater": ("size", 1), "smaller": ("size", -1),
-    "better": ("quality", 1), "worse": ("quality", -1),
-    "older": ("age", 1), "younger": ("age", -1),
-    "richer": ("wealth", 1), "wealthier": ("wealth", 1), "poorer": ("wealth", -1),
-    "taller": ("length", 1), "longer": ("length", 1), "shorter": ("length", -1),
-    "faster": ("speed", 1), "quicker": ("speed", 1), "slower": ("speed", -1),
-    "stronger": ("strength", 1), "weaker": ("strength", -1),
-    "hotter": ("heat", 1), "warmer": ("heat", 1), "colder": ("heat", -1), "cooler": ("heat", -1),
-    "earlier": ("time", -1), "later": ("time", 1),
-    "cheaper": ("price", -1), "costlier": ("price", 1),
-    "safer": ("safety", 1), "deadlier": ("safety", -1),
-    "heavier": ("weight", 1), "lighter": ("weight", -1),
+    "more": ("amount", 1),
+    "fewer": ("amount", -1),
+    "less": ("amount", -1),
+    "higher": ("height", 1),
+    "lower": ("height", -1),
+    "larger": ("size", 1),
+    "bigger": ("size", 1),
+    "greater": ("size", 1),
+    "smaller": ("size", -1),
+    "better": ("quality", 1),
+    "worse": ("quality", -1),
+    "older": ("age", 1),
+    "younger": ("age", -1),
+    "richer": ("wealth", 1),
+    "wealthier": ("wealth", 1),
+    "poorer": ("wealth", -1),
+    "taller": ("length", 1),
+    "longer": ("length", 1),
+    "shorter": ("length", -1),
+    "faster": ("speed", 1),
+    "quicker": ("speed", 1),
+    "slower": ("speed", -1),
+    "stronger": ("strength", 1),
+    "weaker": ("strength", -1),
+    "hotter": ("heat", 1),
+    "warmer": ("heat", 1),
+    "colder": ("heat", -1),
+    "cooler": ("heat", -1),
+    "earlier": ("time", -1),
+    "later": ("time", 1),
+    "cheaper": ("price", -1),
+    "costlier": ("price", 1),
+    "safer": ("safety", 1),
+    "deadlier": ("safety", -1),
+    "heavier": ("weight", 1),
+    "lighter": ("weight", -1),
 }
 _SUPERLATIVES: dict[str, tuple[str, int]] = {
-    "most": ("amount", 1), "fewest": ("amount", -1), "least": ("amount", -1),
-    "highest": ("height", 1), "lowest": ("height", -1),
-    "largest": ("size", 1), "biggest": ("size", 1), "greatest": ("size", 1), "smallest": ("size", -1),
-    "best": ("quality", 1), "worst": ("quality", -1),
-    "oldest": ("age", 1), "youngest": ("age", -1),
-    "richest": ("wealth", 1), "wealthiest": ("wealth", 1), "poorest": ("wealth", -1),
-    "tallest": ("length", 1), "longest": ("length", 1), "shortest": ("length", -1),
-    "fastest": ("speed", 1), "slowest": ("speed", -1),
-    "strongest": ("strength", 1), "weakest": ("strength", -1),
-    "hottest": ("heat", 1), "warmest": ("heat", 1), "coldest": ("heat", -1), "coolest": ("heat", -1),
-    "earliest": ("time", -1), "latest": ("time", 1),
-    "cheapest": ("price", -1), "safest": ("safety", 1), "deadliest": ("safety", -1),
-    "heaviest": ("weight", 1), "lightest": ("weight", -1),
+    "most": ("amount", 1),
+    "fewest": ("amount", -1),
+    "least": ("amount", -1),
+    "highest": ("height", 1),
+    "lowest": ("height", -1),
+    "largest": ("size", 1),
+    "biggest": ("size", 1),
+    "greatest": ("size", 1),
+    "smallest": ("size", -1),
+    "best": ("quality", 1),
+    "worst": ("quality", -1),
+    "oldest": ("age", 1),
+    "youngest": ("age", -1),
+    "richest": ("wealth", 1),
+    "wealthiest": ("wealth", 1),
+    "poorest": ("wealth", -1),
+    "tallest": ("length", 1),
+    "longest": ("length", 1),
+    "shortest": ("length", -1),
+    "fastest": ("speed", 1),
+    "slowest": ("speed", -1),
+    "strongest": ("strength", 1),
+    "weakest": ("strength", -1),
+    "hottest": ("heat", 1),
+    "warmest": ("heat", 1),
+    "coldest": ("heat", -1),
+    "coolest": ("heat", -1),
+    "earliest": ("time", -1),
+    "latest": ("time", 1),
+    "cheapest": ("price", -1),
+    "safest": ("safety", 1),
+    "deadliest": ("safety", -1),
+    "heaviest": ("weight", 1),
+    "lightest": ("weight", -1),
 }
 _ORDINALS = {
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10, "2nd": 2, "3rd": 3,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "2nd": 2,
+    "3rd": 3,
 }
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
@@ -167,14 +219,19 @@ def _superlatives(doc: Doc) -> tuple[Superlative, ...]:
     for i, tok in enumerate(toks):
         parts = tok.lower.split("-")
         word = parts[-1]
-        after_the = i > 0 and toks[i - 1].lower == "the"
+        after_the = i > 0 and (
+            toks[i - 1].lower == "the" or toks[i - 1].kind == "poss" or toks[i - 1].lower in _ORDINALS
+        )  # "the most", "the world's most", "the second most"
         if word not in _SUPERLATIVES or (word in ("most", "least") and not after_the):
             continue
         scale, direction = _SUPERLATIVES[word]
         text = tok.text
         k = i + 1
-        if word in ("most", "least") and k < len(toks) and toks[k].is_content and toks[k].lower.endswith(
-            _ADJECTIVE_ENDINGS
+        if (
+            word in ("most", "least")
+            and k < len(toks)
+            and toks[k].is_content
+            and toks[k].lower.endswith(_ADJECTIVE_ENDINGS)
         ):
             scale, text, k = toks[k].stem, f"{tok.text} {toks[k].text}", k + 1
         rank = 1
@@ -206,7 +263,13 @@ def _compare_pair(a: Comparison, b: Comparison) -> str | None:
     if a.scale != b.scale:
         return None
     if a.right and b.right:
-        swapped = bool(a.right & b.left) and bool(b.right & a.left) and not (a.right & b.right)
+        # words on both sides of one comparison ("adults" in "young adults ... than older adults")
+        # say nothing about which argument is which
+        a_left, a_right = a.left - a.right, a.right - a.left
+        b_left, b_right = b.left - b.right, b.right - b.left
+        tail = (a_right & b_right) - (a.left | b.left)  # "... than X to be hospitalised" in both
+        a_right, b_right = a_right - tail, b_right - tail
+        swapped = bool(a_right & b_left) and bool(b_right & a_left) and not (a_right & b_right)
         same = bool(a.right & b.right) and not swapped
     else:
         swapped = False

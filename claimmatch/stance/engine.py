@@ -19,6 +19,7 @@ from claimmatch.stance.aligner import (
     find_differences,
 )
 from claimmatch.stance.base import InvalidSimilarityError, Relation
+from claimmatch.stance.calibration import calibrate
 from claimmatch.stance.nli import CrossEncoderNLI, NLIBackend, NLIScores
 from claimmatch.stance.tokens import analyze
 from claimmatch.stance.verdicts import implied_verdict, stance_for, verdict_reason, verdict_weight
@@ -60,8 +61,7 @@ class StanceAssessment(BaseModel):
 def _check_similarity(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise InvalidTypeError(
-            "similarity must be a float (a cosine between -1 and 1), "
-            f"got {type(value).__name__}: {value!r:.40}"
+            f"similarity must be a float (a cosine between -1 and 1), got {type(value).__name__}: {value!r:.40}"
         )
     sim = float(value)
     if math.isnan(sim) or sim < -1.0 - _SIMILARITY_SLACK or sim > 1.0 + _SIMILARITY_SLACK:
@@ -103,8 +103,11 @@ class StanceEngine:
     Args:
         nli: Optional NLI cross-encoder (hub name or local directory). ``None``: rules only.
         same_claim_threshold: Cosine at and above which a pair without conflicting detail is the
-            same claim (default :data:`~claimmatch.stance.aligner.DEFAULT_SAME_CLAIM_THRESHOLD`, 0.80).
+            same claim (default :data:`~claimmatch.stance.aligner.DEFAULT_SAME_CLAIM_THRESHOLD`, 0.60).
         nli_batch_size: Pairs per NLI forward pass.
+        calibrated: Map rule confidences through the calibration table fitted on dev data
+            (``data/calibration.tsv``, see ``docs/stance.md``). Only applies without NLI; with
+            NLI, or with ``calibrated=False``, the raw documented confidence is returned.
 
     Raises:
         ModelLoadError: The NLI model cannot be loaded or its labels cannot be mapped.
@@ -117,11 +120,10 @@ class StanceEngine:
         nli: str | None = None,
         same_claim_threshold: float = DEFAULT_SAME_CLAIM_THRESHOLD,
         nli_batch_size: int = 32,
+        calibrated: bool = True,
     ) -> None:
         if isinstance(same_claim_threshold, bool) or not isinstance(same_claim_threshold, Real):
-            raise InvalidTypeError(
-                f"same_claim_threshold must be a float, got {type(same_claim_threshold).__name__}"
-            )
+            raise InvalidTypeError(f"same_claim_threshold must be a float, got {type(same_claim_threshold).__name__}")
         threshold = float(same_claim_threshold)
         if not DETAIL_FLOOR < threshold <= 1.0:
             raise InvalidSimilarityError(
@@ -130,12 +132,11 @@ class StanceEngine:
         if isinstance(nli_batch_size, bool) or not isinstance(nli_batch_size, int) or nli_batch_size < 1:
             raise InvalidTypeError(f"nli_batch_size must be a positive int, got {nli_batch_size!r}")
         if nli is not None and not isinstance(nli, str):
-            raise InvalidTypeError(
-                f"nli must be a model name or path (str) or None, got {type(nli).__name__}"
-            )
+            raise InvalidTypeError(f"nli must be a model name or path (str) or None, got {type(nli).__name__}")
         self.same_claim_threshold: float = threshold
         self.nli_batch_size: int = nli_batch_size
         self.nli_name: str | None = nli
+        self.calibrated: bool = bool(calibrated) and nli is None
         self._nli: NLIBackend | None = CrossEncoderNLI(nli, batch_size=nli_batch_size) if nli else None
 
     def __repr__(self) -> str:
@@ -160,26 +161,25 @@ class StanceEngine:
                     f"each pair must be a (new_text, VerifiedClaim, similarity) tuple, got {item!r:.80}"
                 )
             text, claim, sim = item
-            checked.append(
-                (validate_text(text, what="new claim"), _check_claim(claim), _check_similarity(sim))
-            )
+            checked.append((validate_text(text, what="new claim"), _check_claim(claim), _check_similarity(sim)))
         decisions = [
             decide(find_differences(analyze(text), analyze(claim.text)), sim, self.same_claim_threshold)
             for text, claim, sim in checked
         ]
         if self._nli is not None and checked:
             scores = self._nli.predict([(claim.text, text) for text, claim, _ in checked])
-            decisions = [
-                _with_nli(d, s, self.same_claim_threshold) for d, s in zip(decisions, scores, strict=True)
-            ]
-        return [_assessment(d, claim) for d, (_, claim, _) in zip(decisions, checked, strict=True)]
+            decisions = [_with_nli(d, s, self.same_claim_threshold) for d, s in zip(decisions, scores, strict=True)]
+        return [_assessment(d, claim, self.calibrated) for d, (_, claim, _) in zip(decisions, checked, strict=True)]
 
 
-def _assessment(decision: Decision, claim: VerifiedClaim) -> StanceAssessment:
+def _assessment(decision: Decision, claim: VerifiedClaim, calibrated: bool) -> StanceAssessment:
     relation = decision.relation
+    stance = stance_for(relation, claim.verdict)
     confidence = decision.confidence * verdict_weight(relation, claim.verdict)
+    if calibrated:
+        confidence = calibrate(stance.value, confidence)
     return StanceAssessment(
-        stance=stance_for(relation, claim.verdict),
+        stance=stance,
         confidence=round(min(max(confidence, 0.0), 1.0), 4),
         reasons=[verdict_reason(relation, claim), *decision.reasons],
         implied_verdict=implied_verdict(relation, claim.verdict),

@@ -190,6 +190,8 @@ def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
     if title_case or tok.kind != "word" or not tok.cap or tok.lower in _NOT_NAMES or tok.lower in _TITLES:
         return False
     if tok.initial:
+        if tok.lower in STOPWORDS:
+            return False  # "The World Bank": the name starts at "World"
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is None:
             return False
@@ -312,9 +314,7 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
     candidates: list[tuple[float, int, int]] = []
     for ia, a in enumerate(free_a):
         for ib, b in enumerate(free_b):
-            singles = (
-                sum(x.group == a.group for x in free_a) == 1 and sum(y.group == b.group for y in free_b) == 1
-            )
+            singles = sum(x.group == a.group for x in free_a) == 1 and sum(y.group == b.group for y in free_b) == 1
             score = _evidence(a, b, singles)
             if score > 0:
                 candidates.append((score, ia, ib))
@@ -330,8 +330,10 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
     pairs.sort(key=lambda p: p[0].first)
     groups: list[list[tuple[Entity, Entity, float]]] = []
     for pair in pairs:
-        if groups and _coordinated(new_doc, groups[-1][-1][0], pair[0]) and _coordinated(
-            old_doc, groups[-1][-1][1], pair[1]
+        if (
+            groups
+            and _coordinated(new_doc, groups[-1][-1][0], pair[0])
+            and _coordinated(old_doc, groups[-1][-1][1], pair[1])
         ):
             groups[-1].append(pair)
         else:

@@ -14,24 +14,58 @@ from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import antonym_type
+from claimmatch.stance.synonyms import same_sense
 from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
 
 __all__ = ["NegationScope", "compare_negation", "negated_tokens", "negation_scopes", "verb_phrase"]
 
 _CUES = frozenset({"not", "no", "never", "without", "nobody", "none", "nothing", "neither", "nor", "nowhere"})
-_VERB_CUES = frozenset({"deny", "denies", "denied", "denying", "refuse", "refuses", "refused", "refusing",
-                        "fail", "fails", "failed", "failing"})
+_VERB_CUES = frozenset(
+    {
+        "deny",
+        "denies",
+        "denied",
+        "denying",
+        "refuse",
+        "refuses",
+        "refused",
+        "refusing",
+        "fail",
+        "fails",
+        "failed",
+        "failing",
+    }
+)
+_DENY = frozenset({"deny", "denies", "denied", "denying"})
+_MORE_WORDS = 2
+_LIGHT_LINKS = frozenset({"as", "to", "like", "for", "only", "just", "more", "than", "into"})
 _NEEDS_TO = frozenset({"refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing"})
 # a cue followed by these words is not a negation of what follows
 _NOT_NEGATION = frozenset(
     {
-        "only", "just", "least", "doubt", "but", "matter", "until", "till", "before", "later", "earlier",
-        "more", "less", "fewer", "longer-term", "waiting", "mention", "sooner", "surprisingly",
+        "only",
+        "just",
+        "least",
+        "doubt",
+        "but",
+        "matter",
+        "until",
+        "till",
+        "before",
+        "later",
+        "earlier",
+        "more",
+        "less",
+        "fewer",
+        "longer-term",
+        "waiting",
+        "mention",
+        "sooner",
+        "surprisingly",
     }
 )
 AUX = frozenset(
-    "be am is are was were been being have has had do does did "
-    "will would shall should can could may might must".split()
+    "be am is are was were been being have has had do does did will would shall should can could may might must".split()
 )
 _ADVERBS = frozenset(
     "ever yet even also longer really actually necessarily immediately always currently officially formally "
@@ -53,13 +87,17 @@ class NegationScope:
         first: Index of the first token of the negated phrase (an auxiliary before the cue, or the cue).
         cue: Index of the cue.
         head: Index of the negated content word.
-        clause: For "no evidence that X", the content words of X, which the negation covers.
+        clause: For "no evidence that X" and "denied that X", the content words of X, which the
+            negation covers.
+        more: Up to two further content words of the negated phrase (``not treated as legitimate
+            targets`` -> ``legitimate``, ``targets``), tried when the head has no counterpart.
     """
 
     first: int
     cue: int
     head: int
     clause: tuple[int, ...] = ()
+    more: tuple[int, ...] = ()
 
 
 def _is_adverb(tok: Token) -> bool:
@@ -97,7 +135,7 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             if t.is_content and not _is_adverb(t) and t.lower not in AUX:
                 head = j
                 break
-        if head is None or _before_until(toks, head):
+        if head is None or _before_until(toks, head) or _universal_comparison(toks, i):
             continue
         first = i
         while first > 0 and toks[first - 1].lower in AUX:
@@ -105,8 +143,47 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
         clause: tuple[int, ...] = ()
         if toks[head].lower in _EPISTEMIC and head + 1 < len(toks) and toks[head + 1].lower in ("that", "of"):
             clause = _clause(toks, head + 2)
-        scopes.append(NegationScope(first, i, head, clause))
+        elif toks[i].lower in _DENY and i + 1 < len(toks) and toks[i + 1].lower == "that":
+            clause = _clause(toks, i + 2)  # "denied that the border would be closed"
+            if not clause:
+                continue
+            head = clause[0]
+        scopes.append(NegationScope(first, i, head, clause, _more(toks, head)))
     return tuple(scopes)
+
+
+def _more(toks: tuple[Token, ...], head: int) -> tuple[int, ...]:
+    found: list[int] = []
+    for j in range(head + 1, min(len(toks), head + 1 + _MAX_GAP)):
+        t = toks[j]
+        if t.lower in CLAUSE_BREAKS or t.lower in ("until", "till", "before", "after", "unless", "if"):
+            break
+        if t.is_content and not _is_adverb(t) and t.lower not in AUX:
+            found.append(j)
+            if len(found) == _MORE_WORDS:
+                break
+    return tuple(found)
+
+
+def _extension(doc: Doc, scope: NegationScope) -> tuple[int, ...]:
+    """Further words a negation covers after a light head: "not *treated as* legitimate targets",
+    "never *used to* stop", "do not *last only* three seconds"; none after "did not sign the bill"."""
+    nxt = scope.head + 1
+    if nxt < len(doc.tokens) and doc.tokens[nxt].lower in _LIGHT_LINKS:
+        return scope.more
+    return ()
+
+
+def _universal_comparison(toks: tuple[Token, ...], i: int) -> bool:
+    """ "No mountain is higher than Everest", "no country has more people than India": a superlative."""
+    if toks[i].lower not in ("no", "nothing", "nobody", "none"):
+        return False
+    for t in toks[i + 1 : i + 1 + _MAX_CLAUSE]:
+        if t.lower == "than":
+            return True
+        if t.lower in CLAUSE_BREAKS and t.lower != "and":
+            return False
+    return False
 
 
 def _clause(toks: tuple[Token, ...], start: int) -> tuple[int, ...]:
@@ -128,6 +205,12 @@ def negation_scopes(text: str | Doc) -> tuple[NegationScope, ...]:
 def negated_tokens(text: str | Doc) -> frozenset[int]:
     """Return the indices of the tokens that a negation cue negates."""
     return frozenset(s.head for s in negation_scopes(text))
+
+
+@lru_cache(maxsize=8192)
+def _covered(doc: Doc) -> frozenset[int]:
+    """Every token under a negation: heads, their next content words and negated clauses."""
+    return frozenset(j for s in _scopes(doc) for j in (s.head, *s.more, *s.clause))
 
 
 def verb_phrase(doc: Doc, i: int) -> str:
@@ -174,15 +257,21 @@ def _before_until(toks: tuple[Token, ...], head: int) -> bool:
 
 def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding]:
     findings: list[Finding] = []
-    other_negated = negated_tokens(other)
+    other_negated = _covered(other)
     for scope in negation_scopes(negated_doc):
         if scope.clause:
             finding = _clause_flip(negated_doc, other, scope, other_negated, negated_is_new)
             if finding is not None:
                 findings.append(finding)
             continue
-        head = negated_doc.tokens[scope.head]
-        same = [t for t in other.tokens if t.is_content and t.stem == head.stem]
+        # the head, else the next content words of the negated phrase, matched loosely
+        # (same stem, synonym, derivation): "not the leader" / "is led by"
+        head, same = negated_doc.tokens[scope.head], []
+        for j in (scope.head, *_extension(negated_doc, scope)):
+            head = negated_doc.tokens[j]
+            same = [t for t in other.tokens if t.is_content and same_sense(head.lower, t.lower)]
+            if same or any(antonym_type(head.lower, t.lower) for t in other.tokens if t.is_content):
+                break
         if not same or any(t.i in other_negated for t in same):
             continue  # nothing to compare, or negated on both sides
         opposite = [t for t in other.tokens if t.is_content and antonym_type(head.lower, t.lower)]
@@ -195,26 +284,30 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         negated_text = _phrase(negated_doc, scope)
         plain_text = verb_phrase(other, counterpart.i)
         new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
-        findings.append(
-            Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
-        )
+        findings.append(Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT))
     return findings
 
 
 def _clause_flip(
     negated_doc: Doc, other: Doc, scope: NegationScope, other_negated: frozenset[int], negated_is_new: bool
 ) -> Finding | None:
-    """"no evidence that vaccines cause autism" vs "vaccines cause autism"."""
+    """ "no evidence that vaccines cause autism" vs "vaccines cause autism"."""
     wanted = {negated_doc.tokens[j].stem for j in scope.clause}
     matched = [t for t in other.tokens if t.is_content and t.stem in wanted]
     if len({t.stem for t in matched}) < min(2, len(wanted)) or any(t.i in other_negated for t in matched):
         return None
     if any(s.clause or s.head in {t.i for t in matched} for s in negation_scopes(other)):
         return None
-    negated_text = negated_doc.span(scope.first, scope.clause[-1])
-    plain_text = other.span(matched[0].i, matched[-1].i)
-    if matched[0].initial:
-        plain_text = plain_text[:1].lower() + plain_text[1:]
+    if negated_doc.tokens[scope.cue].lower in _DENY:  # "denied that he approved" vs "approved"
+        verb = next(j for j in scope.clause if negated_doc.tokens[j].stem in {t.stem for t in matched})
+        counterpart = next(t for t in matched if t.stem == negated_doc.tokens[verb].stem)
+        negated_text = negated_doc.span(scope.first, verb)
+        plain_text = verb_phrase(other, counterpart.i)
+    else:
+        negated_text = negated_doc.span(scope.first, scope.clause[-1])
+        plain_text = other.span(matched[0].i, matched[-1].i)
+        if matched[0].initial:
+            plain_text = plain_text[:1].lower() + plain_text[1:]
     new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
     return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
 

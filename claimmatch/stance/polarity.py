@@ -4,7 +4,14 @@ The lexicon is ``data/antonyms.tsv`` (see :mod:`claimmatch.stance.lexicon`). A s
 neither word also appears in the other text, the two words share a neighbour (``prices rose`` /
 ``prices fell``), their named subjects do not differ (``Biden won`` / ``Trump lost`` is a converse,
 not a swap), and both are negated alike (``did not approve`` / ``rejected`` agree).
-Complementary pairs negate the claim (NEGATION); contrary pairs are a conflicting detail (CONFLICT).
+Two words also fill the same slot when the first content words after them overlap
+(``welcomed the idea of Ukraine joining NATO`` / ``reject any prospect of Ukraine joining NATO``).
+
+Every swap is a NEGATION: the contrast set's stance table (the specification of issue 4) treats
+an antonym swap as negating the claim, so a *false* "prices rose" makes "prices fell" likely
+(mostly) true. Complementary pairs (legal / illegal) weigh 0.75, contrary pairs (rise / fall,
+which can both be false when prices stay flat) 0.7; negating a false claim only ever implies
+*mostly_true* (see :mod:`claimmatch.stance.verdicts`), which covers the "both false" case in part.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ __all__ = ["compare_polarity", "neighbours"]
 
 _WEIGHTS = {COMPLEMENTARY: 0.75, "contrary": 0.7}
 _WINDOW = 4
+_OBJECT_WORDS = 3
 
 
 def neighbours(doc: Doc, i: int) -> tuple[Token | None, Token | None]:
@@ -40,9 +48,27 @@ def neighbours(doc: Doc, i: int) -> tuple[Token | None, Token | None]:
     return found[0], found[1]
 
 
+def _objects(doc: Doc, i: int) -> frozenset[str]:
+    """Stems of the first :data:`_OBJECT_WORDS` content words after token ``i`` in its clause."""
+    found: set[str] = set()
+    for t in doc.tokens[i + 1 :]:
+        if t.lower in CLAUSE_BREAKS:
+            break
+        if t.is_content and t.lower not in AUX:
+            found.add(t.stem)
+            if len(found) == _OBJECT_WORDS:
+                break
+    return frozenset(found)
+
+
 def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     left_a, right_a = neighbours(doc_a, a.i)
     left_b, right_b = neighbours(doc_b, b.i)
+    named_subjects_differ = (
+        left_a is not None and left_b is not None and left_a.cap and left_b.cap and left_a.stem != left_b.stem
+    )  # "Biden won the election" / "Trump lost the election": a converse
+    if not named_subjects_differ and _objects(doc_a, a.i) & _objects(doc_b, b.i):
+        return True  # "welcomed the idea of Ukraine joining" / "reject any prospect of Ukraine joining"
     if left_a is not None and left_b is not None:
         return left_a.stem == left_b.stem
     if right_a is not None and right_b is not None:
@@ -85,7 +111,7 @@ def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
             if (a.i in new_neg) != (b.i in old_neg):
                 continue  # "did not approve" vs "rejected": the same meaning
             seen.add((a.stem, b.stem))
-            relation = Relation.NEGATION if kind == COMPLEMENTARY else Relation.CONFLICT
+            relation = Relation.NEGATION  # both types: see the module docstring
             reason = f"polarity differs: '{_phrase(new_doc, a)}' vs '{_phrase(old_doc, b)}'"
             findings.append(Finding(Family.POLARITY, relation, reason, _WEIGHTS.get(kind, 0.7)))
     return findings

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
-from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, as_doc
+from claimmatch.stance.synonyms import same_sense
+from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
 
 __all__ = ["Qualifier", "compare_qualifiers", "extract_qualifiers"]
 
@@ -66,6 +67,7 @@ _CONFLICTS = frozenset(
         ("before", "during"),
         ("before", "if"),
         ("before", "only_if"),
+        ("before", "unless"),
         ("until", "after"),
         ("until", "only_after"),
         ("until", "during"),
@@ -80,8 +82,9 @@ _CONFLICTS = frozenset(
         ("regardless", "unless"),
     )
 )
-_SLOT_WORDS = 3
-_ANCHOR_WORDS = 3
+_SLOT_WORDS = 4
+_ANCHOR_WORDS = 5
+_CONDITION_WEIGHT = 0.6
 _WEIGHT = 0.75
 
 
@@ -110,7 +113,10 @@ class Qualifier:
             return False
         if not self.anchor or not other.anchor:
             return True
-        return self.anchor[0] in other.anchor or other.anchor[0] in self.anchor
+        if self.anchor[0] in other.anchor or other.anchor[0] in self.anchor:
+            return True
+        return len(set(self.anchor) & set(other.anchor)) >= 2  # "Ukraine could join NATO during" /
+        # "NATO membership for Ukraine would come only after"; not "troops stay until" / "troops leave after"
 
 
 @lru_cache(maxsize=8192)
@@ -135,11 +141,23 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
                         text = text[:1].lower() + text[1:]
                     if kind == "until" and _negated_clause(doc, i):
                         kind, text = "only_after", "not " + text  # "will not leave until X"
+                    if kind == "during" and _unfinished(toks, end):
+                        kind = "before"  # "while their claims are still being decided" = before decided
                     found.append(Qualifier(kind, text, frozenset(slot), i, _anchor(doc, i)))
                 i = end - 1
                 break
         i += 1
     return tuple(found)
+
+
+def _unfinished(toks: tuple[Token, ...], start: int) -> bool:
+    """ "while X is *still* pending / *being* decided": the time before X is done."""
+    for t in toks[start : start + 6]:
+        if t.lower in CLAUSE_BREAKS:
+            return False
+        if t.lower in ("still", "being", "pending"):
+            return True
+    return False
 
 
 def _negated_clause(doc: Doc, i: int) -> bool:
@@ -191,4 +209,39 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
                 reason = f"qualifier differs: {qa.text} vs {qb.text}"
                 findings.append(Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _WEIGHT))
                 break
+    if not findings:
+        findings += _condition_differs(new, old)
     return findings
+
+
+_AFTER_LIKE = frozenset({"after", "only_after"})
+
+
+def _condition_differs(new: str | Doc, old: str | Doc) -> list[Finding]:
+    """ "lift sanctions only after troops withdraw" / "lift sanctions once a ceasefire is signed".
+
+    The same predicate (at least two anchor words in common) made to wait for two different events
+    (no slot word in common, none a synonym of the other).
+    """
+    new_doc, old_doc = as_doc(new), as_doc(old)
+    for qa in extract_qualifiers(new_doc):
+        for qb in extract_qualifiers(old_doc):
+            if qa.kind not in _AFTER_LIKE or qb.kind not in _AFTER_LIKE:
+                continue
+            if len(set(qa.anchor) & set(qb.anchor)) < 2 or len(qa.slot) < 2 or len(qb.slot) < 2:
+                continue
+            if qa.slot & qb.slot or any(same_sense(x, y) for x in qa.slot for y in qb.slot):
+                continue
+            reason = f"condition differs: '{_clause_text(new_doc, qa)}' vs '{_clause_text(old_doc, qb)}'"
+            return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)]
+    return []
+
+
+def _clause_text(doc: Doc, q: Qualifier) -> str:
+    last = q.first
+    for j in range(q.first + 1, len(doc.tokens)):
+        if doc.tokens[j].lower in CLAUSE_BREAKS:
+            break
+        last = j
+    text = doc.span(q.first, last)
+    return text[:1].lower() + text[1:] if doc.tokens[q.first].initial else text

@@ -25,16 +25,42 @@ __all__ = ["Quantity", "compare_quantities", "extract_quantities"]
 INF = math.inf
 
 _ONES = {
-    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
     "ninety": 90,
 }
 _SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
 }
 _SHORT_SCALES = {"k": 1e3, "bn": 1e9, "mn": 1e6, "tn": 1e12, "mln": 1e6, "mil": 1e6}
 _VAGUE: dict[str, tuple[float, float]] = {
@@ -48,14 +74,50 @@ _VAGUE: dict[str, tuple[float, float]] = {
 _VAGUE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _FRACTION_SPREAD = 2.5  # "a third" agrees with 31-36 %: fraction words are approximate
 _FRACTIONS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
-    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-    "tenths": 10, "hundredth": 100,
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "tenths": 10,
+    "hundredth": 100,
 }
 _MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _RATIO_VERBS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 _CURRENCY_SYMBOLS = {"$": "money:usd", "€": "money:eur", "£": "money:gbp", "¥": "money:jpy"}
@@ -64,29 +126,64 @@ _CURRENCY_SYMBOLS = {"$": "money:usd", "€": "money:eur", "£": "money:gbp", "�
 _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
     sorted(
         [
-            (("more", "than"), "gt"), (("over",), "gt"), (("above",), "gt"), (("greater", "than"), "gt"),
-            (("higher", "than"), "gt"), (("exceeding",), "gt"), (("in", "excess", "of"), "gt"),
-            (("upwards", "of"), "gt"), (("north", "of"), "gt"), (("just", "over"), "gt"),
-            (("at", "least"), "ge"), (("no", "less", "than"), "ge"), (("no", "fewer", "than"), "ge"),
-            (("not", "less", "than"), "ge"), (("a", "minimum", "of"), "ge"), (("minimum", "of"), "ge"),
-            (("less", "than"), "lt"), (("fewer", "than"), "lt"), (("under",), "lt"), (("below",), "lt"),
-            (("lower", "than"), "lt"), (("just", "under"), "lt"), (("short", "of"), "lt"),
-            (("at", "most"), "le"), (("up", "to"), "le"), (("no", "more", "than"), "le"),
-            (("not", "more", "than"), "le"), (("a", "maximum", "of"), "le"), (("maximum", "of"), "le"),
-            (("as", "many", "as"), "le"), (("as", "much", "as"), "le"),
-            (("nearly",), "near"), (("almost",), "near"), (("close", "to"), "approx"),
-            (("about",), "approx"), (("around",), "approx"), (("roughly",), "approx"),
-            (("approximately",), "approx"), (("some",), "approx"), (("an", "estimated"), "approx"),
-            (("estimated",), "approx"), (("circa",), "approx"), (("~",), "approx"),
-            (("an", "approximate"), "approx"), (("approx",), "approx"),
+            (("more", "than"), "gt"),
+            (("over",), "gt"),
+            (("above",), "gt"),
+            (("greater", "than"), "gt"),
+            (("higher", "than"), "gt"),
+            (("exceeding",), "gt"),
+            (("in", "excess", "of"), "gt"),
+            (("upwards", "of"), "gt"),
+            (("north", "of"), "gt"),
+            (("just", "over"), "gt"),
+            (("at", "least"), "ge"),
+            (("no", "less", "than"), "ge"),
+            (("no", "fewer", "than"), "ge"),
+            (("not", "less", "than"), "ge"),
+            (("a", "minimum", "of"), "ge"),
+            (("minimum", "of"), "ge"),
+            (("less", "than"), "lt"),
+            (("fewer", "than"), "lt"),
+            (("under",), "lt"),
+            (("below",), "lt"),
+            (("lower", "than"), "lt"),
+            (("just", "under"), "lt"),
+            (("short", "of"), "lt"),
+            (("at", "most"), "le"),
+            (("up", "to"), "le"),
+            (("no", "more", "than"), "le"),
+            (("not", "more", "than"), "le"),
+            (("a", "maximum", "of"), "le"),
+            (("maximum", "of"), "le"),
+            (("as", "many", "as"), "le"),
+            (("as", "much", "as"), "le"),
+            (("nearly",), "near"),
+            (("almost",), "near"),
+            (("close", "to"), "approx"),
+            (("about",), "approx"),
+            (("around",), "approx"),
+            (("roughly",), "approx"),
+            (("approximately",), "approx"),
+            (("some",), "approx"),
+            (("an", "estimated"), "approx"),
+            (("estimated",), "approx"),
+            (("circa",), "approx"),
+            (("~",), "approx"),
+            (("an", "approximate"), "approx"),
+            (("approx",), "approx"),
         ],
         key=lambda item: -len(item[0]),
     )
 )
 _SUFFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("or", "more"), "ge"), (("or", "over"), "ge"), (("or", "higher"), "ge"), (("+",), "ge"),
+    (("or", "more"), "ge"),
+    (("or", "over"), "ge"),
+    (("or", "higher"), "ge"),
+    (("+",), "ge"),
     (("-", "plus"), "ge"),
-    (("or", "less"), "le"), (("or", "fewer"), "le"), (("or", "under"), "le"),
+    (("or", "less"), "le"),
+    (("or", "fewer"), "le"),
+    (("or", "under"), "le"),
 )
 _DATE_PREFIX = {"before": "lt", "after": "gt", "since": "ge", "by": "le", "until": "le", "till": "le"}
 _YEAR_CONTEXT = frozenset(
@@ -527,8 +624,10 @@ def _parse_date(doc: Doc, i: int) -> tuple[int, int, float, float] | None:
     if nxt is not None and (_match_unit(toks, i + 1) is not None or nxt.lower in _SCALES):
         return None
     prev = toks[i - 1].lower if i > 0 else ""
-    plural_noun = nxt is not None and nxt.kind == "word" and (
-        (nxt.lower.endswith("s") and not nxt.lower.endswith("ss")) or nxt.lower in _PLURALS
+    plural_noun = (
+        nxt is not None
+        and nxt.kind == "word"
+        and ((nxt.lower.endswith("s") and not nxt.lower.endswith("ss")) or nxt.lower in _PLURALS)
     )
     if plural_noun and prev not in _YEAR_CONTEXT:
         return None  # "2000 people died": a count
@@ -556,13 +655,33 @@ def _extract(doc: Doc) -> tuple[Quantity, ...]:
             found.append(ratio)
             i += 1
             continue
-        parsed = _number_quantity(doc, i)
+        parsed = _number_quantity(doc, i) or _hyphen_quantity(doc, i)
         if parsed is None:
             i += 1
             continue
         found.append(parsed)
         i = parsed.last + 1
     return tuple(found)
+
+
+def _hyphen_quantity(doc: Doc, i: int) -> Quantity | None:
+    """A number word and a unit written as one hyphenated word: ``three-second``, ``five-mile``,
+    ``ten-year`` (``a three-second memory`` = ``3 seconds``)."""
+    tok = doc.tokens[i]
+    if tok.kind != "word" or tok.lower.count("-") != 1:
+        return None
+    head, unit_word = tok.lower.split("-")
+    value = _ONES.get(head, _TENS.get(head))
+    if value is None and head in ("one", "a"):
+        value = 1
+    if value is None:
+        return None
+    unit = _units().get((unit_word,)) or _units().get((unit_word + "s",))
+    if unit is None:
+        return None
+    dimension, factor = unit
+    v = value * factor
+    return Quantity(dimension, v, v, False, False, factor, tok.text, i, i, _context(doc, i, i))
 
 
 def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float]) -> tuple[Quantity | None, int]:
@@ -654,7 +773,15 @@ def _number_quantity(doc: Doc, i: int) -> Quantity | None:
     if toks[first].initial and toks[first].kind == "word":
         text = text[:1].lower() + text[1:]
     return Quantity(
-        dimension, lo, hi, lo_open, hi_open, precision, text, first, last,
+        dimension,
+        lo,
+        hi,
+        lo_open,
+        hi_open,
+        precision,
+        text,
+        first,
+        last,
         _context(doc, first, last),
     )
 

@@ -56,9 +56,7 @@ def test_seed_negation() -> None:
 
 
 def test_same_claim_takes_the_verdict() -> None:
-    result = assess_stance(
-        "Vaccines cause autism.", claim("Vaccines cause autism", "false", rating="False"), 0.97
-    )
+    result = assess_stance("Vaccines cause autism.", claim("Vaccines cause autism", "false", rating="False"), 0.97)
     assert result.relation is Relation.SAME and result.stance is Stance.CONTRADICTS
     assert result.implied_verdict is Verdict.FALSE
     assert result.reasons[0] == "likely false: it repeats a claim rated False"
@@ -82,10 +80,10 @@ def test_true_paraphrase_supports(new: str, old: str, similarity: float) -> None
 
 
 def test_low_similarity_is_topical() -> None:
-    result = assess_stance("Coffee causes cancer", claim("Coffee is good for the liver", "false"), 0.62)
+    result = assess_stance("Coffee causes cancer", claim("Coffee is good for the liver", "false"), 0.55)
     assert result.relation is Relation.TOPICAL and result.stance is Stance.RELATED
     assert result.implied_verdict is None
-    assert "below the same-claim threshold 0.80" in result.reasons[1]
+    assert "below the same-claim threshold 0.60" in result.reasons[1]
 
 
 def test_details_are_not_compared_below_the_floor() -> None:
@@ -180,18 +178,13 @@ def test_validation() -> None:
         StanceEngine(nli_batch_size=0)
     with pytest.raises(InvalidTypeError):
         engine.assess_many([("a", claim("x"))])  # type: ignore[list-item]
-    assert issubclass(InvalidSimilarityError, ClaimMatchError) and issubclass(
-        InvalidSimilarityError, ValueError
-    )
+    assert issubclass(InvalidSimilarityError, ClaimMatchError) and issubclass(InvalidSimilarityError, ValueError)
 
 
 def test_threshold_is_configurable() -> None:
-    assert DEFAULT_SAME_CLAIM_THRESHOLD == 0.8
+    assert DEFAULT_SAME_CLAIM_THRESHOLD == 0.6
     strict = StanceEngine(same_claim_threshold=0.95)
-    assert (
-        strict.assess("Vaccines cause autism", claim("Vaccines cause autism"), 0.9).relation
-        is Relation.TOPICAL
-    )
+    assert strict.assess("Vaccines cause autism", claim("Vaccines cause autism"), 0.9).relation is Relation.TOPICAL
     assert "0.95" in repr(strict)
 
 
@@ -199,11 +192,8 @@ def test_rules_are_fast() -> None:
     engine = StanceEngine()
     pairs = [
         (
-            f"The coalition includes leaders of {k} supporters of Ukraine, "
-            f"Macron said on July {k % 28 + 1}, 2024",
-            claim(
-                f"Britain would provide {k} tanks only after any peace agreement, Starmer said in {1990 + k}"
-            ),
+            f"The coalition includes leaders of {k} supporters of Ukraine, Macron said on July {k % 28 + 1}, 2024",
+            claim(f"Britain would provide {k} tanks only after any peace agreement, Starmer said in {1990 + k}"),
             0.8,
         )
         for k in range(300)

@@ -146,7 +146,8 @@ def test_rules_take_precedence_over_nli() -> None:
 
 
 def test_agreeing_nli_raises_confidence() -> None:
-    rules = StanceEngine().assess(COALITION_30, claim(COALITION_34), 0.9)
+    # NLI engines report the raw (uncalibrated) scale, so compare with the raw rules
+    rules = StanceEngine(calibrated=False).assess(COALITION_30, claim(COALITION_34), 0.9)
     boosted = with_fake(FakeNLI(0.05, 0.9, 0.05)).assess(COALITION_30, claim(COALITION_34), 0.9)
     assert boosted.relation is rules.relation and boosted.confidence > rules.confidence
 
@@ -162,9 +163,7 @@ def test_agreeing_nli_raises_confidence() -> None:
 def test_nli_decides_where_rules_see_nothing(
     scores: tuple[float, float, float], similarity: float, relation: Relation, note: str
 ) -> None:
-    result = with_fake(FakeNLI(*scores)).assess(
-        "Coffee is healthy", claim("Coffee is good for you"), similarity
-    )
+    result = with_fake(FakeNLI(*scores)).assess("Coffee is healthy", claim("Coffee is good for you"), similarity)
     assert result.relation is relation and result.reasons[-1] == note
 
 

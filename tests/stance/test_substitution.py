@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+
+from claimmatch.stance.aligner import find_differences
+from claimmatch.stance.base import Family, Relation
+from claimmatch.stance.substitution import WEIGHT, compare_substitution
+from claimmatch.stance.synonyms import derived, same_sense, synonyms
+
+
+def reasons(new: str, old: str) -> list[str]:
+    return [f.reason for f in compare_substitution(new, old)]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "Blood from recovered patients blocks the spike protein in a lab assay",
+            "Plasma from recovered patients blocks the spike protein in a lab assay",
+            "word differs: Blood vs Plasma",
+        ),
+        (
+            "The virus infects heart cells grown in a lab dish",
+            "The virus infects kidney cells grown in a lab dish",
+            "word differs: heart vs kidney",
+        ),
+        (
+            "The new drug shortens recovery time in older patients",
+            "The new drug lengthens recovery time in older patients",
+            "word differs: shortens vs lengthens",
+        ),
+    ],
+)
+def test_one_swapped_content_word_is_a_conflict(new: str, old: str, reason: str) -> None:
+    found = compare_substitution(new, old)
+    assert [f.reason for f in found] == [reason]
+    assert found[0].family is Family.SUBSTITUTION and found[0].relation is Relation.CONFLICT
+    assert found[0].weight == WEIGHT
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The drug was authorised for children over five", "The drug was approved for children over five"),
+        ("The vaccine was tested on adult volunteers", "The vaccine was tested on adults volunteers"),
+        ("Hospitalisations rose sharply in the region", "Hospitalizations rose sharply in the region"),
+        ("Putin said a peace deal was not impossible", "Putin said a peace deal was possible"),
+        ("Crime in the city went up last year", "Crime in the city increased last year"),
+        ("The drug was approved by regulators last year", "The drug was approved by the FDA last year"),
+        ("The US banned the export of the chips", "The United States banned the export of the chips"),
+        ("Scientists found microplastics in human blood", "Microplastics have been detected in blood"),
+        ("The study found the vaccine reduced infections", "The study showed the vaccine reduced infections"),
+        ("Masks cut infection rates in schools", "Masks cut infection rates in schools"),
+        ("Short text here", "Other text there"),
+    ],
+)
+def test_no_conflict_for_synonyms_variants_names_and_rewordings(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+
+
+def test_substitution_is_only_a_fallback() -> None:
+    # the entity family already explains the difference, so no extra "word differs" finding
+    families = {f.family for f in find_differences("Prices rose 5% in Paris", "Prices rose 5% in Berlin")}
+    assert families == {Family.ENTITIES}
+    families = {
+        f.family
+        for f in find_differences(
+            "The drug lowers kidney damage in diabetic patients", "The drug lowers liver damage in diabetic patients"
+        )
+    }
+    assert families == {Family.SUBSTITUTION}
+
+
+def test_synonym_helpers() -> None:
+    assert synonyms("approved", "authorised") and not synonyms("approved", "rejected")
+    assert derived("leader", "led") and derived("infection", "infected") and not derived("plasma", "blood")
+    assert same_sense("three-second", "seconds") and not same_sense("cytokine-mediated", "cytokine-independent")
