@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from html.parser import HTMLParser
@@ -33,6 +32,7 @@ from typing import Any, TypeAlias
 from claimmatch.errors import ClaimFormatError, DuplicateIdError, InvalidArgumentError, InvalidTypeError
 from claimmatch.models import MAX_ID_CHARS, Verdict, VerifiedClaim
 from claimmatch.ratings import VERDICT_LABELS, VERDICT_SCORES, lookup_rating, rating_from_score
+from claimmatch.storage import write_file_atomic
 
 __all__ = [
     "CLAIMREVIEW_ID_KEYS",
@@ -645,14 +645,4 @@ def export_claimreview(claims: Iterable[VerifiedClaim], path: str | os.PathLike[
         raise InvalidArgumentError(f"cannot write {target}: the folder {target.parent} does not exist; create it first")
     document = {"@context": "https://schema.org", "@graph": graph}
     data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_file_atomic(target, data)

@@ -11,11 +11,9 @@ the inline style and script stops anything else from running or loading.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import html
 import os
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,6 +22,7 @@ from claimmatch._version import __version__
 from claimmatch.article import ArticleReport, ArticleSentence
 from claimmatch.errors import InvalidArgumentError, InvalidTextError, InvalidTypeError
 from claimmatch.models import Match
+from claimmatch.storage import write_file_atomic
 
 __all__ = ["DEFAULT_TITLE", "STANCE_COLOURS", "html_to_text", "read_article", "render_html", "write_html"]
 
@@ -302,18 +301,7 @@ def write_html(
     """
     document = render_html(report, article_text, title=title).encode("utf-8")
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(document)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_file_atomic(target, document)
     return target
 
 

@@ -31,7 +31,14 @@ from typing import Any
 
 from claimmatch.errors import CorruptIndexError, IndexStateError, MissingIndexError
 
-__all__ = ["FORMAT_VERSION", "MANIFEST_NAME", "StoredIndex", "read_index_dir", "write_index_dir"]
+__all__ = [
+    "FORMAT_VERSION",
+    "MANIFEST_NAME",
+    "StoredIndex",
+    "read_index_dir",
+    "write_file_atomic",
+    "write_index_dir",
+]
 
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
@@ -65,14 +72,20 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def _write_file_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary sibling, fsync it, and rename it over ``path``."""
+def write_file_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o644) -> None:
+    """Write ``data`` to a temporary sibling, fsync it, and rename it over ``path``.
+
+    Readers see the old file or the new one, never a partial one; a crash leaves at most
+    a hidden ``.NAME.*.tmp`` file behind.
+    """
+    path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -98,13 +111,13 @@ def _write_generation(
     files = {}
     for role, data in payloads.items():
         name = f"{role}-{generation:06d}.{FILE_ROLES[role]}"
-        _write_file_atomic(directory / name, data)
+        write_file_atomic(directory / name, data)
         files[role] = {"path": name, "sha256": _sha256(data), "bytes": len(data)}
     full = dict(manifest)
     full["format_version"] = FORMAT_VERSION
     full["generation"] = generation
     full["files"] = files
-    _write_file_atomic(directory / MANIFEST_NAME, json.dumps(full, indent=2, sort_keys=True).encode("utf-8"))
+    write_file_atomic(directory / MANIFEST_NAME, json.dumps(full, indent=2, sort_keys=True).encode("utf-8"))
     _fsync_dir(directory)
     return full
 
