@@ -19,7 +19,7 @@ from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.resources import read_tsv
 from claimmatch.stance.tokens import STOPWORDS, Doc, Token, analyze, as_doc
 
-__all__ = ["Entity", "compare_entities", "extract_entities"]
+__all__ = ["Entity", "compare_entities", "extract_entities", "same_referent"]
 
 _PLACE_TYPES = frozenset({"country", "capital", "city", "region", "continent", "water"})
 _TITLES = frozenset(
@@ -252,6 +252,25 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
 def extract_entities(text: str | Doc) -> tuple[Entity, ...]:
     """Return the names in a text, in order."""
     return _extract(as_doc(text))
+
+
+def _entity_at(doc: Doc, i: int) -> Entity | None:
+    return next((e for e in _extract(doc) if e.first <= i <= e.last), None)
+
+
+def same_referent(doc_a: Doc, i: int, doc_b: Doc, j: int) -> bool | None:
+    """Whether token ``i`` of ``doc_a`` and token ``j`` of ``doc_b`` name the same thing.
+
+    True for the same name, an alias or an ancestor that is not a continent (``Moscow`` /
+    ``Russia``, ``United States`` / ``US``); False for two different names; None when either
+    token is not part of a name.
+    """
+    a, b = _entity_at(doc_a, i), _entity_at(doc_b, j)
+    if a is None or b is None:
+        return None
+    if "continent" in (a.kind, b.kind) and a.key != b.key:
+        return False
+    return _compatible(a, b)
 
 
 def _acronym(short: Entity, long: Entity) -> bool:

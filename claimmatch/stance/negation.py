@@ -5,6 +5,12 @@ pronouns and adverbs): ``"did not approve"`` -> ``approve``; ``"would not be tar
 ``targets``; ``"no evidence"`` -> ``evidence``. The texts differ in negation when a scoped word
 appears in the other text un-negated. Both negated, or a negated antonym (``"did not approve"``
 vs ``"rejected"``, ``"not impossible"`` vs ``"possible"``) is no difference.
+
+The counterpart may be phrased differently: a synonym or derivation (``"no longer objects"`` /
+``"rejects"``, ``"is not the leader"`` / ``"is led by"``, ``"can not be seen"`` / ``"is
+visible"``), with named subjects compared through aliases and passive agents. ``"it is not true
+that X"`` and ``"it is false that X"`` negate the clause X; inverted questions (``"Isn't it
+true that X?"``) negate nothing.
 """
 
 from __future__ import annotations
@@ -13,9 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
+from claimmatch.stance.entities import same_referent
 from claimmatch.stance.lexicon import antonym_type
-from claimmatch.stance.synonyms import same_sense
-from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
+from claimmatch.stance.synonyms import same_sense, synonym_words
+from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc, stem
 
 __all__ = ["NegationScope", "compare_negation", "negated_tokens", "negation_scopes", "verb_phrase"]
 
@@ -73,6 +80,18 @@ _ADVERBS = frozenset(
     "anymore any single one".split()
 )
 _EPISTEMIC = frozenset({"evidence", "proof", "indication", "sign", "signs", "basis"})
+# "it is not true that X", "it is not the case that X": the negation covers the clause X
+_TRUTH = frozenset({"true", "correct", "accurate", "case", "so"})
+# "it is false that X", "it is untrue that X": a cue of its own, covering the clause X
+_FALSITY = frozenset({"false", "untrue", "incorrect", "wrong", "myth"})
+_BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
+# "is not it ...", "does not he ...": an inverted (rhetorical or tag) question, no negation
+_SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "you", "i"})
+_WH = frozenset({"why", "how", "what", "who", "where", "when"})
+# "is not the only leader", "not merely": the cue does not negate the word after these
+_RESTRICTORS = frozenset({"only", "just", "merely", "sole", "solely", "simply"})
+# "no X": the quantifier also covers the predicate after an auxiliary ("no astronaut has walked")
+_QUANTIFIER_CUES = frozenset({"no", "nobody", "none", "nothing"})
 _MAX_GAP = 6
 _MAX_CLAUSE = 12
 _CLAUSE_WORDS = frozenset({"but", "because", "which", "although"})
@@ -104,18 +123,35 @@ def _is_adverb(tok: Token) -> bool:
     return tok.lower in _ADVERBS or (tok.lower.endswith("ly") and len(tok.lower) > 6 and not tok.cap)
 
 
+def _inverted_question(toks: tuple[Token, ...], i: int) -> bool:
+    """ "Isn't it true that ...", "Doesn't the drug work?", "..., wasn't it?": no negation."""
+    if i == 0 or toks[i - 1].lower not in AUX:
+        return False
+    aux = toks[i - 1]
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    before = toks[i - 2].lower if i > 1 else ""
+    return nxt in _SUBJECT_PRONOUNS or aux.initial or before in _WH
+
+
+def _falsity_cue(toks: tuple[Token, ...], i: int) -> bool:
+    """ "it is false that", "it is a myth that": a cue that negates the clause after "that"."""
+    if toks[i].lower not in _FALSITY or i + 1 >= len(toks) or toks[i + 1].lower != "that":
+        return False
+    return any(t.lower in _BE for t in toks[max(0, i - 3) : i])
+
+
 def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
     tok = toks[i]
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
     if tok.lower in _CUES:
-        if nxt in _NOT_NEGATION:
+        if nxt in _NOT_NEGATION or (tok.lower == "not" and _inverted_question(toks, i)):
             return False
         if tok.lower == "not" and i > 1 and toks[i - 1].lower == "or" and toks[i - 2].lower == "whether":
             return False
         return not (tok.lower == "not" and i > 0 and toks[i - 1].lower == "if")
     if tok.lower in _VERB_CUES:
         return tok.lower not in _NEEDS_TO or nxt == "to"
-    return False
+    return _falsity_cue(toks, i)
 
 
 @lru_cache(maxsize=8192)
@@ -130,8 +166,10 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             t = toks[j]
             if (t.kind in ("sym", "num") and t.lower in CLAUSE_BREAKS) or t.lower in ("but", "and", "or"):
                 break
-            if t.kind == "num" or _is_cue(toks, j):
+            if _is_cue(toks, j) or t.lower in _RESTRICTORS:
                 break
+            if t.kind == "num":  # "is not 95% effective": the number is left to quantities
+                continue
             if t.is_content and not _is_adverb(t) and t.lower not in AUX:
                 head = j
                 break
@@ -141,10 +179,17 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
         while first > 0 and toks[first - 1].lower in AUX:
             first -= 1
         clause: tuple[int, ...] = ()
-        if toks[head].lower in _EPISTEMIC and head + 1 < len(toks) and toks[head + 1].lower in ("that", "of"):
+        after_head = toks[head + 1].lower if head + 1 < len(toks) else ""
+        if toks[head].lower in _EPISTEMIC and after_head in ("that", "of"):
             clause = _clause(toks, head + 2)
-        elif toks[i].lower in _DENY and i + 1 < len(toks) and toks[i + 1].lower == "that":
-            clause = _clause(toks, i + 2)  # "denied that the border would be closed"
+        elif toks[head].lower in _TRUTH and after_head == "that" and toks[i].lower == "not":
+            clause = _clause(toks, head + 2)  # "it is not true that the dam was destroyed"
+            if not clause:
+                continue
+        elif (
+            (toks[i].lower in _DENY or toks[i].lower in _FALSITY) and i + 1 < len(toks) and toks[i + 1].lower == "that"
+        ):
+            clause = _clause(toks, i + 2)  # "denied that the border would be closed", "it is false that ..."
             if not clause:
                 continue
             head = clause[0]
@@ -167,10 +212,18 @@ def _more(toks: tuple[Token, ...], head: int) -> tuple[int, ...]:
 
 def _extension(doc: Doc, scope: NegationScope) -> tuple[int, ...]:
     """Further words a negation covers after a light head: "not *treated as* legitimate targets",
-    "never *used to* stop", "do not *last only* three seconds"; none after "did not sign the bill"."""
+    "never *used to* stop", "do not *last only* three seconds"; none after "did not sign the bill".
+    After a quantifier's noun, the predicate: "no astronaut *has ever walked* on Mars"."""
     nxt = scope.head + 1
     if nxt < len(doc.tokens) and doc.tokens[nxt].lower in _LIGHT_LINKS:
         return scope.more
+    if doc.tokens[scope.cue].lower in _QUANTIFIER_CUES and nxt < len(doc.tokens) and doc.tokens[nxt].lower in AUX:
+        # only the verb right after the auxiliaries: "no charges were filed against the officer"
+        # covers "filed", not "officer"
+        k = nxt
+        while k < len(doc.tokens) and (doc.tokens[k].lower in AUX or _is_adverb(doc.tokens[k])):
+            k += 1
+        return (k,) if k < len(doc.tokens) and doc.tokens[k].is_content else ()
     return ()
 
 
@@ -209,8 +262,8 @@ def negated_tokens(text: str | Doc) -> frozenset[int]:
 
 @lru_cache(maxsize=8192)
 def _covered(doc: Doc) -> frozenset[int]:
-    """Every token under a negation: heads, their next content words and negated clauses."""
-    return frozenset(j for s in _scopes(doc) for j in (s.head, *s.more, *s.clause))
+    """Every token under a negation: heads, the words a light head extends to, negated clauses."""
+    return frozenset(j for s in _scopes(doc) for j in (s.head, *_extension(doc, s), *s.clause))
 
 
 def verb_phrase(doc: Doc, i: int) -> str:
@@ -230,12 +283,27 @@ def _reason(new_text: str, old_text: str) -> str:
     return f"negation differs: '{new_text}' vs '{old_text}'"
 
 
-def _phrase(doc: Doc, scope: NegationScope) -> str:
-    return doc.span(scope.first, scope.head)
+def _passive_agent(doc: Doc, i: int) -> Token | None:
+    """ "is led by the United States" -> ``United``: the named agent of a passive verb at ``i``."""
+    toks = doc.tokens
+    k = i + 1
+    while k < len(toks) and _is_adverb(toks[k]):
+        k += 1
+    if k >= len(toks) or toks[k].lower != "by" or not any(t.lower in _BE for t in toks[max(0, i - 4) : i]):
+        return None
+    for t in toks[k + 1 : k + 4]:
+        if t.is_content:
+            return t if t.cap else None
+    return None
 
 
-def _subject(doc: Doc, i: int) -> Token | None:
-    """Return the nearest capitalised content word left of ``i`` in its clause (a named subject)."""
+def _subject(doc: Doc, i: int, verb: int | None = None) -> Token | None:
+    """Return the named subject of the predicate at ``verb`` (its passive agent, ``is led by the
+    United States``), else the nearest capitalised content word left of ``i`` in its clause."""
+    if verb is not None:
+        agent = _passive_agent(doc, verb)
+        if agent is not None:
+            return agent
     for j in range(i - 1, max(-1, i - 6), -1):
         t = doc.tokens[j]
         if t.lower in CLAUSE_BREAKS:
@@ -243,6 +311,28 @@ def _subject(doc: Doc, i: int) -> Token | None:
         if t.is_content and t.cap:
             return t
     return None
+
+
+def _name_words(doc: Doc, i: int) -> frozenset[str]:
+    """Stems of the run of capitalised content words around token ``i`` ("United States")."""
+    toks = doc.tokens
+    first, last = i, i
+    while first > 0 and toks[first - 1].cap and toks[first - 1].is_content:
+        first -= 1
+    while last + 1 < len(toks) and toks[last + 1].cap and toks[last + 1].is_content:
+        last += 1
+    return frozenset(stem(p) for t in toks[first : last + 1] for p in t.lower.replace("'", "-").split("-") if p)
+
+
+def _same_subject(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """Same stem, the same name (``States`` / ``United``), an alias or a place within the other
+    (``Moscow`` / ``Russia``)."""
+    if a.stem == b.stem:
+        return True
+    referent = same_referent(doc_a, a.i, doc_b, b.i)
+    if referent is not None:
+        return referent
+    return bool(_name_words(doc_a, a.i) & _name_words(doc_b, b.i))
 
 
 def _before_until(toks: tuple[Token, ...], head: int) -> bool:
@@ -255,6 +345,13 @@ def _before_until(toks: tuple[Token, ...], head: int) -> bool:
     return False
 
 
+def _opposed(word: str, other: str) -> bool:
+    """An antonym of the word or of one of its synonyms: "object" / "welcome" (via "oppose")."""
+    if antonym_type(word, other):
+        return True
+    return any(antonym_type(syn, other) for syn in synonym_words(word) if syn != word)
+
+
 def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding]:
     findings: list[Finding] = []
     other_negated = _covered(other)
@@ -265,23 +362,31 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
                 findings.append(finding)
             continue
         # the head, else the next content words of the negated phrase, matched loosely
-        # (same stem, synonym, derivation): "not the leader" / "is led by"
+        # (same stem, synonym, derivation): "not the leader" / "is led by"; an antonym written in
+        # both texts ("triggers fusion ... is not inhibited") is no counterpart
+        own = negated_doc.stems
+        candidates = [t for t in other.tokens if t.is_content and t.stem not in own]
         head, same = negated_doc.tokens[scope.head], []
         for j in (scope.head, *_extension(negated_doc, scope)):
             head = negated_doc.tokens[j]
             same = [t for t in other.tokens if t.is_content and same_sense(head.lower, t.lower)]
-            if same or any(antonym_type(head.lower, t.lower) for t in other.tokens if t.is_content):
+            if same or any(_opposed(head.lower, t.lower) for t in candidates):
                 break
         if not same or any(t.i in other_negated for t in same):
             continue  # nothing to compare, or negated on both sides
-        opposite = [t for t in other.tokens if t.is_content and antonym_type(head.lower, t.lower)]
+        opposite = [t for t in candidates if _opposed(head.lower, t.lower)]
         if any(t.i not in other_negated for t in opposite):
             continue  # "did not approve" vs "rejected"
         counterpart = same[0]
-        subject_a, subject_b = _subject(negated_doc, scope.first), _subject(other, counterpart.i)
-        if subject_a is not None and subject_b is not None and subject_a.stem != subject_b.stem:
+        subject_a = _subject(negated_doc, scope.first, scope.head)
+        subject_b = _subject(other, counterpart.i, counterpart.i)
+        if (
+            subject_a is not None
+            and subject_b is not None
+            and not _same_subject(negated_doc, subject_a, other, subject_b)
+        ):
             continue  # different named subjects: an entity question, not a negation
-        negated_text = _phrase(negated_doc, scope)
+        negated_text = negated_doc.span(scope.first, head.i)  # up to the matched word
         plain_text = verb_phrase(other, counterpart.i)
         new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
         findings.append(Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT))

@@ -14,7 +14,7 @@ from functools import lru_cache
 from claimmatch.stance.resources import read_tsv
 from claimmatch.stance.tokens import stem
 
-__all__ = ["derived", "same_sense", "synonyms"]
+__all__ = ["derived", "same_sense", "synonym_words", "synonyms"]
 
 _SUFFIXES = (
     "ations",
@@ -38,12 +38,16 @@ _MIN_ROOT = 4
 
 
 @lru_cache(maxsize=1)
+def _rows() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w.lower() for w in row if w) for row in read_tsv("synonyms.tsv"))
+
+
+@lru_cache(maxsize=1)
 def _groups() -> dict[str, frozenset[int]]:
     index: dict[str, set[int]] = {}
-    for g, row in enumerate(read_tsv("synonyms.tsv")):
+    for g, row in enumerate(_rows()):
         for word in row:
-            if word:
-                index.setdefault(stem(word.lower()), set()).add(g)
+            index.setdefault(stem(word), set()).add(g)
     return {k: frozenset(v) for k, v in index.items()}
 
 
@@ -51,6 +55,13 @@ def synonyms(a_lower: str, b_lower: str) -> bool:
     """Return True when the two words (lower case) share a synonym group."""
     groups = _groups()
     return bool(groups.get(stem(a_lower), frozenset()) & groups.get(stem(b_lower), frozenset()))
+
+
+@lru_cache(maxsize=8192)
+def synonym_words(word_lower: str) -> frozenset[str]:
+    """Return the words (lower case, as listed) of every synonym group of ``word_lower``."""
+    rows = _rows()
+    return frozenset(w for g in _groups().get(stem(word_lower), frozenset()) for w in rows[g])
 
 
 @lru_cache(maxsize=65536)
