@@ -17,6 +17,7 @@ import numpy.typing as npt
 from claimmatch._version import __version__
 from claimmatch.embedder import DEFAULT_MODEL, Embedder, load_embedder, normalize_rows
 from claimmatch.errors import (
+    ClaimMatchError,
     CorruptIndexError,
     DimensionMismatchError,
     DuplicateIdError,
@@ -26,15 +27,19 @@ from claimmatch.errors import (
     UnknownIdError,
 )
 from claimmatch.filters import ClaimFilter
+from claimmatch.lexical import LexicalIndex
 from claimmatch.loaders import parse_claim
 from claimmatch.models import VerifiedClaim
+from claimmatch.rerank import DEFAULT_HYBRID, HybridConfig
 from claimmatch.storage import read_index_dir, write_index_dir
 from claimmatch.text import validate_text
 
-__all__ = ["ClaimIndex", "SearchHit"]
+__all__ = ["ClaimIndex", "HybridHit", "SearchHit"]
 
 #: One search result before stance detection: the claim and its cosine similarity.
 SearchHit = tuple[VerifiedClaim, float]
+#: One hybrid search result: the claim, its cosine similarity, and its fused score.
+HybridHit = tuple[VerifiedClaim, float, float]
 ClaimsInput = Iterable[VerifiedClaim | dict[str, Any]] | VerifiedClaim
 #: How many title-less text vectors (for stance) an index keeps in memory.
 _TEXT_CACHE_SIZE = 50_000
@@ -62,6 +67,8 @@ class ClaimIndex:
         dimension: The vector dimension; read from the model when omitted.
         embed_title: Embed ``text`` together with ``title`` (recommended: titles help retrieval).
         embedder: An already loaded :class:`Embedder` to use instead of loading ``model``.
+        lexical: Keep a BM25 keyword index (text, title and subtitle) beside the vectors, for
+            hybrid search (the default; see ``docs/benchmarks.md``).
     """
 
     def __init__(
@@ -71,6 +78,7 @@ class ClaimIndex:
         dimension: int | None = None,
         embed_title: bool = True,
         embedder: Embedder | None = None,
+        lexical: bool = True,
     ) -> None:
         if embedder is not None:
             model = embedder.name
@@ -85,6 +93,7 @@ class ClaimIndex:
             raise InvalidArgumentError(f"dimension must be a positive int, got {dimension!r}")
         self.dimension = dimension
         self._faiss: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        self._lexical: LexicalIndex | None = LexicalIndex() if lexical else None
         self._claims: dict[str, VerifiedClaim] = {}
         self._int_ids: dict[str, int] = {}
         self._str_ids: dict[int, str] = {}
@@ -106,10 +115,11 @@ class ClaimIndex:
         embed_title: bool = True,
         vectors: npt.ArrayLike | None = None,
         embedder: Embedder | None = None,
+        lexical: bool = True,
         progress: Callable[[int], None] | None = None,
     ) -> ClaimIndex:
         """Create an index and add ``claims`` to it (see :meth:`add`)."""
-        index = cls(model, embed_title=embed_title, embedder=embedder)
+        index = cls(model, embed_title=embed_title, embedder=embedder, lexical=lexical)
         index.add(claims, vectors=vectors, progress=progress)
         return index
 
@@ -146,7 +156,12 @@ class ClaimIndex:
                 f"the index at {where} was built with model {recorded_model!r}, not {model!r}; load it without "
                 "model=, rebuild it with the new model, or pass override_model=True for a copy of the same model"
             )
-        index = cls(model or recorded_model, dimension=dimension, embed_title="title" in embed_fields)
+        index = cls(
+            model or recorded_model,
+            dimension=dimension,
+            embed_title="title" in embed_fields,
+            lexical=stored.lexical is not None,
+        )
         try:
             loaded = faiss.deserialize_index(np.frombuffer(stored.vectors, dtype=np.uint8))
         except RuntimeError as exc:
@@ -164,6 +179,13 @@ class ClaimIndex:
                 f"{where} is inconsistent: manifest count {count}, {len(index._claims)} claims, "
                 f"{index._faiss.ntotal} vectors; rebuild the index"
             )
+        if stored.lexical is not None:
+            try:
+                index._lexical = LexicalIndex.from_bytes(stored.lexical)
+            except ClaimMatchError as exc:
+                raise CorruptIndexError(f"the BM25 file in {where} cannot be read ({exc}); rebuild the index") from exc
+            if set(index._lexical.ids) != set(index._str_ids):
+                raise CorruptIndexError(f"{where}: the BM25 index and the claims disagree; rebuild the index")
         index._next_int = max([next_int, *[i + 1 for i in index._str_ids]])
         index.created_at = str(manifest.get("created_at", index.created_at))
         index.updated_at = str(manifest.get("updated_at", index.updated_at))
@@ -198,12 +220,12 @@ class ClaimIndex:
         if target is None:
             raise InvalidArgumentError("this index has no path yet; call save(path) with a directory")
         with self._save_lock:
-            claims, vectors, manifest = self._snapshot()
-            write_index_dir(target, vectors, claims, manifest)
+            claims, vectors, lexical, manifest = self._snapshot()
+            write_index_dir(target, vectors, claims, manifest, lexical=lexical)
         self.path = target
         return target
 
-    def _snapshot(self) -> tuple[bytes, bytes, dict[str, Any]]:
+    def _snapshot(self) -> tuple[bytes, bytes, bytes | None, dict[str, Any]]:
         with self._lock:
             order = sorted(self._str_ids)
             claims = "".join(
@@ -214,6 +236,7 @@ class ClaimIndex:
                 for i in order
             ).encode("utf-8")
             vectors = faiss.serialize_index(self._faiss).tobytes()
+            lexical = self._lexical.to_bytes() if self._lexical is not None else None
             manifest = {
                 "claimmatch_version": __version__,
                 "backend": "faiss",
@@ -226,11 +249,12 @@ class ClaimIndex:
                 "count": len(self._claims),
                 "next_int_id": self._next_int,
                 "embed_fields": ["text", "title"] if self.embed_title else ["text"],
+                "lexical": {"kind": "bm25", "fields": ["text", "title", "subtitle"]} if lexical is not None else None,
                 "created_at": self.created_at,
                 "updated_at": self.updated_at,
                 "saved_at": _now(),
             }
-        return claims, vectors, manifest
+        return claims, vectors, lexical, manifest
 
     def export_claimreview(self, path: str | os.PathLike[str]) -> None:
         """Write every claim as schema.org ClaimReview JSON-LD (reads back equal with ``load_claims``)."""
@@ -257,6 +281,19 @@ class ClaimIndex:
         if self.embed_title and claim.title and claim.title.casefold() != claim.text.casefold():
             return f"{claim.text} {claim.title}"
         return claim.text
+
+    def lexical_text(self, claim: VerifiedClaim) -> str:
+        """The text that represents ``claim`` for BM25: text, title and ``metadata["subtitle"]``."""
+        parts = [claim.text, claim.title or ""]
+        subtitle = claim.metadata.get("subtitle")
+        if isinstance(subtitle, str):
+            parts.append(subtitle)
+        return " ".join(part for part in parts if part)
+
+    @property
+    def has_lexical(self) -> bool:
+        """Whether the index keeps a BM25 keyword index for hybrid search."""
+        return self._lexical is not None
 
     def text_vectors(self, claims: Sequence[VerifiedClaim]) -> npt.NDArray[np.float32]:
         """Unit vectors of the claims' ``text`` alone (without the title), for stance detection.
@@ -340,6 +377,8 @@ class ClaimIndex:
             int_ids.append(int_id)
         if claims:
             self._faiss.add_with_ids(vectors, np.asarray(int_ids, dtype=np.int64))
+            if self._lexical is not None:
+                self._lexical.upsert(int_ids, [self.lexical_text(claim) for claim in claims])
         for claim, int_id in zip(claims, int_ids, strict=True):
             self._claims[claim.id] = claim
             self._int_ids[claim.id] = int_id
@@ -426,6 +465,8 @@ class ClaimIndex:
             int_ids = [self._int_ids[item] for item in unique]
             if int_ids:
                 self._faiss.remove_ids(np.asarray(int_ids, dtype=np.int64))
+                if self._lexical is not None:
+                    self._lexical.remove(int_ids)
             for item, int_id in zip(unique, int_ids, strict=True):
                 del self._claims[item], self._int_ids[item], self._str_ids[int_id]
             self.updated_at = _now()
@@ -487,6 +528,63 @@ class ClaimIndex:
                 ]
                 for row_scores, row_ids in zip(scores, found, strict=True)
             ]
+
+    def hybrid_search(
+        self,
+        texts: Sequence[str],
+        queries: npt.ArrayLike,
+        k: int,
+        *,
+        where: ClaimFilter | None = None,
+        config: HybridConfig = DEFAULT_HYBRID,
+    ) -> list[list[HybridHit]]:
+        """Dense + BM25 search, fused: ``(claim, cosine, fused score)`` per query, best fused first.
+
+        The candidates are the union of the dense top-``depth`` and the BM25 top-``depth``
+        (both restricted by ``where``); every candidate gets its exact cosine and its exact
+        BM25 score, and ``config`` fuses the two (``DEFAULT_HYBRID``: z-score fusion with
+        the weights chosen on CheckThat! train tweets). Falls back to dense search when the
+        index has no BM25 part.
+
+        Args:
+            texts: The query texts (for BM25), one per row of ``queries``.
+            queries: ``(q, dimension)`` query embeddings.
+            k: Results per query.
+            where: Search filters.
+            config: How to fuse.
+        """
+        matrix = np.asarray(queries)
+        if matrix.ndim == 1:
+            matrix = matrix[None, :]
+        if isinstance(texts, str) or len(texts) != len(matrix):
+            raise InvalidArgumentError("hybrid_search needs one query text per query vector")
+        depth = max(config.depth, k)
+        with self._lock:
+            dense = self.search(matrix, depth, where=where)
+            lexical = self._lexical
+            if lexical is None or not self._claims:
+                return [[(claim, score, score) for claim, score in hits[:k]] for hits in dense]
+            allowed = None
+            if where is not None and not where.is_empty:
+                allowed = {self._int_ids[c.id] for c in self._claims.values() if where.accepts(c)}
+            unit = normalize_rows(matrix)
+            results: list[list[HybridHit]] = []
+            for row, (text, hits) in enumerate(zip(texts, dense, strict=True)):
+                ids, bm25 = lexical.scores(text)
+                if allowed is not None:
+                    keep = np.fromiter((int(i) in allowed for i in ids), dtype=bool, count=len(ids))
+                    ids, bm25 = ids[keep], bm25[keep]
+                top = np.argsort(-bm25, kind="stable")[:depth]
+                top = top[bm25[top] > 0]
+                cosine = {self._int_ids[claim.id]: score for claim, score in hits}
+                for int_id in ids[top].tolist():
+                    if int_id not in cosine:
+                        cosine[int_id] = float(unit[row] @ self._faiss.reconstruct(int_id))
+                positions = np.searchsorted(ids, np.fromiter(cosine, dtype=np.int64, count=len(cosine)))
+                lexical_scores = {i: float(bm25[p]) for i, p in zip(cosine, positions.tolist(), strict=True)}
+                fused = config.fuse(cosine, lexical_scores, limit=k)
+                results.append([(self._claims[self._str_ids[i]], cosine[i], score) for i, score in fused])
+            return results
 
     @property
     def claims(self) -> list[VerifiedClaim]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -14,7 +14,10 @@ from claimmatch.filters import ClaimFilter
 from claimmatch.index import ClaimIndex, SearchHit
 from claimmatch.loaders import describe_validation_error
 from claimmatch.models import Match, VerifiedClaim
+from claimmatch.normalize import RETRIEVAL_NORMALIZER, QueryNormalizer
+from claimmatch.rerank import DEFAULT_HYBRID, HybridConfig
 from claimmatch.stance import StanceEngine
+from claimmatch.text import validate_text
 
 if TYPE_CHECKING:
     from claimmatch.article import ArticleReport
@@ -69,6 +72,11 @@ class ClaimMatcher:
         min_score: Default cosine cut-off; nothing below it is returned.
         nli: Optional cross-encoder NLI model (name or local path) for the stance engine.
         stance_engine: A configured :class:`~claimmatch.stance.StanceEngine`; overrides ``nli``.
+        retrieval: ``"hybrid"`` (dense + BM25, fused; used when the index has a BM25 part)
+            or ``"dense"`` (embeddings only).
+        hybrid: How to fuse dense and BM25 candidates (see ``docs/benchmarks.md``).
+        normalizer: Cleans social-media queries (links, hashtag marks) before retrieval;
+            ``None`` to search the text as given.
     """
 
     def __init__(
@@ -78,10 +86,18 @@ class ClaimMatcher:
         min_score: float = DEFAULT_MIN_SCORE,
         nli: str | None = None,
         stance_engine: StanceEngine | None = None,
+        retrieval: Literal["hybrid", "dense"] = "hybrid",
+        hybrid: HybridConfig = DEFAULT_HYBRID,
+        normalizer: QueryNormalizer | None = RETRIEVAL_NORMALIZER,
     ) -> None:
         if not isinstance(index, ClaimIndex):
             raise InvalidTypeError(f"index must be a ClaimIndex, got {type(index).__name__}")
+        if retrieval not in ("hybrid", "dense"):
+            raise InvalidArgumentError(f"retrieval must be 'hybrid' or 'dense', got {retrieval!r}")
         self.index = index
+        self.retrieval = retrieval
+        self.hybrid = hybrid
+        self.normalizer = normalizer
         self.min_score = _check_min_score(min_score)
         self.stance_engine = stance_engine if stance_engine is not None else StanceEngine(nli=nli)
 
@@ -136,12 +152,17 @@ class ClaimMatcher:
         cut = self.min_score if min_score is None else _check_min_score(min_score)
         if not texts:
             return []
-        queries = self.index.embed_queries(texts)
-        kept: list[list[SearchHit]] = [
-            [(claim, score) for claim, score in hits if score >= cut]
-            for hits in self.index.search(queries, k, where=condition)
-        ]
-        assessments = iter(self.stance_engine.assess_many(self._stance_pairs(texts, queries, kept)))
+        cleaned = [validate_text(text, what="query") for text in texts]
+        if self.normalizer is not None:
+            cleaned = [self.normalizer(text) for text in cleaned]
+        queries = self.index.embed_queries(cleaned)
+        if self.retrieval == "hybrid" and self.index.has_lexical:
+            fused = self.index.hybrid_search(cleaned, queries, k, where=condition, config=self.hybrid)
+            found: list[list[SearchHit]] = [[(claim, cosine) for claim, cosine, _ in hits] for hits in fused]
+        else:
+            found = self.index.search(queries, k, where=condition)
+        kept = [[(claim, score) for claim, score in hits if score >= cut] for hits in found]
+        assessments = iter(self.stance_engine.assess_many(self._stance_pairs(cleaned, queries, kept)))
         results: list[list[Match]] = []
         for hits in kept:
             matches = []
@@ -194,6 +215,5 @@ class ClaimMatcher:
         vectors = self.index.text_vectors([claim for _, claim in flat])
         sims = np.einsum("ij,ij->i", queries[[row for row, _ in flat]], vectors)
         return [
-            (texts[row].strip(), claim, float(min(1.0, max(-1.0, sim))))
-            for (row, claim), sim in zip(flat, sims, strict=True)
+            (texts[row], claim, float(min(1.0, max(-1.0, sim)))) for (row, claim), sim in zip(flat, sims, strict=True)
         ]

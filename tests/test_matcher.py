@@ -121,3 +121,21 @@ def test_arbitrary_input_only_raises_claimmatch_errors(matcher: ClaimMatcher, te
         return
     assert isinstance(matches, list)
     assert all(m.stance in set(Stance) for m in matches)
+
+
+def test_dense_and_hybrid_retrieval_agree_on_clear_cases(small_index: ClaimIndex) -> None:
+    text = "Everest is 8,849 m high"
+    hybrid = ClaimMatcher(small_index).match(text, top_k=1)
+    dense = ClaimMatcher(small_index, retrieval="dense").match(text, top_k=1)
+    assert hybrid[0].claim.id == dense[0].claim.id == "everest"
+    assert hybrid[0].score == pytest.approx(dense[0].score, abs=1e-5)  # score stays the cosine
+    with pytest.raises(InvalidArgumentError, match="retrieval"):
+        ClaimMatcher(small_index, retrieval="sparse")  # type: ignore[arg-type]
+
+
+def test_social_media_noise_is_removed_before_matching(small_index: ClaimIndex) -> None:
+    noisy = "Mount #Everest is 8,849 metres tall https://t.co/abc123 pic.twitter.com/xyz"
+    matcher = ClaimMatcher(small_index)
+    assert matcher.match(noisy)[0].claim.id == "everest"
+    clean = matcher.match("Mount Everest is 8,849 metres tall")[0].score
+    assert matcher.match(noisy)[0].score == pytest.approx(clean, abs=0.02)
