@@ -309,7 +309,9 @@ class LexicalIndex:
             compiled = self._compile()
             rows = np.searchsorted(compiled.row_ids, np.asarray(ids, dtype=np.int64))
             bad = [
-                i for i, r in zip(ids, rows.tolist(), strict=True) if r >= len(compiled.row_ids) or compiled.row_ids[r] != i
+                i
+                for i, r in zip(ids, rows.tolist(), strict=True)
+                if r >= len(compiled.row_ids) or compiled.row_ids[r] != i
             ]
             if bad:
                 raise UnknownIdError(f"ids not in the lexical index: {bad[:5]}")
@@ -325,7 +327,9 @@ class LexicalIndex:
         distinct terms per document (int32), term ids (int32) and term counts (int32).
         """
         with self._lock:
-            live = sorted({tid for terms, _ in self._docs.values() for tid in terms.tolist()}, key=self._terms.__getitem__)
+            live = sorted(
+                {tid for terms, _ in self._docs.values() for tid in terms.tolist()}, key=self._terms.__getitem__
+            )
             remap = np.full(max(len(self._terms), 1), -1, dtype=np.int64)
             remap[live] = np.arange(len(live))
             ids = sorted(self._docs)

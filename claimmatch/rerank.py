@@ -8,8 +8,9 @@ Three ways to combine the dense (cosine) and lexical (BM25) results of one query
   (:func:`candidate_features`: both scores and ranks, entity/number/quote overlap, ...),
   trained by ``training/train_reranker.py`` and stored as JSON coefficients (no pickle).
 
-:class:`HybridConfig` bundles the defaults that ``docs/benchmarks.md`` reports, so the index
-can run ``HybridConfig().fuse(dense_hits, lexical_hits)``. Every function takes and returns
+:class:`HybridConfig` bundles a fusion's settings; its defaults (also :data:`DEFAULT_HYBRID`)
+are the pipeline that ``docs/benchmarks.md`` recommends, so the index can run
+``DEFAULT_HYBRID.fuse(cosines, bm25_scores)``. Every function takes and returns
 ``(id, score)`` pairs, best first; ids can be any hashable values (int64 ids in the index).
 """
 
@@ -33,6 +34,7 @@ __all__ = [
     "DEFAULT_HYBRID",
     "FEATURE_NAMES",
     "RERANK_DEPTH",
+    "RRF_HYBRID",
     "SCORE_HYBRID",
     "Candidate",
     "HybridConfig",
@@ -75,14 +77,16 @@ def reciprocal_rank_fusion(
     """Weighted reciprocal-rank fusion: ``score(d) = sum_i w_i / (k + rank_i(d))``.
 
     Args:
-        runs: Ranked lists of ``(id, score)``, best first (scores are ignored).
+        runs: Ranked lists of ``(id, score)``, best first. Scores only matter when equal:
+            items with the same score as the item before them share its rank (competition
+            ranking), so exact duplicates are not told apart by an arbitrary order.
         k: The RRF constant; larger values flatten the rank discount.
         weights: One weight per run (default 1 each).
         limit: Keep the best ``limit`` fused results.
 
     Returns:
-        ``(id, fused score)`` best first; ties keep the order of first appearance
-        (run by run, rank by rank).
+        ``(id, fused score)`` best first; equal fused scores keep the order of first
+        appearance, run by run and rank by rank (so the first run, e.g. dense, breaks ties).
     """
     if k < 0:
         raise InvalidArgumentError(f"k must be >= 0, got {k}")
@@ -90,10 +94,23 @@ def reciprocal_rank_fusion(
     fused: dict[K, float] = {}
     seen: dict[K, int] = {}
     for run, weight in zip(runs, w, strict=True):
-        for rank, (item, _) in enumerate(run, start=1):
+        for rank, item in _tied_ranks(run):
             fused[item] = fused.get(item, 0.0) + weight / (k + rank)
             seen.setdefault(item, len(seen))
     return _order(fused, seen, limit)
+
+
+def _tied_ranks(run: Sequence[tuple[K, float]]) -> list[tuple[int, K]]:
+    """1-based ranks of a best-first list; an item scoring the same as the previous shares its rank."""
+    ranks: list[tuple[int, K]] = []
+    previous: float | None = None
+    rank = 0
+    for position, (item, score) in enumerate(run, start=1):
+        if previous is None or score != previous:
+            rank = position
+        previous = score
+        ranks.append((rank, item))
+    return ranks
 
 
 def _normalise(values: npt.NDArray[np.float64], method: Normalization) -> npt.NDArray[np.float64]:
@@ -127,7 +144,7 @@ def normalized_score_fusion(
     cosine and BM25 of every candidate); then nothing is missing.
 
     Returns:
-        ``(id, fused score)`` best first; ties keep the order of first appearance.
+        ``(id, fused score)`` best first; equal fused scores keep the order of first appearance.
     """
     w = _check_weights(weights, len(runs))
     seen: dict[K, int] = {}
@@ -160,12 +177,12 @@ class HybridConfig:
         normalization: Score normalisation (``method="score"``).
     """
 
-    method: Literal["rrf", "score"] = "rrf"
-    depth: int = 100
+    method: Literal["rrf", "score"] = "score"
+    depth: int = 30
     dense_weight: float = 1.0
-    lexical_weight: float = 1.0
+    lexical_weight: float = 0.75
     rrf_k: float = 60.0
-    normalization: Normalization = "minmax"
+    normalization: Normalization = "zscore"
 
     def __post_init__(self) -> None:
         if self.method not in ("rrf", "score"):
@@ -181,29 +198,40 @@ class HybridConfig:
         *,
         limit: int | None = None,
     ) -> list[tuple[K, float]]:
-        """Fuse one query's dense hits (cosines) and BM25 hits, best first."""
+        """Fuse one query's dense hits (cosines) and BM25 hits, best first.
+
+        Either argument may be a ranked list of ``(id, score)`` or a mapping of exact scores
+        over a candidate set. For ``"rrf"``, a mapping is ranked by score (equal scores: smaller
+        id first), each input is cut to the top ``depth``, and BM25 scores of 0 (no query token
+        in the claim) are dropped: only the claims that each retriever returned get a rank. So
+        the exact scores of the union of both top-``depth`` lists give the same result as the
+        two lists themselves (up to the order of equal scores).
+        """
         weights = [self.dense_weight, self.lexical_weight]
         if self.method == "rrf":
-            runs = [_ranked(dense), _ranked(lexical)]
+            runs = [_ranked(dense)[: self.depth], [(i, s) for i, s in _ranked(lexical) if s > 0][: self.depth]]
             return reciprocal_rank_fusion(runs, k=self.rrf_k, weights=weights, limit=limit)
         return normalized_score_fusion([dense, lexical], weights=weights, normalization=self.normalization, limit=limit)
 
 
-#: The recommended default: weighted reciprocal-rank fusion of the dense top-100 and the BM25
-#: top-100 (``score = 1 / (10 + dense rank) + 1.25 / (10 + BM25 rank)``). ``rrf_k``,
-#: ``lexical_weight`` and ``depth`` were chosen by the mean train MAP@5 over the CheckThat! 2020
-#: and 2022 train tweets (``training/train_reranker.py --tune-fusion``); see docs/benchmarks.md.
-DEFAULT_HYBRID = HybridConfig(method="rrf", rrf_k=10.0, depth=100, lexical_weight=1.25)
-#: The best normalised-score fusion on the same train tweets: z-scores of the *exact* cosine and
-#: BM25 of every claim in the union of the dense and BM25 top-50.
-SCORE_HYBRID = HybridConfig(method="score", normalization="zscore", depth=50, lexical_weight=0.625)
+#: The recommended default: z-scores (over the candidates) of the *exact* cosine and BM25 of
+#: every claim in the union of the dense top-30 and the BM25 top-30, summed with weights 1.0
+#: and 0.75. Method, normalisation, weight and depth were chosen by the mean train MAP@5 over
+#: the CheckThat! 2020 and 2022 train tweets (``training/train_reranker.py --tune-fusion``);
+#: see docs/benchmarks.md.
+DEFAULT_HYBRID = HybridConfig(method="score", normalization="zscore", depth=30, lexical_weight=0.75)
+#: The default is score fusion; this name is kept for code that asks for it explicitly.
+SCORE_HYBRID = DEFAULT_HYBRID
+#: The best reciprocal-rank fusion on the same train tweets (ranks only; no exact scores needed):
+#: ``1 / (5 + dense rank) + 1 / (5 + BM25 rank)`` over both top-100 lists.
+RRF_HYBRID = HybridConfig(method="rrf", rrf_k=5.0, depth=100, lexical_weight=1.0)
 #: Candidates a learned re-ranker sees: the union of the dense and BM25 top ``RERANK_DEPTH``.
 RERANK_DEPTH = 30
 
 
 def _ranked(run: Sequence[tuple[K, float]] | Mapping[K, float]) -> list[tuple[K, float]]:
     if isinstance(run, Mapping):
-        return sorted(run.items(), key=lambda item: -item[1])
+        return sorted(run.items(), key=lambda item: -item[1])  # stable: equal scores keep the mapping's order
     return list(run)
 
 
@@ -227,8 +255,10 @@ class Candidate:
         text: The claim's searchable text (text, title and subtitle joined).
         cosine: Cosine similarity to the query.
         bm25: BM25 score for the query (0 when the claim shares no query token).
-        dense_rank: 1-based rank in the dense list, or ``None`` if not in it.
-        lexical_rank: 1-based rank in the BM25 list, or ``None`` if not in it.
+        dense_rank: 1-based rank in the dense list, or ``None`` if not in it (equal scores
+            share a rank).
+        lexical_rank: 1-based rank in the BM25 list, or ``None`` if not in it (equal scores
+            share a rank).
     """
 
     id: Hashable
@@ -262,6 +292,11 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
+# the "rrf" feature: weighted RRF of the two ranks (fixed, so trained models stay valid)
+_FEATURE_RRF_K = 10.0
+_FEATURE_RRF_WEIGHTS = (1.0, 1.25)
+
+
 def _words(text: str) -> set[str]:
     return {w for w in (m.lower() for m in _WORD.findall(text)) if w not in _SMALL_WORDS and len(w) > 1}
 
@@ -272,7 +307,7 @@ def _entities(text: str) -> set[str]:
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         tokens = _WORD.findall(sentence)
         for position, token in enumerate(tokens):
-            if token.isupper() and len(token) > 1 or position > 0 and token[:1].isupper():
+            if (token.isupper() and len(token) > 1) or (position > 0 and token[:1].isupper()):
                 found.add(token.lower())
     return found - _SMALL_WORDS
 
@@ -324,15 +359,12 @@ def candidate_features(query: str, candidates: Sequence[Candidate]) -> npt.NDArr
     out[:, 6] = (bm - bm.mean()) / bm.std() if n > 1 and bm.std() > 0 else 0.0
     missing = math.log(2 * n + 1)  # rank stand-in for a claim absent from one list
     for row, cand in enumerate(candidates):
+        ranks = (cand.dense_rank, cand.lexical_rank)
         out[row, 7] = 1.0 / cand.dense_rank if cand.dense_rank else 0.0
         out[row, 8] = 1.0 / cand.lexical_rank if cand.lexical_rank else 0.0
         out[row, 9] = math.log(cand.dense_rank) if cand.dense_rank else missing
         out[row, 10] = math.log(cand.lexical_rank) if cand.lexical_rank else missing
-        out[row, 11] = sum(
-            w / (DEFAULT_HYBRID.rrf_k + r)
-            for w, r in ((DEFAULT_HYBRID.dense_weight, cand.dense_rank), (DEFAULT_HYBRID.lexical_weight, cand.lexical_rank))
-            if r
-        )
+        out[row, 11] = sum(w / (_FEATURE_RRF_K + r) for w, r in zip(_FEATURE_RRF_WEIGHTS, ranks, strict=True) if r)
         words = _words(cand.text)
         out[row, 12] = _share(q.words, words)
         out[row, 13] = _share(q.entities, words)
@@ -377,12 +409,14 @@ class LinearReranker:
         z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
         return np.asarray(z @ np.asarray(self.coef) + self.intercept, dtype=np.float64)
 
-    def rerank(self, query: str, candidates: Sequence[Candidate], *, limit: int | None = None) -> list[tuple[Any, float]]:
+    def rerank(
+        self, query: str, candidates: Sequence[Candidate], *, limit: int | None = None
+    ) -> list[tuple[Any, float]]:
         """Order ``candidates`` by the model; returns ``(id, probability)`` best first."""
         if not candidates:
             return []
         decision = self.decision(candidate_features(query, candidates))
-        probability = 1.0 / (1.0 + np.exp(-decision))
+        probability = 0.5 * (1.0 + np.tanh(0.5 * decision))  # the logistic function, without overflow
         order = sorted(range(len(candidates)), key=lambda i: (-decision[i], i))
         ranked = [(candidates[i].id, float(probability[i])) for i in order]
         return ranked[:limit] if limit is not None else ranked
@@ -455,7 +489,9 @@ class LinearReranker:
                 info=dict(payload.get("info") or {}),
             )
         except (ValueError, KeyError, TypeError, AttributeError, InvalidArgumentError) as exc:
-            raise ModelLoadError(f"not a claimmatch re-ranker JSON ({exc}); retrain it with training/train_reranker.py") from exc
+            raise ModelLoadError(
+                f"not a claimmatch re-ranker JSON ({exc}); retrain it with training/train_reranker.py"
+            ) from exc
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the JSON to ``path`` and return it."""

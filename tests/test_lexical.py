@@ -174,7 +174,7 @@ def test_errors() -> None:
     with pytest.raises(InvalidArgumentError):
         index.search(["x"], 0)
     with pytest.raises(InvalidTypeError):
-        index.search("a single string", 3)  # type: ignore[arg-type]
+        index.search("a single string", 3)
     with pytest.raises(InvalidTypeError):
         index.add(["7"], ["text"])  # type: ignore[list-item]
     with pytest.raises(InvalidArgumentError):

@@ -32,7 +32,7 @@ def test_hashtags_keep_the_word_and_split_camel_case() -> None:
 
 def test_signature_forms() -> None:
     # en dash, a display name with brackets, and two pasted tweets, each with its signature
-    assert normalize_query("Hello – Jo (@jo) May 1, 2019") == "Hello"
+    assert normalize_query("Hello \u2013 Jo (@jo) May 1, 2019") == "Hello"
     assert normalize_query("Trump parade — (((Dean))) (@DeanO) July 5, 2019") == "Trump parade"
     thread = "First part (1/2) — Jack B (@jjb) December 29, 2017 Second part (2/2) — Jack B (@jjb) December 29, 2017"
     assert normalize_query(thread) == "First part (1/2) Second part (2/2)"
