@@ -200,3 +200,20 @@ def test_put_accepts_claimreview_jsonld(client: TestClient) -> None:
     assert stored["publisher"] == "Example Checks" and stored["review_date"] == "2025-03-01"
     bad = client.put("/claims/bad-cr", json={"@type": "ClaimReview", "url": "https://x.example"}, headers=AUTH)
     assert bad.status_code == 422 and bad.json()["error"]["type"] == "ClaimFormatError"
+
+
+def test_check_article_endpoint(client: TestClient) -> None:
+    article = (
+        "PARIS (Reuters) - Leaders of 30 supporters of Ukraine met in Paris on Thursday.\n"
+        "The reassurance force would deploy only after a peace agreement is reached.\nPhoto by Jane Doe/UPI"
+    )
+    response = client.post("/check-article", json={"text": article, "top_k": 2})
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["summary"]["sentences_checked"] == len(report["sentences"]) >= 2
+    first = report["sentences"][0]
+    assert article[first["start"] : first["end"]] == first["text"]
+    assert any(m["claim"]["id"] == "coalition-34-supporters" for s in report["sentences"] for m in s["matches"])
+    assert client.post("/check-article", json={"text": "   "}).json()["error"]["type"] == "EmptyTextError"
+    too_long = client.post("/check-article", json={"text": "Word. " * 20_000})
+    assert too_long.status_code == 422 and too_long.json()["error"]["type"] == "TextTooLongError"
