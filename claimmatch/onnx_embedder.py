@@ -1,0 +1,533 @@
+"""Sentence embeddings with onnxruntime: the same model, exported once to ONNX, fp32 or int8.
+
+The first :class:`OnnxEmbedder` for a model exports its transformer with torch's own ONNX
+exporter into a cache directory and, for ``precision="int8"``, quantises the weights
+(dynamic, per-channel QInt8). Later processes reuse the cached files. Every cached file
+has a ``.sha256`` file beside it (``sha256sum -c`` format); a file whose hash does not
+match is rebuilt, and files are written to a temporary name and renamed, under a lock,
+so concurrent processes never read half a file.
+
+Tokenisation uses the model's ``tokenizer.json`` (the ``tokenizers`` library, truncated to
+the model's ``max_seq_length``), then mean pooling over the tokens and L2 normalisation,
+as the sentence-transformers pipeline of the supported models (Transformer + mean
+Pooling [+ Normalize]) does. Each text gets its own forward pass (no padding), and
+several texts run in parallel; see :class:`OnnxEmbedder`.
+
+Only local model directories (and :data:`~claimmatch.embedder.DEFAULT_MODEL`, shipped
+in a pip package) are supported: the ONNX backend never downloads anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import inspect
+import json
+import logging
+import os
+import tempfile
+import threading
+import warnings
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+import numpy as np
+import numpy.typing as npt
+
+from claimmatch.embedder import DEFAULT_MODEL, normalize_rows, resolve_model
+from claimmatch.errors import ClaimMatchError, InvalidArgumentError, InvalidTypeError, ModelLoadError
+
+if TYPE_CHECKING:
+    from tokenizers import Encoding
+
+__all__ = ["EXPORT_VERSION", "OnnxEmbedder", "Precision", "default_cache_dir", "model_fingerprint"]
+
+#: Numeric precision of the ONNX model: ``"fp32"`` (the exported weights as they are)
+#: or ``"int8"`` (weights dynamically quantised to int8, per output channel).
+Precision = Literal["fp32", "int8"]
+
+#: Changes whenever the export or quantisation recipe changes, so old cache entries are not reused.
+EXPORT_VERSION = 1
+
+_INSTALL_HINT = "pip install 'claimmatch[onnx]' (or: pip install onnxruntime onnx)"
+_OPSET = 17
+_FP32_FILE = "model.onnx"
+_INT8_FILE = "model-int8.onnx"
+_INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
+_SUPPORTED_MODULES = {
+    "sentence_transformers.models.Transformer": "transformer",
+    "sentence_transformers.models.Pooling": "pooling",
+    "sentence_transformers.models.Normalize": "normalize",
+    "sentence_transformers.base.modules.transformer.Transformer": "transformer",
+    "sentence_transformers.sentence_transformer.modules.pooling.Pooling": "pooling",
+    "sentence_transformers.base.modules.normalize.Normalize": "normalize",
+}
+_LOG = logging.getLogger(__name__)
+_THREAD_LOCK = threading.Lock()  # flock excludes other processes; this covers threads without fcntl
+
+
+def default_cache_dir() -> Path:
+    """Return the root of the ONNX export cache.
+
+    ``$CLAIMMATCH_CACHE/onnx`` when that variable is set, else
+    ``$XDG_CACHE_HOME/claimmatch/onnx``, else ``~/.cache/claimmatch/onnx``.
+    """
+    env = os.environ.get("CLAIMMATCH_CACHE")
+    if env:
+        return Path(env).expanduser() / "onnx"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "claimmatch" / "onnx"
+
+
+@dataclass(frozen=True)
+class _ModelSpec:
+    """What the ONNX backend needs to know about a sentence-transformers model directory."""
+
+    root: Path
+    transformer_dir: Path
+    max_seq_length: int
+    dimension: int
+    do_lower_case: bool
+
+
+def _read_json(path: Path) -> dict[str, Any] | list[Any]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelLoadError(f"cannot read {path} ({type(exc).__name__}: {exc})") from exc
+    if not isinstance(data, dict | list):
+        raise ModelLoadError(f"{path} is not a JSON object")
+    return data
+
+
+def _read_spec(root: Path) -> _ModelSpec:
+    """Check that ``root`` is a model the ONNX backend reproduces exactly, and describe it."""
+    unsupported = "; use backend='torch' for this model"
+    transformer_dir, pooling_dir = root, None
+    modules_file = root / "modules.json"
+    if modules_file.is_file():
+        modules = _read_json(modules_file)
+        kinds: dict[str, Path] = {}
+        for module in modules if isinstance(modules, list) else []:
+            kind = _SUPPORTED_MODULES.get(str(module.get("type", "")))
+            if kind is None or kind in kinds:
+                raise ModelLoadError(
+                    f"the ONNX backend supports Transformer + Pooling [+ Normalize] models only; "
+                    f"{root} has module {module.get('type')!r}{unsupported}"
+                )
+            kinds[kind] = root / str(module.get("path", ""))
+        if "transformer" not in kinds or "pooling" not in kinds:
+            raise ModelLoadError(f"{root}/modules.json has no Transformer and Pooling module{unsupported}")
+        transformer_dir, pooling_dir = kinds["transformer"], kinds["pooling"]
+    if pooling_dir is not None:
+        pooling = _read_json(pooling_dir / "config.json")
+        assert isinstance(pooling, dict)
+        modes = sorted(k for k, v in pooling.items() if k.startswith("pooling_mode") and v)
+        if modes != ["pooling_mode_mean_tokens"]:
+            raise ModelLoadError(f"the ONNX backend supports mean pooling only, {root} uses {modes}{unsupported}")
+    config = _read_json(transformer_dir / "config.json")
+    assert isinstance(config, dict)
+    st_config_file = transformer_dir / "sentence_bert_config.json"
+    st_config = _read_json(st_config_file) if st_config_file.is_file() else {}
+    assert isinstance(st_config, dict)
+    if not (transformer_dir / "tokenizer.json").is_file():
+        raise ModelLoadError(f"the ONNX backend needs a fast tokenizer file, tokenizer.json, in {transformer_dir}")
+    max_positions = int(config.get("max_position_embeddings", 512))
+    max_seq_length = int(st_config.get("max_seq_length") or max_positions)
+    dimension = int(config.get("hidden_size") or config.get("dim") or 0)
+    if dimension <= 0:
+        raise ModelLoadError(f"{transformer_dir}/config.json gives no hidden_size{unsupported}")
+    return _ModelSpec(
+        root=root,
+        transformer_dir=transformer_dir,
+        max_seq_length=min(max_seq_length, max_positions),
+        dimension=dimension,
+        do_lower_case=bool(st_config.get("do_lower_case", False)),
+    )
+
+
+def model_fingerprint(model_dir: str | Path) -> str:
+    """Return the cache key of a model directory: a hash of its path, file names, sizes and mtimes.
+
+    Cheap (no file is read), and it changes when the model is reinstalled or edited in
+    place, or when :data:`EXPORT_VERSION` changes.
+    """
+    root = Path(model_dir).expanduser().resolve()
+    digest = hashlib.sha256(f"claimmatch-onnx-v{EXPORT_VERSION}\0{root}\0".encode())
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and ".git" not in p.parts):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:16]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_name(path.name + ".sha256")
+
+
+def _is_valid(path: Path) -> bool:
+    """True when ``path`` exists and matches the sha256 stored beside it."""
+    try:
+        recorded = _sidecar(path).read_text("ascii").split()[0]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return False
+    try:
+        return _sha256(path) == recorded
+    except OSError:
+        return False
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError, AttributeError):  # not possible on Windows
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _replace_atomically(tmp: Path, dest: Path) -> None:
+    with tmp.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, dest)
+
+
+def _write_text_atomically(dest: Path, text: str) -> None:
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(text)
+    os.chmod(name, 0o644)
+    _replace_atomically(Path(name), dest)
+
+
+@contextlib.contextmanager
+def _cache_lock(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``directory`` (``flock`` where available, plus a process lock)."""
+    with _THREAD_LOCK, (directory / ".lock").open("a") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: the process lock above is all there is
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _build_file(dest: Path, build: Callable[[Path], None]) -> None:
+    """Run ``build(tmp)`` and atomically install ``tmp`` as ``dest`` with its sha256 beside it."""
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        build(tmp)
+        tmp.chmod(0o644)  # mkstemp makes 0600 files; a shared CLAIMMATCH_CACHE needs them readable
+        digest = _sha256(tmp)
+        _sidecar(dest).unlink(missing_ok=True)  # never a new file beside an old hash
+        _replace_atomically(tmp, dest)
+        _write_text_atomically(_sidecar(dest), f"{digest}  {dest.name}\n")
+        _fsync_dir(dest.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _ensure(dest: Path, build: Callable[[Path], None]) -> bool:
+    """Make ``dest`` valid, building it if it is missing or corrupt; True when it was (re)built."""
+    if _is_valid(dest):
+        return False
+    with _cache_lock(dest.parent):
+        if _is_valid(dest):  # another process finished it while we waited
+            return False
+        existed = dest.exists()
+        if existed:
+            _LOG.warning("cached ONNX file %s does not match its sha256; rebuilding it", dest)
+        _build_file(dest, build)
+        _LOG.info("%s ONNX file %s", "rebuilt" if existed else "wrote", dest)
+        return True
+
+
+def _sample_inputs(spec: _ModelSpec, texts: list[str]) -> dict[str, Any]:
+    """Tokenise ``texts`` into padded int64 torch tensors, keyed by model input name."""
+    import torch
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(spec.transformer_dir / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.enable_padding(pad_id=int((tokenizer.padding or {}).get("pad_id", 0)))
+    encodings = tokenizer.encode_batch(texts)
+    return {
+        "input_ids": torch.tensor([e.ids for e in encodings], dtype=torch.long),
+        "attention_mask": torch.tensor([e.attention_mask for e in encodings], dtype=torch.long),
+        "token_type_ids": torch.tensor([e.type_ids for e in encodings], dtype=torch.long),
+    }
+
+
+def _export_fp32(spec: _ModelSpec, dest: Path) -> None:
+    """Export the model's transformer to ONNX (last hidden state) with torch's TorchScript exporter."""
+    try:
+        import torch
+        from transformers import AutoModel
+    except ImportError as exc:
+        raise ModelLoadError(f"exporting to ONNX needs torch and transformers ({exc})") from exc
+
+    model = AutoModel.from_pretrained(str(spec.transformer_dir), attn_implementation="eager")
+    model.eval()
+    accepted = inspect.signature(model.forward).parameters
+    names = [name for name in _INPUT_NAMES if name in accepted]
+
+    class _LastHiddenState(torch.nn.Module):
+        def __init__(self, inner: torch.nn.Module) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, *inputs: torch.Tensor) -> torch.Tensor:
+            return self.inner(**dict(zip(names, inputs, strict=True))).last_hidden_state  # type: ignore[no-any-return]
+
+    # Trace with a padded batch of 2, so that the traced graph is the general one.
+    feeds = _sample_inputs(spec, ["An example sentence to trace the model with.", "Short one."])
+    dynamic_axes = {name: {0: "batch", 1: "sequence"} for name in [*names, "last_hidden_state"]}
+    options: dict[str, Any] = {}
+    parameters = inspect.signature(torch.onnx.export).parameters
+    if "dynamo" in parameters:
+        options["dynamo"] = False  # the TorchScript exporter: no onnxscript needed
+    if "external_data" in parameters:
+        options["external_data"] = False
+    # The export is checked on other shapes than the traced ones, against torch outputs taken
+    # before exporting (the exporter leaves the traced module unfit to run again).
+    check_feeds = _sample_inputs(
+        spec, ["Hi.", "A rather longer sentence, with more tokens in it than the others.", "x"]
+    )
+    with torch.no_grad():
+        expected = model(**{name: check_feeds[name] for name in names}).last_hidden_state.numpy()
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")  # the TorchScript exporter's deprecation and tracer warnings
+        torch.onnx.export(
+            _LastHiddenState(model),
+            tuple(feeds[name] for name in names),
+            str(dest),
+            input_names=names,
+            output_names=["last_hidden_state"],
+            dynamic_axes=dynamic_axes,
+            opset_version=_OPSET,
+            do_constant_folding=True,
+            **options,
+        )
+    import onnxruntime as ort  # type: ignore[import-untyped]
+
+    session = ort.InferenceSession(str(dest), providers=["CPUExecutionProvider"])
+    got = session.run(None, {name: check_feeds[name].numpy() for name in names})[0]
+    mask = check_feeds["attention_mask"].numpy().astype(bool)
+    error = float(np.abs(got[mask] - expected[mask]).max())
+    if error > 1e-3:
+        raise ModelLoadError(f"the ONNX export of {spec.root} differs from torch by {error:.3g}; use backend='torch'")
+
+
+def _quantize_int8(source: Path, dest: Path) -> None:
+    """Dynamic int8 quantisation of ``source`` (weights per output channel, activations at run time)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic  # type: ignore[import-untyped]
+
+    class _DropPreprocessHint(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return "pre-processing before quantization" not in record.getMessage()
+
+    hint_filter = _DropPreprocessHint()
+    root_logger = logging.getLogger()
+    root_logger.addFilter(hint_filter)
+    try:
+        quantize_dynamic(
+            source,
+            dest,
+            weight_type=QuantType.QInt8,
+            per_channel=True,  # per-tensor int8 costs ~0.035 of cosine on MiniLM; per-channel ~0.007
+            op_types_to_quantize=["MatMul", "Gather"],
+        )
+    finally:
+        root_logger.removeFilter(hint_filter)
+
+
+def _available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class OnnxEmbedder:
+    """Turns texts into L2-normalised float32 vectors with onnxruntime on the CPU.
+
+    A drop-in alternative to :class:`~claimmatch.embedder.Embedder` (same ``name``,
+    ``dimension`` and ``encode``) for sentence-transformers models made of a
+    transformer, mean pooling and (optionally) normalisation, such as the default
+    all-MiniLM-L6-v2.
+
+    Each text gets its own forward pass, on one onnxruntime thread, and ``threads``
+    texts run at once. So there is no padding, and, importantly for int8 (whose
+    activations are quantised per forward pass), a text's vector never depends on the
+    other texts of the call: embedding a claim alone or among thousands gives the same
+    bits. On small CPUs this is also as fast as padded batches with a multi-threaded
+    session (see ``docs/performance.md``).
+
+    Args:
+        model: ``DEFAULT_MODEL`` or a local sentence-transformers model directory.
+        precision: ``"int8"`` (dynamically quantised weights, fastest) or ``"fp32"``.
+        cache_dir: Root of the export cache; defaults to :func:`default_cache_dir`.
+            Files go to ``<cache_dir>/<model fingerprint>/``.
+        threads: Texts embedded at once (one onnxruntime thread each); defaults to the
+            number of CPUs this process may use.
+        batch_size: Texts per ``progress`` report.
+
+    Raises:
+        ModelLoadError: onnxruntime or onnx is missing, the model is not a local
+            directory, or it cannot be exported; the message says what to do.
+    """
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        precision: Precision = "int8",
+        cache_dir: str | Path | None = None,
+        threads: int | None = None,
+        batch_size: int = 64,
+    ) -> None:
+        if not isinstance(model, str) or not model.strip():
+            raise InvalidTypeError(f"model must be a non-empty str (a name or a path), got {model!r}")
+        if precision not in get_args(Precision):
+            raise InvalidArgumentError(f"precision must be 'fp32' or 'int8', got {precision!r}")
+        if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+            raise InvalidArgumentError(f"threads must be a positive int or None, got {threads!r}")
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise InvalidArgumentError(f"batch_size must be a positive int, got {batch_size!r}")
+        self.name = model
+        self.precision: Precision = precision
+        self.backend = f"onnx-{precision}"
+        self.batch_size = batch_size
+        self.threads = threads or _available_cpus()
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise ModelLoadError(f"the ONNX embedding backend needs onnxruntime: {_INSTALL_HINT} ({exc})") from exc
+
+        source = Path(resolve_model(model)).expanduser()
+        if not source.is_dir():
+            raise ModelLoadError(
+                f"the ONNX backend loads local model directories only, and {model!r} is not one; "
+                "download the model first (e.g. SentenceTransformer(name).save(directory)) and pass "
+                f"the directory, use the default {DEFAULT_MODEL!r}, or use backend='torch'"
+            )
+        self._spec = spec = _read_spec(source)
+        self.dimension = spec.dimension
+        root = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
+        self.cache_path = root / model_fingerprint(source)
+        try:
+            self.cache_path.mkdir(parents=True, exist_ok=True)
+            self.onnx_path = self._prepare()
+            options = ort.SessionOptions()
+            options.intra_op_num_threads = 1  # parallelism is across texts (see the class docstring)
+            options.inter_op_num_threads = 1
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            self._session = ort.InferenceSession(
+                str(self.onnx_path), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+            self._input_names = [item.name for item in self._session.get_inputs()]
+            tokenizer = Tokenizer.from_file(str(spec.transformer_dir / "tokenizer.json"))
+        except ClaimMatchError:
+            raise
+        except ImportError as exc:
+            raise ModelLoadError(
+                f"exporting the model to ONNX needs the onnx package: {_INSTALL_HINT} ({exc})"
+            ) from exc
+        except Exception as exc:
+            raise ModelLoadError(
+                f"could not prepare the ONNX model for {model!r} in {self.cache_path} "
+                f"({type(exc).__name__}: {exc}); check that the cache directory is writable "
+                "(cache_dir= or CLAIMMATCH_CACHE), or use backend='torch'"
+            ) from exc
+        tokenizer.no_padding()  # one text per forward pass: nothing to pad
+        tokenizer.enable_truncation(max_length=spec.max_seq_length)
+        self._tokenizer = tokenizer
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
+
+    def _prepare(self) -> Path:
+        """Export (and quantise) into the cache when needed; return the ONNX file to load."""
+        fp32 = self.cache_path / _FP32_FILE
+        if self.precision == "fp32":
+            _ensure(fp32, lambda tmp: _export_fp32(self._spec, tmp))
+            return fp32
+        int8 = self.cache_path / _INT8_FILE
+        if not _is_valid(int8):
+            _ensure(fp32, lambda tmp: _export_fp32(self._spec, tmp))
+            _ensure(int8, lambda tmp: _quantize_int8(fp32, tmp))
+        return int8
+
+    def _workers(self) -> ThreadPoolExecutor:
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="claimmatch-onnx")
+                weakref.finalize(self, self._pool.shutdown, wait=False)
+            return self._pool
+
+    def _embed_one(self, encoding: Encoding) -> npt.NDArray[np.float32]:
+        """Mean of the last hidden state over the text's tokens (no padding: every token counts)."""
+        ids = np.asarray(encoding.ids, dtype=np.int64)[None, :]
+        arrays = {
+            "input_ids": ids,
+            "attention_mask": np.ones_like(ids),
+            "token_type_ids": np.asarray(encoding.type_ids, dtype=np.int64)[None, :],
+        }
+        hidden = self._session.run(None, {name: arrays[name] for name in self._input_names})[0]
+        pooled: npt.NDArray[np.float32] = np.asarray(hidden[0], dtype=np.float32).mean(axis=0)
+        return pooled
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        batch_size: int | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> npt.NDArray[np.float32]:
+        """Embed ``texts`` into an ``(n, dimension)`` float32 array of unit vectors.
+
+        Longest texts go first, so that the parallel runs finish together; rows come
+        back in the order of ``texts``.
+
+        Args:
+            texts: The texts, already validated.
+            batch_size: Texts per ``progress`` report; overrides the embedder's.
+            progress: Called with the number of texts done after each batch.
+        """
+        size = batch_size or self.batch_size
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
+        lower = self._spec.do_lower_case
+        for start in range(0, len(order), size):
+            rows = order[start : start + size]
+            batch = [texts[i].lower() if lower else texts[i] for i in rows]
+            encodings = self._tokenizer.encode_batch(batch)
+            if len(rows) == 1 or self.threads == 1:
+                pooled = [self._embed_one(encoding) for encoding in encodings]
+            else:
+                pooled = list(self._workers().map(self._embed_one, encodings))
+            out[rows] = np.vstack(pooled)
+            if progress is not None:
+                progress(len(rows))
+        return normalize_rows(out)
+
+    def __repr__(self) -> str:
+        return f"OnnxEmbedder(model={self.name!r}, precision={self.precision!r}, dimension={self.dimension})"
