@@ -507,27 +507,36 @@ class ClaimIndex:
             matrix = matrix[None, :]
         checked = self._check_vectors(matrix, matrix.shape[0])
         with self._lock:
-            params = None
-            allowed = len(self._claims)
-            if where is not None and not where.is_empty:
-                ids = np.fromiter(
-                    (self._int_ids[c.id] for c in self._claims.values() if where.accepts(c)), dtype=np.int64
-                )
-                allowed = len(ids)
-                selector = faiss.IDSelectorBatch(ids)
-                params = faiss.SearchParameters()
-                params.sel = selector
-            if not allowed:
-                return [[] for _ in range(len(checked))]
-            scores, found = self._faiss.search(checked, min(k, allowed), params=params)
-            return [
-                [
-                    (self._claims[self._str_ids[int(i)]], float(s))
-                    for s, i in zip(row_scores, row_ids, strict=True)
-                    if i >= 0
-                ]
-                for row_scores, row_ids in zip(scores, found, strict=True)
+            return self._dense_search(checked, k, self._allowed_ids(where))
+
+    def _allowed_ids(self, where: ClaimFilter | None) -> npt.NDArray[np.int64] | None:
+        """The int64 ids ``where`` accepts (ascending), or ``None`` when it restricts nothing."""
+        if where is None or where.is_empty:
+            return None
+        ids = np.fromiter((self._int_ids[c.id] for c in self._claims.values() if where.accepts(c)), dtype=np.int64)
+        return np.sort(ids)
+
+    def _dense_search(
+        self, checked: npt.NDArray[np.float32], k: int, allowed: npt.NDArray[np.int64] | None
+    ) -> list[list[SearchHit]]:
+        """FAISS search of unit query vectors, restricted to ``allowed`` ids; call under the lock."""
+        params = None
+        count = len(self._claims)
+        if allowed is not None:
+            count = len(allowed)
+            params = faiss.SearchParameters()
+            params.sel = faiss.IDSelectorBatch(allowed)
+        if not count:
+            return [[] for _ in range(len(checked))]
+        scores, found = self._faiss.search(checked, min(k, count), params=params)
+        return [
+            [
+                (self._claims[self._str_ids[int(i)]], float(s))
+                for s, i in zip(row_scores, row_ids, strict=True)
+                if i >= 0
             ]
+            for row_scores, row_ids in zip(scores, found, strict=True)
+        ]
 
     def hybrid_search(
         self,
@@ -559,20 +568,18 @@ class ClaimIndex:
         if isinstance(texts, str) or len(texts) != len(matrix):
             raise InvalidArgumentError("hybrid_search needs one query text per query vector")
         depth = max(config.depth, k)
+        unit = self._check_vectors(matrix, matrix.shape[0])
         with self._lock:
-            dense = self.search(matrix, depth, where=where)
+            allowed = self._allowed_ids(where)  # one scan of the metadata serves both searches
+            dense = self._dense_search(unit, depth, allowed)
             lexical = self._lexical
             if lexical is None or not self._claims:
                 return [[(claim, score, score) for claim, score in hits[:k]] for hits in dense]
-            allowed = None
-            if where is not None and not where.is_empty:
-                allowed = {self._int_ids[c.id] for c in self._claims.values() if where.accepts(c)}
-            unit = normalize_rows(matrix)
             results: list[list[HybridHit]] = []
             for row, (text, hits) in enumerate(zip(texts, dense, strict=True)):
                 ids, bm25 = lexical.scores(text)
                 if allowed is not None:
-                    keep = np.fromiter((int(i) in allowed for i in ids), dtype=bool, count=len(ids))
+                    keep = np.isin(ids, allowed, assume_unique=True)
                     ids, bm25 = ids[keep], bm25[keep]
                 top = np.argsort(-bm25, kind="stable")[:depth]
                 top = top[bm25[top] > 0]

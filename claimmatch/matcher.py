@@ -155,7 +155,7 @@ class ClaimMatcher:
         cleaned = [validate_text(text, what="query") for text in texts]
         if self.normalizer is not None:
             cleaned = [self.normalizer(text) for text in cleaned]
-        queries = self.index.embed_queries(cleaned)
+        queries = self.index.embedder.encode(cleaned)  # already validated above
         if self.retrieval == "hybrid" and self.index.has_lexical:
             fused = self.index.hybrid_search(cleaned, queries, k, where=condition, config=self.hybrid)
             found: list[list[SearchHit]] = [[(claim, cosine) for claim, cosine, _ in hits] for hits in fused]
