@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet "$(TORCH_SPEC)"
-	$(BIN)/python -m pip install --quiet -e ".[dev,server]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,server,ray,qdrant]"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -10,7 +10,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import faiss
 import numpy as np
 import numpy.typing as npt
 
@@ -33,6 +32,7 @@ from claimmatch.models import VerifiedClaim
 from claimmatch.rerank import DEFAULT_HYBRID, HybridConfig
 from claimmatch.storage import read_index_dir, write_index_dir
 from claimmatch.text import validate_text
+from claimmatch.vector_store import VectorStore, create_vector_store, open_vector_store
 
 __all__ = ["ClaimIndex", "HybridHit", "SearchHit"]
 
@@ -58,9 +58,10 @@ class ClaimIndex:
     """A searchable collection of verified claims.
 
     Claims are embedded (text, plus the review title where there is one) into unit
-    vectors and kept in an exact FAISS inner-product index, so scores are cosine
-    similarities. String ids map to stable int64 ids, so ``upsert`` and ``remove`` need
-    no rebuild. The embedding model is loaded lazily, on the first call that embeds.
+    vectors and kept in a vector store (by default an exact FAISS inner-product index),
+    so scores are cosine similarities. String ids map to stable int64 ids, so ``upsert``
+    and ``remove`` need no rebuild. The embedding model is loaded lazily, on the first
+    call that embeds.
 
     Args:
         model: ``DEFAULT_MODEL`` (offline), a sentence-transformers hub name, or a local path.
@@ -69,6 +70,13 @@ class ClaimIndex:
         embedder: An already loaded :class:`Embedder` to use instead of loading ``model``.
         lexical: Keep a BM25 keyword index (text, title and subtitle) beside the vectors, for
             hybrid search (the default; see ``docs/benchmarks.md``).
+        backend: Where the vectors live: ``"faiss"`` (in process, saved in the index
+            directory) or ``"qdrant"`` (the ``claimmatch[qdrant]`` extra; see
+            ``docs/vector-backends.md``).
+        index_type: The vector index structure; ``"auto"`` picks one by collection size
+            (see ``docs/performance.md``).
+        url: The server of a server backend, e.g. ``"http://localhost:6333"``.
+        backend_options: Further backend settings (e.g. ``{"api_key": ...}`` for Qdrant).
     """
 
     def __init__(
@@ -79,6 +87,10 @@ class ClaimIndex:
         embed_title: bool = True,
         embedder: Embedder | None = None,
         lexical: bool = True,
+        backend: str = "faiss",
+        index_type: str = "auto",
+        url: str | None = None,
+        backend_options: dict[str, Any] | None = None,
     ) -> None:
         if embedder is not None:
             model = embedder.name
@@ -92,7 +104,9 @@ class ClaimIndex:
         if not isinstance(dimension, int) or dimension <= 0:
             raise InvalidArgumentError(f"dimension must be a positive int, got {dimension!r}")
         self.dimension = dimension
-        self._faiss: Any = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        self._store: VectorStore = create_vector_store(
+            backend, dimension, index_type=index_type, url=url, options=backend_options
+        )
         self._lexical: LexicalIndex | None = LexicalIndex() if lexical else None
         self._claims: dict[str, VerifiedClaim] = {}
         self._int_ids: dict[str, int] = {}
@@ -117,15 +131,34 @@ class ClaimIndex:
         embedder: Embedder | None = None,
         lexical: bool = True,
         progress: Callable[[int], None] | None = None,
+        backend: str = "faiss",
+        index_type: str = "auto",
+        url: str | None = None,
+        backend_options: dict[str, Any] | None = None,
     ) -> ClaimIndex:
-        """Create an index and add ``claims`` to it (see :meth:`add`)."""
-        index = cls(model, embed_title=embed_title, embedder=embedder, lexical=lexical)
+        """Create an index and add ``claims`` to it (see :meth:`add` and the class arguments)."""
+        index = cls(
+            model,
+            embed_title=embed_title,
+            embedder=embedder,
+            lexical=lexical,
+            backend=backend,
+            index_type=index_type,
+            url=url,
+            backend_options=backend_options,
+        )
         index.add(claims, vectors=vectors, progress=progress)
         return index
 
     @classmethod
     def load(
-        cls, path: str | os.PathLike[str], *, model: str | None = None, override_model: bool = False
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        model: str | None = None,
+        override_model: bool = False,
+        url: str | None = None,
+        backend_options: dict[str, Any] | None = None,
     ) -> ClaimIndex:
         """Load a saved index directory, verifying checksums, counts and dimension.
 
@@ -134,6 +167,8 @@ class ClaimIndex:
             model: Expected model; defaults to the one in the manifest.
             override_model: Use ``model`` even though the manifest names another one
                 (e.g. a local copy of a hub model). Its dimension must still match.
+            url: For a server backend, the server to use instead of the one recorded.
+            backend_options: Further backend settings (e.g. a Qdrant ``api_key``).
 
         Raises:
             MissingIndexError: no index there.
@@ -162,22 +197,15 @@ class ClaimIndex:
             embed_title="title" in embed_fields,
             lexical=stored.lexical is not None,
         )
-        try:
-            loaded = faiss.deserialize_index(np.frombuffer(stored.vectors, dtype=np.uint8))
-        except RuntimeError as exc:
-            raise CorruptIndexError(f"the FAISS file in {where} cannot be read ({exc}); rebuild the index") from exc
-        if loaded.d != dimension:
-            raise DimensionMismatchError(
-                f"the FAISS file in {where} holds {loaded.d}-dimensional vectors but the manifest says "
-                f"{dimension}; the directory is inconsistent: rebuild the index"
-            )
-        index._faiss = faiss.IndexIDMap2(loaded) if not isinstance(loaded, faiss.IndexIDMap2) else loaded
+        index._store = open_vector_store(
+            manifest, stored.vectors, dimension=dimension, where=where, url=url, options=backend_options
+        )
         index._read_claims(stored.claims, where)
-        faiss_ids = set(faiss.vector_to_array(index._faiss.id_map).tolist())
-        if len(index._claims) != count or index._faiss.ntotal != count or faiss_ids != set(index._str_ids):
+        stored_ids = set(index._store.ids().tolist())
+        if len(index._claims) != count or len(index._store) != count or stored_ids != set(index._str_ids):
             raise CorruptIndexError(
                 f"{where} is inconsistent: manifest count {count}, {len(index._claims)} claims, "
-                f"{index._faiss.ntotal} vectors; rebuild the index"
+                f"{len(index._store)} vectors; rebuild the index"
             )
         if stored.lexical is not None:
             try:
@@ -235,13 +263,11 @@ class ClaimIndex:
                 + "\n"
                 for i in order
             ).encode("utf-8")
-            vectors = faiss.serialize_index(self._faiss).tobytes()
+            vectors = self._store.to_bytes()
             lexical = self._lexical.to_bytes() if self._lexical is not None else None
             manifest = {
                 "claimmatch_version": __version__,
-                "backend": "faiss",
-                "index_type": "flat",
-                "metric": "inner_product",
+                **self._store.describe(),
                 "normalized": True,
                 "model": self.model,
                 "embedding_library": "sentence-transformers",
@@ -310,7 +336,7 @@ class ClaimIndex:
                 if cached is not None:
                     out[row] = cached
                 elif self.embedding_text(claim) == claim.text and self._claims.get(claim.id) == claim:
-                    out[row] = self._faiss.reconstruct(self._int_ids[claim.id])
+                    out[row] = self._store.reconstruct(self._int_ids[claim.id])
                 else:
                     missing.append(row)
         if missing:
@@ -376,7 +402,7 @@ class ClaimIndex:
                 self._next_int += 1
             int_ids.append(int_id)
         if claims:
-            self._faiss.add_with_ids(vectors, np.asarray(int_ids, dtype=np.int64))
+            self._store.add(vectors, np.asarray(int_ids, dtype=np.int64))
             if self._lexical is not None:
                 self._lexical.upsert(int_ids, [self.lexical_text(claim) for claim in claims])
         for claim, int_id in zip(claims, int_ids, strict=True):
@@ -436,7 +462,7 @@ class ClaimIndex:
                 for row, claim in enumerate(batch):
                     old = self._claims.get(claim.id)
                     if old is not None and self.embedding_text(old) == self.embedding_text(claim):
-                        embedded[row] = self._faiss.reconstruct(self._int_ids[claim.id])
+                        embedded[row] = self._store.reconstruct(self._int_ids[claim.id])
                     else:
                         to_embed.append(row)
                 if to_embed:
@@ -444,7 +470,7 @@ class ClaimIndex:
                     embedded[to_embed] = fresh
             replaced = [self._int_ids[claim.id] for claim in batch if claim.id in self._claims]
             if replaced:
-                self._faiss.remove_ids(np.asarray(replaced, dtype=np.int64))
+                self._store.remove(np.asarray(replaced, dtype=np.int64))
             self._insert(batch, embedded)
 
     def remove(self, ids: str | Iterable[str]) -> None:
@@ -464,7 +490,7 @@ class ClaimIndex:
             unique = list(dict.fromkeys(wanted))
             int_ids = [self._int_ids[item] for item in unique]
             if int_ids:
-                self._faiss.remove_ids(np.asarray(int_ids, dtype=np.int64))
+                self._store.remove(np.asarray(int_ids, dtype=np.int64))
                 if self._lexical is not None:
                     self._lexical.remove(int_ids)
             for item, int_id in zip(unique, int_ids, strict=True):
@@ -488,7 +514,7 @@ class ClaimIndex:
     def vector(self, claim_id: str) -> npt.NDArray[np.float32]:
         """Return the stored unit vector of a claim."""
         self.get(claim_id)
-        return np.asarray(self._faiss.reconstruct(self._int_ids[claim_id]), dtype=np.float32)
+        return np.asarray(self._store.reconstruct(self._int_ids[claim_id]), dtype=np.float32)
 
     def search(self, queries: npt.ArrayLike, k: int, *, where: ClaimFilter | None = None) -> list[list[SearchHit]]:
         """Return the ``k`` nearest claims for each query vector, best first.
@@ -497,8 +523,8 @@ class ClaimIndex:
             queries: ``(q, dimension)`` query embeddings (normalised on the way in).
             k: Neighbours per query.
             where: Only claims this filter accepts are searched: the filter runs inside
-                FAISS (an ID selector), so the ``k`` results are the nearest *allowed*
-                claims, not a trimmed top-k.
+                the vector store (a FAISS ID selector, a Qdrant payload filter), so the
+                ``k`` results are the nearest *allowed* claims, not a trimmed top-k.
         """
         if not isinstance(k, int) or isinstance(k, bool) or k < 1:
             raise InvalidArgumentError(f"k must be a positive int, got {k!r}")
@@ -507,7 +533,7 @@ class ClaimIndex:
             matrix = matrix[None, :]
         checked = self._check_vectors(matrix, matrix.shape[0])
         with self._lock:
-            return self._dense_search(checked, k, self._allowed_ids(where))
+            return self._dense_search(checked, k, self._allowed_ids(where), where)
 
     def _allowed_ids(self, where: ClaimFilter | None) -> npt.NDArray[np.int64] | None:
         """The int64 ids ``where`` accepts (ascending), or ``None`` when it restricts nothing."""
@@ -517,18 +543,17 @@ class ClaimIndex:
         return np.sort(ids)
 
     def _dense_search(
-        self, checked: npt.NDArray[np.float32], k: int, allowed: npt.NDArray[np.int64] | None
+        self,
+        checked: npt.NDArray[np.float32],
+        k: int,
+        allowed: npt.NDArray[np.int64] | None,
+        where: ClaimFilter | None = None,
     ) -> list[list[SearchHit]]:
-        """FAISS search of unit query vectors, restricted to ``allowed`` ids; call under the lock."""
-        params = None
-        count = len(self._claims)
-        if allowed is not None:
-            count = len(allowed)
-            params = faiss.SearchParameters()
-            params.sel = faiss.IDSelectorBatch(allowed)
+        """Vector search of unit query vectors, restricted to ``allowed`` ids; call under the lock."""
+        count = len(self._claims) if allowed is None else len(allowed)
         if not count:
             return [[] for _ in range(len(checked))]
-        scores, found = self._faiss.search(checked, min(k, count), params=params)
+        scores, found = self._store.search(checked, min(k, count), allowed=allowed, where=where)
         return [
             [
                 (self._claims[self._str_ids[int(i)]], float(s))
@@ -571,7 +596,7 @@ class ClaimIndex:
         unit = self._check_vectors(matrix, matrix.shape[0])
         with self._lock:
             allowed = self._allowed_ids(where)  # one scan of the metadata serves both searches
-            dense = self._dense_search(unit, depth, allowed)
+            dense = self._dense_search(unit, depth, allowed, where)
             lexical = self._lexical
             if lexical is None or not self._claims:
                 return [[(claim, score, score) for claim, score in hits[:k]] for hits in dense]
@@ -586,7 +611,7 @@ class ClaimIndex:
                 cosine = {self._int_ids[claim.id]: score for claim, score in hits}
                 for int_id in ids[top].tolist():
                     if int_id not in cosine:
-                        cosine[int_id] = float(unit[row] @ self._faiss.reconstruct(int_id))
+                        cosine[int_id] = float(unit[row] @ self._store.reconstruct(int_id))
                 positions = np.searchsorted(ids, np.fromiter(cosine, dtype=np.int64, count=len(cosine)))
                 lexical_scores = {i: float(bm25[p]) for i, p in zip(cosine, positions.tolist(), strict=True)}
                 fused = config.fuse(cosine, lexical_scores, limit=k)
@@ -607,5 +632,18 @@ class ClaimIndex:
     def __iter__(self) -> Iterator[VerifiedClaim]:
         return iter(list(self._claims.values()))
 
+    @property
+    def backend(self) -> str:
+        """Where the vectors live: ``"faiss"`` or ``"qdrant"``."""
+        return self._store.backend
+
+    @property
+    def store(self) -> VectorStore:
+        """The vector store (advanced use: its :meth:`~VectorStore.describe` says how it is built)."""
+        return self._store
+
     def __repr__(self) -> str:
-        return f"ClaimIndex(model={self.model!r}, dimension={self.dimension}, claims={len(self)})"
+        return (
+            f"ClaimIndex(model={self.model!r}, dimension={self.dimension}, claims={len(self)}, "
+            f"backend={self.backend!r})"
+        )

@@ -69,7 +69,7 @@ def test_upsert_replaces_and_search_sees_the_new_text(small_index: ClaimIndex) -
     assert small_index.get("wall").text.startswith("Goldfish")
     assert small_index._int_ids["wall"] == before  # same int64 slot, no rebuild
     assert _top_ids(small_index, "goldfish memory lasts three seconds")[0] == "wall"
-    assert small_index._faiss.ntotal == 3
+    assert len(small_index.store) == 3
 
 
 def test_metadata_only_upsert_keeps_the_vector(small_index: ClaimIndex, embedder: Embedder) -> None:
@@ -88,7 +88,7 @@ def test_remove_is_all_or_nothing(small_index: ClaimIndex) -> None:
         small_index.remove(["wall", "ghost"])
     assert len(small_index) == 3
     small_index.remove(["wall"])
-    assert "wall" not in small_index and len(small_index) == 2 and small_index._faiss.ntotal == 2
+    assert "wall" not in small_index and len(small_index) == 2 and len(small_index.store) == 2
     assert "wall" not in _top_ids(small_index, "Great Wall visible from the Moon")
     small_index.remove("coalition")  # a bare id works too
     assert len(small_index) == 1
