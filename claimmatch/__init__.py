@@ -14,6 +14,7 @@ from __future__ import annotations
 from claimmatch._version import __version__
 from claimmatch.embedder import DEFAULT_MODEL, Embedder, load_embedder
 from claimmatch.errors import (
+    BackendUnavailableError,
     ClaimFormatError,
     ClaimMatchError,
     CorruptIndexError,
@@ -25,6 +26,7 @@ from claimmatch.errors import (
     InvalidSimilarityError,
     InvalidTextError,
     InvalidTypeError,
+    MissingExtraError,
     MissingIndexError,
     ModelLoadError,
     ModelMismatchError,
@@ -44,6 +46,7 @@ __all__ = [
     "DEFAULT_MIN_SCORE",
     "DEFAULT_MODEL",
     "MAX_TEXT_CHARS",
+    "BackendUnavailableError",
     "ClaimFilter",
     "ClaimFormatError",
     "ClaimIndex",
@@ -61,6 +64,7 @@ __all__ = [
     "InvalidTypeError",
     "LoadReport",
     "Match",
+    "MissingExtraError",
     "MissingIndexError",
     "ModelLoadError",
     "ModelMismatchError",

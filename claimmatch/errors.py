@@ -9,6 +9,7 @@ working. Messages say what went wrong *and* what to do about it.
 from __future__ import annotations
 
 __all__ = [
+    "BackendUnavailableError",
     "ClaimFormatError",
     "ClaimMatchError",
     "CorruptIndexError",
@@ -20,6 +21,7 @@ __all__ = [
     "InvalidSimilarityError",
     "InvalidTextError",
     "InvalidTypeError",
+    "MissingExtraError",
     "MissingIndexError",
     "ModelLoadError",
     "ModelMismatchError",
@@ -103,3 +105,12 @@ class SkippedRecordWarning(ClaimMatchError, UserWarning):  # noqa: N818 (a warni
 
 class InvalidSimilarityError(InvalidArgumentError):
     """A similarity or threshold is not a finite number in its allowed range."""
+
+
+class BackendUnavailableError(ClaimMatchError, RuntimeError):
+    """A backend cannot be used: its optional extra is not installed (see
+    :class:`MissingExtraError`), or its server cannot be reached or refuses the API key."""
+
+
+class MissingExtraError(BackendUnavailableError, ImportError):
+    """An optional dependency is not installed; the message gives the ``pip install "claimmatch[...]"`` command."""

@@ -15,7 +15,7 @@ vectors, so scores are cosine similarities.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from claimmatch.errors import InvalidArgumentError
 from claimmatch.filters import ClaimFilter
+from claimmatch.models import VerifiedClaim
 
 __all__ = [
     "BACKENDS",
@@ -59,8 +60,20 @@ class VectorStore(Protocol):
     def __len__(self) -> int:
         """Return the number of stored vectors."""
 
-    def add(self, vectors: npt.NDArray[np.float32], ids: npt.NDArray[np.int64]) -> None:
-        """Store unit ``vectors`` (``(n, dimension)``) under new ``ids``."""
+    def add(
+        self,
+        vectors: npt.NDArray[np.float32],
+        ids: npt.NDArray[np.int64],
+        *,
+        claims: Sequence[VerifiedClaim] | None = None,
+    ) -> None:
+        """Store unit ``vectors`` (``(n, dimension)``) under new ``ids``.
+
+        ``claims`` are the claims behind the vectors, row for row: stores that filter
+        natively (Qdrant) keep the metadata that :class:`ClaimFilter` needs beside each
+        vector; others ignore it. :class:`~claimmatch.ClaimIndex` always passes them, and an
+        upsert re-adds the replaced claims, so that metadata follows every update.
+        """
 
     def remove(self, ids: npt.NDArray[np.int64]) -> None:
         """Delete the vectors with these ids (all of them are present)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,20 @@ from claimmatch.embedder import Embedder, load_embedder
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared" / "data"
+
+HAS_QDRANT = importlib.util.find_spec("qdrant_client") is not None
+NO_QDRANT = 'the qdrant extra is not installed (pip install "claimmatch[qdrant]"): Qdrant backend tests skipped'
+#: The vector-store backends the shared index tests run on (``backend`` fixture).
+BACKEND_PARAMS = [
+    pytest.param("faiss", id="faiss"),
+    pytest.param("qdrant", id="qdrant", marks=pytest.mark.skipif(not HAS_QDRANT, reason=NO_QDRANT)),
+]
+
+
+@pytest.fixture(params=BACKEND_PARAMS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each vector-store backend in turn; Qdrant runs embedded (in memory), so no server is needed."""
+    return str(request.param)
 
 
 @pytest.fixture(scope="session")

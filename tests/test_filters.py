@@ -14,7 +14,7 @@ EVEREST = "Mount Everest is 8,849 metres tall."
 
 
 @pytest.fixture()
-def index(embedder: Embedder) -> ClaimIndex:
+def index(embedder: Embedder, backend: str) -> ClaimIndex:
     claims = [
         VerifiedClaim(
             id="en-new",
@@ -46,7 +46,7 @@ def index(embedder: Embedder) -> ClaimIndex:
         VerifiedClaim(id="undated", text="Everest is the tallest mountain above sea level.", verdict="true"),
         VerifiedClaim(id="bats", text="Bats are blind.", verdict="false", review_date="2025-01-01"),
     ]
-    return ClaimIndex.build(claims, embedder=embedder)
+    return ClaimIndex.build(claims, embedder=embedder, backend=backend)
 
 
 def _ids(index: ClaimIndex, **filters: object) -> list[str]:

