@@ -3,7 +3,7 @@
 Layout of a saved index (see ``docs/index-format.md``)::
 
     DIR/manifest.json            format version, model, dimension, count, files + sha256
-    DIR/vectors-<gen>.faiss      the FAISS index (serialised)
+    DIR/vectors-<gen>.faiss      the vector store (a FAISS file, or claimmatch's IVF-PQ container)
     DIR/claims-<gen>.jsonl       the verified claims, one per line, with their int64 ids
     DIR/lexical-<gen>.bm25       the BM25 keyword index (when the index has one)
 
@@ -36,6 +36,7 @@ __all__ = [
     "MANIFEST_NAME",
     "StoredIndex",
     "read_index_dir",
+    "sha256_file",
     "write_file_atomic",
     "write_index_dir",
 ]
@@ -57,6 +58,9 @@ class StoredIndex:
     vectors: bytes
     claims: bytes
     lexical: bytes | None = None
+    #: With ``read_index_dir(..., mmap_vectors=True)``: the verified vectors file, whose
+    #: content is then not read into ``vectors`` (which is empty) but mapped by the store.
+    vectors_path: Path | None = None
 
 
 def _sha256(data: bytes) -> str:
@@ -205,22 +209,57 @@ def _read_manifest(directory: Path) -> dict[str, Any]:
     return manifest
 
 
-def _read_checked(directory: Path, entry: Any, role: str) -> bytes:
+def _checked_path(directory: Path, entry: Any, role: str) -> Path:
     if not isinstance(entry, dict) or not isinstance(entry.get("path"), str) or "/" in entry["path"]:
         raise CorruptIndexError(
             f"the manifest entry for the {role} file in {directory} is malformed; rebuild the index"
         )
-    data: bytes = (directory / entry["path"]).read_bytes()
+    return directory / str(entry["path"])
+
+
+def _checksum_error(path: Path) -> CorruptIndexError:
+    return CorruptIndexError(
+        f"{path} does not match the checksum in the manifest: the file was "
+        "altered or truncated; restore it from a backup or rebuild the index"
+    )
+
+
+def _read_checked(directory: Path, entry: Any, role: str) -> bytes:
+    path = _checked_path(directory, entry, role)
+    data: bytes = path.read_bytes()
     if _sha256(data) != entry.get("sha256"):
-        raise CorruptIndexError(
-            f"{directory / entry['path']} does not match the checksum in the manifest: the file was "
-            "altered or truncated; restore it from a backup or rebuild the index"
-        )
+        raise _checksum_error(path)
     return data
 
 
-def read_index_dir(path: str | os.PathLike[str]) -> StoredIndex:
+def sha256_file(path: str | os.PathLike[str], *, block: int = 1 << 20) -> tuple[str, int]:
+    """The sha256 hex digest and size of a file, read in ``block``-byte pieces (constant memory)."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(block):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _stream_checked(directory: Path, entry: Any, role: str) -> Path:
+    """Verify a data file's sha256 by streaming it (for files the caller will map, not read)."""
+    path = _checked_path(directory, entry, role)
+    if sha256_file(path)[0] != entry.get("sha256"):
+        raise _checksum_error(path)
+    return path
+
+
+def read_index_dir(path: str | os.PathLike[str], *, mmap_vectors: bool = False) -> StoredIndex:
     """Read and verify an index directory.
+
+    Args:
+        path: The index directory.
+        mmap_vectors: Do not read the vectors file into memory: verify its sha256 by
+            streaming it and return its path as ``vectors_path`` (``vectors`` is empty), for
+            a store that memory-maps it. Data files are never modified once written (a save
+            writes a new generation), so the verified file stays valid while it exists.
 
     Raises:
         MissingIndexError: the directory or its manifest does not exist.
@@ -230,7 +269,12 @@ def read_index_dir(path: str | os.PathLike[str]) -> StoredIndex:
     for attempt in range(_READ_RETRIES):
         manifest = _read_manifest(directory)
         try:
-            vectors = _read_checked(directory, manifest["files"]["vectors"], "vectors")
+            vectors_path = None
+            if mmap_vectors:
+                vectors = b""
+                vectors_path = _stream_checked(directory, manifest["files"]["vectors"], "vectors")
+            else:
+                vectors = _read_checked(directory, manifest["files"]["vectors"], "vectors")
             claims = _read_checked(directory, manifest["files"]["claims"], "claims")
             lexical = None
             if "lexical" in manifest["files"]:
@@ -241,5 +285,7 @@ def read_index_dir(path: str | os.PathLike[str]) -> StoredIndex:
             raise CorruptIndexError(
                 f"{directory} is partial: {exc.filename} named in the manifest is missing; rebuild the index"
             ) from exc
-        return StoredIndex(manifest=manifest, vectors=vectors, claims=claims, lexical=lexical)
+        return StoredIndex(
+            manifest=manifest, vectors=vectors, claims=claims, lexical=lexical, vectors_path=vectors_path
+        )
     raise AssertionError("unreachable")  # pragma: no cover
