@@ -5,6 +5,7 @@ Usage::
 
     python benchmarks/retrieval.py [--data ../shared/data/checkthat2022-2a-en] [--data ...]
                                    [--split dev] [--no-cache] [--reranker PATH] [--json OUT]
+                                   [--backend torch|onnx-fp32|onnx-int8] [--fields text+title]
 
 Builds the claim index through the public API (``ClaimIndex.build``) and a
 :class:`claimmatch.lexical.LexicalIndex`, then prints for each data set and split one row per
@@ -21,8 +22,10 @@ build times. Pipelines:
   if one exists (default ``benchmarks/results/reranker-<data set>.json``; never committed).
 
 Dense and hybrid pipelines query with :data:`claimmatch.normalize.RETRIEVAL_NORMALIZER`.
-Claim embeddings are cached in a temporary directory keyed by model and text hash, so runs after
-the first take seconds; ``--no-cache`` measures the real build (embedding) time. Query
+``--backend`` picks the embedding backend (default: the library's, :data:`DEFAULT_BACKEND`);
+``--fields`` limits the dense pipelines (``text+title`` alone runs every hybrid pipeline).
+Claim embeddings are cached in a temporary directory keyed by model, backend and text hash, so
+runs after the first take seconds; ``--no-cache`` measures the real build (embedding) time. Query
 embeddings are always computed live, so queries per second include embedding the query.
 The data is read in place from ``shared/`` and never copied.
 """
@@ -51,7 +54,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from claimmatch import ClaimIndex, VerifiedClaim  # noqa: E402
-from claimmatch.embedder import DEFAULT_MODEL, Embedder, load_embedder  # noqa: E402
+from claimmatch.embedder import BACKENDS, DEFAULT_BACKEND, DEFAULT_MODEL, EmbedderLike, load_embedder  # noqa: E402
 from claimmatch.lexical import LexicalIndex  # noqa: E402
 from claimmatch.normalize import RETRIEVAL_NORMALIZER, QueryNormalizer  # noqa: E402
 from claimmatch.rerank import (  # noqa: E402
@@ -160,13 +163,15 @@ def evaluate(rankings: dict[str, list[str]], qrels: dict[str, set[str]]) -> dict
 # ---------------------------------------------------------------------------- embeddings
 @dataclass
 class EmbeddingCache:
-    """Claim embeddings on disk, keyed by model name and a hash of the exact texts."""
+    """Claim embeddings on disk, keyed by model name, backend and a hash of the exact texts."""
 
     directory: Path | None
 
-    def encode(self, embedder: Embedder, texts: Sequence[str]) -> tuple[npt.NDArray[np.float32], float]:
+    def encode(self, embedder: EmbedderLike, texts: Sequence[str]) -> tuple[npt.NDArray[np.float32], float]:
         """Return the vectors and the seconds spent embedding (0 on a cache hit)."""
-        digest = hashlib.sha256("\x1e".join([embedder.name, *texts]).encode("utf-8")).hexdigest()[:32]
+        backend = getattr(embedder, "backend", "torch")
+        key = [embedder.name] if backend == "torch" else [f"{embedder.name}\x1f{backend}"]  # torch: older keys
+        digest = hashlib.sha256("\x1e".join([*key, *texts]).encode("utf-8")).hexdigest()[:32]
         path = self.directory / f"{digest}.npy" if self.directory else None
         if path is not None and path.exists():
             return np.load(path), 0.0
@@ -185,7 +190,7 @@ class System:
     """Indexes over one claim collection: one dense index per field choice and one BM25 index."""
 
     dataset: Dataset
-    embedder: Embedder
+    embedder: EmbedderLike
     dense: dict[str, ClaimIndex] = field(default_factory=dict)
     build_seconds: dict[str, float] = field(default_factory=dict)
     lexical: LexicalIndex = field(default_factory=LexicalIndex)
@@ -194,8 +199,14 @@ class System:
     claim_vectors: dict[str, npt.NDArray[np.float32]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, dataset: Dataset, cache: EmbeddingCache, fields: Sequence[str] = DENSE_FIELDS) -> System:
-        embedder = load_embedder(DEFAULT_MODEL)
+    def build(
+        cls,
+        dataset: Dataset,
+        cache: EmbeddingCache,
+        fields: Sequence[str] = DENSE_FIELDS,
+        backend: str = DEFAULT_BACKEND,
+    ) -> System:
+        embedder = load_embedder(DEFAULT_MODEL, backend=backend)
         system = cls(dataset, embedder)
         claims = dataset.claims
         for name in fields:
@@ -421,15 +432,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--reranker", type=Path, help="LinearReranker JSON (default: benchmarks/results/reranker-<data>.json)"
     )
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    parser.add_argument("--backend", choices=BACKENDS, default=DEFAULT_BACKEND, help="embedding backend")
+    parser.add_argument(
+        "--fields",
+        default=",".join(DENSE_FIELDS),
+        help="comma-separated dense pipelines to run (text+title is the default one; hybrid needs it)",
+    )
     args = parser.parse_args(argv)
+    fields = [f.strip() for f in args.fields.split(",") if f.strip()]
+    if any(f not in DENSE_FIELDS for f in fields):
+        parser.error(f"--fields: choose from {', '.join(DENSE_FIELDS)}")
     folders = args.data or [DEFAULT_DATA]
     splits = args.split or ["dev"]
     cache = EmbeddingCache(None if args.no_cache else args.cache_dir)
-    print(f"Machine: {machine()}; model {DEFAULT_MODEL}; cache {'off' if args.no_cache else args.cache_dir}\n")
-    report: dict[str, Any] = {"machine": machine(), "results": {}}
+    print(
+        f"Machine: {machine()}; model {DEFAULT_MODEL}, backend {args.backend}; "
+        f"cache {'off' if args.no_cache else args.cache_dir}\n"
+    )
+    report: dict[str, Any] = {"machine": machine(), "backend": args.backend, "results": {}}
     for folder in folders:
         dataset = load_checkthat(folder)
-        system = System.build(dataset, cache)
+        system = System.build(dataset, cache, fields, backend=args.backend)
         reference = bm25s_reference(system)
         builds = dict(system.build_seconds)
         if reference is not None:

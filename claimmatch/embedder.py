@@ -82,11 +82,17 @@ def normalize_rows(vectors: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
 class Embedder:
     """Turns texts into L2-normalised float32 vectors with a sentence-transformers model.
 
+    Its :attr:`backend` is ``"torch"`` (the ONNX backends are
+    :class:`~claimmatch.onnx_embedder.OnnxEmbedder`).
+
     Args:
         model: ``DEFAULT_MODEL``, a model hub name, or a local directory.
         device: Torch device; claimmatch defaults to the CPU.
         batch_size: Texts per forward pass.
     """
+
+    #: The embedding backend, as :func:`load_embedder` and index manifests name it.
+    backend: str = "torch"
 
     def __init__(self, model: str = DEFAULT_MODEL, *, device: str = "cpu", batch_size: int = 64) -> None:
         if not isinstance(model, str) or not model.strip():
@@ -125,25 +131,29 @@ class Embedder:
     ) -> npt.NDArray[np.float32]:
         """Embed ``texts`` into an ``(n, dimension)`` float32 array of unit vectors.
 
+        The whole input is ordered by length (longest first) before it is cut into
+        batches, so a batch holds texts of similar length and little padding; rows come
+        back in the order of ``texts``.
+
         Args:
             texts: The texts, already validated.
             batch_size: Overrides the embedder's batch size.
             progress: Called with the number of texts done after each batch.
         """
         size = batch_size or self.batch_size
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        chunks: list[npt.NDArray[np.float32]] = []
-        for start in range(0, len(texts), size):
-            batch = list(texts[start : start + size])
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
+        for start in range(0, len(order), size):
+            rows = order[start : start + size]
+            batch = [texts[i] for i in rows]
             vectors = self._model.encode(batch, batch_size=size, convert_to_numpy=True, show_progress_bar=False)
-            chunks.append(np.asarray(vectors, dtype=np.float32))
+            out[rows] = np.asarray(vectors, dtype=np.float32)
             if progress is not None:
-                progress(len(batch))
-        return normalize_rows(np.vstack(chunks))
+                progress(len(rows))
+        return normalize_rows(out)
 
     def __repr__(self) -> str:
-        return f"Embedder(model={self.name!r}, dimension={self.dimension})"
+        return f"Embedder(model={self.name!r}, backend={self.backend!r}, dimension={self.dimension})"
 
 
 @runtime_checkable
@@ -155,6 +165,11 @@ class EmbedderLike(Protocol):
 
     @property
     def dimension(self) -> int: ...
+
+    @property
+    def backend(self) -> str:
+        """One of :data:`BACKENDS`; recorded in an index manifest as ``embedding_backend``."""
+        ...
 
     def encode(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,7 +15,14 @@ import numpy as np
 import numpy.typing as npt
 
 from claimmatch._version import __version__
-from claimmatch.embedder import DEFAULT_MODEL, Embedder, load_embedder, normalize_rows
+from claimmatch.embedder import (
+    BACKENDS,
+    DEFAULT_BACKEND,
+    DEFAULT_MODEL,
+    EmbedderLike,
+    load_embedder,
+    normalize_rows,
+)
 from claimmatch.errors import (
     ClaimMatchError,
     CorruptIndexError,
@@ -41,12 +49,22 @@ SearchHit = tuple[VerifiedClaim, float]
 #: One hybrid search result: the claim, its cosine similarity, and its fused score.
 HybridHit = tuple[VerifiedClaim, float, float]
 ClaimsInput = Iterable[VerifiedClaim | dict[str, Any]] | VerifiedClaim
+#: Backends that give the same vectors (to float rounding) share a family.
+_VECTOR_FAMILY = {"torch": "fp32", "onnx-fp32": "fp32", "onnx-int8": "int8"}
 #: How many title-less text vectors (for stance) an index keeps in memory.
 _TEXT_CACHE_SIZE = 50_000
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _check_embedding_backend(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"embedding_backend must be a str, one of {', '.join(BACKENDS)}; got {value!r}")
+    if value not in BACKENDS:
+        raise InvalidArgumentError(f"unknown embedding backend {value!r}; use one of {', '.join(BACKENDS)}")
+    return value
 
 
 def _preview(ids: Sequence[str], limit: int = 5) -> str:
@@ -67,7 +85,13 @@ class ClaimIndex:
         model: ``DEFAULT_MODEL`` (offline), a sentence-transformers hub name, or a local path.
         dimension: The vector dimension; read from the model when omitted.
         embed_title: Embed ``text`` together with ``title`` (recommended: titles help retrieval).
-        embedder: An already loaded :class:`Embedder` to use instead of loading ``model``.
+        embedder: An already loaded embedder (:class:`~claimmatch.embedder.Embedder`,
+            :class:`~claimmatch.onnx_embedder.OnnxEmbedder`) to use instead of loading ``model``;
+            its ``name`` and ``backend`` are the index's model and embedding backend.
+        embedding_backend: How ``model`` is run: one of
+            :data:`~claimmatch.embedder.BACKENDS`, default
+            :data:`~claimmatch.embedder.DEFAULT_BACKEND`. Recorded in the manifest, and used
+            again by :meth:`load`.
         lexical: Keep a BM25 keyword index (text, title and subtitle) beside the vectors, for
             hybrid search (the default; see ``docs/benchmarks.md``).
         backend: Where the vectors live: ``"faiss"`` (in process, saved in the index
@@ -85,18 +109,29 @@ class ClaimIndex:
         *,
         dimension: int | None = None,
         embed_title: bool = True,
-        embedder: Embedder | None = None,
+        embedder: EmbedderLike | None = None,
+        embedding_backend: str | None = None,
         lexical: bool = True,
         backend: str = "faiss",
         index_type: str = "auto",
         url: str | None = None,
         backend_options: dict[str, Any] | None = None,
     ) -> None:
+        if embedding_backend is not None:
+            _check_embedding_backend(embedding_backend)
         if embedder is not None:
             model = embedder.name
+            own = str(getattr(embedder, "backend", "torch"))  # an embedder without one: sentence-transformers
+            if embedding_backend is not None and embedding_backend != own:
+                raise InvalidArgumentError(
+                    f"embedding_backend={embedding_backend!r} but the embedder given runs {own!r}; pass one of them"
+                )
+            embedding_backend = own
         if not isinstance(model, str) or not model.strip():
             raise InvalidTypeError(f"model must be a non-empty str (a name or a path), got {model!r}")
         self.model = model
+        #: How the model is run (``"torch"``, ``"onnx-fp32"``, ``"onnx-int8"``); in the manifest.
+        self.embedding_backend = embedding_backend or DEFAULT_BACKEND
         self.embed_title = bool(embed_title)
         self._embedder = embedder
         if dimension is None:
@@ -115,6 +150,7 @@ class ClaimIndex:
         self._lock = threading.RLock()
         self._save_lock = threading.Lock()
         self._text_cache: dict[tuple[str, str], npt.NDArray[np.float32]] = {}
+        self._allowed_cache: dict[tuple[str, str], npt.NDArray[np.int64]] = {}  # emptied by every update
         self.created_at = _now()
         self.updated_at = self.created_at
         self.path: Path | None = None
@@ -128,7 +164,8 @@ class ClaimIndex:
         model: str = DEFAULT_MODEL,
         embed_title: bool = True,
         vectors: npt.ArrayLike | None = None,
-        embedder: Embedder | None = None,
+        embedder: EmbedderLike | None = None,
+        embedding_backend: str | None = None,
         lexical: bool = True,
         progress: Callable[[int], None] | None = None,
         backend: str = "faiss",
@@ -141,6 +178,7 @@ class ClaimIndex:
             model,
             embed_title=embed_title,
             embedder=embedder,
+            embedding_backend=embedding_backend,
             lexical=lexical,
             backend=backend,
             index_type=index_type,
@@ -157,8 +195,10 @@ class ClaimIndex:
         *,
         model: str | None = None,
         override_model: bool = False,
+        embedding_backend: str | None = None,
         url: str | None = None,
         backend_options: dict[str, Any] | None = None,
+        mmap: bool = False,
     ) -> ClaimIndex:
         """Load a saved index directory, verifying checksums, counts and dimension.
 
@@ -167,15 +207,25 @@ class ClaimIndex:
             model: Expected model; defaults to the one in the manifest.
             override_model: Use ``model`` even though the manifest names another one
                 (e.g. a local copy of a hub model). Its dimension must still match.
+            embedding_backend: How to run the model for queries and new claims; defaults to
+                the manifest's ``embedding_backend`` (``"torch"`` for indexes saved before it
+                was recorded). Another backend of the same model is allowed: ``torch`` and
+                ``onnx-fp32`` give the same vectors, and mixing either with ``onnx-int8``
+                (which emits a ``UserWarning``) moves cosines by ~0.01 (at most ~0.03), see
+                ``docs/performance.md``. The manifest then records the backend in use.
             url: For a server backend, the server to use instead of the one recorded.
-            backend_options: Further backend settings (e.g. a Qdrant ``api_key``).
+            backend_options: Further backend settings (e.g. a Qdrant ``api_key``, or FAISS
+                search parameters such as ``{"nprobe": 32}``; see ``docs/performance.md``).
+            mmap: FAISS backend: memory-map the vectors file instead of reading it (its
+                checksum is still verified, by streaming). Flat and HNSW indexes are read
+                into memory on their first update; IVF-PQ keeps its exact vectors on disk.
 
         Raises:
             MissingIndexError: no index there.
             CorruptIndexError: the directory is partial, altered or inconsistent.
             ModelMismatchError: ``model`` differs from the manifest and ``override_model`` is false.
         """
-        stored = read_index_dir(path)
+        stored = read_index_dir(path, mmap_vectors=mmap)
         manifest = stored.manifest
         where = Path(path)
         try:
@@ -184,8 +234,24 @@ class ClaimIndex:
             count = int(manifest["count"])
             next_int = int(manifest["next_int_id"])
             embed_fields = list(manifest["embed_fields"])
+            recorded_backend = str(manifest.get("embedding_backend") or "torch")  # older manifests: torch
         except (KeyError, TypeError, ValueError) as exc:
             raise CorruptIndexError(f"{where}/manifest.json lacks or garbles {exc}; rebuild the index") from exc
+        if recorded_backend not in BACKENDS:
+            raise CorruptIndexError(
+                f"{where}/manifest.json names embedding backend {recorded_backend!r}, which this claimmatch "
+                f"does not know ({', '.join(BACKENDS)}); upgrade claimmatch or pass embedding_backend="
+            )
+        if embedding_backend is not None:
+            _check_embedding_backend(embedding_backend)
+            if _VECTOR_FAMILY[embedding_backend] != _VECTOR_FAMILY[recorded_backend]:
+                warnings.warn(
+                    f"the index at {where} was embedded with the {recorded_backend} backend and will be queried "
+                    f"with {embedding_backend}: cosines differ by ~0.01 (at most ~0.03) between the two; rebuild "
+                    "the index with one backend to remove the difference",
+                    UserWarning,
+                    stacklevel=2,
+                )
         if model is not None and model != recorded_model and not override_model:
             raise ModelMismatchError(
                 f"the index at {where} was built with model {recorded_model!r}, not {model!r}; load it without "
@@ -195,10 +261,18 @@ class ClaimIndex:
             model or recorded_model,
             dimension=dimension,
             embed_title="title" in embed_fields,
+            embedding_backend=embedding_backend or recorded_backend,
             lexical=stored.lexical is not None,
         )
+        if mmap and manifest.get("backend", "faiss") != "faiss":
+            raise InvalidArgumentError("mmap=True is only for the faiss backend, which keeps its vectors on disk")
         index._store = open_vector_store(
-            manifest, stored.vectors, dimension=dimension, where=where, url=url, options=backend_options
+            manifest,
+            stored.vectors,
+            dimension=dimension,
+            where=where,
+            url=url,
+            options={**(backend_options or {}), "mmap": True} if mmap else backend_options,
         )
         index._read_claims(stored.claims, where)
         stored_ids = set(index._store.ids().tolist())
@@ -270,7 +344,8 @@ class ClaimIndex:
                 **self._store.describe(),
                 "normalized": True,
                 "model": self.model,
-                "embedding_library": "sentence-transformers",
+                "embedding_backend": self.embedding_backend,
+                "embedding_library": "sentence-transformers" if self.embedding_backend == "torch" else "onnxruntime",
                 "dimension": self.dimension,
                 "count": len(self._claims),
                 "next_int_id": self._next_int,
@@ -290,10 +365,11 @@ class ClaimIndex:
 
     # ------------------------------------------------------------------ embedding
     @property
-    def embedder(self) -> Embedder:
-        """The embedding model, loaded on first use and checked against the index dimension."""
+    def embedder(self) -> EmbedderLike:
+        """The embedding model, loaded on first use (with :attr:`embedding_backend`) and checked
+        against the index dimension."""
         if self._embedder is None:
-            self._embedder = load_embedder(self.model)
+            self._embedder = load_embedder(self.model, backend=self.embedding_backend)
         dimension = getattr(self, "dimension", None)
         if dimension is not None and self._embedder.dimension != dimension:
             raise DimensionMismatchError(
@@ -402,13 +478,14 @@ class ClaimIndex:
                 self._next_int += 1
             int_ids.append(int_id)
         if claims:
-            self._store.add(vectors, np.asarray(int_ids, dtype=np.int64))
+            self._store.add(vectors, np.asarray(int_ids, dtype=np.int64), claims=claims)
             if self._lexical is not None:
                 self._lexical.upsert(int_ids, [self.lexical_text(claim) for claim in claims])
         for claim, int_id in zip(claims, int_ids, strict=True):
             self._claims[claim.id] = claim
             self._int_ids[claim.id] = int_id
             self._str_ids[int_id] = claim.id
+        self._allowed_cache.clear()
         self.updated_at = _now()
 
     def add(
@@ -495,6 +572,7 @@ class ClaimIndex:
                     self._lexical.remove(int_ids)
             for item, int_id in zip(unique, int_ids, strict=True):
                 del self._claims[item], self._int_ids[item], self._str_ids[int_id]
+            self._allowed_cache.clear()
             self.updated_at = _now()
 
     # ------------------------------------------------------------------ reading
@@ -536,11 +614,25 @@ class ClaimIndex:
             return self._dense_search(checked, k, self._allowed_ids(where), where)
 
     def _allowed_ids(self, where: ClaimFilter | None) -> npt.NDArray[np.int64] | None:
-        """The int64 ids ``where`` accepts (ascending), or ``None`` when it restricts nothing."""
+        """The int64 ids ``where`` accepts (ascending, read-only), or ``None`` when it restricts nothing.
+
+        A scan of every claim's metadata; the answer is kept until the next update, so a filter
+        that comes back (the usual case for a service) costs a dictionary lookup. Call under the lock.
+        """
         if where is None or where.is_empty:
             return None
+        relative = where.max_age_days is not None and where.as_of is None  # "the last N days" moves with the date
+        key = (where.model_dump_json(), datetime.now(timezone.utc).date().isoformat() if relative else "")
+        cached = self._allowed_cache.get(key)
+        if cached is not None:
+            return cached
         ids = np.fromiter((self._int_ids[c.id] for c in self._claims.values() if where.accepts(c)), dtype=np.int64)
-        return np.sort(ids)
+        ids.sort()
+        ids.flags.writeable = False
+        if len(self._allowed_cache) >= 64:
+            self._allowed_cache.pop(next(iter(self._allowed_cache)))
+        self._allowed_cache[key] = ids
+        return ids
 
     def _dense_search(
         self,
@@ -602,18 +694,14 @@ class ClaimIndex:
                 return [[(claim, score, score) for claim, score in hits[:k]] for hits in dense]
             results: list[list[HybridHit]] = []
             for row, (text, hits) in enumerate(zip(texts, dense, strict=True)):
-                ids, bm25 = lexical.scores(text)
-                if allowed is not None:
-                    keep = np.isin(ids, allowed, assume_unique=True)
-                    ids, bm25 = ids[keep], bm25[keep]
-                top = np.argsort(-bm25, kind="stable")[:depth]
-                top = top[bm25[top] > 0]
+                # only the claims sharing a token with the query: the cost follows its postings, not len(self)
+                bm25 = lexical.sparse_scores(text).restrict(allowed)
                 cosine = {self._int_ids[claim.id]: score for claim, score in hits}
-                for int_id in ids[top].tolist():
+                for int_id in bm25.best(depth).tolist():
                     if int_id not in cosine:
                         cosine[int_id] = float(unit[row] @ self._store.reconstruct(int_id))
-                positions = np.searchsorted(ids, np.fromiter(cosine, dtype=np.int64, count=len(cosine)))
-                lexical_scores = {i: float(bm25[p]) for i, p in zip(cosine, positions.tolist(), strict=True)}
+                candidates = np.fromiter(cosine, dtype=np.int64, count=len(cosine))
+                lexical_scores = dict(zip(cosine, bm25.get(candidates).tolist(), strict=True))
                 fused = config.fuse(cosine, lexical_scores, limit=k)
                 results.append([(self._claims[self._str_ids[i]], cosine[i], score) for i, score in fused])
             return results

@@ -43,7 +43,7 @@ from claimmatch.errors import (
     UnknownIdError,
 )
 
-__all__ = ["ENGLISH_STOPWORDS", "FORMAT_VERSION", "Analyzer", "LexicalIndex"]
+__all__ = ["ENGLISH_STOPWORDS", "FORMAT_VERSION", "Analyzer", "LexicalIndex", "SparseScores"]
 
 #: Version of the :meth:`LexicalIndex.to_bytes` format.
 FORMAT_VERSION = 1
@@ -273,11 +273,26 @@ class LexicalIndex:
         return np.asarray(terms, dtype=np.int64), np.asarray([counts[t] for t in terms], dtype=np.float32)
 
     def scores(self, query: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-        """Return ``(int_ids, scores)`` of every document, ids ascending (zeros included)."""
+        """Return ``(int_ids, scores)`` of every document, ids ascending (zeros included).
+
+        O(documents) per query; :meth:`sparse_scores` costs only the query's postings.
+        """
         with self._lock:
             compiled = self._compile()
             terms, weights = self._query_terms(query)
             return compiled.row_ids.copy(), compiled.score(terms, weights)
+
+    def sparse_scores(self, query: str) -> SparseScores:
+        """The BM25 scores of the documents that share a token with ``query`` (all others score 0).
+
+        The same scores, bit for bit, as :meth:`scores`, without touching the documents
+        the query cannot match: the cost follows the postings of the query's terms, not
+        the size of the index.
+        """
+        with self._lock:
+            compiled = self._compile()
+            terms, weights = self._query_terms(query)
+            return compiled.sparse_score(terms, weights)
 
     def search(self, queries: Sequence[str], k: int) -> list[list[LexicalHit]]:
         """Return the ``k`` best ``(int_id, score)`` per query, best first.
@@ -294,8 +309,8 @@ class LexicalIndex:
             results: list[list[LexicalHit]] = []
             for query in queries:
                 terms, weights = self._query_terms(query)
-                scores = compiled.score(terms, weights)
-                results.append(_top_k(compiled.row_ids, scores, k))
+                sparse = compiled.sparse_score(terms, weights)
+                results.append(_top_k(sparse.ids, sparse.scores, k))
             return results
 
     def score_ids(self, query: str, int_ids: Sequence[int]) -> list[float]:
@@ -436,6 +451,56 @@ def _top_k(row_ids: npt.NDArray[np.int64], scores: npt.NDArray[np.float32], k: i
     return [(int(i), float(s)) for i, s in zip(row_ids[chosen], scores[chosen], strict=True)]
 
 
+class SparseScores:
+    """BM25 scores of one query over the documents that share a token with it.
+
+    Every other document scores 0. Produced by :meth:`LexicalIndex.sparse_scores`.
+
+    Attributes:
+        ids: int64 ids of the scored documents, ascending.
+        scores: Their BM25 scores (float32, all > 0), aligned with ``ids``.
+    """
+
+    __slots__ = ("ids", "scores")
+
+    def __init__(self, ids: npt.NDArray[np.int64], scores: npt.NDArray[np.float32]) -> None:
+        self.ids = ids
+        self.scores = scores
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def restrict(self, allowed: npt.NDArray[np.int64] | None) -> SparseScores:
+        """Only the documents whose id is in ``allowed`` (sorted, unique); all of them for ``None``."""
+        if allowed is None:
+            return self
+        keep = np.isin(self.ids, allowed, assume_unique=True)
+        return SparseScores(self.ids[keep], self.scores[keep])
+
+    def best(self, depth: int) -> npt.NDArray[np.int64]:
+        """Ids of the ``depth`` best documents, best first; equal scores in ascending id order.
+
+        The same order as a stable ``argsort`` of the negated dense score vector.
+        """
+        scores = self.scores
+        chosen = np.arange(len(scores))
+        if len(scores) > depth > 0:
+            kth = np.partition(scores, len(scores) - depth)[len(scores) - depth]
+            chosen = np.flatnonzero(scores >= kth)  # every document tied with the depth-th one
+        order = chosen[np.argsort(-scores[chosen], kind="stable")][: max(depth, 0)]
+        return self.ids[order]
+
+    def get(self, int_ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+        """Scores of ``int_ids`` (0 for a document that shares no token with the query)."""
+        out = np.zeros(len(int_ids), dtype=np.float32)
+        if len(self.ids) and len(int_ids):
+            positions = np.searchsorted(self.ids, int_ids)
+            clipped = np.minimum(positions, len(self.ids) - 1)
+            hit = self.ids[clipped] == int_ids
+            out[hit] = self.scores[clipped[hit]]
+        return out
+
+
 class _Compiled:
     """BM25 weights in term-major (inverted) order, rebuilt after every change."""
 
@@ -480,12 +545,42 @@ class _Compiled:
         np.cumsum(np.bincount(terms, minlength=n_terms), out=term_ptr[1:])
         return cls(row_ids, term_ptr, rows[order], weights[order])
 
+    def _postings(
+        self, terms: npt.NDArray[np.int64], weights: npt.NDArray[np.float32]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """Rows and weighted contributions of every posting of ``terms``, term by term."""
+        spans = list(zip(self.term_ptr[terms].tolist(), self.term_ptr[terms + 1].tolist(), strict=True))
+        rows = np.concatenate([self.post_rows[s:e] for s, e in spans])  # contiguous slices: no index array
+        contribution = np.concatenate(
+            [self.post_weights[s:e] * w for (s, e), w in zip(spans, weights.astype(np.float32), strict=True)]
+        )
+        return rows, contribution
+
     def score(self, terms: npt.NDArray[np.int64], weights: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         n = len(self.row_ids)
         if len(terms) == 0 or n == 0:
             return np.zeros(n, dtype=np.float32)
-        starts, ends = self.term_ptr[terms], self.term_ptr[terms + 1]
-        spans = ends - starts
-        index = np.concatenate([np.arange(s, e) for s, e in zip(starts.tolist(), ends.tolist(), strict=True)])
-        contribution = self.post_weights[index] * np.repeat(weights, spans)
-        return np.bincount(self.post_rows[index], weights=contribution, minlength=n).astype(np.float32)
+        rows, contribution = self._postings(terms, weights)
+        return np.bincount(rows, weights=contribution, minlength=n).astype(np.float32)
+
+    def sparse_score(self, terms: npt.NDArray[np.int64], weights: npt.NDArray[np.float32]) -> SparseScores:
+        """:meth:`score` restricted to the rows it makes non-zero, with the same bits.
+
+        Each row's contributions are summed in the same order (postings order, in float64)
+        as :meth:`score` does; only the bookkeeping differs: few postings are grouped by a
+        sort, many by a dense scratch vector (a scan of every row is then cheaper).
+        """
+        n = len(self.row_ids)
+        if len(terms) == 0 or n == 0:
+            return SparseScores(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+        rows, contribution = self._postings(terms, weights)
+        if len(rows) * 8 < n:
+            touched, inverse = np.unique(rows, return_inverse=True)
+            sums = np.bincount(inverse, weights=contribution, minlength=len(touched))
+            if not sums.all():  # a zero weight (idf rounds to 0 in float32 past ~10M documents)
+                touched, sums = touched[sums > 0], sums[sums > 0]
+        else:
+            dense = np.bincount(rows, weights=contribution, minlength=n)
+            touched = np.flatnonzero(dense)
+            sums = dense[touched]
+        return SparseScores(self.row_ids[touched], sums.astype(np.float32))

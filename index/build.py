@@ -1,9 +1,10 @@
 """Rebuild the default verified-claim index.
 
-    python index/build.py [--claims FILE] [--model NAME] [--out DIR]
+    python index/build.py [--claims FILE] [--model NAME] [--out DIR] [--backend BACKEND]
 
 Reads ``index/claims.jsonl`` (or FILE), embeds it with the default offline model (or
-NAME), and writes ``index/default/`` (or DIR) atomically.
+NAME) run by the default embedding backend (or BACKEND: torch, onnx-fp32, onnx-int8; the
+manifest records it), and writes ``index/default/`` (or DIR) atomically.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from claimmatch import DEFAULT_MODEL, ClaimMatchError
 from claimmatch.cli import build_index
+from claimmatch.embedder import BACKENDS, DEFAULT_BACKEND
 
 HERE = Path(__file__).resolve().parent
 
@@ -23,13 +25,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--claims", type=Path, default=HERE / "claims.jsonl", help="verified claims (.jsonl or .csv)")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="embedding model name or local path")
     parser.add_argument("--out", type=Path, default=HERE / "default", help="index directory to write")
+    parser.add_argument(
+        "--backend", choices=BACKENDS, default=DEFAULT_BACKEND, help="embedding backend (recorded in the index)"
+    )
     args = parser.parse_args(argv)
     try:
-        index = build_index(args.claims, args.out, model=args.model)
+        index = build_index(args.claims, args.out, model=args.model, embedding_backend=args.backend)
     except ClaimMatchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"built {args.out} with {len(index)} claims ({index.model}, {index.dimension} dims)")
+    what = f"{index.model}, {index.embedding_backend}, {index.dimension} dims"
+    print(f"built {args.out} with {len(index)} claims ({what})")
     return 0
 
 

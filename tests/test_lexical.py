@@ -202,3 +202,36 @@ def test_empty_index_searches() -> None:
     index.add([1], ["something"])
     index.remove([1])
     assert index.search(["something"], 3) == [[]]
+
+
+@pytest.mark.parametrize(
+    ("size", "rare"),
+    [(10, 0), (2000, 0), (2000, 20_000)],  # queries with many postings (dense scratch) and few (sorted grouping)
+)
+def test_sparse_scores_equal_the_dense_scores_bit_for_bit(size: int, rare: int) -> None:
+    rng = random.Random(7)
+    words = [w for doc in DOCS for w in doc.split()] + [f"rare{n}" for n in range(rare)]
+    docs = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(size)]
+    index = LexicalIndex()
+    ids = rng.sample(range(10 * size), size)  # ids with gaps, not in insertion order
+    index.add(ids, docs)
+    for query in [*QUERIES, *(" ".join(rng.choice(words) for _ in range(5)) for _ in range(20))]:
+        all_ids, dense = index.scores(query)
+        sparse = index.sparse_scores(query)
+        nonzero = dense > 0
+        assert np.array_equal(sparse.ids, all_ids[nonzero]) and np.array_equal(sparse.scores, dense[nonzero])
+        assert np.array_equal(sparse.get(all_ids), dense)  # 0 for the documents without a shared token
+        depth = 7
+        order = np.argsort(-dense, kind="stable")[:depth]
+        assert sparse.best(depth).tolist() == all_ids[order[dense[order] > 0]].tolist()
+        allowed = np.sort(np.asarray(ids[::3], dtype=np.int64))
+        kept = sparse.restrict(allowed)
+        mask = np.isin(all_ids, allowed) & nonzero
+        assert np.array_equal(kept.ids, all_ids[mask]) and np.array_equal(kept.scores, dense[mask])
+    assert len(index.sparse_scores("zzzz qqqq")) == 0
+
+
+def test_best_keeps_every_tie_in_id_order() -> None:
+    index = _index(["same words here"] * 5 + ["other"])
+    assert index.sparse_scores("same words").best(3).tolist() == [0, 1, 2]
+    assert index.sparse_scores("same words").best(10).tolist() == [0, 1, 2, 3, 4]

@@ -9,6 +9,7 @@ import hashlib
 import json
 import sys
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -299,3 +300,34 @@ def test_unsupported_models_and_arguments_fail_clearly(tmp_path: Path, monkeypat
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if it were not installed
     with pytest.raises(ModelLoadError, match="pip install"):
         OnnxEmbedder(cache_dir=tmp_path)
+
+
+def test_an_onnx_index_records_its_backend_and_loads_with_it(
+    monkeypatch: pytest.MonkeyPatch, cache_root: Path, onnx_int8: OnnxEmbedder, tmp_path: Path
+) -> None:
+    from claimmatch import ClaimIndex, VerifiedClaim
+
+    monkeypatch.setenv("CLAIMMATCH_CACHE", str(cache_root.parent))  # reuse this module's export
+    claims = [VerifiedClaim(id=f"c{n}", text=text) for n, text in enumerate(SENTENCES[:6])]
+    index = ClaimIndex.build(claims, embedder=onnx_int8)
+    assert index.embedding_backend == "onnx-int8"
+    path = index.save(tmp_path / "idx")
+    manifest = json.loads((path / "manifest.json").read_text())
+    assert manifest["embedding_backend"] == "onnx-int8" and manifest["embedding_library"] == "onnxruntime"
+    try:
+        loaded = ClaimIndex.load(path)
+        assert loaded.embedding_backend == "onnx-int8"
+        embedder = loaded.embedder
+        assert isinstance(embedder, OnnxEmbedder) and embedder.backend == "onnx-int8"
+        query = loaded.embed_queries([SENTENCES[0]])
+        assert loaded.search(query, 1)[0][0][0].id == "c0"
+        with pytest.warns(UserWarning, match="onnx-int8 backend and will be queried with torch"):
+            as_torch = ClaimIndex.load(path, embedding_backend="torch")
+        assert as_torch.embedding_backend == "torch"
+        as_torch.save()
+        assert json.loads((path / "manifest.json").read_text())["embedding_backend"] == "torch"
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # torch and onnx-fp32 give the same vectors: no warning
+            assert ClaimIndex.load(path, embedding_backend="onnx-fp32").embedding_backend == "onnx-fp32"
+    finally:
+        _CACHE.pop((DEFAULT_MODEL, "cpu", "onnx-int8"), None)
