@@ -37,7 +37,7 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check claimmatch tests index benchmarks examples
+	$(BIN)/ruff check claimmatch tests index benchmarks examples training
 	$(BIN)/mypy claimmatch
 
 check: lint test

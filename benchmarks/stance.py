@@ -1,7 +1,10 @@
 #!/usr/bin/env python
 """Stance benchmark for claimmatch: one command, plain-text tables.
 
-Runs ``claimmatch.stance.StanceEngine`` and two baselines on:
+Runs ``claimmatch.stance.StanceEngine`` three ways, side by side in one run: **rules** only
+(``nli=None``), the stance **model** only (claimmatch's shipped NLI model deciding every pair) and
+**rules+model** (``nli="default"``, opt-in: every rule finding stands, the model decides the pairs
+the rules see nothing in), plus two baselines, on:
 
 * the contrast set ``tests/data/stance_contrast.jsonl`` (written by the project; dev is for tuning,
   test is reported only): accuracy per family and direction, overall accuracy, macro-F1, confusion;
@@ -11,6 +14,11 @@ Runs ``claimmatch.stance.StanceEngine`` and two baselines on:
 * HealthVer dev and CLIMATE-FEVER (out of domain): the evidence sentence is the verified claim
   (verdict true) and the claim is the new claim; supports/refutes/nei map to SUPPORTS/CONTRADICTS/
   RELATED. Accuracy, macro-F1 and confusion on a fixed-seed sample.
+* NLI sets (``<data-dir>/nli-*``): SNLI dev (the seeded 20 % of premises held out from training),
+  ConjNLI dev, counterfactual SNLI dev, LingNLI dev and SICK dev (the last two out of domain, never
+  trained on). Premise = verified claim (verdict true), hypothesis = new claim; entailment /
+  contradiction / neutral map to SUPPORTS / CONTRADICTS / RELATED. Accuracy and macro-F1.
+* Latency: the model per pair, and the time it adds to ``ClaimMatcher.match()`` with top_k=5.
 
 Baselines, measured in the same run: the majority class of the tuning data, and "score threshold
 only" (SUPPORTS if similarity >= t and the verdict is true or mostly true, CONTRADICTS if similarity
@@ -18,7 +26,7 @@ only" (SUPPORTS if similarity >= t and the verdict is true or mostly true, CONTR
 
 Usage::
 
-    python benchmarks/stance.py [--data-dir ../shared/data] [--split test] [--json OUT]
+    python benchmarks/stance.py [--data-dir ../shared/data] [--split test] [--json OUT] [--nli default|none|PATH]
 
 The shared datasets are read in place and never copied. A missing dataset is skipped with a note;
 a missing stance engine leaves the baselines running and the engine columns empty.
@@ -52,7 +60,12 @@ TRUE_VERDICTS = {"true", "mostly_true"}
 FALSE_VERDICTS = {"false", "mostly_false"}
 EVIDENCE_GOLD = {"supports": "supports", "refutes": "contradicts", "nei": "related"}
 THRESHOLD_GRID = [round(i / 100, 2) for i in range(0, 101)] + [1.01]
-SYSTEMS = ("engine", "majority", "threshold")
+SYSTEMS = ("rules", "model", "rules+model", "majority", "threshold")
+ENGINE_SYSTEMS = ("rules", "model", "rules+model")
+MAIN = "rules+model"  # its confidence feeds --calibration, its mistakes --errors
+NLI_SETS = ("snli-dev-heldout", "conjnli-dev", "cad-snli-dev", "lingnli-dev", "sick-dev")
+NLI_GOLD = {"entailment": "supports", "contradiction": "contradicts", "neutral": "related"}
+ALL_DATASETS = ("contrast", "covidfact", "healthver", "climate-fever", *NLI_SETS)
 
 
 # --------------------------------------------------------------------------- data
@@ -207,6 +220,37 @@ def load_evidence_set(name: str, path: Path, sample: int, seed: int) -> Dataset:
     return Dataset(name, pairs, notes)
 
 
+def load_nli_set(name: str, data_dir: Path, sample: int, seed: int) -> Dataset:
+    """An NLI evaluation set (``training/stance_data.py``): premise = verified claim, hypothesis = new claim."""
+    training = str(REPO / "training")
+    if training not in sys.path:
+        sys.path.insert(0, training)
+    from stance_data import EVAL_SETS, load_eval_set
+
+    rows = load_eval_set(name, data_dir)
+    keep = _sample(list(range(len(rows))), sample, seed)
+    chosen = [rows[i] for i in keep]
+    notes = [
+        EVAL_SETS[name][2],
+        f"{len(chosen)} pairs"
+        + (f" (fixed-seed sample of {len(rows)}, seed {seed})" if len(chosen) < len(rows) else " (all)")
+        + f"; gold {dict(Counter(NLI_GOLD[r.label] for r in chosen))}",
+    ]
+    pairs = [
+        Pair(
+            id=f"{name}-{i}",
+            new_text=r.hypothesis,
+            claim_text=r.premise,
+            verdict="true",
+            gold=NLI_GOLD[r.label],
+            split="eval",
+            fold_key=r.premise,
+        )
+        for i, r in zip(keep, chosen, strict=True)
+    ]
+    return Dataset(name, pairs, notes)
+
+
 # --------------------------------------------------------------------------- similarity and engine
 
 
@@ -247,68 +291,210 @@ def add_similarities(pairs: Sequence[Pair], encode: Callable[[list[str]], Any]) 
         p.similarity = float(vectors[index[p.new_text]] @ vectors[index[p.claim_text]])
 
 
-class EngineRunner:
-    """Wraps the stance engine; records errors instead of stopping the benchmark."""
+class CachingNLI:
+    """Wraps an NLI backend: each (premise, hypothesis) is scored once; counts the model time."""
 
-    def __init__(self) -> None:
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.cache: dict[tuple[str, str], Any] = {}
+        self.seconds = 0.0
+        self.scored = 0
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[Any]:
+        todo = sorted({p for p in pairs if p not in self.cache})
+        if todo:
+            t0 = time.perf_counter()
+            for key, scores in zip(todo, self.inner.predict(todo), strict=True):
+                self.cache[key] = scores
+            self.seconds += time.perf_counter() - t0
+            self.scored += len(todo)
+        return [self.cache[p] for p in pairs]
+
+
+class EngineRunner:
+    """Runs rules only, model only and rules+model; records errors instead of stopping the benchmark."""
+
+    def __init__(self, nli: str | None = "default") -> None:
         self.error: str | None = None
-        self.engine: Any = None
+        self.engines: dict[str, Any] = {}
+        self.nli_name = nli
+        self.backend: CachingNLI | None = None
+        self.policy: Any = None
         try:
             from claimmatch.models import Verdict, VerifiedClaim
             from claimmatch.stance import StanceEngine
 
             self._verdict, self._claim = Verdict, VerifiedClaim
-            self.engine = StanceEngine()
+            self.engines["rules"] = StanceEngine(nli=None)
+            if nli is not None:
+                probe = StanceEngine(nli=nli)
+                if probe._nli is None:
+                    raise RuntimeError(f"the NLI model {nli!r} is not available (see the warning above)")
+                self.backend = CachingNLI(probe._nli)
+                self.engines["rules+model"] = StanceEngine(nli=self.backend, policy=probe.policy)
+                self.policy = probe.policy
+                self.engines["model"] = "model-only"
         except Exception as exc:  # noqa: BLE001 - report and keep the baselines running
             self.error = f"{type(exc).__name__}: {exc}"
 
     @property
     def available(self) -> bool:
-        return self.engine is not None
+        return "rules" in self.engines
+
+    @property
+    def engine(self) -> Any:
+        return self.engines.get("rules+model") or self.engines.get("rules")
+
+    def _model_only(self, items: list[tuple[Pair, tuple[str, Any, float]]]) -> None:
+        """The model decides every pair alone: entailment SAME, contradiction CONFLICT/NEGATION, neutral TOPICAL."""
+        from claimmatch.stance.base import Relation
+        from claimmatch.stance.engine import DEFAULT_POLICY
+        from claimmatch.stance.verdicts import stance_for
+
+        assert self.backend is not None
+        scores = self.backend.predict([(claim.text, text) for _, (text, claim, _) in items])
+        relation = {
+            "entailment": Relation.SAME,
+            "contradiction": DEFAULT_POLICY.contradiction_relation,
+            "neutral": Relation.TOPICAL,
+        }
+        for (p, (_, claim, _)), sc in zip(items, scores, strict=True):
+            p.pred["model"] = stance_for(relation[sc.label], claim.verdict).value
 
     def predict(self, pairs: Sequence[Pair]) -> dict[str, Any]:
-        """Fill ``pair.pred['engine']``; return timing and error counts."""
+        """Fill ``pair.pred[system]`` for each engine system; return timing and error counts."""
         from claimmatch.models import Stance
 
         def as_label(assessment: Any) -> str:
             return Stance(assessment.stance).value
 
-        started = time.perf_counter()
+        stats: dict[str, Any] = {"pairs": len(pairs)}
         items, invalid = [], 0
         for i, p in enumerate(pairs):
             try:
                 claim = self._claim(id=f"bench-{i}", text=p.claim_text, verdict=self._verdict(p.verdict))
                 items.append((p, (p.new_text, claim, p.similarity)))
             except Exception:  # noqa: BLE001 - e.g. a text the model rejects
-                p.pred["engine"] = None
+                for s in self.engines:
+                    p.pred[s] = None
                 invalid += 1
-        errors, batch_failed = 0, None
-        try:
-            results = list(self.engine.assess_many([item for _, item in items]))
-            if len(results) != len(items):
-                raise RuntimeError(f"assess_many returned {len(results)} results for {len(items)} inputs")
-            for (p, _), result in zip(items, results, strict=True):
-                p.pred["engine"] = as_label(result)
-                p.confidence = float(result.confidence)
-        except Exception as exc:  # noqa: BLE001 - fall back to one call per pair
-            batch_failed = f"{type(exc).__name__}: {exc}"
-            for p, (text, claim, sim) in items:
-                try:
-                    result = self.engine.assess(text, claim, sim)
-                    p.pred["engine"] = as_label(result)
-                    p.confidence = float(result.confidence)
-                except Exception:  # noqa: BLE001
-                    p.pred["engine"] = None
-                    errors += 1
-        seconds = time.perf_counter() - started
+        stats["invalid_claims"] = invalid
+        model_before = self.backend.seconds if self.backend else 0.0
+        for system in ("rules", "rules+model", "model"):  # rules+model first: its time includes the model
+            engine = self.engines.get(system)
+            if engine is None:
+                continue
+            started = time.perf_counter()
+            errors, batch_failed = 0, None
+            if system == "model":
+                self._model_only(items)
+                stats[system] = {"seconds": round(time.perf_counter() - started, 3)}
+                continue
+            try:
+                results = list(engine.assess_many([item for _, item in items]))
+                if len(results) != len(items):
+                    raise RuntimeError(f"assess_many returned {len(results)} results for {len(items)} inputs")
+                for (p, _), result in zip(items, results, strict=True):
+                    p.pred[system] = as_label(result)
+                    if system == MAIN or MAIN not in self.engines:
+                        p.confidence = float(result.confidence)
+            except Exception as exc:  # noqa: BLE001 - fall back to one call per pair
+                batch_failed = f"{type(exc).__name__}: {exc}"
+                for p, (text, claim, sim) in items:
+                    try:
+                        result = engine.assess(text, claim, sim)
+                        p.pred[system] = as_label(result)
+                    except Exception:  # noqa: BLE001
+                        p.pred[system] = None
+                        errors += 1
+            seconds = time.perf_counter() - started
+            stats[system] = {
+                "seconds": round(seconds, 3),
+                "errors": errors,
+                "assess_many_failed": batch_failed,
+                "ms_per_pair": round(1000 * seconds / max(len(pairs), 1), 3),
+            }
+        if self.backend:
+            model_s = self.backend.seconds - model_before
+            stats["model_inference_s"] = round(model_s, 3)
+            stats["model_ms_per_pair"] = round(1000 * model_s / max(len(pairs), 1), 3)
+        return stats
+
+
+def measure_latency(runner: EngineRunner, pairs: Sequence[Pair], n_pairs: int, n_queries: int) -> dict[str, Any]:
+    """Model latency per pair (one pair per call) and the time the model adds to match(top_k=5)."""
+    import statistics
+
+    out: dict[str, Any] = {"threads": os.cpu_count()}
+    if runner.backend is None:
+        return out
+    inner = runner.backend.inner
+    chosen = list(pairs)[:n_pairs]
+    inner.predict([(chosen[0].claim_text, chosen[0].new_text)])  # warm-up (and lazy load)
+
+    def timed(fn: Callable[[], Any]) -> tuple[float, float]:
+        """(wall ms, CPU ms of this process) of one call; CPU time is what contention does not inflate."""
+        w0, c0 = time.perf_counter(), time.process_time()
+        fn()
+        return 1000 * (time.perf_counter() - w0), 1000 * (time.process_time() - c0)
+
+    def added(both: dict[str, dict[str, Any]]) -> dict[str, float]:
+        """Median of rules+model minus median of rules only, wall and CPU."""
         return {
-            "seconds": round(seconds, 3),
-            "pairs": len(pairs),
-            "invalid_claims": invalid,
-            "errors": errors,
-            "assess_many_failed": batch_failed,
-            "ms_per_pair": round(1000 * seconds / max(len(pairs), 1), 3),
+            kind: round(both["rules+model"][f"{kind}_median"] - both["rules"][f"{kind}_median"], 3)
+            for kind in ("wall", "cpu")
         }
+
+    def summary(values: list[tuple[float, float]]) -> dict[str, Any]:
+        return {
+            "wall_median": round(statistics.median(v[0] for v in values), 3),
+            "wall_mean": round(statistics.mean(v[0] for v in values), 3),
+            "cpu_median": round(statistics.median(v[1] for v in values), 3),
+            "n": len(values),
+        }
+
+    out["model_ms_per_pair"] = summary([timed(lambda p=p: inner.predict([(p.claim_text, p.new_text)])) for p in chosen])
+    groups = [chosen[i : i + 5] for i in range(0, len(chosen) - 4, 5)]
+    out["model_ms_per_5_pairs"] = summary(
+        [timed(lambda g=g: inner.predict([(p.claim_text, p.new_text) for p in g])) for g in groups]
+    )
+    # the stance step of match(top_k=5): the same five (new text, claim, similarity) triples,
+    # rules only vs rules+model (new engines, so no cached NLI scores)
+    from claimmatch.stance import StanceEngine
+
+    rules_engine, both_engine = StanceEngine(nli=None), StanceEngine(nli=inner, policy=runner.policy)
+    triples = [
+        [(p.new_text, runner._claim(id=f"l{i}", text=p.claim_text, verdict=runner._verdict(p.verdict)), p.similarity)
+         for i, p in enumerate(g)]
+        for g in groups
+    ]
+    stance_rules = [timed(lambda t=t: rules_engine.assess_many(t)) for t in triples]
+    stance_both = [timed(lambda t=t: both_engine.assess_many(t)) for t in triples]
+    out["stance_top5_ms"] = {"rules": summary(stance_rules), "rules+model": summary(stance_both)}
+    out["stance_top5_added_ms"] = added(out["stance_top5_ms"])
+    try:
+        from claimmatch import ClaimIndex, ClaimMatcher, load_claims
+        from claimmatch.stance import StanceEngine
+
+        claims_file = REPO / "index" / "claims.jsonl"
+        queries_file = REPO / "tests" / "data" / "match_queries.jsonl"
+        index = ClaimIndex.build(load_claims(str(claims_file)))
+        queries = [r["query"] if "query" in r else r.get("text", "") for r in read_jsonl(queries_file)]
+        queries = [q for q in queries if q][:n_queries]
+        rules = ClaimMatcher(index, stance_engine=StanceEngine(nli=None), min_score=-1.0)
+        both = ClaimMatcher(index, stance_engine=StanceEngine(nli=inner, policy=runner.policy), min_score=-1.0)
+        rules.match(queries[0], top_k=5)
+        both.match(queries[0], top_k=5)
+        timing: dict[str, list[tuple[float, float]]] = {"rules": [], "rules+model": []}
+        for q in queries:  # interleaved, so that load changes hit both alike
+            for name, matcher in (("rules", rules), ("rules+model", both)):
+                timing[name].append(timed(lambda m=matcher, q=q: m.match(q, top_k=5)))
+        out["match_top5_ms"] = {k: summary(v) for k, v in timing.items()}
+        out["match_top5_added_ms"] = added(out["match_top5_ms"])
+        out["match_queries"] = len(queries)
+    except Exception as exc:  # noqa: BLE001 - latency of match() is optional
+        out["match_error"] = f"{type(exc).__name__}: {exc}"
+    return out
 
 
 # --------------------------------------------------------------------------- baselines and metrics
@@ -470,6 +656,7 @@ def run_contrast(ds: Dataset, splits: list[str]) -> dict[str, Any]:
         systems = systems_in(part)
         role = "for tuning" if split == "dev" else "reported only, never tune on it"
         print(f"\n-- contrast {split} ({role}): n = {len(part)} --")
+        main = MAIN if MAIN in systems else systems[0]
         families = sorted({p.group for p in part})
         rows = []
         res: dict[str, Any] = {"n": len(part), "by_family": {}, "by_direction": {}, "by_family_direction": {}}
@@ -483,7 +670,7 @@ def run_contrast(ds: Dataset, splits: list[str]) -> dict[str, Any]:
             row = [fam, len(sub)]
             for direction in ("conflict", "harmless"):
                 cell = [p for p in sub if p.direction == direction]
-                a = acc_on(cell, systems[0]) if cell else None
+                a = acc_on(cell, main) if cell else None
                 row.append(f"{a:.3f} ({len(cell)})" if a is not None else "-")
                 if cell:
                     res["by_family_direction"][f"{fam}/{direction}"] = {
@@ -498,8 +685,8 @@ def run_contrast(ds: Dataset, splits: list[str]) -> dict[str, Any]:
                 **{s: round(acc_on(sub, s) or 0.0, 4) for s in systems},
             }
         rows.append(["ALL", len(part), "", "", *[acc_on(part, s) for s in systems]])
-        print(f"  accuracy by family ({systems[0]} split by direction; n in brackets)")
-        print_table(["family", "n", f"{systems[0]} conflict", f"{systems[0]} harmless", *systems], rows)
+        print(f"  accuracy by family ({main} split by direction; n in brackets)")
+        print_table(["family", "n", f"{main} conflict", f"{main} harmless", *systems], rows)
         summary = []
         for s in systems:
             m = metrics(part, s)
@@ -511,7 +698,7 @@ def run_contrast(ds: Dataset, splits: list[str]) -> dict[str, Any]:
         print("\n  overall")
         print_table(["system", "accuracy", "macro-F1", "F1 SUP", "F1 CON", "F1 REL", "errors"], summary)
         print()
-        print_confusion(f"confusion, {systems[0]}", res[systems[0]]["confusion"])
+        print_confusion(f"confusion, {main}", res[main]["confusion"])
         out["splits"][split] = res
     return out
 
@@ -539,9 +726,12 @@ def run_covidfact(ds: Dataset, reference_t: float | None = None) -> dict[str, An
             n_sup = sum(p.pred[s] == "supports" for p in part)
             right_sup = sum(p.pred[s] == "supports" and p.gold == "supports" for p in part)
             dist = Counter(p.pred[s] for p in altered)
+            overall = metrics(part, s)
             r = {
                 "n_pairs": len(part),
                 "n_altered": len(altered),
+                "accuracy": overall["accuracy"],
+                "macro_f1": overall["macro_f1"],
                 "contradiction_accuracy": round(dist["contradicts"] / len(altered), 4) if altered else None,
                 "false_support_rate": round(dist["supports"] / len(altered), 4) if altered else None,
                 "related_rate": round(dist["related"] / len(altered), 4) if altered else None,
@@ -553,6 +743,7 @@ def run_covidfact(ds: Dataset, reference_t: float | None = None) -> dict[str, An
             rows.append(
                 [
                     s,
+                    r["accuracy"],
                     r["contradiction_accuracy"],
                     r["false_support_rate"],
                     r["related_rate"],
@@ -577,7 +768,8 @@ def run_covidfact(ds: Dataset, reference_t: float | None = None) -> dict[str, An
                     f"  the score-only rule with t = {reference_t:.2f} (tuned on contrast dev) would call "
                     f"{share:.1%} of the altered claims SUPPORTS"
                 )
-        print_table(["system", "acc on CON", "pred SUP", "pred REL", "SUP precision", "# SUP", "errors"], rows)
+        headers = ["system", "accuracy", "acc on CON", "pred SUP", "pred REL", "SUP precision", "# SUP", "errors"]
+        print_table(headers, rows)
         out["splits"][split] = res
     return out
 
@@ -602,7 +794,8 @@ def run_evidence(ds: Dataset, title: str) -> dict[str, Any]:
         rows.append([s, m["accuracy"], m["macro_f1"], *[pc.get(lab, {}).get("f1") for lab in LABELS], m["errors"]])
     print_table(["system", "accuracy", "macro-F1", "F1 SUP", "F1 CON", "F1 REL", "errors"], rows)
     print()
-    print_confusion(f"confusion, {systems[0]}", res[systems[0]]["confusion"])
+    main = MAIN if MAIN in systems else systems[0]
+    print_confusion(f"confusion, {main}", res[main]["confusion"])
     return res
 
 
@@ -611,7 +804,7 @@ def run_evidence(ds: Dataset, title: str) -> dict[str, Any]:
 
 def reliability(pairs: Sequence[Pair], bins: int = 10) -> dict[str, Any]:
     """Expected calibration error and a reliability table of the engine's confidence."""
-    scored = [p for p in pairs if p.confidence is not None and p.pred.get("engine") is not None]
+    scored = [p for p in pairs if p.confidence is not None and p.pred.get(MAIN, p.pred.get("rules")) is not None]
     rows = []
     ece = 0.0
     for b in range(bins):
@@ -620,7 +813,7 @@ def reliability(pairs: Sequence[Pair], bins: int = 10) -> dict[str, Any]:
         if not cell:
             continue
         conf = sum(p.confidence for p in cell) / len(cell)  # type: ignore[misc]
-        acc = sum(p.pred["engine"] == p.gold for p in cell) / len(cell)
+        acc = sum(p.pred.get(MAIN, p.pred.get("rules")) == p.gold for p in cell) / len(cell)
         ece += len(cell) / len(scored) * abs(conf - acc)
         rows.append(
             {"bin": f"{lo:.1f}-{hi:.1f}", "n": len(cell), "confidence": round(conf, 4), "accuracy": round(acc, 4)}
@@ -630,7 +823,10 @@ def reliability(pairs: Sequence[Pair], bins: int = 10) -> dict[str, Any]:
 
 def run_calibration(datasets: Sequence[tuple[Dataset, str]], splits: Sequence[str]) -> dict[str, Any]:
     """ECE and reliability tables; contrast dev and COVID-Fact train fitted the table, the rest is reported."""
-    print("\n== Confidence calibration (engine; fitted on contrast dev, query dev and COVID-Fact train) ==")
+    print(
+        "\n== Confidence calibration (rules+model, raw confidence; the rules-only table was fitted on contrast dev, "
+        "query dev and COVID-Fact train) =="
+    )
     out: dict[str, Any] = {}
     for ds, name in datasets:
         if name not in ("contrast", "covidfact"):
@@ -673,9 +869,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--datasets",
-        default="contrast,covidfact,healthver,climate-fever",
-        help="comma-separated subset of: contrast, covidfact, healthver, climate-fever",
+        default=",".join(ALL_DATASETS),
+        help=f"comma-separated subset of: {', '.join(ALL_DATASETS)}",
     )
+    parser.add_argument(
+        "--nli",
+        default="default",  # the benchmark measures the shipped model; the engine's own default is rules only
+        help="NLI model for the model and rules+model columns: 'default' (shipped), 'none' (rules only), or a path",
+    )
+    parser.add_argument(
+        "--nli-sample",
+        type=int,
+        default=0,
+        help="fixed-seed sample size per NLI evaluation set (0 = all rows, the default)",
+    )
+    parser.add_argument("--no-latency", action="store_true", help="skip the latency measurements")
     parser.add_argument("--contrast-file", type=Path, default=CONTRAST_FILE)
     parser.add_argument(
         "--sample",
@@ -706,16 +914,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     data_dir = (args.data_dir or Path(os.environ.get("CLAIMMATCH_DATA_DIR", DEFAULT_DATA_DIR))).resolve()
     wanted = [d.strip() for d in args.datasets.split(",") if d.strip()]
-    unknown = set(wanted) - {"contrast", "covidfact", "healthver", "climate-fever"}
+    unknown = set(wanted) - set(ALL_DATASETS)
     if unknown:
         print(f"unknown dataset(s): {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
 
-    runner = EngineRunner() if not args.no_engine else None
+    from claimmatch.stance.nli import parse_nli_option
+
+    runner = EngineRunner(parse_nli_option(args.nli)) if not args.no_engine else None
     engine_note = (
         "disabled (--no-engine)"
         if runner is None
-        else ("claimmatch.stance.StanceEngine" if runner.available else f"NOT AVAILABLE ({runner.error})")
+        else (
+            f"claimmatch.stance.StanceEngine: {', '.join(runner.engines)} (nli={runner.nli_name!r}, "
+            f"policy {getattr(runner, 'policy', None)})"
+            + (f"; model NOT AVAILABLE ({runner.error})" if runner.error else "")
+            if runner.available
+            else f"NOT AVAILABLE ({runner.error})"
+        )
     )
     print("claimmatch stance benchmark")
     print(f"  engine:   {engine_note}")
@@ -730,6 +946,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 datasets.append((load_contrast(args.contrast_file), name))
             else:
                 skipped[name] = f"{args.contrast_file} not found"
+            continue
+        if name in NLI_SETS:
+            try:
+                datasets.append((load_nli_set(name, data_dir, args.nli_sample, args.seed), name))
+            except OSError as exc:
+                skipped[name] = f"{exc}"
             continue
         path = data_dir / name / "pairs.jsonl"
         if not path.exists():
@@ -763,6 +985,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             contrast = [d for d, n in datasets if n == "contrast"]
             dev = [p for p in contrast[0].pairs if p.split == "dev"] if contrast else []
             results[name] = run_covidfact(ds, choose_threshold(dev, "macro_f1") if dev else None)
+        elif name in NLI_SETS:
+            results[name] = run_evidence(ds, f"{name}: {ds.notes[0]}")
         elif name == "healthver":
             results[name] = run_evidence(ds, "HealthVer dev (out of domain): claim vs abstract evidence")
         else:
@@ -775,10 +999,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.errors and any(n == "contrast" for _, n in datasets):
         contrast = next(ds for ds, n in datasets if n == "contrast")
-        wrong = [p for p in contrast.pairs if p.split == "dev" and "engine" in p.pred and p.pred["engine"] != p.gold]
-        print(f"\n-- engine mistakes on contrast dev: {len(wrong)} (showing {min(len(wrong), args.errors)}) --")
+        system = MAIN if any(MAIN in p.pred for p in contrast.pairs) else "rules"
+        wrong = [p for p in contrast.pairs if p.split == "dev" and system in p.pred and p.pred[system] != p.gold]
+        print(f"\n-- {system} mistakes on contrast dev: {len(wrong)} (showing {min(len(wrong), args.errors)}) --")
         for p in wrong[: args.errors]:
-            print(f"  {p.id} [{p.verdict}] gold {p.gold}, got {p.pred['engine']}, sim {p.similarity:.2f}")
+            print(f"  {p.id} [{p.verdict}] gold {p.gold}, got {p.pred[system]}, sim {p.similarity:.2f}")
             print(f"      new:      {p.new_text}")
             print(f"      verified: {p.claim_text}")
 
@@ -796,6 +1021,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
         elif name == "covidfact":
             for split, r in res["splits"].items():
+                summary_rows.append(
+                    [
+                        f"covidfact {split} (accuracy / macro-F1)",
+                        r["majority"]["n_pairs"],
+                        *[f"{r[s]['accuracy']:.3f} / {r[s]['macro_f1']:.3f}" if s in r else "-" for s in SYSTEMS],
+                    ]
+                )
                 summary_rows.append(
                     [
                         f"covidfact {split} (acc CON / SUP prec)",
@@ -816,17 +1048,63 @@ def main(argv: Sequence[str] | None = None) -> int:
                     *[f"{res[s]['accuracy']:.3f} / {res[s]['macro_f1']:.3f}" if s in res else "-" for s in SYSTEMS],
                 ]
             )
+    latency: dict[str, Any] = {}
+    if runner is not None and runner.backend is not None and not args.no_latency:
+        tuning = ("covidfact", "contrast")
+        pool = [p for ds, n in datasets if n in tuning for p in ds.pairs if p.split in ("dev", "train")]
+        pool = pool or [p for ds, _ in datasets for p in ds.pairs]
+        latency = measure_latency(runner, pool, n_pairs=200, n_queries=40)
     total = time.perf_counter() - started
     print("\n== Summary (accuracy / macro-F1 unless stated) ==")
     print_table(["dataset", "n", *SYSTEMS], summary_rows)
     for name, st in engine_stats.items():
+        parts = []
+        for system in ENGINE_SYSTEMS:
+            if system not in st or system == "model":
+                continue
+            one = st[system]
+            parts.append(
+                f"{system} {one['seconds']:.1f} s ({one['ms_per_pair']:.2f} ms/pair)"
+                + (f", {one['errors']} errors" if one["errors"] else "")
+                + (f", assess_many failed ({one['assess_many_failed']})" if one["assess_many_failed"] else "")
+            )
+        if "model_inference_s" in st:
+            parts.append(
+                f"of which model inference {st['model_inference_s']:.1f} s ({st['model_ms_per_pair']:.2f} ms/pair)"
+            )
         print(
-            f"  engine time {name}: {st['seconds']:.1f} s for {st['pairs']} pairs "
-            f"({st['ms_per_pair']:.2f} ms/pair)"
-            + (f"; {st['errors']} errors" if st["errors"] else "")
+            f"  engine time {name} ({st['pairs']} pairs): "
+            + "; ".join(parts)
             + (f"; {st['invalid_claims']} claims rejected" if st["invalid_claims"] else "")
-            + (f"; assess_many failed ({st['assess_many_failed']}), used assess()" if st["assess_many_failed"] else "")
         )
+    if latency:
+        print("\n== Latency (this machine; see notes in docs/stance.md) ==")
+        def line(label: str, d: dict[str, Any]) -> None:
+            print(
+                f"  {label:<44} wall median {d['wall_median']:7.2f} ms (mean {d['wall_mean']:7.2f}), "
+                f"CPU median {d['cpu_median']:7.2f} ms, n = {d['n']}"
+            )
+
+        if "model_ms_per_pair" in latency:
+            line("model, one pair per call", latency["model_ms_per_pair"])
+            line("model, 5 pairs per call", latency["model_ms_per_5_pairs"])
+            line("stance of 5 pairs (top-5), rules only", latency["stance_top5_ms"]["rules"])
+            line("stance of 5 pairs (top-5), rules+model", latency["stance_top5_ms"]["rules+model"])
+            added = latency["stance_top5_added_ms"]
+            print(
+                f"  added by the model to the stance of a top-5 match: {added['wall']:.2f} ms wall, "
+                f"{added['cpu']:.2f} ms CPU"
+            )
+        if "match_top5_ms" in latency:
+            line("match(top_k=5), rules only", latency["match_top5_ms"]["rules"])
+            line("match(top_k=5), rules+model", latency["match_top5_ms"]["rules+model"])
+            added = latency["match_top5_added_ms"]
+            print(
+                f"  added by the model per match(top_k=5) ({latency['match_queries']} queries): "
+                f"{added['wall']:.2f} ms wall, {added['cpu']:.2f} ms CPU"
+            )
+        if "match_error" in latency:
+            print(f"  match() latency not measured: {latency['match_error']}")
     print(f"  total runtime: {total:.1f} s")
 
     if args.json:
@@ -840,6 +1118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "skipped": skipped,
             "timings_s": {**timings, "total_s": round(total, 2)},
             "engine_stats": engine_stats,
+            "latency": latency,
             "results": results,
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -12,13 +12,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from claimmatch.article import DEFAULT_ARTICLE_TOP_K, ArticleReport, check_article
-from claimmatch.embedder import DEFAULT_MODEL
+from claimmatch.embedder import BACKENDS, DEFAULT_BACKEND, DEFAULT_MODEL
 from claimmatch.errors import ClaimMatchError
 from claimmatch.index import ClaimIndex
 from claimmatch.loaders import load_claims
 from claimmatch.matcher import DEFAULT_MIN_SCORE, ClaimMatcher
 from claimmatch.models import Match, Stance
 from claimmatch.report import DEFAULT_TITLE, read_article, write_html
+from claimmatch.stance.nli import parse_nli_option
 
 __all__ = ["app", "build_index"]
 
@@ -28,10 +29,21 @@ _err = Console(stderr=True)
 _STANCE_STYLE = {Stance.SUPPORTS: "green", Stance.CONTRADICTS: "red", Stance.RELATED: "yellow"}
 
 
-def build_index(claims_path: Path, out: Path, *, model: str = DEFAULT_MODEL, embed_title: bool = True) -> ClaimIndex:
-    """Build an index from a claims file with a progress bar, save it to ``out`` and return it."""
+def build_index(
+    claims_path: Path,
+    out: Path,
+    *,
+    model: str = DEFAULT_MODEL,
+    embed_title: bool = True,
+    embedding_backend: str = DEFAULT_BACKEND,
+) -> ClaimIndex:
+    """Build an index from a claims file with a progress bar, save it to ``out`` and return it.
+
+    ``embedding_backend`` (one of :data:`~claimmatch.embedder.BACKENDS`) is recorded in the
+    manifest and used again when the index is loaded.
+    """
     claims = load_claims(claims_path)
-    index = ClaimIndex(model, embed_title=embed_title)
+    index = ClaimIndex(model, embed_title=embed_title, embedding_backend=embedding_backend)
     columns = (TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=_err, transient=True) as progress:
         task = progress.add_task("embedding", total=len(claims))
@@ -46,14 +58,19 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Index directory to write.")],
     model: Annotated[str, typer.Option(help="Embedding model: name or local path.")] = DEFAULT_MODEL,
     title: Annotated[bool, typer.Option("--title/--no-title", help="Embed review titles with the text.")] = True,
+    embedding_backend: Annotated[
+        str, typer.Option(help=f"How to run the model: {', '.join(BACKENDS)}; recorded in the index.")
+    ] = DEFAULT_BACKEND,
 ) -> None:
     """Embed verified claims and save a searchable index directory."""
     try:
-        index = build_index(claims, out, model=model, embed_title=title)
+        index = build_index(claims, out, model=model, embed_title=title, embedding_backend=embedding_backend)
     except ClaimMatchError as exc:
         _err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    _out.print(f"indexed {len(index)} claims with {index.model} ({index.dimension} dims) into {out}")
+    _out.print(
+        f"indexed {len(index)} claims with {index.model} ({index.embedding_backend}, {index.dimension} dims) into {out}"
+    )
 
 
 def _print_matches(query: str, matches: list[Match], min_score: float) -> None:
@@ -95,10 +112,19 @@ def match(
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read claims from a file, one per line.")] = None,
     top_k: Annotated[int, typer.Option("--top-k", "-k", help="Most matches per claim.")] = 5,
     min_score: Annotated[float, typer.Option(help="Cosine cut-off.")] = DEFAULT_MIN_SCORE,
-    nli: Annotated[str | None, typer.Option(help="Optional NLI cross-encoder (name or path).")] = None,
+    nli: Annotated[
+        str,
+        typer.Option(help="Stance NLI model: 'none' (rules only), 'default' (claimmatch's model), or a name or path."),
+    ] = "none",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    embedding_backend: Annotated[
+        str | None, typer.Option(help=f"Embed the claims with another backend ({', '.join(BACKENDS)}).")
+    ] = None,
 ) -> None:
-    """Match claims against an index and print matches with stance and reasons."""
+    """Match claims against an index and print matches with stance and reasons.
+
+    Claims are embedded with the backend recorded in the index unless ``--embedding-backend`` says otherwise.
+    """
     queries = list(texts or [])
     if file is not None:
         queries += [line.strip() for line in file.read_text("utf-8").splitlines() if line.strip()]
@@ -106,7 +132,8 @@ def match(
         _err.print("[red]error:[/red] give claims as arguments or with --file")
         raise typer.Exit(2)
     try:
-        matcher = ClaimMatcher(ClaimIndex.load(index), min_score=min_score, nli=nli)
+        loaded = ClaimIndex.load(index, embedding_backend=embedding_backend)
+        matcher = ClaimMatcher(loaded, min_score=min_score, nli=parse_nli_option(nli))
         results = matcher.match_many(queries, top_k=top_k)
     except ClaimMatchError as exc:
         _err.print(f"[red]error:[/red] {exc}")
@@ -168,7 +195,10 @@ def check(
     index: Annotated[Path, typer.Option("--index", "-i", help="Index directory.")] = Path("index/default"),
     top_k: Annotated[int, typer.Option("--top-k", "-k", help="Most matches per sentence.")] = DEFAULT_ARTICLE_TOP_K,
     min_score: Annotated[float, typer.Option(help="Cosine cut-off.")] = DEFAULT_MIN_SCORE,
-    nli: Annotated[str | None, typer.Option(help="Optional NLI cross-encoder (name or path).")] = None,
+    nli: Annotated[
+        str,
+        typer.Option(help="Stance NLI model: 'none' (rules only), 'default' (claimmatch's model), or a name or path."),
+    ] = "none",
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON instead of tables.")] = False,
     html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the HTML report.")] = None,
@@ -176,7 +206,7 @@ def check(
     """Check every check-worthy sentence of an article against an index."""
     try:
         text = read_article(article)
-        matcher = ClaimMatcher(ClaimIndex.load(index), min_score=min_score, nli=nli)
+        matcher = ClaimMatcher(ClaimIndex.load(index), min_score=min_score, nli=parse_nli_option(nli))
         report = check_article(matcher, text, top_k=top_k)
         if html is not None:
             write_html(report, text, html, title=title or f"{DEFAULT_TITLE}: {article.name}")

@@ -70,7 +70,9 @@ class ClaimMatcher:
     Args:
         index: The verified claims to search.
         min_score: Default cosine cut-off; nothing below it is returned.
-        nli: Optional cross-encoder NLI model (name or local path) for the stance engine.
+        nli: The stance engine's NLI model: ``None`` (default) for rules only, ``"default"``
+            (:data:`~claimmatch.stance.DEFAULT_NLI`) for claimmatch's own shipped stance model
+            (opt-in, loaded on first use), or a cross-encoder name or local path.
         stance_engine: A configured :class:`~claimmatch.stance.StanceEngine`; overrides ``nli``.
         retrieval: ``"hybrid"`` (dense + BM25, fused; used when the index has a BM25 part)
             or ``"dense"`` (embeddings only).

@@ -139,3 +139,13 @@ def test_social_media_noise_is_removed_before_matching(small_index: ClaimIndex) 
     assert matcher.match(noisy)[0].claim.id == "everest"
     clean = matcher.match("Mount Everest is 8,849 metres tall")[0].score
     assert matcher.match(noisy)[0].score == pytest.approx(clean, abs=0.02)
+
+
+def test_stance_model_is_opt_in(small_index: ClaimIndex) -> None:
+    from claimmatch.stance import DEFAULT_NLI
+    from claimmatch.stance.nli import default_nli_available
+
+    rules = ClaimMatcher(small_index)
+    assert rules.stance_engine.nli_name is None and rules.stance_engine._nli is None
+    if default_nli_available() is None:
+        assert ClaimMatcher(small_index, nli=DEFAULT_NLI).stance_engine.nli_name == DEFAULT_NLI

@@ -2,21 +2,26 @@
 
 Rule families (quantities, negation, polarity, qualifiers, entities, comparatives) find details
 that change truth conditions; the fact-check's verdict turns the resulting relation into a stance.
-An NLI cross-encoder can be plugged in for pairs the rules leave open. See ``docs/stance.md``.
+Rules only by default; ``nli="default"`` adds claimmatch's own NLI model (shipped, int8 ONNX) for
+pairs the rules leave open, and any cross-encoder can be plugged in. See ``docs/stance.md``.
 """
 
 from __future__ import annotations
 
 from claimmatch.stance.aligner import DEFAULT_SAME_CLAIM_THRESHOLD, DETAIL_FLOOR, find_differences
 from claimmatch.stance.base import Family, Finding, InvalidSimilarityError, Relation
-from claimmatch.stance.engine import StanceAssessment, StanceEngine, assess_stance
+from claimmatch.stance.engine import NLIPolicy, StanceAssessment, StanceEngine, assess_stance
+from claimmatch.stance.nli import DEFAULT_NLI, OnnxNLI
 
 __all__ = [
+    "DEFAULT_NLI",
     "DEFAULT_SAME_CLAIM_THRESHOLD",
     "DETAIL_FLOOR",
     "Family",
     "Finding",
     "InvalidSimilarityError",
+    "NLIPolicy",
+    "OnnxNLI",
     "Relation",
     "StanceAssessment",
     "StanceEngine",

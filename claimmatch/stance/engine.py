@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import math
+import threading
+import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from numbers import Real
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,15 +22,28 @@ from claimmatch.stance.aligner import (
     decide,
     find_differences,
 )
-from claimmatch.stance.base import InvalidSimilarityError, Relation
+from claimmatch.stance.base import Family, InvalidSimilarityError, Relation
 from claimmatch.stance.calibration import calibrate
-from claimmatch.stance.nli import CrossEncoderNLI, NLIBackend, NLIScores
+from claimmatch.stance.nli import (
+    DEFAULT_NLI,
+    MODEL_DIR,
+    CrossEncoderNLI,
+    NLIBackend,
+    NLIScores,
+    OnnxNLI,
+    default_nli_available,
+)
 from claimmatch.stance.tokens import analyze
 from claimmatch.stance.verdicts import implied_verdict, stance_for, verdict_reason, verdict_weight
 from claimmatch.text import validate_text
 
 __all__ = [
+    "DEFAULT_NLI",
+    "DEFAULT_POLICY",
+    "MODEL_POLICY",
     "NLI_MIN_PROBABILITY",
+    "RULES_WIN",
+    "NLIPolicy",
     "StanceAssessment",
     "StanceEngine",
     "assess_stance",
@@ -77,37 +94,141 @@ def _check_claim(claim: Any) -> VerifiedClaim:
     return claim
 
 
-def _with_nli(decision: Decision, scores: NLIScores, threshold: float) -> Decision:
-    """Combine a rule decision with NLI scores; rule findings always keep their relation."""
+#: Families whose explicit CONFLICT findings always keep the rules' decision: numbers and qualifiers.
+RULES_WIN = frozenset({Family.QUANTITIES, Family.QUALIFIERS})
+
+
+@dataclass(frozen=True, slots=True)
+class NLIPolicy:
+    """How NLI scores and rule findings are combined (see ``docs/stance.md``).
+
+    Thresholds above 1 switch a path off. The defaults (:data:`DEFAULT_POLICY`) were chosen on
+    the contrast set's dev half and COVID-Fact train only (``training/tune_stance_combination.py``).
+
+    Attributes:
+        decide: Where the rules found nothing, the model's top label decides at this probability.
+        override: Where the rules found a difference outside :data:`RULES_WIN` (entities,
+            comparatives, negation, polarity, substitution), a model that says *entailment* with
+            at least this probability overrides it (SAME): a harmless rephrasing.
+        dismiss: Likewise, a model that says *neutral* with at least this probability turns such
+            a finding into TOPICAL.
+        contradiction_relation: The relation of a model contradiction where the rules found nothing.
+        floor: Below this similarity the model is not consulted (the rules' TOPICAL stands).
+    """
+
+    decide: float = NLI_MIN_PROBABILITY
+    override: float = 1.01
+    dismiss: float = 1.01
+    contradiction_relation: Relation = Relation.CONFLICT
+    floor: float = DETAIL_FLOOR
+
+
+#: The policy for any NLI cross-encoder named by the caller (the behaviour before issue 10).
+DEFAULT_POLICY = NLIPolicy()
+
+#: The policy for claimmatch's own stance model (``nli="default"``), chosen on the contrast set's
+#: dev half and COVID-Fact train only (``training/tune_stance_combination.py``): the model decides
+#: only pairs the rules see nothing in, and only at probability >= 0.9; rule findings always stand.
+MODEL_POLICY = NLIPolicy(decide=0.9)
+
+
+def _rules_win(decision: Decision) -> bool:
+    return any(f.family in RULES_WIN and f.relation is Relation.CONFLICT for f in decision.findings)
+
+
+def _with_nli(
+    decision: Decision, scores: NLIScores, similarity: float, policy: NLIPolicy = DEFAULT_POLICY
+) -> Decision:
+    """Combine a rule decision with NLI scores.
+
+    Numeric and qualifier conflicts always keep the rules' decision; other findings keep it unless
+    the model is confident the pair is a rephrasing (``policy.override``) or only related
+    (``policy.dismiss``); where the rules see nothing, the model decides (``policy.decide``).
+    """
     note = f"NLI: {scores.label} ({scores.probability:.2f})"
+    if similarity < policy.floor:  # too far apart for the model to decide either
+        return Decision(decision.relation, decision.confidence, (), (*decision.reasons, note))
     if decision.findings:
+        if not _rules_win(decision):
+            if scores.label == "entailment" and scores.entailment >= policy.override:
+                conf = min(0.5 + 0.45 * scores.entailment, 0.95)
+                return Decision(Relation.SAME, conf, (), ("same claim according to NLI despite: "
+                                                          + "; ".join(decision.reasons), note))
+            if scores.label == "neutral" and scores.neutral >= policy.dismiss:
+                conf = min(0.5 + 0.45 * scores.neutral, 0.95)
+                return Decision(Relation.TOPICAL, conf, (), ("only related according to NLI despite: "
+                                                             + "; ".join(decision.reasons), note))
         conf = decision.confidence
         if scores.label == "contradiction":
             conf = 1.0 - (1.0 - conf) * (1.0 - 0.5 * scores.contradiction)
         return Decision(decision.relation, min(conf, 0.97), decision.findings, (*decision.reasons, note))
-    if scores.probability < NLI_MIN_PROBABILITY:
+    if scores.probability < policy.decide:
         return Decision(decision.relation, decision.confidence, (), (*decision.reasons, f"{note}, undecided"))
     if scores.label == "entailment":
         relation, reason = Relation.SAME, "same claim according to NLI"
     elif scores.label == "contradiction":
-        relation, reason = Relation.CONFLICT, "conflicting claim according to NLI"
+        relation, reason = policy.contradiction_relation, "conflicting claim according to NLI"
     else:
         relation, reason = Relation.TOPICAL, "only related according to NLI"
     conf = min(0.5 + 0.45 * scores.probability, 0.95)
     return Decision(relation, conf, (), (reason, note))
 
 
+_SHARED_LOCK = threading.Lock()
+_SHARED_DEFAULT: OnnxNLI | None = None
+
+
+def shared_default_nli() -> OnnxNLI:
+    """The one (lazily loaded) instance of claimmatch's stance model shared by all engines."""
+    global _SHARED_DEFAULT
+    with _SHARED_LOCK:
+        if _SHARED_DEFAULT is None:
+            _SHARED_DEFAULT = OnnxNLI(MODEL_DIR)
+        return _SHARED_DEFAULT
+
+
+def _make_backend(nli: str | NLIBackend | None, batch_size: int) -> NLIBackend | None:
+    if nli is None:
+        return None
+    if not isinstance(nli, str):
+        return nli
+    if nli == DEFAULT_NLI:
+        why = default_nli_available()
+        if why is not None:
+            warnings.warn(
+                f"claimmatch's stance model is unavailable ({why}); the stance engine runs rules only",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+            return None
+        return shared_default_nli()
+    path = Path(nli).expanduser()
+    if (path / "model.onnx").is_file():  # an ONNX cross-encoder directory like the shipped one
+        return OnnxNLI(path).load()
+    return CrossEncoderNLI(nli, batch_size=batch_size)
+
+
 class StanceEngine:
     """Decides the stance of verified claims towards new claims.
 
     Args:
-        nli: Optional NLI cross-encoder (hub name or local directory). ``None``: rules only.
+        nli: The NLI model used with the rules. ``None`` (the default): rules only.
+            :data:`DEFAULT_NLI` (``"default"``): claimmatch's own stance model, shipped in the
+            package (int8 ONNX, loaded on first use; needs onnxruntime and tokenizers, the
+            ``onnx`` extra, else a ``RuntimeWarning`` and rules only). Any other string: a
+            sentence-transformers cross-encoder (hub name or local directory), or a directory
+            with ``model.onnx`` like the shipped one.
+            An object with a ``predict(pairs)`` method (:class:`~claimmatch.stance.nli.NLIBackend`)
+            is used as it is.
         same_claim_threshold: Cosine at and above which a pair without conflicting detail is the
             same claim (default :data:`~claimmatch.stance.aligner.DEFAULT_SAME_CLAIM_THRESHOLD`, 0.60).
         nli_batch_size: Pairs per NLI forward pass.
         calibrated: Map rule confidences through the calibration table fitted on dev data
-            (``data/calibration.tsv``, see ``docs/stance.md``). Only applies without NLI; with
-            NLI, or with ``calibrated=False``, the raw documented confidence is returned.
+            (``data/calibration.tsv``, see ``docs/stance.md``). Only applies without NLI
+            (``nli=None``); with NLI, or with ``calibrated=False``, the raw documented
+            confidence is returned.
+        policy: How NLI and rules are combined (:class:`NLIPolicy`). ``None``: :data:`MODEL_POLICY`
+            for claimmatch's stance model, :data:`DEFAULT_POLICY` for any other model.
 
     Raises:
         ModelLoadError: The NLI model cannot be loaded or its labels cannot be mapped.
@@ -117,10 +238,11 @@ class StanceEngine:
     def __init__(
         self,
         *,
-        nli: str | None = None,
+        nli: str | NLIBackend | None = None,
         same_claim_threshold: float = DEFAULT_SAME_CLAIM_THRESHOLD,
         nli_batch_size: int = 32,
         calibrated: bool = True,
+        policy: NLIPolicy | None = None,
     ) -> None:
         if isinstance(same_claim_threshold, bool) or not isinstance(same_claim_threshold, Real):
             raise InvalidTypeError(f"same_claim_threshold must be a float, got {type(same_claim_threshold).__name__}")
@@ -131,13 +253,28 @@ class StanceEngine:
             )
         if isinstance(nli_batch_size, bool) or not isinstance(nli_batch_size, int) or nli_batch_size < 1:
             raise InvalidTypeError(f"nli_batch_size must be a positive int, got {nli_batch_size!r}")
-        if nli is not None and not isinstance(nli, str):
-            raise InvalidTypeError(f"nli must be a model name or path (str) or None, got {type(nli).__name__}")
+        if nli is not None and not isinstance(nli, str) and not callable(getattr(nli, "predict", None)):
+            raise InvalidTypeError(
+                f"nli must be a model name or path (str), 'default', None or an NLI backend, got {type(nli).__name__}"
+            )
+        if isinstance(nli, str) and not nli.strip():
+            raise InvalidTypeError("nli must be a non-empty model name or path, 'default' or None")
+        if policy is not None and not isinstance(policy, NLIPolicy):
+            raise InvalidTypeError(f"policy must be an NLIPolicy or None, got {type(policy).__name__}")
         self.same_claim_threshold: float = threshold
         self.nli_batch_size: int = nli_batch_size
-        self.nli_name: str | None = nli
-        self.calibrated: bool = bool(calibrated) and nli is None
-        self._nli: NLIBackend | None = CrossEncoderNLI(nli, batch_size=nli_batch_size) if nli else None
+        self._nli: NLIBackend | None = _make_backend(nli, nli_batch_size)
+        if policy is None:
+            shipped = self._nli is not None and self._nli is _SHARED_DEFAULT
+            policy = MODEL_POLICY if shipped else DEFAULT_POLICY
+        self.policy: NLIPolicy = policy
+        self.nli_name: str | None = None if self._nli is None else (nli if isinstance(nli, str) else repr(nli))
+        self._calibrated: bool = bool(calibrated)
+
+    @property
+    def calibrated(self) -> bool:
+        """True when confidences go through the rules' calibration table (rules only)."""
+        return self._calibrated and self._nli is None
 
     def __repr__(self) -> str:
         return f"StanceEngine(nli={self.nli_name!r}, same_claim_threshold={self.same_claim_threshold})"
@@ -168,7 +305,10 @@ class StanceEngine:
         ]
         if self._nli is not None and checked:
             scores = self._nli.predict([(claim.text, text) for text, claim, _ in checked])
-            decisions = [_with_nli(d, s, self.same_claim_threshold) for d, s in zip(decisions, scores, strict=True)]
+            decisions = [
+                _with_nli(d, s, sim, self.policy)
+                for d, s, (_, _, sim) in zip(decisions, scores, checked, strict=True)
+            ]
         return [_assessment(d, claim, self.calibrated) for d, (_, claim, _) in zip(decisions, checked, strict=True)]
 
 
@@ -187,7 +327,7 @@ def _assessment(decision: Decision, claim: VerifiedClaim, calibrated: bool) -> S
     )
 
 
-_RULES = StanceEngine()
+_RULES = StanceEngine(nli=None)
 
 
 def assess_stance(new_text: str, claim: VerifiedClaim, similarity: float) -> StanceAssessment:

@@ -148,7 +148,7 @@ def test_assessment_model() -> None:
 
 
 def test_assess_many_matches_assess() -> None:
-    engine = StanceEngine()
+    engine = StanceEngine(nli=None)
     pairs = [
         (COALITION_30, claim(COALITION_34), 0.96),
         (BEFORE, claim(AFTER, "false"), 0.95),
@@ -160,7 +160,7 @@ def test_assess_many_matches_assess() -> None:
 
 
 def test_validation() -> None:
-    engine = StanceEngine()
+    engine = StanceEngine(nli=None)
     with pytest.raises(EmptyTextError):
         engine.assess("  ", claim("x"), 0.9)
     with pytest.raises(InvalidTypeError):
@@ -183,13 +183,13 @@ def test_validation() -> None:
 
 def test_threshold_is_configurable() -> None:
     assert DEFAULT_SAME_CLAIM_THRESHOLD == 0.6
-    strict = StanceEngine(same_claim_threshold=0.95)
+    strict = StanceEngine(nli=None, same_claim_threshold=0.95)
     assert strict.assess("Vaccines cause autism", claim("Vaccines cause autism"), 0.9).relation is Relation.TOPICAL
     assert "0.95" in repr(strict)
 
 
 def test_rules_are_fast() -> None:
-    engine = StanceEngine()
+    engine = StanceEngine(nli=None)
     pairs = [
         (
             f"The coalition includes leaders of {k} supporters of Ukraine, Macron said on July {k % 28 + 1}, 2024",

@@ -60,7 +60,8 @@ def test_new_lexicon_pairs() -> None:
 
 
 def test_polarity_swap_against_a_false_claim_supports() -> None:
-    result = StanceEngine().assess("Arctic sea ice has decreased", claim("Arctic sea ice has increased", "false"), 0.85)
+    engine = StanceEngine(nli=None)
+    result = engine.assess("Arctic sea ice has decreased", claim("Arctic sea ice has increased", "false"), 0.85)
     assert result.stance is Stance.SUPPORTS
 
 
@@ -153,6 +154,8 @@ def test_calibration_is_monotone_and_bounded() -> None:
 
 
 def test_calibration_can_be_switched_off() -> None:
-    raw = StanceEngine(calibrated=False).assess("Vaccines cause autism", claim("Vaccines cause autism"), 0.9)
-    cal = StanceEngine().assess("Vaccines cause autism", claim("Vaccines cause autism"), 0.9)
+    raw = StanceEngine(nli=None, calibrated=False).assess(
+        "Vaccines cause autism", claim("Vaccines cause autism"), 0.9
+    )
+    cal = StanceEngine(nli=None).assess("Vaccines cause autism", claim("Vaccines cause autism"), 0.9)
     assert raw.stance is cal.stance and 0 < raw.confidence <= 1 and 0 < cal.confidence <= 1

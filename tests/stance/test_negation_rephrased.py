@@ -186,7 +186,7 @@ def _claim(text: str, verdict: Verdict) -> VerifiedClaim:
 
 
 def test_engine_negation_flips_the_stance() -> None:
-    engine = StanceEngine()
+    engine = StanceEngine(nli=None)
     true_claim = _claim("The alliance is led by France.", Verdict.TRUE)
     result = engine.assess("France isn't the leader of the alliance.", true_claim, 0.8)
     assert result.relation is Relation.NEGATION and result.stance is Stance.CONTRADICTS

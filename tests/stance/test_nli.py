@@ -60,9 +60,7 @@ class FakeNLI:
 
 
 def with_fake(fake: FakeNLI) -> StanceEngine:
-    engine = StanceEngine()
-    engine._nli = fake
-    return engine
+    return StanceEngine(nli=fake)
 
 
 @pytest.mark.parametrize(
@@ -147,7 +145,7 @@ def test_rules_take_precedence_over_nli() -> None:
 
 def test_agreeing_nli_raises_confidence() -> None:
     # NLI engines report the raw (uncalibrated) scale, so compare with the raw rules
-    rules = StanceEngine(calibrated=False).assess(COALITION_30, claim(COALITION_34), 0.9)
+    rules = StanceEngine(nli=None, calibrated=False).assess(COALITION_30, claim(COALITION_34), 0.9)
     boosted = with_fake(FakeNLI(0.05, 0.9, 0.05)).assess(COALITION_30, claim(COALITION_34), 0.9)
     assert boosted.relation is rules.relation and boosted.confidence > rules.confidence
 

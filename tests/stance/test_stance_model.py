@@ -1,0 +1,220 @@
+"""claimmatch's own stance model (``claimmatch/stance/model``): shipping, loading, predictions.
+
+The regression pairs below were written for this test (short, unambiguous claim pairs; not taken
+from any evaluation split or from the training templates). Premise = the fact-checked claim,
+hypothesis = the new claim. The model is loaded once per session.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimmatch.models import Stance, Verdict, VerifiedClaim
+from claimmatch.stance import DEFAULT_NLI, Relation, StanceEngine
+from claimmatch.stance.engine import MODEL_POLICY, shared_default_nli
+from claimmatch.stance.nli import MODEL_DIR, NLIScores, OnnxNLI, default_nli_available
+
+pytestmark = pytest.mark.skipif(
+    default_nli_available() is not None, reason=f"stance model unavailable: {default_nli_available()}"
+)
+
+ENTAILMENT = [
+    ("The city council approved the new budget on Monday.", "The new budget was approved by the city council."),
+    ("Scientists found microplastics in human blood samples.", "Microplastics have been detected in human blood."),
+    ("The vaccine does not cause autism.", "The vaccine is not a cause of autism."),
+    ("Mount Everest is the tallest mountain in the world.", "Mount Everest is the world's highest mountain."),
+    ("The president signed the climate bill into law on Tuesday.", "The president signed the climate bill."),
+    ("Two men are playing chess in a park.", "Two people are playing a game."),
+    ("The company laid off 500 workers last year.", "The company cut jobs last year."),
+    ("Germany won the football match against France.", "Germany beat France in the football match."),
+    ("The museum was closed to visitors during the strike.", "During the strike, visitors could not enter the museum."),
+    ("Smoking causes lung cancer.", "Lung cancer can be caused by smoking."),
+    ("The bridge was built in 1932 by a local engineering firm.", "The bridge was built in 1932."),
+    (
+        "Heavy rain flooded several streets in the town centre.",
+        "Streets in the town centre were flooded after heavy rain.",
+    ),
+]
+CONTRADICTION = [
+    ("The city council approved the new budget.", "The city council rejected the new budget."),
+    ("The vaccine does not cause autism.", "The vaccine causes autism."),
+    ("Unemployment fell last year.", "Unemployment rose last year."),
+    ("The president signed the climate bill into law.", "The president vetoed the climate bill."),
+    ("Germany won the match against France.", "France won the match against Germany."),
+    ("The museum is open to visitors every day.", "The museum is closed to visitors every day."),
+    ("The senator voted for the tax increase.", "The senator voted against the tax increase."),
+    ("The factory in the town will stay open.", "The factory in the town will close."),
+    ("A woman is riding a bicycle down the street.", "Nobody is riding a bicycle."),
+    ("The drug was approved by regulators.", "Regulators refused to approve the drug."),
+    ("The minister resigned on Friday.", "The minister did not resign."),
+    ("Sea ice in the Arctic has decreased since 1979.", "Arctic sea ice has increased since 1979."),
+]
+NEUTRAL = [
+    ("The city council approved the new budget.", "The new budget includes money for three new schools."),
+    ("The minister visited the flooded region.", "The minister promised compensation to flood victims."),
+    ("A man is playing a guitar on stage.", "The man is a famous musician."),
+    ("The company opened a new factory in Ohio.", "The company's profits doubled last year."),
+    ("The president met the prime minister in London.", "The two leaders discussed trade."),
+    ("Scientists discovered a new species of frog in Brazil.", "The frog is poisonous."),
+    ("The school was closed because of the storm.", "The storm also damaged several houses."),
+    ("The senator gave a speech about healthcare.", "The senator is running for president."),
+    ("Protesters gathered outside parliament on Sunday.", "The protest was organised by students."),
+    ("The airline cancelled flights due to fog.", "The airline will refund passengers."),
+    ("A new hospital opened in the capital.", "The hospital was funded by a private donor."),
+    ("The team won the championship.", "The team's coach will retire at the end of the season."),
+]
+REGRESSION = (
+    [(p, h, "entailment") for p, h in ENTAILMENT]
+    + [(p, h, "contradiction") for p, h in CONTRADICTION]
+    + [(p, h, "neutral") for p, h in NEUTRAL]
+)
+
+# Pairs the shipped model gets wrong (measured on the model trained for issue 10; the pairs were
+# written before the model existed and are kept). Mostly antonym swaps in otherwise identical
+# sentences, which the model reads as entailment. Strict: a retrained model that gets one right
+# makes its xfail fail, so the list is updated rather than silently outdated.
+KNOWN_MISSES = {
+    ("The company laid off 500 workers last year.", "The company cut jobs last year."),
+    ("The museum was closed to visitors during the strike.", "During the strike, visitors could not enter the museum."),
+    (
+        "Heavy rain flooded several streets in the town centre.",
+        "Streets in the town centre were flooded after heavy rain.",
+    ),
+    ("The city council approved the new budget.", "The city council rejected the new budget."),
+    ("Unemployment fell last year.", "Unemployment rose last year."),
+    ("The museum is open to visitors every day.", "The museum is closed to visitors every day."),
+    ("The senator voted for the tax increase.", "The senator voted against the tax increase."),
+    ("The factory in the town will stay open.", "The factory in the town will close."),
+    ("Sea ice in the Arctic has decreased since 1979.", "Arctic sea ice has increased since 1979."),
+    ("The airline cancelled flights due to fog.", "The airline will refund passengers."),
+}
+KNOWN_MISS = pytest.mark.xfail(strict=True, reason="known miss of the shipped stance model (docs/stance-model.md)")
+CASES = [
+    pytest.param(p, h, label, id=f"{label[:3]}-{i}", marks=[KNOWN_MISS] if (p, h) in KNOWN_MISSES else [])
+    for i, (p, h, label) in enumerate(REGRESSION)
+]
+
+
+@pytest.fixture(scope="session")
+def model() -> OnnxNLI:
+    return shared_default_nli().load()
+
+
+def claim(text: str, verdict: str = "true") -> VerifiedClaim:
+    return VerifiedClaim(id="c1", text=text, verdict=Verdict(verdict))
+
+
+def test_model_ships_in_the_package_with_its_card() -> None:
+    files = {p.name: p.stat().st_size for p in MODEL_DIR.iterdir() if p.is_file()}
+    assert {"model.onnx", "tokenizer.json", "config.json", "MODEL_CARD.md"} <= set(files)
+    assert sum(files.values()) <= 50 * 1024 * 1024
+    config = json.loads((MODEL_DIR / "config.json").read_text("utf-8"))
+    assert sorted(config["id2label"].values()) == ["contradiction", "entailment", "neutral"]
+    card = (MODEL_DIR / "MODEL_CARD.md").read_text("utf-8")
+    for needle in ("Training data", "licence", "Intended use", "Limits", "accuracy"):
+        assert needle.lower() in card.lower()
+
+
+def test_the_model_is_opt_in_and_loads_lazily() -> None:
+    code = (
+        "import sys\n"
+        "from claimmatch.stance import StanceEngine\n"
+        "assert StanceEngine()._nli is None  # rules only unless asked for\n"
+        "engine = StanceEngine(nli='default')\n"
+        "assert engine.nli_name == 'default', engine.nli_name\n"
+        "assert not engine._nli.loaded\n"
+        "assert 'onnxruntime' not in sys.modules\n"
+        "print('lazy ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "lazy ok" in out.stdout
+
+
+def test_predict_shape_and_probabilities(model: OnnxNLI) -> None:
+    scores = model.predict([("A dog runs in the park.", "An animal is outside."), ("Hi.", "Bye.")])
+    assert len(scores) == 2 and all(isinstance(s, NLIScores) for s in scores)
+    for s in scores:
+        assert s.entailment + s.contradiction + s.neutral == pytest.approx(1.0, abs=1e-6)
+        assert s.label in ("entailment", "contradiction", "neutral")
+    assert model.predict([]) == []
+
+
+def test_a_pair_scores_the_same_alone_or_in_a_batch(model: OnnxNLI) -> None:
+    pairs = [(p, h) for p, h, _ in REGRESSION[:6]]
+    together = model.predict(pairs)
+    alone = [model.predict([pair])[0] for pair in pairs]
+    assert together == alone
+
+
+@pytest.mark.parametrize(("premise", "hypothesis", "label"), CASES)
+def test_regression_pairs(model: OnnxNLI, premise: str, hypothesis: str, label: str) -> None:
+    assert model.predict([(premise, hypothesis)])[0].label == label
+
+
+def test_regression_set_size() -> None:
+    assert len(REGRESSION) >= 30
+    assert len({(p, h) for p, h, _ in REGRESSION}) == len(REGRESSION)
+    assert {(p, h) for p, h, _ in REGRESSION} >= KNOWN_MISSES
+    assert len(REGRESSION) - len(KNOWN_MISSES) >= 26  # the model must keep at least what it gets right now
+
+
+def test_nli_none_is_rules_only() -> None:
+    engine = StanceEngine(nli=None)
+    assert engine._nli is None and engine.nli_name is None and engine.calibrated
+    result = engine.assess("Coffee is healthy", claim("Coffee is good for you"), 0.8)
+    assert not any(reason.startswith("NLI:") for reason in result.reasons)
+
+
+def test_rules_override_the_model_on_numbers_and_qualifiers(model: OnnxNLI) -> None:
+    engine = StanceEngine(nli=DEFAULT_NLI)
+    assert engine.nli_name == DEFAULT_NLI
+    numbers = engine.assess(
+        "The Coalition of the Willing includes leaders of 30 supporters of Ukraine.",
+        claim("The Coalition of the Willing includes leaders of 34 supporters of Ukraine."),
+        0.97,
+    )
+    assert numbers.relation is Relation.CONFLICT and numbers.stance is Stance.CONTRADICTS
+    assert "numbers differ: 30 vs 34" in numbers.reasons
+    assert numbers.reasons[-1].startswith("NLI: ")
+    qualifier = engine.assess(
+        "They would send troops before a ceasefire",
+        claim("They would send troops only after a ceasefire"),
+        0.95,
+    )
+    assert qualifier.relation is Relation.CONFLICT
+
+
+def test_model_decides_where_the_rules_see_nothing(model: OnnxNLI) -> None:
+    engine = StanceEngine(nli=DEFAULT_NLI)
+    assert engine.policy == MODEL_POLICY
+    signed = claim("The president signed the climate bill.")
+    result = engine.assess("The president vetoed the climate bill.", signed, 0.8)
+    assert result.stance is Stance.CONTRADICTS
+    assert any("NLI" in reason for reason in result.reasons)
+
+
+def test_other_onnx_directory_is_accepted(tmp_path: Path) -> None:
+    for name in ("model.onnx", "tokenizer.json", "config.json"):
+        (tmp_path / name).write_bytes((MODEL_DIR / name).read_bytes())
+    engine = StanceEngine(nli=str(tmp_path))
+    assert isinstance(engine._nli, OnnxNLI) and engine._nli.loaded
+
+
+def test_missing_onnxruntime_degrades_to_rules_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+
+    def fake(name: str, *args: object) -> object:
+        return None if name == "onnxruntime" else real(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importlib.util, "find_spec", fake)
+    with pytest.warns(RuntimeWarning, match="rules only"):
+        engine = StanceEngine(nli=DEFAULT_NLI)
+    assert engine._nli is None and engine.nli_name is None
