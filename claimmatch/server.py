@@ -42,6 +42,7 @@ from claimmatch.index import ClaimIndex
 from claimmatch.loaders import describe_validation_error
 from claimmatch.matcher import ClaimMatcher
 from claimmatch.models import Match, Verdict, VerifiedClaim
+from claimmatch.stance.nli import parse_nli_option
 
 __all__ = ["ClaimService", "ServerSettings", "create_app", "main"]
 
@@ -81,7 +82,7 @@ class ServerSettings(BaseModel):
     durability: Literal["every-write", "interval"] = "every-write"
     flush_interval_s: float = Field(default=2.0, gt=0)
     min_score: float | None = None
-    nli: str | None = None
+    nli: str | None = None  # None or "none": rules only; "default": claimmatch's shipped stance model
 
     @classmethod
     def from_env(cls, index_path: str | os.PathLike[str], **overrides: Any) -> ServerSettings:
@@ -110,7 +111,7 @@ class ClaimService:
         self.settings = settings
         self.index = ClaimIndex.load(settings.index_path)
         self.index.embedder  # noqa: B018 - load the model at start-up, not on the first request
-        kwargs: dict[str, Any] = {"nli": settings.nli}
+        kwargs: dict[str, Any] = {"nli": parse_nli_option(settings.nli)}
         if settings.min_score is not None:
             kwargs["min_score"] = settings.min_score
         self.matcher = ClaimMatcher(self.index, **kwargs)
@@ -365,8 +366,8 @@ def create_app(settings: ServerSettings, service: ClaimService | None = None) ->
             claims=len(index),
             model=index.model,
             dimension=index.dimension,
-            backend="faiss",
-            index_type="flat",
+            backend=index.backend,
+            index_type=str(index.store.describe().get("index_type", "flat")),
             durability=settings.durability,
             updated_at=index.updated_at,
             version=__version__,
@@ -378,7 +379,7 @@ def create_app(settings: ServerSettings, service: ClaimService | None = None) ->
         texts = [body.text] if body.text is not None else list(body.texts or [])
         if len(texts) > settings.max_batch:
             raise InvalidArgumentError(f"{len(texts)} texts in one request; send at most {settings.max_batch}")
-        where = ClaimFilter(**body.filters.model_dump(exclude_none=True)) if body.filters else None
+        where = _filter_from_body(body.filters)
         results = current().matcher.match_many(texts, body.top_k, min_score=body.min_score, where=where)
         return MatchResponse(results=[MatchResult(text=t, matches=m) for t, m in zip(texts, results, strict=True)])
 
@@ -417,6 +418,16 @@ class _RefusedError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+def _filter_from_body(filters: BaseModel | None) -> ClaimFilter | None:
+    """The request's search filters as a :class:`ClaimFilter` (a 400 when a value is unusable)."""
+    if filters is None:
+        return None
+    try:
+        return ClaimFilter(**filters.model_dump(exclude_none=True))
+    except ValidationError as exc:
+        raise InvalidArgumentError(f"invalid filters: {describe_validation_error(exc)}") from exc
 
 
 def _claim_from_body(claim_id: str, body: dict[str, Any]) -> VerifiedClaim:

@@ -69,6 +69,7 @@ def test_match_with_filters(client: TestClient) -> None:
         ({"text": "a", "top_k": 0}, 422, "RequestValidationError"),
         ({"text": 5}, 422, "RequestValidationError"),
         ({"text": "a", "filters": {"verdict": ["maybe"]}}, 422, "RequestValidationError"),
+        ({"text": "a", "filters": {"language": []}}, 422, "InvalidArgumentError"),  # found by schemathesis
     ],
 )
 def test_match_errors_are_clear_4xx(client: TestClient, body: dict, status: int, kind: str) -> None:
