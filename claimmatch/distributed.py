@@ -193,7 +193,14 @@ def _materialise(source: Any, load_options: Mapping[str, Any] | None = None) -> 
         try:
             stored = packed.stored
             manifest = {k: v for k, v in stored.manifest.items() if k not in ("files", "generation", "format_version")}
-            write_index_dir(scratch / "index", stored.vectors, stored.claims, manifest, lexical=stored.lexical)
+            write_index_dir(
+                scratch / "index",
+                stored.vectors,
+                stored.claims,
+                manifest,
+                lexical=stored.lexical,
+                text_vectors=stored.text_vectors,
+            )
             return ClaimIndex.load(scratch / "index", **options), f"{packed.source} (object store)"
         finally:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -33,6 +33,7 @@ from claimmatch.errors import (
     ModelMismatchError,
     UnknownIdError,
 )
+from claimmatch.faiss_store import FaissVectorStore
 from claimmatch.filters import ClaimFilter
 from claimmatch.lexical import LexicalIndex
 from claimmatch.loaders import parse_claim
@@ -101,6 +102,11 @@ class ClaimIndex:
             (see ``docs/performance.md``).
         url: The server of a server backend, e.g. ``"http://localhost:6333"``.
         backend_options: Further backend settings (e.g. ``{"api_key": ...}`` for Qdrant).
+        text_vectors: Also embed and keep the text alone of claims whose embedded text
+            includes their title (the stance engine compares texts, not titles), so that
+            matching never embeds a matched claim. Costs one more embedding per such claim
+            when it is added and ``4 * dimension`` bytes of memory; ``False`` embeds them on
+            first match instead (and caches them).
     """
 
     def __init__(
@@ -116,6 +122,7 @@ class ClaimIndex:
         index_type: str = "auto",
         url: str | None = None,
         backend_options: dict[str, Any] | None = None,
+        text_vectors: bool = True,
     ) -> None:
         if embedding_backend is not None:
             _check_embedding_backend(embedding_backend)
@@ -143,6 +150,10 @@ class ClaimIndex:
             backend, dimension, index_type=index_type, url=url, options=backend_options
         )
         self._lexical: LexicalIndex | None = LexicalIndex() if lexical else None
+        #: Whether added claims get their text-only vector stored (see ``text_vectors``).
+        self.keeps_text_vectors = bool(text_vectors) and self.embed_title
+        self._text_store = FaissVectorStore(dimension, index_type="flat")
+        self._text_ids: set[int] = set()
         self._claims: dict[str, VerifiedClaim] = {}
         self._int_ids: dict[str, int] = {}
         self._str_ids: dict[int, str] = {}
@@ -172,6 +183,7 @@ class ClaimIndex:
         index_type: str = "auto",
         url: str | None = None,
         backend_options: dict[str, Any] | None = None,
+        text_vectors: bool = True,
     ) -> ClaimIndex:
         """Create an index and add ``claims`` to it (see :meth:`add` and the class arguments)."""
         index = cls(
@@ -184,6 +196,7 @@ class ClaimIndex:
             index_type=index_type,
             url=url,
             backend_options=backend_options,
+            text_vectors=text_vectors,
         )
         index.add(claims, vectors=vectors, progress=progress)
         return index
@@ -263,6 +276,7 @@ class ClaimIndex:
             embed_title="title" in embed_fields,
             embedding_backend=embedding_backend or recorded_backend,
             lexical=stored.lexical is not None,
+            text_vectors=bool(manifest.get("text_vectors", False)),
         )
         if mmap and manifest.get("backend", "faiss") != "faiss":
             raise InvalidArgumentError("mmap=True is only for the faiss backend, which keeps its vectors on disk")
@@ -288,6 +302,13 @@ class ClaimIndex:
                 raise CorruptIndexError(f"the BM25 file in {where} cannot be read ({exc}); rebuild the index") from exc
             if set(index._lexical.ids) != set(index._str_ids):
                 raise CorruptIndexError(f"{where}: the BM25 index and the claims disagree; rebuild the index")
+        if stored.text_vectors is not None:
+            index._text_store = FaissVectorStore.open(
+                {"index_type": "flat"}, stored.text_vectors, dimension=dimension, where=where, options={}
+            )
+            index._text_ids = set(index._text_store.ids().tolist())
+            if not index._text_ids <= set(index._str_ids):
+                raise CorruptIndexError(f"{where}: the text vectors and the claims disagree; rebuild the index")
         index._next_int = max([next_int, *[i + 1 for i in index._str_ids]])
         index.created_at = str(manifest.get("created_at", index.created_at))
         index.updated_at = str(manifest.get("updated_at", index.updated_at))
@@ -322,12 +343,12 @@ class ClaimIndex:
         if target is None:
             raise InvalidArgumentError("this index has no path yet; call save(path) with a directory")
         with self._save_lock:
-            claims, vectors, lexical, manifest = self._snapshot()
-            write_index_dir(target, vectors, claims, manifest, lexical=lexical)
+            claims, vectors, lexical, text_vectors, manifest = self._snapshot()
+            write_index_dir(target, vectors, claims, manifest, lexical=lexical, text_vectors=text_vectors)
         self.path = target
         return target
 
-    def _snapshot(self) -> tuple[bytes, bytes, bytes | None, dict[str, Any]]:
+    def _snapshot(self) -> tuple[bytes, bytes, bytes | None, bytes | None, dict[str, Any]]:
         with self._lock:
             order = sorted(self._str_ids)
             claims = "".join(
@@ -339,6 +360,7 @@ class ClaimIndex:
             ).encode("utf-8")
             vectors = self._store.to_bytes()
             lexical = self._lexical.to_bytes() if self._lexical is not None else None
+            text_vectors = self._text_store.to_bytes() if self._text_ids else None
             manifest = {
                 "claimmatch_version": __version__,
                 **self._store.describe(),
@@ -350,12 +372,13 @@ class ClaimIndex:
                 "count": len(self._claims),
                 "next_int_id": self._next_int,
                 "embed_fields": ["text", "title"] if self.embed_title else ["text"],
+                "text_vectors": self.keeps_text_vectors,
                 "lexical": {"kind": "bm25", "fields": ["text", "title", "subtitle"]} if lexical is not None else None,
                 "created_at": self.created_at,
                 "updated_at": self.updated_at,
                 "saved_at": _now(),
             }
-        return claims, vectors, lexical, manifest
+        return claims, vectors, lexical, text_vectors, manifest
 
     def export_claimreview(self, path: str | os.PathLike[str]) -> None:
         """Write every claim as schema.org ClaimReview JSON-LD (reads back equal with ``load_claims``)."""
@@ -400,8 +423,9 @@ class ClaimIndex:
     def text_vectors(self, claims: Sequence[VerifiedClaim]) -> npt.NDArray[np.float32]:
         """Unit vectors of the claims' ``text`` alone (without the title), for stance detection.
 
-        Where the stored vector already embeds the text alone it is reused; otherwise the
-        text is embedded once and kept in a bounded cache.
+        Where the stored vector already embeds the text alone it is reused, as is a text
+        vector stored when the claim was added (``text_vectors=True``); otherwise the text is
+        embedded once and kept in a bounded cache.
         """
         out = np.zeros((len(claims), self.dimension), dtype=np.float32)
         missing: list[int] = []
@@ -411,8 +435,14 @@ class ClaimIndex:
                 cached = self._text_cache.get(key)
                 if cached is not None:
                     out[row] = cached
-                elif self.embedding_text(claim) == claim.text and self._claims.get(claim.id) == claim:
-                    out[row] = self._store.reconstruct(self._int_ids[claim.id])
+                elif self._claims.get(claim.id) == claim:
+                    int_id = self._int_ids[claim.id]
+                    if int_id in self._text_ids:
+                        out[row] = self._text_store.reconstruct(int_id)
+                    elif self.embedding_text(claim) == claim.text:
+                        out[row] = self._store.reconstruct(int_id)
+                    else:
+                        missing.append(row)
                 else:
                     missing.append(row)
         if missing:
@@ -469,7 +499,31 @@ class ClaimIndex:
             return self._check_vectors(vectors, len(claims))
         return self.embedder.encode([self.embedding_text(claim) for claim in claims], progress=progress)
 
-    def _insert(self, claims: list[VerifiedClaim], vectors: npt.NDArray[np.float32]) -> None:
+    def _own_text_vectors(self, claims: list[VerifiedClaim], precomputed: bool) -> dict[str, npt.NDArray[np.float32]]:
+        """Text-only vectors to store for ``claims`` (by id): reused when the text is unchanged."""
+        if not self.keeps_text_vectors or precomputed:
+            return {}
+        out: dict[str, npt.NDArray[np.float32]] = {}
+        to_embed: list[VerifiedClaim] = []
+        for claim in claims:
+            if self.embedding_text(claim) == claim.text:
+                continue
+            old = self._claims.get(claim.id)
+            if old is not None and old.text == claim.text and self._int_ids[claim.id] in self._text_ids:
+                out[claim.id] = self._text_store.reconstruct(self._int_ids[claim.id])
+            else:
+                to_embed.append(claim)
+        if to_embed:
+            fresh = self.embedder.encode([claim.text for claim in to_embed])
+            out.update({claim.id: vector for claim, vector in zip(to_embed, fresh, strict=True)})
+        return out
+
+    def _insert(
+        self,
+        claims: list[VerifiedClaim],
+        vectors: npt.NDArray[np.float32],
+        text_vectors: dict[str, npt.NDArray[np.float32]] | None = None,
+    ) -> None:
         int_ids = []
         for claim in claims:
             int_id = self._int_ids.get(claim.id)
@@ -481,12 +535,29 @@ class ClaimIndex:
             self._store.add(vectors, np.asarray(int_ids, dtype=np.int64), claims=claims)
             if self._lexical is not None:
                 self._lexical.upsert(int_ids, [self.lexical_text(claim) for claim in claims])
+            self._drop_text_vectors(int_ids)
+            if text_vectors:
+                rows = [
+                    (int_id, text_vectors[c.id])
+                    for c, int_id in zip(claims, int_ids, strict=True)
+                    if c.id in text_vectors
+                ]
+                self._text_store.add(
+                    np.stack([vector for _, vector in rows]), np.asarray([i for i, _ in rows], dtype=np.int64)
+                )
+                self._text_ids.update(i for i, _ in rows)
         for claim, int_id in zip(claims, int_ids, strict=True):
             self._claims[claim.id] = claim
             self._int_ids[claim.id] = int_id
             self._str_ids[int_id] = claim.id
         self._allowed_cache.clear()
         self.updated_at = _now()
+
+    def _drop_text_vectors(self, int_ids: Sequence[int]) -> None:
+        stale = [i for i in int_ids if i in self._text_ids]
+        if stale:
+            self._text_store.remove(np.asarray(stale, dtype=np.int64))
+            self._text_ids.difference_update(stale)
 
     def add(
         self,
@@ -515,7 +586,7 @@ class ClaimIndex:
                     f"already in the index: {_preview(present)}; use upsert() to replace existing claims"
                 )
             embedded = self._vectors_for(batch, vectors, progress)
-            self._insert(batch, embedded)
+            self._insert(batch, embedded, self._own_text_vectors(batch, precomputed=vectors is not None))
 
     def upsert(
         self,
@@ -545,10 +616,11 @@ class ClaimIndex:
                 if to_embed:
                     fresh = self.embedder.encode([self.embedding_text(batch[r]) for r in to_embed], progress=progress)
                     embedded[to_embed] = fresh
+            own_text = self._own_text_vectors(batch, precomputed=vectors is not None)
             replaced = [self._int_ids[claim.id] for claim in batch if claim.id in self._claims]
             if replaced:
                 self._store.remove(np.asarray(replaced, dtype=np.int64))
-            self._insert(batch, embedded)
+            self._insert(batch, embedded, own_text)
 
     def remove(self, ids: str | Iterable[str]) -> None:
         """Remove claims by id; nothing is removed if any id is unknown.
@@ -570,6 +642,7 @@ class ClaimIndex:
                 self._store.remove(np.asarray(int_ids, dtype=np.int64))
                 if self._lexical is not None:
                     self._lexical.remove(int_ids)
+                self._drop_text_vectors(int_ids)
             for item, int_id in zip(unique, int_ids, strict=True):
                 del self._claims[item], self._int_ids[item], self._str_ids[int_id]
             self._allowed_cache.clear()

@@ -6,6 +6,7 @@ Layout of a saved index (see ``docs/index-format.md``)::
     DIR/vectors-<gen>.faiss      the vector store (a FAISS file, or claimmatch's IVF-PQ container)
     DIR/claims-<gen>.jsonl       the verified claims, one per line, with their int64 ids
     DIR/lexical-<gen>.bm25       the BM25 keyword index (when the index has one)
+    DIR/textvectors-<gen>.faiss  the claims' text-only vectors, for stance (when they differ)
 
 Saving never modifies a file that the current manifest points to. A new save writes a
 new *generation* of data files (temporary name, fsync, rename), then replaces
@@ -44,9 +45,9 @@ __all__ = [
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 #: The data files an index directory may hold: role -> file extension.
-FILE_ROLES = {"vectors": "faiss", "claims": "jsonl", "lexical": "bm25"}
+FILE_ROLES = {"vectors": "faiss", "claims": "jsonl", "lexical": "bm25", "textvectors": "faiss"}
 REQUIRED_ROLES = ("vectors", "claims")
-_GENERATION_FILE = re.compile(r"^(vectors|claims|lexical)-(\d+)\.(faiss|jsonl|bm25)$")
+_GENERATION_FILE = re.compile(r"^(vectors|claims|lexical|textvectors)-(\d+)\.(faiss|jsonl|bm25)$")
 _READ_RETRIES = 3
 
 
@@ -58,6 +59,8 @@ class StoredIndex:
     vectors: bytes
     claims: bytes
     lexical: bytes | None = None
+    #: The text-only vectors of claims whose embedded text includes their title (optional).
+    text_vectors: bytes | None = None
     #: With ``read_index_dir(..., mmap_vectors=True)``: the verified vectors file, whose
     #: content is then not read into ``vectors`` (which is empty) but mapped by the store.
     vectors_path: Path | None = None
@@ -142,6 +145,7 @@ def write_index_dir(
     manifest: Mapping[str, Any],
     *,
     lexical: bytes | None = None,
+    text_vectors: bytes | None = None,
 ) -> dict[str, Any]:
     """Save an index directory atomically and return the manifest as written.
 
@@ -152,6 +156,8 @@ def write_index_dir(
     payloads = {"vectors": vectors, "claims": claims}
     if lexical is not None:
         payloads["lexical"] = lexical
+    if text_vectors is not None:
+        payloads["textvectors"] = text_vectors
     parent = directory.parent
     parent.mkdir(parents=True, exist_ok=True)
     for leftover in parent.glob(f".{directory.name}.new-*"):  # from a crashed first save
@@ -279,6 +285,9 @@ def read_index_dir(path: str | os.PathLike[str], *, mmap_vectors: bool = False) 
             lexical = None
             if "lexical" in manifest["files"]:
                 lexical = _read_checked(directory, manifest["files"]["lexical"], "lexical")
+            text_vectors = None
+            if "textvectors" in manifest["files"]:
+                text_vectors = _read_checked(directory, manifest["files"]["textvectors"], "textvectors")
         except FileNotFoundError as exc:
             if attempt + 1 < _READ_RETRIES:  # a concurrent save may have just swapped generations
                 continue
@@ -286,6 +295,11 @@ def read_index_dir(path: str | os.PathLike[str], *, mmap_vectors: bool = False) 
                 f"{directory} is partial: {exc.filename} named in the manifest is missing; rebuild the index"
             ) from exc
         return StoredIndex(
-            manifest=manifest, vectors=vectors, claims=claims, lexical=lexical, vectors_path=vectors_path
+            manifest=manifest,
+            vectors=vectors,
+            claims=claims,
+            lexical=lexical,
+            text_vectors=text_vectors,
+            vectors_path=vectors_path,
         )
     raise AssertionError("unreachable")  # pragma: no cover

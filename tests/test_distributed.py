@@ -275,3 +275,14 @@ def test_without_ray_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPa
     with pytest.raises(distributed.MissingExtraError, match=r'pip install "claimmatch\[ray\]"') as caught:
         distributed.match_dataset(object(), "index/default")  # type: ignore[arg-type]
     assert isinstance(caught.value, ImportError) and isinstance(caught.value, ClaimMatchError)
+
+
+def test_object_store_copy_keeps_every_index_file(index_dir: Path) -> None:
+    from claimmatch.distributed import _materialise, _PackedIndex
+    from claimmatch.storage import read_index_dir
+
+    loaded, name = _materialise(_PackedIndex(stored=read_index_dir(index_dir), source=str(index_dir)))
+    original = ClaimIndex.load(index_dir)
+    assert name.endswith("(object store)") and len(loaded) == len(original)
+    assert loaded.keeps_text_vectors and loaded._text_ids == original._text_ids != set()
+    assert loaded.has_lexical

