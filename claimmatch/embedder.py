@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_MODEL",
     "Embedder",
     "EmbedderLike",
+    "check_backend",
     "load_embedder",
     "normalize_rows",
     "resolve_model",
@@ -180,6 +181,20 @@ class EmbedderLike(Protocol):
     ) -> npt.NDArray[np.float32]: ...
 
 
+def check_backend(value: object, *, what: str = "backend") -> str:
+    """Return ``value`` if it is one of :data:`BACKENDS`; ``what`` names the argument in the error.
+
+    Raises:
+        InvalidTypeError: ``value`` is not a str.
+        InvalidArgumentError: it is not a known backend.
+    """
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"{what} must be a str, one of {', '.join(BACKENDS)}; got {value!r}")
+    if value not in BACKENDS:
+        raise InvalidArgumentError(f"unknown embedding backend {value!r}; use one of {', '.join(BACKENDS)}")
+    return value
+
+
 @overload
 def load_embedder(model: str = ..., *, device: str = ..., backend: Literal["torch"] = ...) -> Embedder: ...
 @overload
@@ -194,10 +209,7 @@ def load_embedder(model: str = DEFAULT_MODEL, *, device: str = "cpu", backend: s
         backend: One of :data:`BACKENDS`: ``"torch"`` (sentence-transformers),
             ``"onnx-fp32"`` or ``"onnx-int8"`` (see :mod:`claimmatch.onnx_embedder`).
     """
-    if not isinstance(backend, str):
-        raise InvalidTypeError(f"backend must be a str, one of {', '.join(BACKENDS)}; got {backend!r}")
-    if backend not in BACKENDS:
-        raise InvalidArgumentError(f"unknown embedding backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    check_backend(backend)
     if backend != "torch" and device != "cpu":
         raise InvalidArgumentError(
             f"the {backend} backend runs on the CPU only, got device={device!r}; use backend='torch' for it"

@@ -20,6 +20,7 @@ from claimmatch.embedder import (
     DEFAULT_BACKEND,
     DEFAULT_MODEL,
     EmbedderLike,
+    check_backend,
     load_embedder,
     normalize_rows,
 )
@@ -58,14 +59,6 @@ _TEXT_CACHE_SIZE = 50_000
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _check_embedding_backend(value: object) -> str:
-    if not isinstance(value, str):
-        raise InvalidTypeError(f"embedding_backend must be a str, one of {', '.join(BACKENDS)}; got {value!r}")
-    if value not in BACKENDS:
-        raise InvalidArgumentError(f"unknown embedding backend {value!r}; use one of {', '.join(BACKENDS)}")
-    return value
 
 
 def _preview(ids: Sequence[str], limit: int = 5) -> str:
@@ -125,7 +118,7 @@ class ClaimIndex:
         text_vectors: bool = True,
     ) -> None:
         if embedding_backend is not None:
-            _check_embedding_backend(embedding_backend)
+            check_backend(embedding_backend, what="embedding_backend")
         if embedder is not None:
             model = embedder.name
             own = str(getattr(embedder, "backend", "torch"))  # an embedder without one: sentence-transformers
@@ -256,7 +249,7 @@ class ClaimIndex:
                 f"does not know ({', '.join(BACKENDS)}); upgrade claimmatch or pass embedding_backend="
             )
         if embedding_backend is not None:
-            _check_embedding_backend(embedding_backend)
+            check_backend(embedding_backend, what="embedding_backend")
             if _VECTOR_FAMILY[embedding_backend] != _VECTOR_FAMILY[recorded_backend]:
                 warnings.warn(
                     f"the index at {where} was embedded with the {recorded_backend} backend and will be queried "
@@ -289,8 +282,9 @@ class ClaimIndex:
             options={**(backend_options or {}), "mmap": True} if mmap else backend_options,
         )
         index._read_claims(stored.claims, where)
+        claim_ids = set(index._str_ids)
         stored_ids = set(index._store.ids().tolist())
-        if len(index._claims) != count or len(index._store) != count or stored_ids != set(index._str_ids):
+        if len(index._claims) != count or len(index._store) != count or stored_ids != claim_ids:
             raise CorruptIndexError(
                 f"{where} is inconsistent: manifest count {count}, {len(index._claims)} claims, "
                 f"{len(index._store)} vectors; rebuild the index"
@@ -300,14 +294,14 @@ class ClaimIndex:
                 index._lexical = LexicalIndex.from_bytes(stored.lexical)
             except ClaimMatchError as exc:
                 raise CorruptIndexError(f"the BM25 file in {where} cannot be read ({exc}); rebuild the index") from exc
-            if set(index._lexical.ids) != set(index._str_ids):
+            if set(index._lexical.ids) != claim_ids:
                 raise CorruptIndexError(f"{where}: the BM25 index and the claims disagree; rebuild the index")
         if stored.text_vectors is not None:
             index._text_store = FaissVectorStore.open(
                 {"index_type": "flat"}, stored.text_vectors, dimension=dimension, where=where, options={}
             )
             index._text_ids = set(index._text_store.ids().tolist())
-            if not index._text_ids <= set(index._str_ids):
+            if not index._text_ids <= claim_ids:
                 raise CorruptIndexError(f"{where}: the text vectors and the claims disagree; rebuild the index")
         index._next_int = max([next_int, *[i + 1 for i in index._str_ids]])
         index.created_at = str(manifest.get("created_at", index.created_at))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
-import os
 import threading
 import weakref
 from collections.abc import Mapping, Sequence
@@ -27,6 +26,7 @@ from typing import Any, NamedTuple, Protocol
 import numpy as np
 
 from claimmatch.errors import ModelLoadError
+from claimmatch.onnx_embedder import _available_cpus
 
 __all__ = [
     "DEFAULT_NLI",
@@ -206,13 +206,6 @@ def default_nli_available() -> str | None:
     if absent:
         return f"the stance model files are missing from {MODEL_DIR}: {', '.join(absent)}"
     return None
-
-
-def _available_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 class OnnxNLI:
