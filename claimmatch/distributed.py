@@ -50,7 +50,7 @@ from claimmatch.filters import ClaimFilter
 from claimmatch.index import ClaimIndex
 from claimmatch.matcher import ClaimMatcher, _check_min_score, _check_top_k, _combine_filters
 from claimmatch.models import Match
-from claimmatch.storage import StoredIndex, read_index_dir, write_index_dir
+from claimmatch.storage import StoredIndex, read_index_dir, write_stored_index
 from claimmatch.text import validate_text
 
 if TYPE_CHECKING:
@@ -191,16 +191,7 @@ def _materialise(source: Any, load_options: Mapping[str, Any] | None = None) -> 
             )
         scratch = Path(tempfile.mkdtemp(prefix="claimmatch-index-"))
         try:
-            stored = packed.stored
-            manifest = {k: v for k, v in stored.manifest.items() if k not in ("files", "generation", "format_version")}
-            write_index_dir(
-                scratch / "index",
-                stored.vectors,
-                stored.claims,
-                manifest,
-                lexical=stored.lexical,
-                text_vectors=stored.text_vectors,
-            )
+            write_stored_index(scratch / "index", packed.stored)
             return ClaimIndex.load(scratch / "index", **options), f"{packed.source} (object store)"
         finally:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -40,6 +40,7 @@ __all__ = [
     "sha256_file",
     "write_file_atomic",
     "write_index_dir",
+    "write_stored_index",
 ]
 
 FORMAT_VERSION = 1
@@ -183,6 +184,25 @@ def write_index_dir(
         raise
     _fsync_dir(parent)
     return written
+
+
+def write_stored_index(path: str | os.PathLike[str], stored: StoredIndex) -> dict[str, Any]:
+    """Write an index read by :func:`read_index_dir` (without ``mmap_vectors``) to ``path``, every file included.
+
+    Raises:
+        IndexStateError: ``stored`` was read with ``mmap_vectors=True``, so it holds no vectors.
+    """
+    if stored.vectors_path is not None:
+        raise IndexStateError("this StoredIndex was read with mmap_vectors=True and holds no vectors; read it again")
+    manifest = {k: v for k, v in stored.manifest.items() if k not in ("files", "generation", "format_version")}
+    return write_index_dir(
+        path,
+        stored.vectors,
+        stored.claims,
+        manifest,
+        lexical=stored.lexical,
+        text_vectors=stored.text_vectors,
+    )
 
 
 def _read_manifest(directory: Path) -> dict[str, Any]:

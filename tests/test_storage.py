@@ -102,3 +102,23 @@ def test_sigkill_during_saves_always_leaves_a_loadable_index(tmp_path: Path, rea
         assert names == {MANIFEST_NAME} | {entry["path"] for entry in manifest["files"].values()}
     assert sum(outcomes.values()) >= trials - 5
     assert outcomes[199] and outcomes[200], f"kills should land in both states, got {outcomes}"
+
+
+def test_write_stored_index_copies_every_file(small_index: ClaimIndex, tmp_path: Path) -> None:
+    from claimmatch.errors import IndexStateError
+    from claimmatch.storage import write_stored_index
+
+    small_index.save(tmp_path / "a")
+    stored = read_index_dir(tmp_path / "a")
+    assert stored.lexical is not None and stored.text_vectors is not None  # every optional role is present
+    write_stored_index(tmp_path / "b", stored)
+    copy = read_index_dir(tmp_path / "b")
+    assert (copy.vectors, copy.claims, copy.lexical, copy.text_vectors) == (
+        stored.vectors,
+        stored.claims,
+        stored.lexical,
+        stored.text_vectors,
+    )
+    assert copy.manifest["files"].keys() == stored.manifest["files"].keys()
+    with pytest.raises(IndexStateError, match="mmap_vectors"):
+        write_stored_index(tmp_path / "c", read_index_dir(tmp_path / "a", mmap_vectors=True))
