@@ -168,6 +168,7 @@ class ClaimIndex:
         model: str = DEFAULT_MODEL,
         embed_title: bool = True,
         vectors: npt.ArrayLike | None = None,
+        text_only_vectors: npt.ArrayLike | None = None,
         embedder: EmbedderLike | None = None,
         embedding_backend: str | None = None,
         lexical: bool = True,
@@ -191,7 +192,7 @@ class ClaimIndex:
             backend_options=backend_options,
             text_vectors=text_vectors,
         )
-        index.add(claims, vectors=vectors, progress=progress)
+        index.add(claims, vectors=vectors, text_only_vectors=text_only_vectors, progress=progress)
         return index
 
     @classmethod
@@ -454,22 +455,22 @@ class ClaimIndex:
         clean = [validate_text(text, what="query") for text in texts]
         return self.embedder.encode(clean)
 
-    def _check_vectors(self, vectors: npt.ArrayLike, count: int) -> npt.NDArray[np.float32]:
+    def _check_vectors(self, vectors: npt.ArrayLike, count: int, what: str = "vectors") -> npt.NDArray[np.float32]:
         if not isinstance(vectors, np.ndarray):
             raise InvalidTypeError(
-                f"vectors must be a numpy array of shape (n, {self.dimension}), got {type(vectors).__name__}"
+                f"{what} must be a numpy array of shape (n, {self.dimension}), got {type(vectors).__name__}"
             )
         if vectors.ndim != 2 or vectors.shape[0] != count:
             raise InvalidArgumentError(
-                f"vectors has shape {vectors.shape}, expected ({count}, {self.dimension}): one row per claim"
+                f"{what} has shape {vectors.shape}, expected ({count}, {self.dimension}): one row per claim"
             )
         if vectors.shape[1] != self.dimension:
             raise DimensionMismatchError(
-                f"vectors have dimension {vectors.shape[1]} but the index holds {self.dimension}-dimensional "
+                f"{what} have dimension {vectors.shape[1]} but the index holds {self.dimension}-dimensional "
                 f"vectors from {self.model!r}; embed with the same model"
             )
         if not np.issubdtype(vectors.dtype, np.number) or not np.isfinite(vectors).all():
-            raise InvalidArgumentError("vectors must be finite numbers (no NaN or inf)")
+            raise InvalidArgumentError(f"{what} must be finite numbers (no NaN or inf)")
         return normalize_rows(vectors)
 
     # ------------------------------------------------------------------ updates
@@ -493,8 +494,16 @@ class ClaimIndex:
             return self._check_vectors(vectors, len(claims))
         return self.embedder.encode([self.embedding_text(claim) for claim in claims], progress=progress)
 
-    def _own_text_vectors(self, claims: list[VerifiedClaim], precomputed: bool) -> dict[str, npt.NDArray[np.float32]]:
-        """Text-only vectors to store for ``claims`` (by id): reused when the text is unchanged."""
+    def _own_text_vectors(
+        self, claims: list[VerifiedClaim], precomputed: bool, given: npt.ArrayLike | None = None
+    ) -> dict[str, npt.NDArray[np.float32]]:
+        """Text-only vectors to store for ``claims`` (by id): ``given`` rows if passed, else the stored
+        vector when the text is unchanged, else a fresh embedding (none when ``vectors`` were precomputed)."""
+        if given is not None:
+            rows = self._check_vectors(given, len(claims), what="text_only_vectors")
+            if not self.keeps_text_vectors:
+                return {}
+            return {c.id: rows[n] for n, c in enumerate(claims) if self.embedding_text(c) != c.text}
         if not self.keeps_text_vectors or precomputed:
             return {}
         out: dict[str, npt.NDArray[np.float32]] = {}
@@ -558,6 +567,7 @@ class ClaimIndex:
         claims: ClaimsInput,
         *,
         vectors: npt.ArrayLike | None = None,
+        text_only_vectors: npt.ArrayLike | None = None,
         progress: Callable[[int], None] | None = None,
     ) -> None:
         """Add new claims; nothing is added if any id is already present.
@@ -566,6 +576,10 @@ class ClaimIndex:
             claims: ``VerifiedClaim`` objects (or mappings of their fields).
             vectors: Optional precomputed ``(n, dimension)`` embeddings, one row per claim,
                 for bulk builds; rows are L2-normalised on the way in.
+            text_only_vectors: Optional precomputed embeddings of each claim's text alone
+                (same shape), kept for titled claims when the index stores text vectors.
+                Without it, precomputed ``vectors`` mean no text vector is stored (the stance
+                engine then embeds a matched claim's text on first use).
             progress: Called with the number of claims embedded after each batch.
 
         Raises:
@@ -580,19 +594,22 @@ class ClaimIndex:
                     f"already in the index: {_preview(present)}; use upsert() to replace existing claims"
                 )
             embedded = self._vectors_for(batch, vectors, progress)
-            self._insert(batch, embedded, self._own_text_vectors(batch, precomputed=vectors is not None))
+            own_text = self._own_text_vectors(batch, precomputed=vectors is not None, given=text_only_vectors)
+            self._insert(batch, embedded, own_text)
 
     def upsert(
         self,
         claims: ClaimsInput,
         *,
         vectors: npt.ArrayLike | None = None,
+        text_only_vectors: npt.ArrayLike | None = None,
         progress: Callable[[int], None] | None = None,
     ) -> None:
         """Add claims, replacing any with the same id (an id keeps its int64 slot).
 
         A replaced claim whose embedded text is unchanged keeps its vector: metadata-only
-        updates (a new rating, a corrected URL) are not re-embedded.
+        updates (a new rating, a corrected URL) are not re-embedded. ``vectors`` and
+        ``text_only_vectors`` are as in :meth:`add`.
         """
         batch = self._coerce(claims)
         with self._lock:
@@ -610,7 +627,7 @@ class ClaimIndex:
                 if to_embed:
                     fresh = self.embedder.encode([self.embedding_text(batch[r]) for r in to_embed], progress=progress)
                     embedded[to_embed] = fresh
-            own_text = self._own_text_vectors(batch, precomputed=vectors is not None)
+            own_text = self._own_text_vectors(batch, precomputed=vectors is not None, given=text_only_vectors)
             replaced = [self._int_ids[claim.id] for claim in batch if claim.id in self._claims]
             if replaced:
                 self._store.remove(np.asarray(replaced, dtype=np.int64))

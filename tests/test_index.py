@@ -368,3 +368,39 @@ def test_text_vectors_can_be_left_to_the_first_match(small_claims: list[Verified
     full = ClaimIndex.build(small_claims, embedder=embedder)
     assert not lean.keeps_text_vectors and full.keeps_text_vectors
     assert np.allclose(lean.text_vectors(lean.claims), full.text_vectors(full.claims), atol=1e-5)
+
+
+def test_precomputed_text_only_vectors_are_stored_without_embedding(
+    small_claims: list[VerifiedClaim], embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = ClaimIndex.build(small_claims, embedder=embedder)
+    vectors = np.stack([reference.vector(c.id) for c in small_claims])
+    text_only = embedder.encode([c.text for c in small_claims])
+    calls: list[list[str]] = []
+    original = embedder.encode
+
+    def counting(texts: list[str], **kwargs: object) -> np.ndarray:
+        calls.append(list(texts))
+        return original(texts, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(embedder, "encode", counting)
+    bulk = ClaimIndex.build(small_claims, embedder=embedder, vectors=vectors, text_only_vectors=text_only)
+    titled = [c for c in small_claims if bulk.embedding_text(c) != c.text]
+    assert titled and bulk._text_ids and len(bulk._text_ids) == len(titled)
+    assert np.allclose(bulk.text_vectors(bulk.claims), reference.text_vectors(reference.claims), atol=1e-5)
+    assert calls == []  # neither the claims nor their texts were embedded
+    # without text_only_vectors, precomputed vectors store none (first match embeds instead)
+    plain = ClaimIndex.build(small_claims, embedder=embedder, vectors=vectors)
+    assert plain._text_ids == set()
+
+
+def test_text_only_vectors_of_the_wrong_shape_are_refused(
+    small_claims: list[VerifiedClaim], embedder: Embedder
+) -> None:
+    index = ClaimIndex(embedder=embedder)
+    vectors = embedder.encode([index.embedding_text(c) for c in small_claims])
+    with pytest.raises(InvalidArgumentError, match="text_only_vectors has shape"):
+        index.add(small_claims, vectors=vectors, text_only_vectors=vectors[:-1])
+    with pytest.raises(DimensionMismatchError, match="text_only_vectors have dimension"):
+        index.add(small_claims, vectors=vectors, text_only_vectors=vectors[:, :10])
+    assert len(index) == 0  # nothing was added
