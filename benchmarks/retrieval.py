@@ -205,8 +205,9 @@ class System:
         cache: EmbeddingCache,
         fields: Sequence[str] = DENSE_FIELDS,
         backend: str = DEFAULT_BACKEND,
+        model: str = DEFAULT_MODEL,
     ) -> System:
-        embedder = load_embedder(DEFAULT_MODEL, backend=backend)
+        embedder = load_embedder(model, backend=backend)
         system = cls(dataset, embedder)
         claims = dataset.claims
         for name in fields:
@@ -434,6 +435,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     parser.add_argument("--backend", choices=BACKENDS, default=DEFAULT_BACKEND, help="embedding backend")
     parser.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        help="sentence-transformers model name or local path (default: the library's); the learned re-ranker "
+        "is only used with the default model unless --reranker is given",
+    )
+    parser.add_argument(
         "--fields",
         default=",".join(DENSE_FIELDS),
         help="comma-separated dense pipelines to run (text+title is the default one; hybrid needs it)",
@@ -446,19 +453,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     splits = args.split or ["dev"]
     cache = EmbeddingCache(None if args.no_cache else args.cache_dir)
     print(
-        f"Machine: {machine()}; model {DEFAULT_MODEL}, backend {args.backend}; "
+        f"Machine: {machine()}; model {args.model}, backend {args.backend}; "
         f"cache {'off' if args.no_cache else args.cache_dir}\n"
     )
-    report: dict[str, Any] = {"machine": machine(), "backend": args.backend, "results": {}}
+    report: dict[str, Any] = {"machine": machine(), "model": args.model, "backend": args.backend, "results": {}}
     for folder in folders:
         dataset = load_checkthat(folder)
-        system = System.build(dataset, cache, fields, backend=args.backend)
+        system = System.build(dataset, cache, fields, backend=args.backend, model=args.model)
         reference = bm25s_reference(system)
         builds = dict(system.build_seconds)
         if reference is not None:
             builds["bm25s (reference)"] = reference[1]
         path = args.reranker or RESULTS / f"reranker-{dataset.name}.json"
-        reranker = LinearReranker.load(path) if path.exists() else None
+        own_features = args.reranker is not None or args.model == DEFAULT_MODEL  # trained on the default's cosines
+        reranker = LinearReranker.load(path) if own_features and path.exists() else None
         print(f"## {dataset.name}: {len(dataset.claims)} verified claims")
         print("Build seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in builds.items()))
         if reranker is None:
