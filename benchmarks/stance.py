@@ -53,6 +53,10 @@ if str(REPO) not in sys.path:  # run as a script from a checkout without install
     sys.path.insert(0, str(REPO))
 
 CONTRAST_FILE = REPO / "tests" / "data" / "stance_contrast.jsonl"
+#: Dev-only extension of the contrast set (written later, to check that the rules generalise beyond
+#: the first dev half); it has no test rows.
+CONTRAST_EXTRA_FILE = REPO / "tests" / "data" / "stance_contrast_dev_extra.jsonl"
+CONTRAST_FILES = (CONTRAST_FILE, CONTRAST_EXTRA_FILE)
 DEFAULT_DATA_DIR = REPO.parent / "shared" / "data"
 LABELS = ("supports", "contradicts", "related")
 SHORT = {"supports": "SUP", "contradicts": "CON", "related": "REL", None: "ERR"}
@@ -101,7 +105,9 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def load_contrast(path: Path) -> Dataset:
+def load_contrast(paths: Path | Sequence[Path]) -> Dataset:
+    """The contrast-set rows of one or more files (the default: the set and its dev-only extension)."""
+    paths = [paths] if isinstance(paths, Path) else list(paths)
     pairs = [
         Pair(
             id=row["id"],
@@ -113,9 +119,11 @@ def load_contrast(path: Path) -> Dataset:
             group=row["family"],
             direction=row["direction"],
         )
+        for path in paths
         for row in read_jsonl(path)
     ]
-    return Dataset("contrast", pairs, [f"file: {path.relative_to(REPO) if path.is_relative_to(REPO) else path}"])
+    names = ", ".join(str(p.relative_to(REPO) if p.is_relative_to(REPO) else p) for p in paths)
+    return Dataset("contrast", pairs, [f"files: {names}"])
 
 
 def _sample(rows: list[dict[str, Any]], size: int, seed: int) -> list[dict[str, Any]]:
@@ -884,7 +892,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="fixed-seed sample size per NLI evaluation set (0 = all rows, the default)",
     )
     parser.add_argument("--no-latency", action="store_true", help="skip the latency measurements")
-    parser.add_argument("--contrast-file", type=Path, default=CONTRAST_FILE)
+    parser.add_argument(
+        "--contrast-file",
+        type=Path,
+        action="append",
+        help="contrast-set file (repeatable; default: tests/data/stance_contrast.jsonl and its dev-only extension "
+        "stance_contrast_dev_extra.jsonl)",
+    )
     parser.add_argument(
         "--sample",
         type=int,
@@ -942,10 +956,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     skipped: dict[str, str] = {}
     for name in wanted:
         if name == "contrast":
-            if args.contrast_file.exists():
-                datasets.append((load_contrast(args.contrast_file), name))
+            files = args.contrast_file or list(CONTRAST_FILES)
+            missing = [str(f) for f in files if not f.exists()]
+            if missing:
+                skipped[name] = f"{', '.join(missing)} not found"
             else:
-                skipped[name] = f"{args.contrast_file} not found"
+                datasets.append((load_contrast(files), name))
             continue
         if name in NLI_SETS:
             try:

@@ -5,7 +5,8 @@
 
 Tuning data (never the test halves, never COVID-Fact dev):
 
-* ``tests/data/stance_contrast.jsonl``, rows with ``split == "dev"``;
+* ``tests/data/stance_contrast.jsonl``, rows with ``split == "dev"``, and its dev-only extension
+  ``tests/data/stance_contrast_dev_extra.jsonl``;
 * ``tests/data/match_queries.jsonl``, rows with ``split == "dev"`` that name an expected claim
   (paraphrase, negation, altered_number), paired with that claim from ``index/claims.jsonl``;
 * COVID-Fact (``<data-dir>/covidfact``), ``split == "train"`` only, pairs built as in
@@ -62,7 +63,7 @@ HEAVY = 2.0  # cost of a false CONTRADICTS on a harmless pair, or a false SUPPOR
 
 def load_dev(data_dir: Path) -> dict[str, list[bench.Pair]]:
     """The tuning sets, already restricted to their dev/train rows."""
-    contrast = [p for p in bench.load_contrast(bench.CONTRAST_FILE).pairs if p.split == "dev"]
+    contrast = [p for p in bench.load_contrast(bench.CONTRAST_FILES).pairs if p.split == "dev"]
     claims = {row["id"]: row for row in bench.read_jsonl(CLAIMS)}
     queries = [
         bench.Pair(

@@ -1,6 +1,7 @@
 """Schema and label-consistency checks for the hand-written stance contrast set.
 
-The file is ``tests/data/stance_contrast.jsonl`` (see ``tests/data/README.md``). These tests check the
+The files are ``tests/data/stance_contrast.jsonl`` and its dev-only extension
+``tests/data/stance_contrast_dev_extra.jsonl`` (see ``tests/data/README.md``). These tests check the
 data only; they never run the stance engine, so they stay fast and do not depend on its rules.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data" / "stance_contrast.jsonl"
+EXTRA = Path(__file__).parent / "data" / "stance_contrast_dev_extra.jsonl"
 
 FIELDS = {
     "id",
@@ -57,9 +59,9 @@ def expected_stance(family: str, direction: str, verdict: str) -> str:
     return TABLE[relation].get(_VERDICT_CLASS.get(verdict, "other"), "related")
 
 
-def _load() -> list[dict[str, str]]:
+def _load(path: Path = DATA) -> list[dict[str, str]]:
     rows = []
-    with DATA.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
@@ -71,14 +73,25 @@ def _load() -> list[dict[str, str]]:
 
 
 ROWS = _load()
+EXTRA_ROWS = _load(EXTRA)
+ALL_ROWS = ROWS + EXTRA_ROWS
 
 
 def test_enough_rows() -> None:
     assert len(ROWS) >= MIN_ROWS
 
 
+def test_the_extension_is_dev_only_and_covers_every_family() -> None:
+    assert len(EXTRA_ROWS) >= 200 and {row["split"] for row in EXTRA_ROWS} == {"dev"}
+    cells = Counter((row["family"], row["direction"]) for row in EXTRA_ROWS)
+    for family in FAMILIES:
+        assert cells[(family, "harmless")] >= MIN_HARMLESS, family
+        if family not in HARMLESS_ONLY:
+            assert cells[(family, "conflict")] >= MIN_CONFLICT, family
+
+
 def test_fields_and_types() -> None:
-    for row in ROWS:
+    for row in ALL_ROWS:
         assert set(row) == FIELDS, row.get("id")
         for key in FIELDS:
             assert isinstance(row[key], str), (row["id"], key)
@@ -88,14 +101,14 @@ def test_fields_and_types() -> None:
 
 
 def test_unique_ids_and_pairs() -> None:
-    ids = Counter(row["id"] for row in ROWS)
+    ids = Counter(row["id"] for row in ALL_ROWS)
     assert not [i for i, n in ids.items() if n > 1]
-    pairs = Counter((row["new_claim"], row["verified_claim"]) for row in ROWS)
+    pairs = Counter((row["new_claim"], row["verified_claim"]) for row in ALL_ROWS)
     assert not [p for p, n in pairs.items() if n > 1]
 
 
 def test_labels_are_valid() -> None:
-    for row in ROWS:
+    for row in ALL_ROWS:
         assert row["verdict"] in VERDICTS, row["id"]
         assert row["expected_stance"] in STANCES, row["id"]
         assert row["family"] in FAMILIES, row["id"]
@@ -145,7 +158,7 @@ def test_verdict_mix() -> None:
 def test_expected_stance_follows_the_table() -> None:
     wrong = [
         (row["id"], row["expected_stance"], expected_stance(row["family"], row["direction"], row["verdict"]))
-        for row in ROWS
+        for row in ALL_ROWS
         if row["expected_stance"] != expected_stance(row["family"], row["direction"], row["verdict"])
     ]
     assert not wrong

@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=bench.DEFAULT_DATA_DIR)
     args = parser.parse_args(argv)
 
-    contrast = [p for p in bench.load_contrast(bench.CONTRAST_FILE).pairs if p.split == "dev"]
+    contrast = [p for p in bench.load_contrast(bench.CONTRAST_FILES).pairs if p.split == "dev"]
     covid = [p for p in bench.load_covidfact(args.data_dir / "covidfact" / "pairs.jsonl", 1000, 13).pairs
              if p.split == "train"]
     encode, _ = bench.load_encoder()

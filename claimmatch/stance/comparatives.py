@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
+from claimmatch.stance.entities import extract_entities
 from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
 
 __all__ = ["Comparison", "Superlative", "compare_comparatives", "extract_comparisons", "extract_superlatives"]
@@ -56,6 +57,24 @@ _COMPARATIVES: dict[str, tuple[str, int]] = {
     "deadlier": ("safety", -1),
     "heavier": ("weight", 1),
     "lighter": ("weight", -1),
+    "deeper": ("depth", 1),
+    "shallower": ("depth", -1),
+    "wider": ("width", 1),
+    "broader": ("width", 1),
+    "narrower": ("width", -1),
+    "thicker": ("thickness", 1),
+    "thinner": ("thickness", -1),
+    "newer": ("age", -1),
+    "nearer": ("distance", -1),
+    "closer": ("distance", -1),
+    "farther": ("distance", 1),
+    "wetter": ("wetness", 1),
+    "drier": ("wetness", -1),
+    "dryer": ("wetness", -1),
+    "busier": ("activity", 1),
+    "quieter": ("activity", -1),
+    "denser": ("density", 1),
+    "easier": ("difficulty", -1),
 }
 _SUPERLATIVES: dict[str, tuple[str, int]] = {
     "most": ("amount", 1),
@@ -92,7 +111,78 @@ _SUPERLATIVES: dict[str, tuple[str, int]] = {
     "deadliest": ("safety", -1),
     "heaviest": ("weight", 1),
     "lightest": ("weight", -1),
+    "deepest": ("depth", 1),
+    "shallowest": ("depth", -1),
+    "widest": ("width", 1),
+    "broadest": ("width", 1),
+    "narrowest": ("width", -1),
+    "thickest": ("thickness", 1),
+    "thinnest": ("thickness", -1),
+    "newest": ("age", -1),
+    "nearest": ("distance", -1),
+    "closest": ("distance", -1),
+    "farthest": ("distance", 1),
+    "furthest": ("distance", 1),
+    "wettest": ("wetness", 1),
+    "driest": ("wetness", -1),
+    "busiest": ("activity", 1),
+    "quietest": ("activity", -1),
+    "densest": ("density", 1),
+    "first": ("order", -1),
+    "last": ("order", 1),
 }
+# The base form of a comparative's adjective, for "as high as", "as safe as".
+_BASES: dict[str, tuple[str, int]] = {
+    "many": ("amount", 0),
+    "much": ("amount", 0),
+    "high": ("height", 0),
+    "low": ("height", 0),
+    "large": ("size", 0),
+    "big": ("size", 0),
+    "great": ("size", 0),
+    "small": ("size", 0),
+    "good": ("quality", 0),
+    "bad": ("quality", 0),
+    "old": ("age", 0),
+    "young": ("age", 0),
+    "rich": ("wealth", 0),
+    "wealthy": ("wealth", 0),
+    "poor": ("wealth", 0),
+    "tall": ("length", 0),
+    "long": ("length", 0),
+    "short": ("length", 0),
+    "fast": ("speed", 0),
+    "quick": ("speed", 0),
+    "slow": ("speed", 0),
+    "strong": ("strength", 0),
+    "weak": ("strength", 0),
+    "hot": ("heat", 0),
+    "warm": ("heat", 0),
+    "cold": ("heat", 0),
+    "cheap": ("price", 0),
+    "expensive": ("price", 0),
+    "safe": ("safety", 0),
+    "deadly": ("safety", 0),
+    "dangerous": ("safety", 0),
+    "heavy": ("weight", 0),
+    "deep": ("depth", 0),
+    "wide": ("width", 0),
+}
+# Verbs that compare their subject with their object: "women outnumber men" = more women than men.
+_VERBS = frozenset(
+    """
+    outnumber outnumbers outnumbered outnumbering exceed exceeds exceeded exceeding surpass surpasses
+    surpassed surpassing overtake overtakes overtook overtaken overtaking outstrip outstrips outstripped
+    outstripping outpace outpaces outpaced outpacing outweigh outweighs outweighed outweighing outperform
+    outperforms outperformed outperforming outsell outsells outsold outselling outspend outspends outspent
+    outspending outgrow outgrows outgrew outgrown outgrowing outlive outlives outlived outliving outlast
+    outlasts outlasted outlasting
+    """.split()
+)
+# Scales that all say "more of it": "more", "higher", "larger", "exceeds", "outnumbers".
+_MAGNITUDE = frozenset({"amount", "size", "height", "magnitude"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_MULTIPLIERS = {"twice": 2.0, "thrice": 3.0, "half": 0.5}
 _ORDINALS = {
     "second": 2,
     "third": 3,
@@ -112,8 +202,9 @@ _NUMBER_WORDS = frozenset(
     "million billion half a an twice dozen dozens hundreds thousands millions".split()
 )
 _ARG_SKIP = frozenset("do does did is are was were has have had the a an".split())
-_ADJECTIVE_ENDINGS = ("ous", "ive", "ful", "ent", "ant", "able", "ible", "al", "ic", "ing", "ed")
+_ADJECTIVE_ENDINGS = ("ous", "ive", "ful", "ent", "ant", "able", "ible", "al", "ic", "ing", "ed", "ly")
 _MAX_THAN = 8
+_PLACE_KINDS = frozenset({"country", "capital", "city", "region", "continent"})
 _WEIGHT = 0.75
 
 
@@ -127,7 +218,11 @@ class Comparison:
         text: The comparative as written, e.g. ``"more"`` or ``"less dangerous"``.
         left: Stems of the content words before it in its clause (the first argument).
         right: Stems of the content words after ``than`` (the second argument); empty when absent.
+            Places and their demonyms are written as their gazetteer id (``@united_states`` for
+            ``the US``, ``America``, ``the United States``), so aliases compare equal.
         phrase: The clause as written, for reasons.
+        noun: For a comparative adjective used before a noun without ``than`` (``"older voters"``),
+            the stem of that noun; ``""`` otherwise.
     """
 
     scale: str
@@ -136,6 +231,7 @@ class Comparison:
     left: frozenset[str]
     right: frozenset[str]
     phrase: str
+    noun: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +245,8 @@ class Superlative:
         text: As written, e.g. ``"second-largest"``.
         noun: Stem of the first content word after it, or ``""``.
         left: Stems of the content words before it in its clause.
+        nouns: Stems of the content words among the three tokens after it (``"the last EU country"``
+            -> ``eu``, ``country``), to match ``"the first country"``.
     """
 
     scale: str
@@ -157,6 +255,7 @@ class Superlative:
     text: str
     noun: str
     left: frozenset[str]
+    nouns: frozenset[str] = frozenset()
 
 
 def _clause_start(toks: tuple[Token, ...], i: int) -> int:
@@ -171,10 +270,57 @@ def _stems(toks: tuple[Token, ...]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=8192)
+def _place_ids(doc: Doc) -> dict[int, str]:
+    """Token index -> ``@id`` for the tokens of known places (``the US`` and ``America`` agree)."""
+    ids: dict[int, str] = {}
+    for entity in extract_entities(doc):
+        if entity.kind in _PLACE_KINDS:
+            for j in range(entity.first, entity.last + 1):
+                ids[j] = "@" + entity.key
+    return ids
+
+
+def _args(doc: Doc, start: int, end: int) -> frozenset[str]:
+    """Stems of the content words of ``tokens[start:end]``, places as their gazetteer id."""
+    ids = _place_ids(doc)
+    out: set[str] = set()
+    for t in doc.tokens[start:end]:
+        if t.i in ids:
+            out.add(ids[t.i])
+        elif t.is_content and t.lower not in _ARG_SKIP:
+            out.add(t.stem)
+    return frozenset(out)
+
+
+def _clause_end(toks: tuple[Token, ...], j: int) -> int:
+    while j < len(toks) and toks[j].lower not in CLAUSE_BREAKS:
+        j += 1
+    return j
+
+
+def _phrase(doc: Doc, start: int, end: int) -> str:
+    phrase = doc.span(start, end)
+    return phrase[:1].lower() + phrase[1:] if doc.tokens[start].initial else phrase
+
+
+def _numeric(tok: Token | None) -> bool:
+    return tok is None or tok.kind == "num" or tok.lower in _NUMBER_WORDS or tok.text in ("$", "€", "£")
+
+
+@lru_cache(maxsize=8192)
 def _comparisons(doc: Doc) -> tuple[Comparison, ...]:
     toks = doc.tokens
     found: list[Comparison] = []
     for i, tok in enumerate(toks):
+        if tok.lower == "as":
+            equal = _as_comparison(doc, i)
+            if equal is not None:
+                found.append(equal)
+            continue
+        verb = _verb_comparison(doc, i)
+        if verb is not None:
+            found.append(verb)
+            continue
         if tok.lower not in _COMPARATIVES:
             continue
         if i > 0 and toks[i - 1].lower in ("no", "not"):
@@ -190,26 +336,95 @@ def _comparisons(doc: Doc) -> tuple[Comparison, ...]:
             and toks[k].lower.endswith(_ADJECTIVE_ENDINGS)
         ):
             scale, text, k = toks[k].stem, f"{tok.text} {toks[k].text}", k + 1  # "more dangerous than"
-        than = next((j for j in range(k, min(len(toks), k + _MAX_THAN)) if toks[j].lower == "than"), None)
-        if than is not None:
-            nxt = toks[than + 1] if than + 1 < len(toks) else None
-            if nxt is None or nxt.kind == "num" or nxt.lower in _NUMBER_WORDS:
-                continue  # "more than 50", "less than half": quantities
+        than = None
+        for j in range(k, min(len(toks), k + _MAX_THAN)):
+            if toks[j].lower == "than":
+                than = j
+                break
+            if toks[j].lower in _COMPARATIVES or toks[j].lower in CLAUSE_BREAKS:
+                break  # "older voters turned out in greater numbers than ...": not this one's "than"
+        if than is not None and _numeric(toks[than + 1] if than + 1 < len(toks) else None):
+            continue  # "more than 50", "less than half": quantities
         start = _clause_start(toks, i)
-        left = _stems(toks[start:i])
+        left = _args(doc, start, i)
         right: frozenset[str] = frozenset()
         end = i
+        noun = ""
         if than is not None:
-            j = than + 1
-            while j < len(toks) and toks[j].lower not in CLAUSE_BREAKS:
-                j += 1
-            right = _stems(toks[than + 1 : j])
+            j = _clause_end(toks, than + 1)
+            right = _args(doc, than + 1, j)
             end = j - 1
-        phrase = doc.span(start, max(end, i))
-        if toks[start].initial:
-            phrase = phrase[:1].lower() + phrase[1:]
-        found.append(Comparison(scale, direction, text, left, right, phrase))
+            # the words before "than" belong to the first argument: "there are more women than men",
+            # "inflation is lower in France than in Germany"
+            left |= _args(doc, k, than)
+        elif tok.lower not in ("more", "less", "fewer") and k < len(toks) and toks[k].is_content:
+            noun = toks[k].stem  # "older voters", "higher prices": an attribute, not a comparison
+        found.append(Comparison(scale, direction, text, left, right, _phrase(doc, start, max(end, i)), noun))
     return tuple(found)
+
+
+def _as_comparison(doc: Doc, i: int) -> Comparison | None:
+    """ "as many fans as Wembley", "twice as much power as gas", "not as safe as": an equality or a
+    multiple. Not a bound (``"as many as 50"``: quantities)."""
+    toks = doc.tokens
+    n = len(toks)
+    if i + 1 >= n or (toks[i + 1].lower not in _BASES and not toks[i + 1].lower.endswith(_ADJECTIVE_ENDINGS)):
+        return None
+    if i > 0 and toks[i - 1].lower == "as":
+        return None
+    second = next((j for j in range(i + 2, min(n, i + 6)) if toks[j].lower == "as"), None)
+    if second is None or _numeric(toks[second + 1] if second + 1 < n else None):
+        return None
+    if any(t.lower in CLAUSE_BREAKS for t in toks[i + 1 : second]):
+        return None
+    word = toks[i + 1].lower
+    scale = _BASES[word][0] if word in _BASES else toks[i + 1].stem
+    direction = 0
+    prefix = i
+    prev = toks[i - 1].lower if i > 0 else ""
+    if prev in _MULTIPLIERS or (prev == "times" and i > 1):
+        factor = _MULTIPLIERS.get(prev, 2.0)
+        direction = 1 if factor > 1 else -1
+        prefix = i - 1 if prev != "times" else i - 2
+    elif prev in ("not", "no") or (prev in ("so",) and i > 1 and toks[i - 2].lower == "not"):
+        direction = -1  # "not as safe as": less safe
+        prefix = i - 1
+    text = doc.span(prefix, second)
+    start = _clause_start(toks, prefix)
+    left = _args(doc, start, prefix)
+    if not left:
+        left = _args(doc, i + 2, second)
+    end = _clause_end(toks, second + 1)
+    right = _args(doc, second + 1, end)
+    if not right:
+        return None
+    return Comparison(scale, direction, text, left, right, _phrase(doc, start, end - 1))
+
+
+def _verb_comparison(doc: Doc, i: int) -> Comparison | None:
+    """ "women outnumber men", "exports exceeded imports", "coal was overtaken by wind"."""
+    toks = doc.tokens
+    tok = toks[i]
+    if tok.kind != "word" or tok.lower not in _VERBS:
+        return None
+    direction = 1
+    n = len(toks)
+    nxt = i + 1
+    passive = i > 0 and toks[i - 1].lower in _BE and nxt < n and toks[nxt].lower == "by"
+    obj_start = nxt + 1 if passive else nxt
+    probe: Token | None = toks[obj_start] if obj_start < n else None
+    if probe is not None and probe.lower == "the" and obj_start + 1 < n:
+        probe = toks[obj_start + 1]
+    if _numeric(probe):
+        return None  # "exceeded 50%": quantities
+    start = _clause_start(toks, i)
+    end = _clause_end(toks, obj_start)
+    subject = _args(doc, start, i)
+    obj = _args(doc, obj_start, end)
+    if not subject or not obj:
+        return None
+    left, right = (obj, subject) if passive else (subject, obj)
+    return Comparison("magnitude", direction, tok.text, left, right, _phrase(doc, start, end - 1))
 
 
 @lru_cache(maxsize=8192)
@@ -222,7 +437,9 @@ def _superlatives(doc: Doc) -> tuple[Superlative, ...]:
         after_the = i > 0 and (
             toks[i - 1].lower == "the" or toks[i - 1].kind == "poss" or toks[i - 1].lower in _ORDINALS
         )  # "the most", "the world's most", "the second most"
-        if word not in _SUPERLATIVES or (word in ("most", "least") and not after_the):
+        if word not in _SUPERLATIVES or (word in ("most", "least", "first", "last") and not after_the):
+            continue
+        if word in ("first", "last") and len(parts) > 1:
             continue
         scale, direction = _SUPERLATIVES[word]
         text = tok.text
@@ -244,8 +461,9 @@ def _superlatives(doc: Doc) -> tuple[Superlative, ...]:
         if "one" in window and "of" in window:
             rank = 0
         noun = next((t.stem for t in toks[k : k + 3] if t.is_content), "")
-        left = _stems(toks[_clause_start(toks, i) : i])
-        found.append(Superlative(scale, direction, rank, text, noun, left))
+        nouns = frozenset(t.stem for t in toks[k : k + 3] if t.is_content)
+        left = _args(doc, _clause_start(toks, i), i)
+        found.append(Superlative(scale, direction, rank, text, noun, left, nouns))
     return tuple(found)
 
 
@@ -259,8 +477,14 @@ def extract_superlatives(text: str | Doc) -> tuple[Superlative, ...]:
     return _superlatives(as_doc(text))
 
 
+def _same_scale(a: str, b: str) -> bool:
+    """One scale, or two that both say "more of it"; a comparing verb (``outnumber``, ``outlive``)
+    matches any scale, since its arguments alone say what is compared."""
+    return a == b or (a in _MAGNITUDE and b in _MAGNITUDE) or "magnitude" in (a, b)
+
+
 def _compare_pair(a: Comparison, b: Comparison) -> str | None:
-    if a.scale != b.scale:
+    if not _same_scale(a.scale, b.scale):
         return None
     if a.right and b.right:
         # words on both sides of one comparison ("adults" in "young adults ... than older adults")
@@ -274,11 +498,18 @@ def _compare_pair(a: Comparison, b: Comparison) -> str | None:
     else:
         swapped = False
         same = not a.right and not b.right and bool(a.left & b.left)
-    if swapped and a.direction == b.direction:
-        return f"comparison reversed: '{a.phrase}' vs '{b.phrase}'"
+    if swapped and a.direction != -b.direction:
+        if a.direction == b.direction:
+            return f"comparison reversed: '{a.phrase}' vs '{b.phrase}'"
+        return f"comparison differs: '{a.phrase}' vs '{b.phrase}'"
     if same and a.direction != b.direction:
         return f"comparison differs: {a.text} vs {b.text}"
     return None
+
+
+def _attribute_shared(c: Comparison, others: tuple[Comparison, ...]) -> bool:
+    """ "older voters" in one text and "older voters" anywhere in the other: a shared attribute."""
+    return bool(c.noun) and any(o.noun == c.noun and o.text.lower() == c.text.lower() for o in others)
 
 
 def compare_comparatives(new: str | Doc, old: str | Doc) -> list[Finding]:
@@ -293,15 +524,21 @@ def compare_comparatives(new: str | Doc, old: str | Doc) -> list[Finding]:
         ``"comparison differs: higher vs lower"`` or ``"superlative differs: largest vs second-largest"``.
     """
     findings: list[Finding] = []
-    for ca in extract_comparisons(new):
-        for cb in extract_comparisons(old):
+    new_cs, old_cs = extract_comparisons(new), extract_comparisons(old)
+    for ca in new_cs:
+        if _attribute_shared(ca, old_cs):
+            continue
+        for cb in old_cs:
+            if _attribute_shared(cb, new_cs):
+                continue
             reason = _compare_pair(ca, cb)
             if reason is not None:
                 findings.append(Finding(Family.COMPARATIVES, Relation.CONFLICT, reason, _WEIGHT))
                 break
     for sa in extract_superlatives(new):
         for sb in extract_superlatives(old):
-            if sa.scale != sb.scale or sa.noun != sb.noun or (not sa.noun and not sa.left & sb.left):
+            same_noun = sa.noun == sb.noun or bool(sa.nouns & sb.nouns)
+            if sa.scale != sb.scale or not same_noun or (not sa.noun and not sa.left & sb.left):
                 continue
             if sa.direction != sb.direction or (sa.rank and sb.rank and sa.rank != sb.rank):
                 reason = f"superlative differs: {sa.text} vs {sb.text}"

@@ -185,6 +185,42 @@ def _capital_phrase(doc: Doc, entry: _Entry, first: int, last: int) -> tuple[_En
     return None
 
 
+def _national_compound(doc: Doc, entry: _Entry, last: int) -> int | None:
+    """ "Canadian Parliament", "British Museum", "US Senate": a country name or demonym followed by
+    capitalised words that are no known name and no title form one name. Returns its last token."""
+    toks = doc.tokens
+    if entry.kind != "country" or doc.title_case:
+        return None
+    end = None
+    j = last + 1
+    while j < len(toks):
+        t = toks[j]
+        if (
+            t.kind != "word"
+            or not t.cap
+            or t.initial
+            or t.lower in STOPWORDS
+            or t.lower in _TITLES
+            or t.lower in _NOT_NAMES
+            or _match_name(toks, j) is not None
+        ):
+            break
+        end = j
+        j += 1
+    return end
+
+
+def _compound_entity(doc: Doc, entry: _Entry, first: int, last: int) -> Entity:
+    """The name of a national institution: unknown, but compatible with its country (its words
+    include the country's names) and with itself written without the country."""
+    toks = doc.tokens
+    left, right = _context(toks, first, last)
+    own = frozenset(t.lower for t in toks[first + 1 : last + 1])
+    words = own | _gazetteer().words.get(entry.key, frozenset())
+    key = "?" + " ".join(sorted(own | {entry.key}))
+    return Entity(key, "unknown", doc.span(first, last), first, last, words, left, right)
+
+
 def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
     tok = toks[i]
     if title_case or tok.kind != "word" or not tok.cap or tok.lower in _NOT_NAMES or tok.lower in _TITLES:
@@ -220,6 +256,11 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
             capital = _capital_phrase(doc, entry, i, last)
             if capital is not None:
                 entry, last = capital
+            compound = _national_compound(doc, entry, last)
+            if compound is not None:
+                found.append(_compound_entity(doc, entry, i, compound))
+                i = compound + 1
+                continue
             found.append(_make(doc, entry, i, last))
             i = last + 1
             continue
@@ -288,6 +329,17 @@ def _compatible(a: Entity, b: Entity) -> bool:
     return False
 
 
+def _matched(entity: Entity, others: tuple[Entity, ...], own: tuple[Entity, ...]) -> bool:
+    """Whether a name of the other text stands for ``entity``: the same name or an alias, or an
+    ancestor or a vaguer name that the entity's own text does not also contain. In "Texas has the
+    largest population of any US state" / "California ... any US state", "US" is matched by "US"
+    and is no counterpart for Texas, so Texas and California are compared."""
+    own_keys = {e.key for e in own if e is not entity}
+    return any(
+        other.key == entity.key or (other.key not in own_keys and _compatible(entity, other)) for other in others
+    )
+
+
 def _evidence(a: Entity, b: Entity, singles: bool) -> float:
     """Return how strongly two unmatched names fill the same slot (0: not at all)."""
     if "topic" in (a.group, b.group):
@@ -328,8 +380,8 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
     """
     new_doc, old_doc = as_doc(new), as_doc(old)
     ents_a, ents_b = extract_entities(new_doc), extract_entities(old_doc)
-    free_a = [a for a in ents_a if a.group != "topic" and not any(_compatible(a, b) for b in ents_b)]
-    free_b = [b for b in ents_b if b.group != "topic" and not any(_compatible(a, b) for a in ents_a)]
+    free_a = [a for a in ents_a if a.group != "topic" and not _matched(a, ents_b, ents_a)]
+    free_b = [b for b in ents_b if b.group != "topic" and not _matched(b, ents_a, ents_b)]
     candidates: list[tuple[float, int, int]] = []
     for ia, a in enumerate(free_a):
         for ib, b in enumerate(free_b):

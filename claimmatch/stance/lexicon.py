@@ -21,13 +21,18 @@ _NOT_PREFIXED = frozenset(
 )
 
 
+def _stem_phrase(words: str) -> str:
+    """ "lay off" and "laid off" -> ``lay off``: a phrasal verb is its verb's stem and its particle."""
+    return " ".join(stem(w) for w in words.split())
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[tuple[str, str], str]:
     table: dict[tuple[str, str], str] = {}
     for row in read_tsv("antonyms.tsv"):
         if len(row) < 3 or row[2] not in (COMPLEMENTARY, CONTRARY):
             continue
-        a, b = stem(row[0]), stem(row[1])
+        a, b = _stem_phrase(row[0]), _stem_phrase(row[1])
         table[(a, b)] = row[2]
         table[(b, a)] = row[2]
     return table
@@ -46,12 +51,18 @@ def is_polar(word_stem: str) -> bool:
 def antonym_type(a_lower: str, b_lower: str) -> str | None:
     """Return :data:`COMPLEMENTARY`, :data:`CONTRARY` or None for two lower-case words.
 
-    Lexicon pairs match through their stems (``rose`` / ``fell``); prefix antonyms
+    Lexicon pairs match through their stems (``rose`` / ``fell``), phrasal verbs as the verb and
+    its particle (``hired`` / ``laid off``); ``pro-X`` / ``anti-X`` are contrary; prefix antonyms
     (``constitutional`` / ``unconstitutional``, bases of five letters or more) are complementary.
     """
-    found = _table().get((stem(a_lower), stem(b_lower)))
+    found = _table().get((_stem_phrase(a_lower), _stem_phrase(b_lower)))
     if found is not None:
         return found
+    if " " in a_lower or " " in b_lower:
+        return None
+    for pro, anti in ((a_lower, b_lower), (b_lower, a_lower)):
+        if pro.startswith("pro-") and anti.startswith("anti-") and pro[4:] == anti[5:] and pro[4:]:
+            return CONTRARY  # "pro-Russian" / "anti-Russian"
     for base, other in ((a_lower, b_lower), (b_lower, a_lower)):
         if len(base) >= _MIN_BASE and base not in _NOT_PREFIXED:
             for prefix in _PREFIXES:

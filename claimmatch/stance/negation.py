@@ -41,12 +41,26 @@ _VERB_CUES = frozenset(
         "fails",
         "failed",
         "failing",
+        "unable",
     }
 )
 _DENY = frozenset({"deny", "denies", "denied", "denying"})
+# "rejected claims that X", "dismissed reports that X", "denied allegations that X": X is denied
+_DISMISS = frozenset(
+    "deny denies denied denying reject rejects rejected rejecting dismiss dismisses dismissed dismissing "
+    "refute refutes refuted refuting debunk debunks debunked debunking".split()
+)
+_REPORTS = frozenset(
+    "claim claims report reports allegation allegations suggestion suggestions accusation accusations "
+    "rumour rumours rumor rumors assertion assertions idea notion".split()
+)
+# "stopped operating", "has ceased trading", "ceased to exist": the activity no longer goes on
+_CESSATION = frozenset(
+    "stop stops stopped stopping cease ceases ceased ceasing quit quits quitting halt halts halted halting".split()
+)
 _MORE_WORDS = 2
 _LIGHT_LINKS = frozenset({"as", "to", "like", "for", "only", "just", "more", "than", "into"})
-_NEEDS_TO = frozenset({"refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing"})
+_NEEDS_TO = frozenset({"refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing", "unable"})
 # a cue followed by these words is not a negation of what follows
 _NOT_NEGATION = frozenset(
     {
@@ -151,7 +165,22 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         return not (tok.lower == "not" and i > 0 and toks[i - 1].lower == "if")
     if tok.lower in _VERB_CUES:
         return tok.lower not in _NEEDS_TO or nxt == "to"
-    return _falsity_cue(toks, i)
+    if tok.lower in _CESSATION:
+        gerund = nxt.endswith("ing") and len(nxt) > 5 and toks[i + 1].kind == "word"
+        return gerund or (tok.lower.startswith("ceas") and nxt == "to")
+    return _dismissal(toks, i) is not None or _falsity_cue(toks, i)
+
+
+def _dismissal(toks: tuple[Token, ...], i: int) -> int | None:
+    """ "rejected (the) claims that X": the index of "that", else None."""
+    if toks[i].lower not in _DISMISS:
+        return None
+    k = i + 1
+    while k < len(toks) and toks[k].lower in ("the", "any", "all", "these", "those", "such"):
+        k += 1
+    if k + 1 < len(toks) and toks[k].lower in _REPORTS and toks[k + 1].lower == "that":
+        return k + 1
+    return None
 
 
 @lru_cache(maxsize=8192)
@@ -190,6 +219,11 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             (toks[i].lower in _DENY or toks[i].lower in _FALSITY) and i + 1 < len(toks) and toks[i + 1].lower == "that"
         ):
             clause = _clause(toks, i + 2)  # "denied that the border would be closed", "it is false that ..."
+            if not clause:
+                continue
+            head = clause[0]
+        elif (that := _dismissal(toks, i)) is not None:
+            clause = _clause(toks, that + 1)  # "rejected claims that she had lied"
             if not clause:
                 continue
             head = clause[0]
@@ -262,8 +296,14 @@ def negated_tokens(text: str | Doc) -> frozenset[int]:
 
 @lru_cache(maxsize=8192)
 def _covered(doc: Doc) -> frozenset[int]:
-    """Every token under a negation: heads, the words a light head extends to, negated clauses."""
-    return frozenset(j for s in _scopes(doc) for j in (s.head, *_extension(doc, s), *s.clause))
+    """Every token under a negation: heads, the words a light head extends to, negated clauses,
+    and the head of an "unless" condition ("unless they are vaccinated" = "if they are not
+    vaccinated"). "unless" only cancels a negation of the other text; it never creates one, since
+    "X unless Y" does not assert that Y is false."""
+    covered = {j for s in _scopes(doc) for j in (s.head, *_extension(doc, s), *s.clause)}
+    toks = doc.tokens
+    covered.update(j for i, tok in enumerate(toks) if tok.lower == "unless" for j in _clause(toks, i + 1))
+    return frozenset(covered)
 
 
 def verb_phrase(doc: Doc, i: int) -> str:
@@ -355,6 +395,8 @@ def _opposed(word: str, other: str) -> bool:
 def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding]:
     findings: list[Finding] = []
     other_negated = _covered(other)
+    # words of a phrase the other text negates: "does not contain microchips" / "no microchips"
+    other_phrase = frozenset(j for s in _scopes(other) for j in s.more)
     for scope in negation_scopes(negated_doc):
         if scope.clause:
             finding = _clause_flip(negated_doc, other, scope, other_negated, negated_is_new)
@@ -374,6 +416,8 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
                 break
         if not same or any(t.i in other_negated for t in same):
             continue  # nothing to compare, or negated on both sides
+        if head.i == scope.head and all(t.i in other_phrase for t in same):
+            continue  # "there are no microchips" / "does not contain microchips": both negative
         opposite = [t for t in candidates if _opposed(head.lower, t.lower)]
         if any(t.i not in other_negated for t in opposite):
             continue  # "did not approve" vs "rejected"
@@ -403,7 +447,7 @@ def _clause_flip(
         return None
     if any(s.clause or s.head in {t.i for t in matched} for s in negation_scopes(other)):
         return None
-    if negated_doc.tokens[scope.cue].lower in _DENY:  # "denied that he approved" vs "approved"
+    if negated_doc.tokens[scope.cue].lower in _DISMISS:  # "denied that he approved" vs "approved"
         verb = next(j for j in scope.clause if negated_doc.tokens[j].stem in {t.stem for t in matched})
         counterpart = next(t for t in matched if t.stem == negated_doc.tokens[verb].stem)
         negated_text = negated_doc.span(scope.first, verb)

@@ -26,6 +26,12 @@ __all__ = ["compare_polarity", "neighbours"]
 _WEIGHTS = {COMPLEMENTARY: 0.75, "contrary": 0.7}
 _WINDOW = 4
 _OBJECT_WORDS = 3
+#: Particles of phrasal verbs ("laid off", "turned down"), tried with their verb in the lexicon.
+_PARTICLES = frozenset({"off", "down", "up", "out", "back", "in", "on", "over", "away"})
+#: Particles that reverse each other after one verb: "went up" / "went down", "opted in" / "opted out".
+_OPPOSITE_PARTICLES = {"up": "down", "down": "up", "in": "out", "out": "in", "on": "off", "off": "on"}
+#: "voted for" / "voted against", "argued in favour of" / "argued against".
+_FOR = ("for", "in favour of", "in favor of")
 
 
 def neighbours(doc: Doc, i: int) -> tuple[Token | None, Token | None]:
@@ -83,6 +89,55 @@ def _phrase(doc: Doc, tok: Token) -> str:
     return verb_phrase(doc, tok.i)
 
 
+def _forms(doc: Doc, tok: Token) -> tuple[str, ...]:
+    """The word, and the word with its particle when it is a phrasal verb ("laid off")."""
+    nxt = doc.tokens[tok.i + 1] if tok.i + 1 < len(doc.tokens) else None
+    if nxt is not None and nxt.lower in _PARTICLES:
+        return (f"{tok.lower} {nxt.lower}", tok.lower)
+    return (tok.lower,)
+
+
+def _particle_flips(new_doc: Doc, old_doc: Doc) -> list[Finding]:
+    """ "prices went up" / "prices went down", "voted for" / "voted against": one verb, opposite
+    particles or prepositions, the same subject."""
+    findings: list[Finding] = []
+    for a in new_doc.tokens[1:]:
+        verb_a = new_doc.tokens[a.i - 1]
+        if not verb_a.is_content or verb_a.cap or verb_a.lower in AUX:
+            continue
+        for b in old_doc.tokens[1:]:
+            verb_b = old_doc.tokens[b.i - 1]
+            if verb_b.stem != verb_a.stem:
+                continue
+            flip = _OPPOSITE_PARTICLES.get(a.lower) == b.lower or {_for_at(new_doc, a.i), _for_at(old_doc, b.i)} == {
+                True,
+                False,
+            }
+            if not flip or not _same_slot(new_doc, verb_a, old_doc, verb_b):
+                continue
+            if (verb_a.i in negated_tokens(new_doc)) != (verb_b.i in negated_tokens(old_doc)):
+                continue
+            text_a = new_doc.span(verb_a.i, _for_end(new_doc, a.i))
+            text_b = old_doc.span(verb_b.i, _for_end(old_doc, b.i))
+            findings.append(
+                Finding(Family.POLARITY, Relation.NEGATION, f"polarity differs: '{text_a}' vs '{text_b}'", 0.7)
+            )
+            return findings
+    return findings
+
+
+def _for_at(doc: Doc, i: int) -> bool | None:
+    """True for "for"/"in favour of" at ``i``, False for "against", None otherwise."""
+    if doc.tokens[i].lower == "against":
+        return False
+    rest = " ".join(t.lower for t in doc.tokens[i : i + 3])
+    return True if any(rest == f or rest.startswith(f + " ") for f in _FOR) else None
+
+
+def _for_end(doc: Doc, i: int) -> int:
+    return i + 2 if doc.tokens[i].lower == "in" and i + 2 < len(doc.tokens) else i
+
+
 def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
     """Return findings for antonyms swapped in the same slot.
 
@@ -105,13 +160,18 @@ def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
         for b in old_doc.tokens:
             if not b.is_content or b.stem in new_stems or (a.stem, b.stem) in seen:
                 continue
-            kind = antonym_type(a.lower, b.lower)
+            kind, form_a, form_b = next(
+                ((k, fa, fb) for fa in _forms(new_doc, a) for fb in _forms(old_doc, b) if (k := antonym_type(fa, fb))),
+                (None, "", ""),
+            )
             if kind is None or not _same_slot(new_doc, a, old_doc, b):
                 continue
             if (a.i in new_neg) != (b.i in old_neg):
                 continue  # "did not approve" vs "rejected": the same meaning
             seen.add((a.stem, b.stem))
             relation = Relation.NEGATION  # both types: see the module docstring
-            reason = f"polarity differs: '{_phrase(new_doc, a)}' vs '{_phrase(old_doc, b)}'"
+            phrase_a = _phrase(new_doc, a) + (" " + new_doc.tokens[a.i + 1].text if " " in form_a else "")
+            phrase_b = _phrase(old_doc, b) + (" " + old_doc.tokens[b.i + 1].text if " " in form_b else "")
+            reason = f"polarity differs: '{phrase_a}' vs '{phrase_b}'"
             findings.append(Finding(Family.POLARITY, relation, reason, _WEIGHTS.get(kind, 0.7)))
-    return findings
+    return findings or _particle_flips(new_doc, old_doc)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
+from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.synonyms import same_sense
 from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
 
@@ -27,8 +28,13 @@ _CUES: dict[tuple[str, ...], str] = {
     ("only", "when"): "only_if",
     ("only", "if"): "only_if",
     ("provided", "that"): "if",
+    ("providing", "that"): "if",
     ("on", "condition", "that"): "if",
     ("as", "long", "as"): "if",
+    ("so", "long", "as"): "if",
+    ("in", "the", "event", "that"): "if",
+    ("in", "the", "event", "of"): "if",
+    ("if", "and", "only", "if"): "only_if",
     ("if",): "if",
     ("unless",): "unless",
     ("except", "if"): "unless",
@@ -39,7 +45,16 @@ _CUES: dict[tuple[str, ...], str] = {
     ("as", "soon", "as"): "after",
     ("upon",): "after",
     ("since",): "after",
+    ("in", "the", "wake", "of"): "after",
+    ("in", "the", "aftermath", "of"): "after",
+    ("no", "earlier", "than"): "only_after",
+    ("not", "earlier", "than"): "only_after",
+    ("when",): "when",
     ("before",): "before",
+    ("no", "later", "than"): "before",
+    ("not", "later", "than"): "before",
+    ("in", "the", "run-up", "to"): "before",
+    ("in", "the", "lead-up", "to"): "before",
     ("prior", "to"): "before",
     ("ahead", "of"): "before",
     ("in", "advance", "of"): "before",
@@ -49,14 +64,22 @@ _CUES: dict[tuple[str, ...], str] = {
     ("till",): "until",
     ("during",): "during",
     ("while",): "during",
+    ("whilst",): "during",
     ("amid",): "during",
+    ("amidst",): "during",
+    ("in", "the", "middle", "of"): "during",
+    ("in", "the", "course", "of"): "during",
     ("throughout",): "during",
     ("regardless", "of"): "regardless",
     ("irrespective", "of"): "regardless",
     ("even", "if"): "regardless",
     ("even", "without"): "regardless",
     ("whether", "or", "not"): "regardless",
+    ("no", "matter", "whether"): "regardless",
 }
+# "provided" / "providing" alone are conditions only after a comma ("paid, provided they apply"):
+# elsewhere they are verbs ("the government provided aid").
+_COMMA_CUES: dict[str, str] = {"provided": "if", "providing": "if"}
 _BY_LENGTH = tuple(sorted(_CUES.items(), key=lambda item: -len(item[0])))
 
 _CONFLICTS = frozenset(
@@ -80,8 +103,26 @@ _CONFLICTS = frozenset(
         ("regardless", "only_after"),
         ("regardless", "only_if"),
         ("regardless", "unless"),
+        ("when", "before"),
+        ("when", "unless"),
     )
 )
+# Conditions that are complements of each other when one text says "unless" and the other "if":
+# "unless the stock falls below" = "as long as the stock stays above".
+_OPPOSITE_WORDS = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("above", "below"),
+        ("over", "under"),
+        ("higher", "lower"),
+        ("more", "less"),
+        ("more", "fewer"),
+        ("exceeds", "below"),
+        ("exceed", "below"),
+    )
+)
+_CONDITIONAL = frozenset({"if", "only_if"})
+_NEGATORS = frozenset({"not", "never"})
 _SLOT_WORDS = 4
 _ANCHOR_WORDS = 5
 _CONDITION_WEIGHT = 0.6
@@ -99,6 +140,7 @@ class Qualifier:
         slot: Stems of the first content words of the qualified event.
         first: Index of the first cue token.
         anchor: Stems of the content words before the cue (nearest first): what is qualified.
+        words: Lower-case content words of the qualified clause (for antonyms between conditions).
     """
 
     kind: str
@@ -106,6 +148,7 @@ class Qualifier:
     slot: frozenset[str]
     first: int
     anchor: tuple[str, ...] = ()
+    words: frozenset[str] = frozenset()
 
     def same_event(self, other: Qualifier) -> bool:
         """Return True when both qualify the same event attached to the same predicate."""
@@ -126,28 +169,45 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
     found: list[Qualifier] = []
     i = 0
     while i < len(toks):
-        for words, kind in _BY_LENGTH:
-            if tuple(lowers[i : i + len(words)]) == words:
-                end = i + len(words)
-                slot: set[str] = set()
-                for t in toks[end:]:
-                    if t.lower in CLAUSE_BREAKS or (t.lower,) in _CUES or len(slot) >= _SLOT_WORDS:
-                        break
-                    if t.is_content:
-                        slot.add(t.stem)
-                if slot:
-                    text = doc.span(i, end - 1)
-                    if toks[i].initial:
-                        text = text[:1].lower() + text[1:]
-                    if kind == "until" and _negated_clause(doc, i):
-                        kind, text = "only_after", "not " + text  # "will not leave until X"
-                    if kind == "during" and _unfinished(toks, end):
-                        kind = "before"  # "while their claims are still being decided" = before decided
-                    found.append(Qualifier(kind, text, frozenset(slot), i, _anchor(doc, i)))
-                i = end - 1
-                break
+        for words, kind in _cues_at(lowers, i):
+            end = i + len(words)
+            slot: set[str] = set()
+            slot_words: set[str] = set()
+            clause_end = end
+            for t in toks[end:]:
+                if t.lower in CLAUSE_BREAKS or (t.lower,) in _CUES or len(slot) >= _SLOT_WORDS:
+                    break
+                clause_end = t.i + 1
+                if t.is_content:
+                    slot.add(t.stem)
+                    slot_words.add(t.lower)
+            if slot:
+                text = doc.span(i, end - 1)
+                if toks[i].initial:
+                    text = text[:1].lower() + text[1:]
+                if kind in ("until", "before") and _negated_clause(doc, i):
+                    kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
+                if kind == "during" and _unfinished(toks, end):
+                    kind = "before"  # "while their claims are still being decided" = before decided
+                if kind in ("if", "unless") and any(lowers[k] in _NEGATORS for k in range(end, clause_end)):
+                    # "if they are not vaccinated" = "unless they are vaccinated", and the reverse
+                    kind, text = ("unless", text + " ... not") if kind == "if" else ("if", text + " ... not")
+                anchor = _anchor(doc, i)
+                found.append(Qualifier(kind, text, frozenset(slot), i, anchor, frozenset(slot_words)))
+            i = end - 1
+            break
         i += 1
     return tuple(found)
+
+
+def _cues_at(lowers: list[str], i: int) -> list[tuple[tuple[str, ...], str]]:
+    """The longest cue starting at token ``i`` (at most one)."""
+    for words, kind in _BY_LENGTH:
+        if tuple(lowers[i : i + len(words)]) == words:
+            return [(words, kind)]
+    if lowers[i] in _COMMA_CUES and i > 0 and lowers[i - 1] == ",":
+        return [((lowers[i],), _COMMA_CUES[lowers[i]])]
+    return []
 
 
 def _unfinished(toks: tuple[Token, ...], start: int) -> bool:
@@ -204,7 +264,7 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         for qb in extract_qualifiers(old):
             if qb.first in used or not qa.same_event(qb):
                 continue
-            if frozenset((qa.kind, qb.kind)) in _CONFLICTS:
+            if frozenset((qa.kind, qb.kind)) in _CONFLICTS and not _complementary(qa, qb):
                 used.add(qb.first)
                 reason = f"qualifier differs: {qa.text} vs {qb.text}"
                 findings.append(Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _WEIGHT))
@@ -215,6 +275,13 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
 
 
 _AFTER_LIKE = frozenset({"after", "only_after"})
+
+
+def _complementary(a: Qualifier, b: Qualifier) -> bool:
+    """ "unless X falls below" / "as long as X stays above": opposite words make the conditions one."""
+    if {a.kind, b.kind} - _CONDITIONAL != {"unless"} or not ({a.kind, b.kind} & _CONDITIONAL):
+        return False
+    return any(frozenset((x, y)) in _OPPOSITE_WORDS or antonym_type(x, y) is not None for x in a.words for y in b.words)
 
 
 def _condition_differs(new: str | Doc, old: str | Doc) -> list[Finding]:

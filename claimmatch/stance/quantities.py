@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.resources import read_tsv
-from claimmatch.stance.tokens import Doc, Token, as_doc
+from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
 
-__all__ = ["Quantity", "compare_quantities", "extract_quantities"]
+__all__ = ["Quantity", "compare_quantities", "extract_quantities", "quantity_tokens"]
 
 INF = math.inf
 
@@ -121,6 +121,50 @@ _MONTHS = {
 }
 _RATIO_VERBS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 _CURRENCY_SYMBOLS = {"$": "money:usd", "€": "money:eur", "£": "money:gbp", "¥": "money:jpy"}
+_ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "hundredth": 100,
+}
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+# "a week", "an hour", "half a day": an article standing for one unit. Only after words that take a
+# duration or a distance ("lasted a week", "for a year", "within a mile"), never in a rate
+# ("20 cigarettes a day", "$15 an hour", "once a week").
+_ARTICLE_UNIT_DIMS = frozenset({"duration", "length", "area", "volume"})
+_ARTICLE_UNIT_SKIP = frozenset({"second", "m", "l", "mi", "ft", "yard"})
+_ARTICLE_UNIT_PREV = frozenset(
+    "for in within after over about around nearly almost just only than under barely roughly some "
+    "least most half last lasts lasting take takes took taken taking spend spends spent wait waits "
+    "more less after before by".split()
+)
+_ARTICLE_UNIT_NEXT = frozenset({"later", "ago", "earlier", "after", "before", "long", "away", "apart"})
+# "a month" is about a month: it agrees with "four weeks" or "30 days", not with "six weeks".
+_ARTICLE_UNIT_PRECISION = 0.25
+# Two bounds of one direction whose values are this far apart state different amounts: "incomes
+# above $250,000" / "above $400,000", "more than 15 deaths" / "more than 250 deaths".
+_BOUND_RATIO = 1.5
+_DATE_ANCHORS = {"by": "by", "since": "since", "until": "until", "till": "until"}
 
 # Bound phrases before a number: words (lower case) -> (kind, tolerance style).
 _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
@@ -151,6 +195,7 @@ _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
             (("short", "of"), "lt"),
             (("at", "most"), "le"),
             (("up", "to"), "le"),
+            (("within",), "le"),
             (("no", "more", "than"), "le"),
             (("not", "more", "than"), "le"),
             (("a", "maximum", "of"), "le"),
@@ -213,6 +258,13 @@ class Quantity:
         first: Index of its first token.
         last: Index of its last token.
         context: Stems of the content words around it, used to align quantities.
+        anchor: For a date after ``by``, ``since``, ``until`` or ``till``: the cue and the date it
+            names (``"by 2025"`` -> ``("by", 2025-01-01, 2025-12-31)``). A deadline, a start or an end
+            point is a detail of its own: ``by 2025`` and ``by 2028`` differ although the bounds overlap.
+        alt: Another reading of an ambiguous quantity, used when only it has a counterpart in the other
+            text (``"2m"`` is 2 metres, or 2 million when the other text counts, not measures).
+        needs_context: Align only by shared context words, never as the single quantity of its
+            dimension (ordinals: ``"the fifth title"`` / ``"the third title"``).
     """
 
     dimension: str
@@ -225,6 +277,9 @@ class Quantity:
     first: int
     last: int
     context: frozenset[str]
+    anchor: tuple[str, float, float] | None = None
+    alt: Quantity | None = None
+    needs_context: bool = False
 
     @property
     def exact(self) -> bool:
@@ -372,7 +427,19 @@ def _parse_fraction(toks: tuple[Token, ...], i: int) -> _Num | None:
         and (i == 0 or toks[i - 1].lower not in ("a", "one", "first", "second", "and"))
     ):
         numerator, denominator, end = 1.0, 2, i + 1
+    if (
+        low == "half"
+        and nxt in ("a", "an")
+        and i + 2 < n
+        and (toks[i + 2].lower in _SCALES or toks[i + 2].lower == "dozen")
+    ):
+        numerator, denominator, end = 1.0, 2, i + 1  # "half a million": "a million" follows
     if numerator is not None and denominator:
+        scale = _scale_after(toks, end)
+        if scale is not None:  # "a quarter of a million", "half a million", "two thirds of a billion"
+            value = scale[0] * numerator / denominator
+            spread = scale[0] * _FRACTION_SPREAD / 100.0
+            return _Num(value, scale[1], 0.0, value - spread, value + spread)
         pct = 100.0 * numerator / denominator
         if pct <= 100.0:
             return _Num(pct, end, 0.0, pct - _FRACTION_SPREAD, pct + _FRACTION_SPREAD, fraction=True)
@@ -395,6 +462,18 @@ def _parse_fraction(toks: tuple[Token, ...], i: int) -> _Num | None:
         return None
     pct = 100.0 * first / den
     return _Num(pct, k + 1, 0.0, pct - _FRACTION_SPREAD, pct + _FRACTION_SPREAD, fraction=True)
+
+
+def _scale_after(toks: tuple[Token, ...], j: int) -> tuple[float, int] | None:
+    """Return (scale, end) for "of a million", "of one billion" or "a million" starting at ``j``."""
+    n = len(toks)
+    if j < n and toks[j].lower == "of":
+        j += 1
+    if j + 1 < n and toks[j].lower in ("a", "an", "one") and toks[j + 1].lower in _SCALES:
+        return _SCALES[toks[j + 1].lower], j + 2
+    if j + 1 < n and toks[j].lower in ("a", "an") and toks[j + 1].lower == "dozen":
+        return 12.0, j + 2
+    return None
 
 
 def _parse_number(doc: Doc, i: int, currency: bool) -> _Num | None:
@@ -642,6 +721,11 @@ def _extract(doc: Doc) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     i = 0
     while i < n:
+        century = _century(doc, i)
+        if century is not None:
+            found.append(century)
+            i = century.last + 1
+            continue
         parsed_date = _parse_date(doc, i)
         if parsed_date is not None:
             quantity, i = _date_quantity(doc, parsed_date)
@@ -655,13 +739,152 @@ def _extract(doc: Doc) -> tuple[Quantity, ...]:
             found.append(ratio)
             i += 1
             continue
-        parsed = _number_quantity(doc, i) or _hyphen_quantity(doc, i)
+        parsed = (
+            _number_quantity(doc, i)
+            or _hyphen_quantity(doc, i)
+            or _article_unit_quantity(doc, i)
+            or _ordinal_quantity(doc, i)
+        )
         if parsed is None:
             i += 1
             continue
         found.append(parsed)
         i = parsed.last + 1
     return tuple(found)
+
+
+def _ordinal_at(toks: tuple[Token, ...], i: int) -> tuple[int, int] | None:
+    """Return (value, last token) of an ordinal at ``i``: ``fifth``, ``twenty-first``, ``20th``."""
+    tok = toks[i]
+    if tok.kind == "word":
+        low = tok.lower
+        if low in _ORDINAL_WORDS:
+            return _ORDINAL_WORDS[low], i
+        head, _sep, tail = low.partition("-")
+        if head in _TENS and tail in _ORDINAL_WORDS and _ORDINAL_WORDS[tail] < 10:
+            return _TENS[head] + _ORDINAL_WORDS[tail], i
+        return None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if (
+        tok.kind == "num"
+        and tok.text.isdigit()
+        and nxt is not None
+        and nxt.start == tok.end
+        and nxt.lower in _ORDINAL_SUFFIXES
+    ):
+        return int(tok.text), i + 1
+    return None
+
+
+def _century(doc: Doc, i: int) -> Quantity | None:
+    """ "the 17th century", "the seventeenth century", "17th-century": years 1600-1700 as a date."""
+    toks = doc.tokens
+    n = len(toks)
+    tok = toks[i]
+    value: int | None = None
+    last = i
+    if tok.kind == "num" and tok.text.isdigit() and i + 1 < n and toks[i + 1].start == tok.end:
+        suffix, _sep, rest = toks[i + 1].lower.partition("-")
+        if suffix in _ORDINAL_SUFFIXES:
+            value, last = int(tok.text), i + 1
+            if not rest and last + 1 < n and toks[last + 1].lower in ("century", "centuries"):
+                last += 1
+            elif rest not in ("century", "centuries"):
+                return None
+    elif tok.kind == "word":
+        head, _sep, rest = tok.lower.partition("-")
+        if head in _ORDINAL_WORDS and rest in ("century", "centuries"):
+            value = _ORDINAL_WORDS[head]
+        elif tok.lower in _ORDINAL_WORDS and i + 1 < n and toks[i + 1].lower in ("century", "centuries"):
+            value, last = _ORDINAL_WORDS[tok.lower], i + 1
+        else:
+            ordinal = _ordinal_at(toks, i)
+            if ordinal is not None and i + 1 < n and toks[i + 1].lower in ("century", "centuries"):
+                value, last = ordinal[0], i + 1
+    if value is None or not 1 <= value <= 21 or (last + 1 < n and toks[last + 1].lower in ("bc", "bce")):
+        return None
+    lo, _ = _date_interval(max(1, (value - 1) * 100), None, None)
+    _, hi = _date_interval(value * 100, None, None)
+    return Quantity("date", lo, hi, False, False, 0.0, doc.span(i, last), i, last, _context(doc, i, last))
+
+
+def _superlative_like(word: str) -> bool:
+    """ "largest", "deepest" (not "protest", "interest", "forest")."""
+    return len(word) > 5 and word.endswith("est") and not word.endswith(("test", "rest", "west", "quest", "guest"))
+
+
+def _ordinal_quantity(doc: Doc, i: int) -> Quantity | None:
+    """An ordinal before the noun it counts: ``"its fifth title"``, ``"a second term"``, ``"the 20th day"``.
+
+    Not ranks of superlatives (``"second largest"``: comparatives), adverbs (``"was first
+    reported"``, ``"at first"``), a time unit (``"a second"``) or a day of a month (``"the 20th of
+    July"``). Ordinals are aligned only by shared context words (see :attr:`Quantity.needs_context`).
+    """
+    toks = doc.tokens
+    n = len(toks)
+    ordinal = _ordinal_at(toks, i)
+    if ordinal is None:
+        return None
+    value, last = ordinal
+    nxt = toks[last + 1] if last + 1 < n else None
+    if nxt is None or not nxt.is_content:
+        return None
+    if nxt.lower in ("most", "least") or _superlative_like(nxt.lower) or nxt.lower in _MONTHS:
+        return None
+    prev = toks[i - 1].lower if i > 0 else ""
+    if prev in ("at", "is", "are", "was", "were", "be", "been", "has", "had", "have") and value == 1:
+        return None
+    text = doc.span(i, last)
+    if toks[i].initial:
+        text = text[:1].lower() + text[1:]
+    v = float(value)
+    return Quantity("ordinal", v, v, False, False, 1.0, text, i, last, _context(doc, i, last), needs_context=True)
+
+
+def _article_unit_quantity(doc: Doc, i: int) -> Quantity | None:
+    """ "a week", "an hour", "half a day", "more than a year": one unit (half of one) as a quantity."""
+    toks = doc.tokens
+    n = len(toks)
+    first = i
+    value = 1.0
+    k = i
+    if toks[k].lower == "half" and k + 1 < n and toks[k + 1].lower in ("a", "an"):
+        value, k = 0.5, k + 1
+    elif toks[k].lower not in ("a", "an"):
+        return None
+    unit = _match_unit(toks, k + 1)
+    if unit is None:
+        return None
+    dimension, factor, end, _unit_text = unit
+    unit_word = toks[k + 1].lower
+    if dimension not in _ARTICLE_UNIT_DIMS or unit_word in _ARTICLE_UNIT_SKIP or end != k + 2:
+        return None
+    prev = toks[first - 1] if first > 0 else None
+    nxt = toks[end].lower if end < n else ""
+    starts_clause = prev is None or prev.kind == "sym" or prev.lower in CLAUSE_BREAKS
+    takes_amount = (
+        prev is not None
+        and prev.kind == "word"
+        and (prev.lower in _ARTICLE_UNIT_PREV or (prev.lower.endswith("ed") and len(prev.lower) > 4))
+    )
+    if nxt != "of" and not (starts_clause or takes_amount or nxt in _ARTICLE_UNIT_NEXT):
+        return None
+    if prev is not None and (prev.kind == "num" or prev.lower in ("once", "twice", "per", "every", "each")):
+        return None
+    last = end - 1
+    v = value * factor
+    lo = hi = v
+    lo_open = hi_open = False
+    precision = factor * value * _ARTICLE_UNIT_PRECISION
+    bound = _prefix_bound(toks, first)
+    if bound is not None:
+        kind, first = bound
+        lo, hi, lo_open, hi_open = _apply_bound(kind, lo, hi, v)
+        precision = 0.0
+    text = doc.span(first, last)
+    if toks[first].initial:
+        text = text[:1].lower() + text[1:]
+    return Quantity(dimension, lo, hi, lo_open, hi_open, precision, text, first, last, _context(doc, first, last))
 
 
 def _hyphen_quantity(doc: Doc, i: int) -> Quantity | None:
@@ -691,6 +914,7 @@ def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float]) -> tuple[Qua
         return None, last + 1
     lo_open = hi_open = False
     prev = toks[first - 1].lower if first > 0 else ""
+    anchor = (_DATE_ANCHORS[prev], lo, hi) if prev in _DATE_ANCHORS else None
     if prev in _DATE_PREFIX:
         kind = _DATE_PREFIX[prev]
         first -= 1
@@ -703,7 +927,8 @@ def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float]) -> tuple[Qua
         else:
             lo = -INF
     text = doc.span(first, last)
-    quantity = Quantity("date", lo, hi, lo_open, hi_open, 0.0, text, first, last, _context(doc, first, last))
+    context = _context(doc, first, last)
+    quantity = Quantity("date", lo, hi, lo_open, hi_open, 0.0, text, first, last, context, anchor=anchor)
     return quantity, last + 1
 
 
@@ -725,11 +950,24 @@ def _number_quantity(doc: Doc, i: int) -> Quantity | None:
     end = num.end
     dimension = "percent" if num.fraction else "count"
     factor = 1.0
+    ambiguous_m = False
     if currency_dim is not None:
         dimension = currency_dim
     elif not num.fraction:
         unit = _match_unit(toks, end)
+        if (
+            unit is None
+            and end + 1 < n
+            and toks[end].text == "-"
+            and toks[end - 1].end == toks[end].start == toks[end + 1].start - 1
+            and toks[end + 1].kind == "word"
+        ):
+            unit = _match_unit(toks, end + 1)  # "a 41-year high", "a 10-mile walk"
+            if unit is not None and unit[2] != end + 2:
+                unit = None
         if unit is not None:
+            # "2m": 2 metres, or 2 million (the other reading is kept, see Quantity.alt)
+            ambiguous_m = unit[3] == "m" and toks[end].start == toks[end - 1].end and toks[i].kind == "num"
             dimension, factor, end, _unit_text = unit
     if end < n and toks[end].lower == "times" and dimension == "count" and num.precision:
         dimension, end = "ratio", end + 1
@@ -772,18 +1010,11 @@ def _number_quantity(doc: Doc, i: int) -> Quantity | None:
     text = doc.span(first, last)
     if toks[first].initial and toks[first].kind == "word":
         text = text[:1].lower() + text[1:]
-    return Quantity(
-        dimension,
-        lo,
-        hi,
-        lo_open,
-        hi_open,
-        precision,
-        text,
-        first,
-        last,
-        _context(doc, first, last),
-    )
+    quantity = Quantity(dimension, lo, hi, lo_open, hi_open, precision, text, first, last, _context(doc, first, last))
+    if ambiguous_m and dimension == "length":
+        alt = replace(quantity, dimension="count", lo=lo * 1e6, hi=hi * 1e6, precision=precision * 1e6)
+        quantity = replace(quantity, alt=alt)
+    return quantity
 
 
 def _parse_range_tail(
@@ -832,9 +1063,32 @@ def extract_quantities(text: str | Doc) -> tuple[Quantity, ...]:
     return _extract(as_doc(text))
 
 
+@lru_cache(maxsize=8192)
+def _quantity_tokens(doc: Doc) -> frozenset[int]:
+    return frozenset(j for q in _extract(doc) for j in range(q.first, q.last + 1))
+
+
+def quantity_tokens(text: str | Doc) -> frozenset[int]:
+    """Return the token indices that state quantities (``"nearly half"``, ``"$1.2bn"``, ``"a week"``).
+
+    Other families leave these words to :func:`compare_quantities`: ``"£2.5bn"`` / ``"£2.5 billion"``
+    is one amount written two ways, not a substituted word.
+    """
+    return _quantity_tokens(as_doc(text))
+
+
+def _resolve(mine: tuple[Quantity, ...], other: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """Use the other reading of an ambiguous quantity when only that reading has a counterpart."""
+    dims = {q.dimension for q in other} | {q.alt.dimension for q in other if q.alt is not None}
+    return tuple(
+        q.alt if q.alt is not None and q.dimension not in dims and q.alt.dimension in dims else q for q in mine
+    )
+
+
 def _align(left: tuple[Quantity, ...], right: tuple[Quantity, ...]) -> list[tuple[Quantity, Quantity, int]]:
     """Pair quantities of one dimension by shared context words; single ones pair anyway."""
     pairs: list[tuple[Quantity, Quantity, int]] = []
+    left, right = _resolve(left, right), _resolve(right, left)
     dims = {q.dimension for q in left} & {q.dimension for q in right}
     for dim in sorted(dims):
         a_list = [q for q in left if q.dimension == dim]
@@ -844,7 +1098,7 @@ def _align(left: tuple[Quantity, ...], right: tuple[Quantity, ...]) -> list[tupl
         for ia, qa in enumerate(a_list):
             for ib, qb in enumerate(b_list):
                 shared = len(qa.context & qb.context)
-                if shared or singleton:
+                if shared or (singleton and not (qa.needs_context or qb.needs_context)):
                     candidates.append((-shared, abs(ia - ib), ia, ib))
         candidates.sort()
         used_a: set[int] = set()
@@ -858,9 +1112,28 @@ def _align(left: tuple[Quantity, ...], right: tuple[Quantity, ...]) -> list[tupl
         # leftovers in the same order on both sides ("from 3% to 5%" vs "from 3% to 4%")
         rest_a = [q for k, q in enumerate(a_list) if k not in used_a]
         rest_b = [q for k, q in enumerate(b_list) if k not in used_b]
-        if used_a and len(rest_a) == len(rest_b) <= 2:
+        if used_a and len(rest_a) == len(rest_b) <= 2 and dim != "ordinal":
             pairs.extend((qa, qb, 0) for qa, qb in zip(rest_a, rest_b, strict=True))
     return pairs
+
+
+def _anchors_differ(a: Quantity, b: Quantity) -> bool:
+    """``by 2025`` / ``by 2028``, ``since 2014`` / ``since 2016``: one cue, two dates that cannot meet."""
+    if a.anchor is None or b.anchor is None or a.anchor[0] != b.anchor[0]:
+        return False
+    return a.anchor[2] < b.anchor[1] or b.anchor[2] < a.anchor[1]
+
+
+def _bounds_differ(a: Quantity, b: Quantity) -> bool:
+    """Two lower (or two upper) bounds on amounts at least :data:`_BOUND_RATIO` apart."""
+    if a.dimension == "date" or a.exact or b.exact:
+        return False
+    for lower in (True, False):
+        ends = (a.lo, b.lo) if lower else (a.hi, b.hi)
+        others = (a.hi, b.hi) if lower else (a.lo, b.lo)
+        if all(math.isfinite(x) and x > 0 for x in ends) and all(math.isinf(x) for x in others):
+            return max(ends) >= _BOUND_RATIO * min(ends)
+    return False
 
 
 def compare_quantities(new: str | Doc, old: str | Doc) -> list[Finding]:
@@ -876,8 +1149,15 @@ def compare_quantities(new: str | Doc, old: str | Doc) -> list[Finding]:
     findings: list[Finding] = []
     for qa, qb, shared in _align(extract_quantities(new), extract_quantities(old)):
         if qa.overlaps(qb):
+            if _anchors_differ(qa, qb):
+                reason = f"dates differ: {qa.text} vs {qb.text}"
+            elif _bounds_differ(qa, qb):
+                reason = f"bounds differ: {qa.text} vs {qb.text}"
+            else:
+                continue
+            findings.append(Finding(Family.QUANTITIES, Relation.CONFLICT, reason, 0.75 if shared else 0.65))
             continue
-        label = "dates differ" if qa.dimension == "date" else "numbers differ"
+        label = {"date": "dates differ", "ordinal": "ordinals differ"}.get(qa.dimension, "numbers differ")
         weight = 0.85 if qa.exact and qb.exact else 0.75
         if not shared:
             weight -= 0.1

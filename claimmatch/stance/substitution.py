@@ -17,8 +17,9 @@ The texts are aligned word by word (``difflib``). A finding needs:
 * words that cannot stand for each other: not the same stem, not synonyms
   (``data/synonyms.tsv``), not derivations (``infection`` / ``infected``), not spelling variants
   (``hospitalised`` / ``hospitalized``), not one misspelt letter, not two numbers (left to the
-  quantities family), not names or aliases (left to the entities family), not a name against a
-  common noun (``regulators`` / ``the FDA`` is a vaguer wording, not a conflict);
+  quantities family) nor words of a stated amount (``$1.2bn`` / ``1.2 billion dollars``), not
+  names or aliases (left to the entities family), not a name against a common noun
+  (``regulators`` / ``the FDA`` is a vaguer wording, not a conflict);
 * no negation cue in the stretch (``not impossible`` / ``possible``: the negation family's call)
   and no particle (``went up`` / ``increased``: phrasal verbs are not compared word by word).
 
@@ -32,6 +33,7 @@ from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.entities import extract_entities
+from claimmatch.stance.quantities import Quantity, extract_quantities
 from claimmatch.stance.synonyms import same_sense
 from claimmatch.stance.tokens import STOPWORDS, Doc, Token, as_doc
 
@@ -105,6 +107,26 @@ def _compatible(a: Token, b: Token) -> bool:
     return sa == sb or _one_edit(a.lower, b.lower)
 
 
+def _same_amount(
+    amounts_a: tuple[Quantity, ...],
+    side_a: tuple[Token, ...],
+    amounts_b: tuple[Quantity, ...],
+    side_b: tuple[Token, ...],
+) -> bool:
+    """Both stretches lie in quantities of one dimension whose values overlap: "bn" / "billion dollars"
+    in "$1.2bn" / "1.2 billion dollars". Not "75 days" / "75 million" (two dimensions), nor "first" /
+    "novel" (one side is no amount)."""
+
+    def inside(amounts: tuple[Quantity, ...], side: tuple[Token, ...]) -> list[Quantity]:
+        return [q for q in amounts if all(q.first <= t.i <= q.last for t in side)]
+
+    def overlap(x: Quantity, y: Quantity) -> bool:
+        slack = max(x.precision, y.precision)
+        return x.dimension == y.dimension and x.lo <= y.hi + slack and y.lo <= x.hi + slack
+
+    return any(overlap(x, y) for x in inside(amounts_a, side_a) for y in inside(amounts_b, side_b))
+
+
 def compare_substitution(new: str | Doc, old: str | Doc) -> list[Finding]:
     """Return a finding for one or two content words swapped in otherwise identical claims.
 
@@ -128,6 +150,7 @@ def compare_substitution(new: str | Doc, old: str | Doc) -> list[Finding]:
     if not edits or len(edits) > MAX_EDITS:
         return []
     names_a, names_b = _name_positions(new_doc), _name_positions(old_doc)
+    amounts_a, amounts_b = extract_quantities(new_doc), extract_quantities(old_doc)
     swaps: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in edits:
         if tag != "replace":
@@ -138,6 +161,8 @@ def compare_substitution(new: str | Doc, old: str | Doc) -> list[Finding]:
             continue
         if any(t.kind == "num" for t in side_a) and any(t.kind == "num" for t in side_b):
             continue  # two numbers: the quantities family decides
+        if _same_amount(amounts_a, wa[i1:i2], amounts_b, wb[j1:j2]):
+            continue  # one amount written two ways ("$1.2bn" / "1.2 billion dollars")
         if any(t.i in names_a or (t.cap and not t.initial) for t in side_a) or any(
             t.i in names_b or (t.cap and not t.initial) for t in side_b
         ):

@@ -82,6 +82,29 @@ def derived(a_lower: str, b_lower: str) -> bool:
     return len(short) >= 5 and long.startswith(short) and len(long) - len(short) <= 3
 
 
+def _degree_bases(word: str, suffix: str) -> tuple[str, ...]:
+    """Possible base adjectives of a comparative or superlative: "bigger" -> big, "larger" -> large,
+    "happier" -> happy, "faster" -> fast; empty when ``word`` does not end in ``suffix``."""
+    if not word.endswith(suffix) or len(word) - len(suffix) < 2:
+        return ()
+    root = word[: -len(suffix)]
+    bases = [root, root + "e"]
+    if len(root) > 2 and root[-1] == root[-2]:
+        bases.append(root[:-1])
+    if root.endswith("i"):
+        bases.append(root[:-1] + "y")
+    return tuple(bases)
+
+
+def _same_degree_synonyms(a_lower: str, b_lower: str) -> bool:
+    """Comparatives or superlatives of synonyms: "bigger" / "larger", "largest" / "biggest"."""
+    for suffix in ("er", "est"):
+        bases_a, bases_b = _degree_bases(a_lower, suffix), _degree_bases(b_lower, suffix)
+        if bases_a and bases_b and any(synonyms(x, y) for x in bases_a for y in bases_b):
+            return True
+    return False
+
+
 def same_sense(a_lower: str, b_lower: str) -> bool:
     """Return True when two words can stand for each other (see the module docstring)."""
     if a_lower == b_lower or stem(a_lower) == stem(b_lower):
@@ -90,4 +113,4 @@ def same_sense(a_lower: str, b_lower: str) -> bool:
         parts_a, parts_b = {stem(p) for p in a_lower.split("-")}, {stem(p) for p in b_lower.split("-")}
         if parts_a & parts_b and (len(parts_a) == 1 or len(parts_b) == 1):
             return True  # "three-second" / "seconds"; not "cytokine-mediated" / "cytokine-independent"
-    return synonyms(a_lower, b_lower) or derived(a_lower, b_lower)
+    return synonyms(a_lower, b_lower) or derived(a_lower, b_lower) or _same_degree_synonyms(a_lower, b_lower)

@@ -61,6 +61,11 @@ _TOKEN_RE = re.compile(
     r"|(?P<word>[A-Za-z\u00c0-\u024f]+(?:['\-][A-Za-z\u00c0-\u024f]+)*)"
     r"|(?P<sym>\S)"
 )
+# always capitalised, so they say nothing about headline case
+_ALWAYS_CAP = frozenset(
+    "january february march april june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
 _OPENERS = frozenset({'"', "'", "(", "[", "-"})
 
@@ -197,16 +202,21 @@ def stem(word: str) -> str:
     if w.endswith(("ies", "ied")) and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith("ing") and len(w) > 5:
-        return _strip_e(_undouble(w[:-3]))
+        return _eed(_strip_e(_undouble(w[:-3])))
     if w.endswith("eed") and len(w) > 4:
         return _strip_e(w[:-1])
     if w.endswith("ed") and len(w) > 4:
-        return _strip_e(_undouble(w[:-2]))
+        return _eed(_strip_e(_undouble(w[:-2])))
     if w.endswith(("sses", "xes", "zes", "ches", "shes", "ses")):
         return _strip_e(w[:-2])
     if w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return _strip_e(w[:-1])
-    return _strip_e(w)
+        return _eed(_strip_e(w[:-1]))
+    return _eed(_strip_e(w))
+
+
+def _eed(w: str) -> str:
+    """ "succeed" (base) and "succeeded" -> "succeed" both give ``succee``, like "agreed" -> ``agree``."""
+    return w[:-1] if len(w) >= 6 and w.endswith("eed") else w
 
 
 def _is_initial(tokens: list[Token], kind_texts: list[str]) -> bool:
@@ -241,8 +251,13 @@ def analyze(text: str) -> Doc:
             add(value[-2:], "poss", end - 2, end)
             continue
         add(value, kind, start, end)
-    words = [t for t in tokens if t.kind == "word" and not t.initial and len(t.lower) > 3]
-    title_case = len(words) >= 3 and sum(t.cap for t in words) >= 0.7 * len(words)
+    words = [
+        t for t in tokens if t.kind == "word" and not t.initial and len(t.lower) > 3 and t.lower not in _ALWAYS_CAP
+    ]
+    lower_content = sum(not t.cap and t.lower not in STOPWORDS for t in words)
+    # a headline capitalises its verbs too: one lower-case content word in five words means prose
+    # full of names ("Nancy Pelosi visited Taiwan in August"), not "Biden Signs Climate Bill"
+    title_case = len(words) >= 3 and sum(t.cap for t in words) >= 0.7 * len(words) and lower_content * 5 < len(words)
     return Doc(norm, tuple(tokens), title_case)
 
 

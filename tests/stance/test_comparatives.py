@@ -82,3 +82,93 @@ def test_extraction() -> None:
     assert extract_comparisons("more than 50 people") == ()
     (s,) = extract_superlatives("the second-largest economy")
     assert (s.rank, s.direction, s.noun) == (2, 1, "economy")
+
+
+# --- comparing verbs, equality and multiples, places as arguments, new superlatives ---------------
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Men outnumber women in parliament",
+            "Women outnumber men in parliament",
+            "comparison reversed: 'men outnumber women in parliament' vs 'women outnumber men in parliament'",
+        ),
+        (
+            "Older voters were outnumbered by younger voters",
+            "Older voters outnumbered younger voters",
+            "comparison reversed: 'older voters were outnumbered by younger voters' "
+            "vs 'older voters outnumbered younger voters'",
+        ),
+        (
+            "The stadium holds as many fans as Wembley",
+            "The stadium holds fewer fans than Wembley",
+            "comparison differs: as many fans as vs fewer",
+        ),
+        (
+            "Gas generated twice as much power as coal",
+            "Coal generated twice as much power as gas",
+            "comparison reversed: 'gas generated twice as much power as coal' "
+            "vs 'coal generated twice as much power as gas'",
+        ),
+        (
+            "China emits less CO2 than the United States",
+            "China emits more CO2 than the US",
+            "comparison differs: less vs more",
+        ),
+        (
+            "Inflation is lower in France than in Germany",
+            "Inflation is lower in Germany than in France",
+            "comparison reversed: 'inflation is lower in France than in Germany' "
+            "vs 'inflation is lower in Germany than in France'",
+        ),
+        (
+            "The Chinese economy has overtaken the US economy",
+            "The US economy is larger than China's",
+            "comparison reversed: 'the Chinese economy has overtaken the US economy' "
+            "vs 'the US economy is larger than China's'",
+        ),
+        (
+            "Lake Baikal is the shallowest lake",
+            "Lake Baikal is the deepest lake",
+            "superlative differs: shallowest vs deepest",
+        ),
+        (
+            "Germany was the last EU country to ban it",
+            "Germany was the first country to ban it",
+            "superlative differs: last vs first",
+        ),
+    ],
+)
+def test_new_comparison_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("Older voters were outnumbered by younger voters", "Younger voters outnumbered older voters"),
+        ("There are more women than men in parliament", "Women outnumber men in parliament"),
+        ("Fewer people die from heat than from cold", "Cold kills far more people than heat"),
+        ("Coal has been overtaken by wind", "Wind has overtaken coal"),
+        ("The US emits less CO2 than China", "China emits more CO2 than the United States"),
+        ("Gas generated less power than renewables", "Renewables generated twice as much power as gas"),
+        ("Exports exceeded $500 billion", "Exports were below $400 billion"),  # numeric: quantities' job
+        ("As many as 50 people died", "Fewer than 20 people died"),  # a bound, not an equality
+    ],
+)
+def test_new_comparison_forms_agree(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+
+
+def test_attributive_comparatives() -> None:
+    cs = extract_comparisons("Older voters outnumber younger voters")
+    assert [(c.text, c.noun, c.scale) for c in cs] == [
+        ("Older", "voter", "age"),
+        ("outnumber", "", "magnitude"),
+        ("younger", "voter", "age"),
+    ]
+    cs = extract_comparisons("Older voters turned out in greater numbers than younger voters")
+    assert [c.text for c in cs] == ["Older", "greater", "younger"]
+    assert cs[0].noun == "voter" and not cs[0].right and cs[1].right

@@ -5,6 +5,7 @@ import pytest
 from claimmatch.stance.base import Family, Relation
 from claimmatch.stance.entities import compare_entities, extract_entities
 from claimmatch.stance.resources import read_tsv
+from claimmatch.stance.tokens import analyze
 
 
 def reasons(new: str, old: str) -> list[str]:
@@ -108,3 +109,51 @@ def test_gazetteer_is_well_formed() -> None:
             "body",
         }
         assert row[2] == "" or row[2] in set(ids)
+
+
+# --- contrast-set generalisation work: shared ancestors, national institutions, prose full of names ---
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        ("Ohio has the most wind farms of any US state.", "Iowa has the most wind farms of any US state.",
+         "entities differ: Ohio vs Iowa"),
+        ("Macron spoke to the German Bundestag about Ukraine.", "Macron spoke to the British Parliament about Ukraine.",
+         None),
+        ("Zelensky addressed the Polish Parliament in May.", "Zelensky addressed the US Congress in May.",
+         "entities differ: Polish Parliament vs US Congress"),
+        ("Chuck Schumer visited Kyiv in March 2024.", "Mike Johnson visited Kyiv in March 2024.",
+         "entities differ: Chuck Schumer vs Mike Johnson"),
+        ("Greta Thunberg joined the Hamburg protest in August.", "Taylor Swift joined the Hamburg protest in August.",
+         "entities differ: Greta Thunberg vs Taylor Swift"),
+    ],
+)
+def test_new_entity_conflicts(new: str, old: str, reason: str | None) -> None:
+    findings = compare_entities(new, old)
+    assert findings and findings[0].relation is Relation.CONFLICT
+    if reason is not None:
+        assert findings[0].reason == reason
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The Fed held rates steady.", "The Federal Reserve held rates steady."),
+        ("The Holy See issued a statement.", "The Vatican issued a statement."),
+        ("The USSR collapsed in 1991.", "The Soviet Union collapsed in 1991."),
+        ("The ECB cut rates.", "The European Central Bank cut rates."),
+        ("The US Senate passed the bill.", "The Senate passed the bill."),
+        ("The Russian Defence Ministry said the depot was hit.", "Russia said the depot was hit."),
+        ("Texas has more oil wells than any other US state.", "Texas has more oil wells than any other state."),
+    ],
+)
+def test_new_aliases_do_not_conflict(new: str, old: str) -> None:
+    assert compare_entities(new, old) == []
+
+
+def test_prose_full_of_names_is_not_headline_case() -> None:
+    names = {e.text for e in extract_entities("Nancy Pelosi visited Taiwan in August 2022.")}
+    assert "Nancy Pelosi" in names
+    assert analyze("Biden Signs Climate Bill Into Law").title_case
+    assert not analyze("Nancy Pelosi visited Taiwan in August 2022.").title_case

@@ -209,3 +209,60 @@ def test_quantifier_covers_only_the_verb_after_the_auxiliary() -> None:
     assert negation_reasons("No astronaut has ever walked on Mars.", "Humans have walked on Mars.") == [
         "negation differs: 'No astronaut has ever walked' vs 'have walked'"
     ]
+
+
+# --- cessation, inability, dismissed reports, negated phrases (contrast-set generalisation work) ---
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The mine has stopped producing coal.", "The mine is producing coal."),
+        ("The plant ceased operating in 2019.", "The plant was operating in 2019."),
+        ("The hospital was unable to treat the patients.", "The hospital treated the patients."),
+        ("The union rejected reports that the strike had ended.", "The strike had ended, the union said."),
+    ],
+)
+def test_cessation_inability_and_dismissals_negate(new: str, old: str) -> None:
+    findings = compare_negation(new, old)
+    assert findings and all(f.relation is Relation.NEGATION for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The mine is no longer producing coal.", "The mine has stopped producing coal."),
+        ("The hospital could not treat the patients.", "The hospital was unable to treat the patients."),
+        ("The mayor dismissed claims that she had taken bribes.", "The mayor denied taking bribes."),
+        ("The flour does not contain gluten.", "There is no gluten in the flour."),
+        ("The king has never been to Australia.", "The king has not once visited Australia."),
+    ],
+)
+def test_both_negative_rephrasings_do_not_fire(new: str, old: str) -> None:
+    assert compare_negation(new, old) == []
+
+
+def test_stop_with_an_object_is_no_cue() -> None:
+    assert negation_scopes("Police stopped the march.") == ()
+    assert negation_scopes("The team stopped training.") != ()
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "Travellers must quarantine if they are not vaccinated.",
+            "Travellers must quarantine unless they are vaccinated.",
+        ),
+        ("The law passes if the senate does not object.", "The law passes unless the senate objects."),
+    ],
+)
+def test_unless_cancels_an_if_not_negation(new: str, old: str) -> None:
+    assert compare_negation(new, old) == [] and compare_negation(old, new) == []
+
+
+def test_unless_alone_never_creates_a_negation() -> None:
+    # "X unless Y" does not say that Y is false
+    assert compare_negation("The strike goes ahead unless wages rise.", "Wages rise this year, the union says.") == []
+    # a plain "not" against the unless condition still negates nothing it did not negate before
+    assert compare_negation("The senate did not object.", "The senate objected.") != []

@@ -4,8 +4,11 @@ import pytest
 
 from claimmatch.stance.base import Family, Relation
 from claimmatch.stance.lexicon import COMPLEMENTARY, CONTRARY, antonym_type, is_polar
+from claimmatch.stance.negation import compare_negation
 from claimmatch.stance.polarity import compare_polarity
 from claimmatch.stance.resources import read_tsv
+from claimmatch.stance.synonyms import same_sense
+from claimmatch.stance.tokens import stem
 
 
 def findings(new: str, old: str) -> list[tuple[Relation, str]]:
@@ -124,3 +127,62 @@ def test_lexicon_file_is_well_formed() -> None:
     for row in rows:
         assert len(row) == 3 and row[2] in (COMPLEMENTARY, CONTRARY) and row[0] != row[1]
         assert row[0] == row[0].lower() and row[1] == row[1].lower()
+
+
+# --- phrasal verbs, particles, for/against, pro-/anti- and new lexicon pairs ---
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The bank laid off 300 staff.", "The bank hired 300 staff."),
+        ("The council turned down the planning application.", "The council accepted the planning application."),
+        ("Rents went down in Dublin last year.", "Rents went up in Dublin last year."),
+        ("The MP voted against the assisted dying bill.", "The MP voted for the assisted dying bill."),
+        ("The MP voted in favour of the budget.", "The MP voted against the budget."),
+        ("The appeals court upheld the ruling.", "The appeals court overturned the ruling."),
+        ("The Senate blocked the spending bill.", "The Senate passed the spending bill."),
+        ("The party is pro-European.", "The party is anti-European."),
+    ],
+)
+def test_new_polarity_swaps_fire(new: str, old: str) -> None:
+    findings = compare_polarity(new, old)
+    assert findings and findings[0].relation is Relation.NEGATION
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("Rents went up in Dublin last year.", "Rents rose in Dublin last year."),
+        ("Thousands marched through Paris against the reform.", "Thousands took to the streets of Paris to protest."),
+        ("Biden voted for the bill.", "Trump voted against the bill."),
+        ("The senator voted against the bill.", "The senator voted against the bill on Tuesday."),
+    ],
+)
+def test_particles_and_prepositions_without_a_flip_do_not_fire(new: str, old: str) -> None:
+    assert compare_polarity(new, old) == []
+
+
+def test_phrasal_reason_names_the_particle() -> None:
+    (finding,) = compare_polarity("The bank laid off 300 staff.", "The bank hired 300 staff.")
+    assert finding.reason == "polarity differs: 'laid off' vs 'hired'"
+
+
+def test_did_not_pass_agrees_with_blocked() -> None:
+    assert compare_negation("The bill did not pass the Senate.", "The Senate blocked the bill.") == []
+    assert compare_polarity("The bill did not pass the Senate.", "The Senate blocked the bill.") == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("raised", "hiked"), ("bolstered", "strengthened"), ("hurt", "harm"), ("scrapped", "lifted"),
+     ("reversed", "overturned"), ("slumped", "plunged"), ("against", "opposes")],
+)
+def test_news_synonyms(a: str, b: str) -> None:
+    assert same_sense(a, b)
+
+
+def test_stem_of_eed_verbs() -> None:
+    assert stem("succeed") == stem("succeeded") == stem("succeeds")
+    assert stem("agreed") == stem("agree")
+    assert antonym_type("succeeded", "failed") is not None

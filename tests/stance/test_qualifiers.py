@@ -77,3 +77,73 @@ def test_extraction() -> None:
     assert q.kind == "only_after" and q.text == "only after"
     assert q.slot == frozenset({stem("peace"), stem("agreement")})
     assert "support" in q.anchor
+
+
+# --- new cues, negated conditions, complementary conditions ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Troops will leave when the elections are over",
+            "Troops will leave before the elections",
+            "qualifier differs: when vs before",
+        ),
+        (
+            "Schools will not reopen before all teachers are vaccinated",
+            "Schools will reopen before all teachers are vaccinated",
+            "qualifier differs: not before vs before",
+        ),
+        (
+            "The law took effect in the run-up to the election",
+            "The law took effect after the election",
+            "qualifier differs: in the run-up to vs after",
+        ),
+        (
+            "Dividends were paid whilst the crisis lasted",
+            "Dividends were paid after the crisis",
+            "qualifier differs: whilst vs after",
+        ),
+        (
+            "Aid continues so long as the ceasefire holds",
+            "Aid continues unless the ceasefire holds",
+            "qualifier differs: so long as vs unless",
+        ),
+        (
+            "Visitors must quarantine if they are vaccinated",
+            "Visitors must quarantine if they are not vaccinated",
+            "qualifier differs: if vs if ... not",
+        ),
+    ],
+)
+def test_new_qualifier_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "Visitors need to quarantine if they are not vaccinated",
+            "Visitors must quarantine unless they have been vaccinated",
+        ),
+        ("The bill passes unless the Senate objects", "The bill passes if the Senate does not object"),
+        (
+            "Fishing is allowed unless the stock falls below a safe level",
+            "Fishing is allowed as long as the stock stays above a safe level",
+        ),
+        ("The ban will be lifted after the summit", "The ban will be lifted in the wake of the summit"),
+        ("The law took effect before the election", "The law took effect in the run-up to the election"),
+        ("Aid continues as long as the ceasefire holds", "Aid continues, provided the ceasefire holds"),
+    ],
+)
+def test_new_qualifier_forms_agree(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+
+
+def test_provided_is_a_cue_only_after_a_comma() -> None:
+    assert [q.kind for q in extract_qualifiers("The government provided aid after the storm")] == ["after"]
+    assert [q.kind for q in extract_qualifiers("Aid flows, provided the ceasefire holds")] == ["if"]
+    (q,) = extract_qualifiers("Visitors quarantine if they are not vaccinated")
+    assert (q.kind, q.text) == ("unless", "if ... not")

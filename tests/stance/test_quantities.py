@@ -110,10 +110,11 @@ def test_extraction_values() -> None:
     assert w.lo == 205
 
 
-def test_identifiers_and_ordinals_are_not_quantities() -> None:
+def test_identifiers_are_not_quantities_and_ordinals_are_their_own_dimension() -> None:
     assert extract_quantities("COVID-19 vaccines") == ()
     assert extract_quantities("Article 5 of the treaty") == ()
-    assert extract_quantities("on the 20th day") == ()
+    assert [q.dimension for q in extract_quantities("on the 20th day")] == ["ordinal"]
+    assert extract_quantities("on the 20th of July") == ()
 
 
 def test_years_and_counts() -> None:
@@ -124,3 +125,92 @@ def test_years_and_counts() -> None:
 def test_units_are_separate_dimensions() -> None:
     # a length and a count are never aligned
     assert reasons("The wall is 30 metres long", "The wall has 34 towers") == []
+
+
+# --- article units, ordinals, centuries, anchors, bounds, fractions of scales, "2m" ---------------
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        ("The ceasefire lasted a week", "The ceasefire lasted 72 hours", "numbers differ: a week vs 72 hours"),
+        ("The strike lasted a month", "The strike lasted six weeks", "numbers differ: a month vs six weeks"),
+        (
+            "The team won its fifth league title",
+            "The team won its third league title",
+            "ordinals differ: fifth vs third",
+        ),
+        ("It was her 2nd Olympic gold", "It was her third Olympic gold", "ordinals differ: 2nd vs third"),
+        (
+            "The bridge was built in the 19th century",
+            "The bridge was built in 1932",
+            "dates differ: 19th century vs 1932",
+        ),
+        ("The wage will rise to $15 by 2025", "The wage will rise to $15 by 2028", "dates differ: by 2025 vs by 2028"),
+        ("The law has applied since 2014", "The law has applied since 2016", "dates differ: since 2014 vs since 2016"),
+        (
+            "The tax applies to incomes above $400,000",
+            "The tax applies to incomes above $250,000",
+            "bounds differ: above $400,000 vs above $250,000",
+        ),
+        ("Half a million people marched", "50,000 people marched", "numbers differ: half a million vs 50,000"),
+        ("The city passed 2m residents", "The city passed 3 million residents", "numbers differ: 2m vs 3 million"),
+    ],
+)
+def test_new_quantity_forms_conflict(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The ceasefire lasted a week", "The ceasefire lasted seven days"),
+        ("The programme runs for a year", "The programme runs for 12 months"),
+        ("The strike lasted a month", "The strike lasted about four weeks"),
+        ("It took half an hour", "It took 30 minutes"),
+        ("The treaty was signed in the 17th century", "The treaty was signed in 1648"),
+        ("A 17th-century church burned", "A church built in 1650 burned"),
+        ("The city passed 2m residents", "The city passed two million residents"),
+        ("The wall is 2m high", "The wall is 2 metres high"),
+        ("Around a quarter of a million people attended", "An estimated 250,000 people attended"),
+        ("Half a dozen people were hurt", "Six people were hurt"),
+        ("Inflation hit a 41-year high", "Inflation was the highest in 41 years"),
+        ("The wall stretches for more than 20,000 km", "The wall is over 21,000 kilometres long"),
+        ("It was her second Olympic gold", "She won her second Olympic gold medal"),
+        ("It was her second gold", "It was the third day of the games"),  # ordinals need a shared noun
+        ("The target must be met by 2030", "The target must be met by 2030"),
+        ("The vaccine was developed within a year", "The vaccine was developed in ten months"),
+    ],
+)
+def test_new_quantity_forms_agree(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+
+
+def test_article_units_are_not_rates() -> None:
+    assert [q.text for q in extract_quantities("He smoked 20 cigarettes a day")] == ["20"]
+    assert [q.dimension for q in extract_quantities("The minimum wage is $15 an hour")] == ["money:usd"]
+    assert extract_quantities("The pill is taken once a week") == ()
+    (q,) = extract_quantities("The ceasefire lasted a week")
+    assert q.dimension == "duration" and q.lo == q.hi == 7 * 86400
+
+
+def test_ordinal_exclusions() -> None:
+    assert extract_quantities("the second largest economy") == ()
+    assert extract_quantities("The virus was first reported in Wuhan") == ()
+    assert extract_quantities("Wait a second.") == ()
+    (q,) = extract_quantities("a second term")
+    assert q.dimension == "ordinal" and q.lo == 2 and q.needs_context
+
+
+def test_ambiguous_m_keeps_both_readings() -> None:
+    (q,) = extract_quantities("The city passed 2m last year")
+    assert q.dimension == "length" and q.alt is not None
+    assert q.alt.dimension == "count" and q.alt.lo == 2_000_000
+
+
+def test_quantity_tokens() -> None:
+    from claimmatch.stance.quantities import quantity_tokens
+
+    # tokens: The deal is worth £ 2.5 bn . -> 4, 5 and 6 state the amount
+    assert quantity_tokens("The deal is worth £2.5bn.") == frozenset({4, 5, 6})
+    assert quantity_tokens("No numbers here") == frozenset()

@@ -76,3 +76,29 @@ def test_synonym_helpers() -> None:
     assert synonyms("approved", "authorised") and not synonyms("approved", "rejected")
     assert derived("leader", "led") and derived("infection", "infected") and not derived("plasma", "blood")
     assert same_sense("three-second", "seconds") and not same_sense("cytokine-mediated", "cytokine-independent")
+
+
+def test_degree_forms_of_synonyms_are_the_same_sense() -> None:
+    assert same_sense("bigger", "larger") and same_sense("biggest", "largest") and same_sense("happier", "happier")
+    assert not same_sense("bigger", "smaller") and not same_sense("bigger", "largest")  # not the same degree
+    assert not same_sense("leader", "founder")  # -er nouns of unrelated verbs stay apart
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The aid package is worth $1.4bn.", "The aid package is worth 1.4 billion dollars."),
+        ("The fine came to £3.1bn in total.", "The fine came to £3.1 billion in total."),
+        ("The tower is bigger than the old one.", "The tower is larger than the old one."),
+    ],
+)
+def test_an_amount_or_a_degree_written_two_ways_is_no_substitution(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert not find_differences(new, old)
+
+
+def test_a_real_swap_next_to_an_amount_still_counts() -> None:
+    found = find_differences(
+        "The aid package for farmers is worth $1.4bn.", "The aid package for miners is worth $1.4bn."
+    )
+    assert [f.reason for f in found] == ["word differs: farmers vs miners"]
