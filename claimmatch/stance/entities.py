@@ -25,7 +25,14 @@ _PLACE_TYPES = frozenset({"country", "capital", "city", "region", "continent", "
 _TITLES = frozenset(
     "president prime minister chancellor king queen prince princess pope senator sen rep governor gov mayor "
     "mr mrs ms dr sir dame general gen secretary foreign defence defense vice premier leader former late "
-    "st saint lord lady judge justice speaker chief ceo".split()
+    "st saint lord lady judge justice speaker chief ceo duke duchess archbishop bishop cardinal emperor empress "
+    "emir sheikh ayatollah".split()
+)
+# Sentence-initial words that are common nouns, not names, although nothing else marks them as such.
+_COMMON_INITIAL = frozenset(
+    "police government parliament military army navy industry science research everyone everybody someone "
+    "management staff media press court council administration opposition state city country company "
+    "nature history evidence data public society".split()
 )
 _NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -235,6 +242,13 @@ def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
     return tok.lower not in STOPWORDS or tok.text.isupper()
 
 
+def _hyphenated_name(tok: Token, parts: list[str], title_case: bool) -> bool:
+    """A capitalised word whose every part is capitalised and alphabetic, mid-sentence: a name."""
+    if title_case or tok.initial or len(parts) < 2:
+        return False
+    return all(len(p) > 1 and p.isalpha() and p[:1].isupper() and not p.isupper() for p in parts)
+
+
 @lru_cache(maxsize=8192)
 def _extract(doc: Doc) -> tuple[Entity, ...]:
     toks = doc.tokens
@@ -265,10 +279,15 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
             i = last + 1
             continue
         if tok.kind == "word" and "-" in tok.text and tok.cap:
-            for part in tok.text.split("-"):
+            parts = tok.text.split("-")
+            hits = False
+            for part in parts:
                 part_hit = _match_name(analyze(part).tokens, 0) if part[:1].isupper() else None
                 if part_hit is not None:
+                    hits = True
                     found.append(_make(doc, part_hit[0], i, i))
+            if not hits and _hyphenated_name(tok, parts, doc.title_case):
+                found.append(_make(doc, None, i, i))  # "Notre-Dame", "Saint-Denis"
             i += 1
             continue
         if _is_name_start(toks, i, doc.title_case):
@@ -362,6 +381,49 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
     return score if score else (0.5 if singles else 0.0)
 
 
+def _initial_swap(
+    doc: Doc, other: Doc, free: list[Entity], other_ents: tuple[Entity, ...], reverse: bool
+) -> list[Finding]:
+    """ "Amazon bought MGM" / "Apple bought MGM": a known name that starts one text against a
+    capitalised word that starts the other, followed by the same word. A capitalised word at the
+    start of a sentence is usually no name (``Regulators approved``), so it counts only against a
+    known name at the same place, with the same article (``The FDA`` / ``Regulators`` is a vaguer
+    wording), and not when it is plural or a common collective noun (``Police``)."""
+    toks, otoks = doc.tokens, other.tokens
+    if not otoks or other.title_case:
+        return []
+    articled = otoks[0].lower in ("the", "a", "an")
+    w = 1 if articled else 0
+    if w >= len(otoks) - 1:
+        return []
+    word = otoks[w]
+    if (
+        word.kind != "word"
+        or not word.cap
+        or word.lower in STOPWORDS
+        or word.lower in _TITLES
+        or word.lower in _NOT_NAMES
+        or word.lower in _COMMON_INITIAL
+        or (word.lower.endswith("s") and not word.lower.endswith("ss"))
+        or otoks[w + 1].cap
+        or any(e.first <= w <= e.last for e in other_ents)
+        or word.lower in {t.lower for t in toks}
+    ):
+        return []
+    k = w + 1
+    if otoks[k].kind == "poss":
+        k += 1
+    right = otoks[k].lower if k < len(otoks) else "</s>"
+    for e in free:
+        if e.group not in ("person", "org", "place") or e.left != "<s>" or e.right != right:
+            continue
+        if right == "</s>" or (e.first > 0) != articled:
+            continue
+        text_a, text_b = (word.text, e.text) if reverse else (e.text, word.text)
+        return [Finding(Family.ENTITIES, Relation.CONFLICT, f"entities differ: {text_a} vs {text_b}", 0.6)]
+    return []
+
+
 def _coordinated(doc: Doc, first: Entity, second: Entity) -> bool:
     between = doc.tokens[first.last + 1 : second.first]
     return 0 < len(between) <= 2 and all(t.lower in _COORDINATION for t in between)
@@ -410,6 +472,10 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
         else:
             groups.append([pair])
     findings: list[Finding] = []
+    paired = {id(a) for a, _, _ in pairs} | {id(b) for _, b, _ in pairs}
+    findings += _initial_swap(new_doc, old_doc, [a for a in free_a if id(a) not in paired], ents_b, False)
+    if not findings:
+        findings += _initial_swap(old_doc, new_doc, [b for b in free_b if id(b) not in paired], ents_a, True)
     for group in groups:
         text_a = new_doc.span(group[0][0].first, group[-1][0].last)
         text_b = old_doc.span(group[0][1].first, group[-1][1].last)

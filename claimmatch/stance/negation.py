@@ -58,6 +58,21 @@ _REPORTS = frozenset(
 _CESSATION = frozenset(
     "stop stops stopped stopping cease ceases ceased ceasing quit quits quitting halt halts halted halting".split()
 )
+# "a lack of evidence", "lacks approval", "an absence of drugs": implicit negatives of what follows
+_LACK = frozenset({"lack", "lacks", "lacked", "lacking"})
+_ABSENCE = frozenset({"absence"})
+# "not all the vaccines reached the clinics" = "some of the vaccines did not reach the clinics":
+# the negation covers the clause after the quantifier, not its noun
+_UNIVERSALS = frozenset({"all", "every", "everyone", "everybody", "everything", "each"})
+# "some/many of the vaccines did not reach ..." is compatible with "not all ... reached"
+_EXISTENTIALS = frozenset({"some", "many", "most", "several", "few", "part"})
+# "it has not been shown / proven that X": like "there is no evidence that X", X is negated
+_SHOWN = frozenset("shown proven proved established demonstrated confirmed found".split())
+# "did not remain open", "has not become law": the negation falls on the predicate after the copula
+_COPULAS = frozenset(
+    "remain remains remained remaining stay stays stayed staying become becomes became becoming "
+    "seem seems seemed appear appears appeared".split()
+)
 _MORE_WORDS = 2
 _LIGHT_LINKS = frozenset({"as", "to", "like", "for", "only", "just", "more", "than", "into"})
 _NEEDS_TO = frozenset({"refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing", "unable"})
@@ -165,6 +180,8 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         return not (tok.lower == "not" and i > 0 and toks[i - 1].lower == "if")
     if tok.lower in _VERB_CUES:
         return tok.lower not in _NEEDS_TO or nxt == "to"
+    if tok.lower in _LACK or tok.lower in _ABSENCE:
+        return nxt == "of" or tok.lower in _LACK  # "lacks (any) enforcement", "an absence of drugs"
     if tok.lower in _CESSATION:
         gerund = nxt.endswith("ing") and len(nxt) > 5 and toks[i + 1].kind == "word"
         return gerund or (tok.lower.startswith("ceas") and nxt == "to")
@@ -190,6 +207,11 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
     for i, _tok in enumerate(toks):
         if not _is_cue(toks, i):
             continue
+        if _not_all(toks, i):
+            rest = _clause(toks, i + 2)
+            if rest:
+                scopes.append(NegationScope(i, i, rest[0], rest))
+            continue
         head = None
         for j in range(i + 1, min(len(toks), i + 1 + _MAX_GAP)):
             t = toks[j]
@@ -200,6 +222,8 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             if t.kind == "num":  # "is not 95% effective": the number is left to quantities
                 continue
             if t.is_content and not _is_adverb(t) and t.lower not in AUX:
+                if t.lower in _COPULAS and j + 1 < len(toks) and toks[j + 1].is_content:
+                    continue  # "did not remain open": the predicate is "open"
                 head = j
                 break
         if head is None or _before_until(toks, head) or _universal_comparison(toks, i):
@@ -211,6 +235,10 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
         after_head = toks[head + 1].lower if head + 1 < len(toks) else ""
         if toks[head].lower in _EPISTEMIC and after_head in ("that", "of"):
             clause = _clause(toks, head + 2)
+        elif toks[head].lower in _SHOWN and after_head == "that" and toks[i].lower in ("not", "never"):
+            clause = _clause(toks, head + 2)  # "it has not been shown that the tea cures diabetes"
+            if not clause:
+                continue
         elif toks[head].lower in _TRUTH and after_head == "that" and toks[i].lower == "not":
             clause = _clause(toks, head + 2)  # "it is not true that the dam was destroyed"
             if not clause:
@@ -229,6 +257,11 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             head = clause[0]
         scopes.append(NegationScope(first, i, head, clause, _more(toks, head)))
     return tuple(scopes)
+
+
+def _not_all(toks: tuple[Token, ...], i: int) -> bool:
+    """ "Not all (of the) vaccines ...", "not every school ...": a negated universal."""
+    return toks[i].lower == "not" and i + 1 < len(toks) and toks[i + 1].lower in _UNIVERSALS
 
 
 def _more(toks: tuple[Token, ...], head: int) -> tuple[int, ...]:
@@ -302,8 +335,25 @@ def _covered(doc: Doc) -> frozenset[int]:
     "X unless Y" does not assert that Y is false."""
     covered = {j for s in _scopes(doc) for j in (s.head, *_extension(doc, s), *s.clause)}
     toks = doc.tokens
+    for s in _scopes(doc):
+        covered.update(_denied_subject(toks, s))
     covered.update(j for i, tok in enumerate(toks) if tok.lower == "unless" for j in _clause(toks, i + 1))
     return frozenset(covered)
+
+
+def _denied_subject(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, ...]:
+    """ "the doping allegations were not true" = "denied the doping allegations": the content words
+    right before the copula are negated too."""
+    if scope.clause or toks[scope.head].lower not in _TRUTH or scope.first == scope.cue:
+        return ()
+    if not any(toks[k].lower in _BE for k in range(scope.first, scope.cue)):
+        return ()
+    found: list[int] = []
+    k = scope.first - 1
+    while k >= 0 and toks[k].is_content and len(found) < 4:
+        found.append(k)
+        k -= 1
+    return tuple(found)
 
 
 def verb_phrase(doc: Doc, i: int) -> str:
@@ -376,9 +426,11 @@ def _same_subject(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
 
 
 def _before_until(toks: tuple[Token, ...], head: int) -> bool:
-    """ "will not leave until X" means "will leave only after X": a qualifier, not a negation."""
+    """ "will not leave until X" means "will leave only after X", "will not take effect before X" the
+    same, and "cannot be evicted unless X" means "only if X": qualifiers (the qualifier family compares
+    them), not negations."""
     for t in toks[head + 1 : head + 5]:
-        if t.lower in ("until", "till"):
+        if t.lower in ("until", "till", "before", "unless"):
             return True
         if t.lower in CLAUSE_BREAKS:
             return False
@@ -422,6 +474,8 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         if any(t.i not in other_negated for t in opposite):
             continue  # "did not approve" vs "rejected"
         counterpart = same[0]
+        if _opposite_particles(negated_doc, head.i, other, counterpart.i):
+            continue  # "did not vote for the bill" / "voted against the bill": the same meaning
         subject_a = _subject(negated_doc, scope.first, scope.head)
         subject_b = _subject(other, counterpart.i, counterpart.i)
         if (
@@ -437,6 +491,16 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
     return findings
 
 
+_OPPOSITE = {("for", "against"), ("against", "for"), ("up", "down"), ("down", "up"), ("in", "out"), ("out", "in")}
+
+
+def _opposite_particles(doc_a: Doc, i: int, doc_b: Doc, j: int) -> bool:
+    """ "vote *for*" / "vote *against*", "go *up*" / "go *down*": one verb, opposite particles."""
+    a = doc_a.tokens[i + 1].lower if i + 1 < len(doc_a.tokens) else ""
+    b = doc_b.tokens[j + 1].lower if j + 1 < len(doc_b.tokens) else ""
+    return (a, b) in _OPPOSITE
+
+
 def _clause_flip(
     negated_doc: Doc, other: Doc, scope: NegationScope, other_negated: frozenset[int], negated_is_new: bool
 ) -> Finding | None:
@@ -447,6 +511,8 @@ def _clause_flip(
         return None
     if any(s.clause or s.head in {t.i for t in matched} for s in negation_scopes(other)):
         return None
+    if _not_all(negated_doc.tokens, scope.cue) and any(t.lower in _EXISTENTIALS for t in other.tokens):
+        return None  # "not all the vaccines arrived" / "some of the vaccines arrived": compatible
     if negated_doc.tokens[scope.cue].lower in _DISMISS:  # "denied that he approved" vs "approved"
         verb = next(j for j in scope.clause if negated_doc.tokens[j].stem in {t.stem for t in matched})
         counterpart = next(t for t in matched if t.stem == negated_doc.tokens[verb].stem)

@@ -67,7 +67,48 @@ def _objects(doc: Doc, i: int) -> frozenset[str]:
     return frozenset(found)
 
 
+def _theme(doc: Doc, i: int) -> frozenset[str]:
+    """ "a rise *in soft drink sales*", "the decline *of coal*": stems of the noun phrase a change
+    noun is about (its run of content words after ``in`` / ``of`` and any determiners)."""
+    toks = doc.tokens
+    if i + 1 >= len(toks) or toks[i + 1].lower not in ("in", "of"):
+        return frozenset()
+    k = i + 2
+    while k < len(toks) and toks[k].lower in ("the", "a", "an", "its", "their"):
+        k += 1
+    found: set[str] = set()
+    while k < len(toks) and toks[k].is_content and toks[k].lower not in AUX and len(found) < _OBJECT_WORDS:
+        found.add(toks[k].stem)
+        k += 1
+    return frozenset(found)
+
+
+def _subject_words(doc: Doc, i: int) -> frozenset[str]:
+    """Stems of the run of content words right before token ``i`` (auxiliaries skipped):
+    ``soft drink sales`` in "Soft drink sales fell"."""
+    found: set[str] = set()
+    k = i - 1
+    while k >= 0 and doc.tokens[k].lower in AUX:
+        k -= 1
+    while k >= 0 and doc.tokens[k].is_content and doc.tokens[k].lower not in AUX and len(found) < _OBJECT_WORDS:
+        found.add(doc.tokens[k].stem)
+        k -= 1
+    return frozenset(found)
+
+
+def _nominal_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """ "a decline in teen smoking" / "teen smoking increased": a change noun's theme is the
+    other word's subject (one contains the other: not "bread prices" / "fuel prices")."""
+    for doc_x, x, doc_y, y in ((doc_a, a, doc_b, b), (doc_b, b, doc_a, a)):
+        theme, subject = _theme(doc_x, x.i), _subject_words(doc_y, y.i)
+        if theme and subject and (theme <= subject or subject <= theme):
+            return True
+    return False
+
+
 def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    if _nominal_slot(doc_a, a, doc_b, b):
+        return True
     left_a, right_a = neighbours(doc_a, a.i)
     left_b, right_b = neighbours(doc_b, b.i)
     named_subjects_differ = (

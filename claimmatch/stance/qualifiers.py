@@ -60,6 +60,10 @@ _CUES: dict[tuple[str, ...], str] = {
     ("in", "advance", "of"): "before",
     ("without", "waiting", "for"): "before",
     ("without", "waiting"): "before",
+    ("without", "first"): "before",  # "may vote without first registering" = before registering
+    ("without", "prior"): "before",  # "without prior approval"
+    ("by", "the", "time"): "before",
+    ("by", "the", "end", "of"): "before",
     ("until",): "until",
     ("till",): "until",
     ("during",): "during",
@@ -80,6 +84,9 @@ _CUES: dict[tuple[str, ...], str] = {
 # "provided" / "providing" alone are conditions only after a comma ("paid, provided they apply"):
 # elsewhere they are verbs ("the government provided aid").
 _COMMA_CUES: dict[str, str] = {"provided": "if", "providing": "if"}
+# "pending X" = until X ("payments are frozen pending the audit"), but not the adjective after a
+# form of "be" or "still" ("while the case is still pending").
+_PENDING_NOT_AFTER = frozenset({"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "still"})
 _BY_LENGTH = tuple(sorted(_CUES.items(), key=lambda item: -len(item[0])))
 
 _CONFLICTS = frozenset(
@@ -103,6 +110,7 @@ _CONFLICTS = frozenset(
         ("regardless", "only_after"),
         ("regardless", "only_if"),
         ("regardless", "unless"),
+        ("regardless", "until"),
         ("when", "before"),
         ("when", "unless"),
     )
@@ -122,7 +130,7 @@ _OPPOSITE_WORDS = frozenset(
     )
 )
 _CONDITIONAL = frozenset({"if", "only_if"})
-_NEGATORS = frozenset({"not", "never"})
+_NEGATORS = frozenset({"not", "never", "no", "neither", "none", "nobody", "nothing"})
 _SLOT_WORDS = 4
 _ANCHOR_WORDS = 5
 _CONDITION_WEIGHT = 0.6
@@ -185,8 +193,10 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
                 text = doc.span(i, end - 1)
                 if toks[i].initial:
                     text = text[:1].lower() + text[1:]
-                if kind in ("until", "before") and _negated_clause(doc, i):
+                if kind in ("until", "before") and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
                     kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
+                elif kind == "unless" and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
+                    kind, text = "only_if", "not ... " + text  # "can not be evicted unless X" = only if X
                 if kind == "during" and _unfinished(toks, end):
                     kind = "before"  # "while their claims are still being decided" = before decided
                 if kind in ("if", "unless") and any(lowers[k] in _NEGATORS for k in range(end, clause_end)):
@@ -207,6 +217,8 @@ def _cues_at(lowers: list[str], i: int) -> list[tuple[tuple[str, ...], str]]:
             return [(words, kind)]
     if lowers[i] in _COMMA_CUES and i > 0 and lowers[i - 1] == ",":
         return [((lowers[i],), _COMMA_CUES[lowers[i]])]
+    if lowers[i] == "pending" and (i == 0 or lowers[i - 1] not in _PENDING_NOT_AFTER):
+        return [(("pending",), "until")]
     return []
 
 
@@ -227,6 +239,23 @@ def _negated_clause(doc: Doc, i: int) -> bool:
             return True
         if t.lower in CLAUSE_BREAKS:
             return False
+    return False
+
+
+def _negated_main(doc: Doc, i: int, clause_end: int) -> bool:
+    """A fronted qualifier whose main clause is negated: "Until the inquiry reports, no charges will
+    be brought" (= only after), "Unless they pay, tenants can not be evicted" (= only if)."""
+    toks = doc.tokens
+    if i > 0 and toks[i - 1].lower not in CLAUSE_BREAKS:
+        return False
+    comma = next((k for k in range(clause_end, min(len(toks), clause_end + 8)) if toks[k].lower in CLAUSE_BREAKS), None)
+    if comma is None or toks[comma].lower != ",":
+        return False
+    for t in toks[comma + 1 : comma + 7]:
+        if t.lower in CLAUSE_BREAKS:
+            return False
+        if t.lower in _NEGATORS:
+            return True
     return False
 
 
@@ -275,6 +304,16 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
 
 
 _AFTER_LIKE = frozenset({"after", "only_after"})
+_RESTRICTIVE = frozenset({"only_after", "only_if"})
+
+
+def _waits(a: str, b: str) -> bool:
+    """Both make the predicate wait for an event: after-like on both sides, or a necessary condition
+    ("only if a ceasefire is agreed") against an after-like or necessary one ("as soon as fighting
+    breaks out")."""
+    if a in _AFTER_LIKE and b in _AFTER_LIKE:
+        return True
+    return bool({a, b} & {"only_if"}) and {a, b} <= _AFTER_LIKE | _RESTRICTIVE
 
 
 def _complementary(a: Qualifier, b: Qualifier) -> bool:
@@ -293,7 +332,7 @@ def _condition_differs(new: str | Doc, old: str | Doc) -> list[Finding]:
     new_doc, old_doc = as_doc(new), as_doc(old)
     for qa in extract_qualifiers(new_doc):
         for qb in extract_qualifiers(old_doc):
-            if qa.kind not in _AFTER_LIKE or qb.kind not in _AFTER_LIKE:
+            if not _waits(qa.kind, qb.kind):
                 continue
             if len(set(qa.anchor) & set(qb.anchor)) < 2 or len(qa.slot) < 2 or len(qb.slot) < 2:
                 continue

@@ -99,3 +99,56 @@ def test_scopes_and_heads() -> None:
 
 def test_contractions_are_expanded() -> None:
     assert analyze("They can't and won't").text == "They can not and will not"
+
+
+# ---- round 2: implicit negatives, negated universals, epistemic verbs, copulas, denied reports
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("Studies show a lack of evidence that vitamin C prevents colds.", "Vitamin C prevents colds."),
+        ("The autopsy showed an absence of drugs in the blood.", "The autopsy found drugs in the blood."),
+        ("The treaty lacks an enforcement mechanism.", "The treaty has an enforcement mechanism."),
+        ("Not all of the schools reopened in September.", "All of the schools reopened in September."),
+        ("It has not been shown that the tea cures diabetes.", "The tea cures diabetes."),
+        ("The museum did not remain open.", "The museum remained open."),
+    ],
+)
+def test_round2_negations_found(new: str, old: str) -> None:
+    found = compare_negation(new, old)
+    assert found and all(f.relation is Relation.NEGATION for f in found)
+    assert compare_negation(old, new)  # both directions
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("There is no evidence that the tea cures diabetes.", "It has not been shown that the tea cures diabetes."),
+        (
+            "Not all of the donated vaccines reached the clinics.",
+            "Some of the donated vaccines did not reach the clinics.",
+        ),
+        ("Not all of the schools reopened.", "Some of the schools reopened."),
+        ("The footballer denied the doping allegations.", "The footballer said the doping allegations were not true."),
+        ("The treaty lacks any enforcement mechanism.", "The treaty has no enforcement mechanism."),
+        ("The senator did not vote for the bill.", "The senator voted against the bill."),
+        ("The museum did not remain open during the renovation.", "The museum stayed shut during the renovation."),
+    ],
+)
+def test_round2_harmless_rewordings(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
+
+
+def test_round2_scopes() -> None:
+    doc = analyze("The museum did not remain open")
+    (scope,) = negation_scopes(doc)
+    assert doc.tokens[scope.head].lower == "open"
+    doc = analyze("The museum did not stay in the city")
+    (scope,) = negation_scopes(doc)
+    assert doc.tokens[scope.head].lower == "stay"  # a copula before a preposition is the head
+    doc = analyze("Not all of the vaccines reached the clinics")
+    (scope,) = negation_scopes(doc)
+    assert {doc.tokens[j].lower for j in scope.clause} == {"vaccines", "reached", "clinics"}
+    assert negation_scopes("An absence makes the heart grow fonder") == ()  # "absence" needs "of"

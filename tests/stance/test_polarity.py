@@ -186,3 +186,41 @@ def test_stem_of_eed_verbs() -> None:
     assert stem("succeed") == stem("succeeded") == stem("succeeds")
     assert stem("agreed") == stem("agree")
     assert antonym_type("succeeded", "failed") is not None
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("There was a decline in teen smoking in 2023.", "Teen smoking increased in 2023."),
+        ("The sugar tax led to a rise in soft drink sales.", "Soft drink sales fell after the tax."),
+        ("The pesticide is harmful to bees.", "The pesticide is harmless to bees."),
+    ],
+)
+def test_round2_polarity_swaps(new: str, old: str) -> None:
+    assert compare_polarity(new, old) and compare_polarity(old, new)
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("There was a decline in teen smoking in 2023.", "Teen smoking fell in 2023."),  # no antonym
+        ("A rise in bread prices worried families.", "Fuel prices fell."),  # another theme
+    ],
+)
+def test_round2_no_polarity_swap(new: str, old: str) -> None:
+    assert compare_polarity(new, old) == []
+
+
+def test_round2_negated_antonym_agrees() -> None:
+    assert compare_negation("The fertiliser is not harmful to bees.", "The fertiliser is harmless to bees.") == []
+    assert antonym_type("harmful", "harmless") == COMPLEMENTARY
+    assert antonym_type("helpful", "helpless") is None  # not opposites, not listed
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("cleared", "acquitted"), ("contracted", "shrank"), ("losses", "lost"), ("against", "rejected"),
+     ("denied", "rejected")],
+)
+def test_round2_synonyms(a: str, b: str) -> None:
+    assert same_sense(a, b)

@@ -147,3 +147,74 @@ def test_provided_is_a_cue_only_after_a_comma() -> None:
     assert [q.kind for q in extract_qualifiers("Aid flows, provided the ceasefire holds")] == ["if"]
     (q,) = extract_qualifiers("Visitors quarantine if they are not vaccinated")
     assert (q.kind, q.text) == ("unless", "if ... not")
+
+
+# Round 2: more cues and negated main clauses (both directions).
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Citizens may vote in the referendum without first registering.",
+            "Citizens may vote in the referendum only once they have registered.",
+            "qualifier differs: without first vs only once",
+        ),
+        (
+            "The driving licence stays suspended regardless of the court ruling.",
+            "The driving licence stays suspended pending a court ruling.",
+            "qualifier differs: regardless of vs pending",
+        ),
+        (
+            "Troops will leave by the end of the year.",
+            "Troops will leave only after the end of the year.",
+            "qualifier differs: by the end of vs only after",
+        ),
+        (
+            "Until the inquiry reports, charges will be brought.",
+            "Charges will be brought only after the inquiry reports.",
+            "qualifier differs: until vs only after",
+        ),
+        (
+            "The factory will close if a buyer is found.",
+            "The factory will close if no buyer is found.",
+            "qualifier differs: if vs if ... not",
+        ),
+        (
+            "The UN will send peacekeepers as soon as fighting breaks out.",
+            "The UN will send peacekeepers only if a ceasefire is agreed.",
+            "condition differs: 'as soon as fighting breaks out' vs 'only if a ceasefire is agreed'",
+        ),
+    ],
+)
+def test_round2_conflicts(new: str, old: str, expected: str) -> None:
+    assert expected in reasons(new, old)
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "Payments to the charity are frozen pending the audit.",
+            "Payments to the charity are frozen until the audit.",
+        ),
+        ("The factory will close unless a buyer is found.", "The factory will close if no buyer is found."),
+        ("The deal will collapse unless both sides compromise.", "The deal will collapse if neither side compromises."),
+        ("Tenants can not be evicted unless they fail to pay.", "Tenants can be evicted only if they fail to pay."),
+        ("Unless they fail to pay, tenants can not be evicted.", "Tenants can be evicted only if they fail to pay."),
+        (
+            "Until the inquiry reports, no charges will be brought.",
+            "Charges will be brought only after the inquiry reports.",
+        ),
+        (
+            "The UN will send peacekeepers only if a ceasefire is agreed.",
+            "The UN will send peacekeepers once a ceasefire is agreed.",
+        ),
+        ("Citizens may vote without prior registration.", "Citizens may vote before registration."),
+    ],
+)
+def test_round2_forms_agree(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+
+
+def test_pending_is_no_cue_after_be() -> None:
+    assert [q.kind for q in extract_qualifiers("The case is still pending in the high court.")] == []
+    assert [q.kind for q in extract_qualifiers("Payments are frozen pending the audit.")] == ["until"]
