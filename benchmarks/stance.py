@@ -832,8 +832,8 @@ def reliability(pairs: Sequence[Pair], bins: int = 10) -> dict[str, Any]:
 def run_calibration(datasets: Sequence[tuple[Dataset, str]], splits: Sequence[str]) -> dict[str, Any]:
     """ECE and reliability tables; contrast dev and COVID-Fact train fitted the table, the rest is reported."""
     print(
-        "\n== Confidence calibration (rules+model, raw confidence; the rules-only table was fitted on contrast dev, "
-        "query dev and COVID-Fact train) =="
+        "\n== Confidence calibration (the main engine's confidence: calibrated with --nli none, raw with a model; "
+        "the rules-only table was fitted on contrast dev, query dev and COVID-Fact train) =="
     )
     out: dict[str, Any] = {}
     for ds, name in datasets:
