@@ -76,7 +76,21 @@ def fit_isotonic(
                 del blocks[hi]
                 merged = True
                 break
-    return [(b[0] / b[2], (b[1] + 1.0) / (b[2] + 2.0), b[2]) for b in blocks]
+
+    def smoothed(b: list[float]) -> float:
+        return (b[1] + 1.0) / (b[2] + 2.0)
+
+    # smoothing pulls small blocks further towards 0.5 than large ones, which can break the order
+    # (a block of 12 right out of 12 scores below one of 40 right out of 41): pool those too
+    k = 0
+    while k + 1 < len(blocks):
+        if smoothed(blocks[k + 1]) < smoothed(blocks[k]):
+            blocks[k] = [blocks[k][j] + blocks[k + 1][j] for j in range(3)]
+            del blocks[k + 1]
+            k = max(k - 1, 0)
+        else:
+            k += 1
+    return [(b[0] / b[2], smoothed(b), b[2]) for b in blocks]
 
 
 def write_table(rows: Sequence[tuple[str, float, float, float]], path: Path = TABLE_PATH) -> None:

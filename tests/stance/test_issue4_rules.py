@@ -159,3 +159,11 @@ def test_calibration_can_be_switched_off() -> None:
     )
     cal = StanceEngine(nli=None).assess("Vaccines cause autism", claim("Vaccines cause autism"), 0.9)
     assert raw.stance is cal.stance and 0 < raw.confidence <= 1 and 0 < cal.confidence <= 1
+
+
+def test_smoothed_calibration_blocks_stay_in_order() -> None:
+    # a large block with one miss, then small all-correct blocks: Laplace smoothing alone would rank
+    # the small blocks lower; the fit pools them so the map stays non-decreasing
+    points = [(0.70, 1.0)] * 40 + [(0.70, 0.0)] + [(0.90, 1.0)] * 12
+    values = [v for _, v, _ in calibration.fit_isotonic(points)]
+    assert values == sorted(values) and len(values) >= 1
