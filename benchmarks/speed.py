@@ -334,6 +334,25 @@ def _vector_cache_path(args: argparse.Namespace, embedder: EmbedderLike, texts: 
     return Path(args.vector_cache) / f"{digest}.npy"
 
 
+def _cached_vectors(args: argparse.Namespace, embedder: EmbedderLike, texts: list[str], what: str) -> Vectors:
+    path = _vector_cache_path(args, embedder, texts)
+    if path.is_file():
+        return np.asarray(np.load(path), dtype=np.float32)
+    print(f"embedding {len(texts)} {what} with {args.collection_backend} (cached in {path}) ...", flush=True)
+    vectors = embedder.encode(texts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return vectors
+
+
+def load_text_only_vectors(args: argparse.Namespace, claims: Sequence[Any]) -> Vectors:
+    """The vectors of the claims' texts alone (cached): what a real build stores for titled claims."""
+    from claimmatch.embedder import load_embedder
+
+    embedder = load_embedder(backend=args.collection_backend)
+    return _cached_vectors(args, embedder, [c.text for c in claims], "claim texts")
+
+
 def load_collection(args: argparse.Namespace) -> tuple[list[Any], Vectors, list[str], str]:
     """The CheckThat! 2022 verified claims, their vectors (cached), the tweets, and a note on the source."""
     from claimmatch import VerifiedClaim
@@ -351,14 +370,7 @@ def load_collection(args: argparse.Namespace) -> tuple[list[Any], Vectors, list[
     tweets = [str(q["text"]) for q in _read_jsonl(folder / "queries.jsonl")]
     embedder = load_embedder(backend=args.collection_backend)
     texts = [f"{c.text} {c.title}" if c.title and c.title.casefold() != c.text.casefold() else c.text for c in claims]
-    path = _vector_cache_path(args, embedder, texts)
-    if path.is_file():
-        vectors = np.load(path)
-    else:
-        print(f"embedding {len(texts)} claims with {args.collection_backend} (cached in {path}) ...", flush=True)
-        vectors = embedder.encode(texts)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(path, vectors)
+    vectors = _cached_vectors(args, embedder, texts, "claims")
     return claims, vectors, tweets, f"{folder} ({len(claims)} claims, {len(tweets)} tweets)"
 
 
@@ -416,6 +428,7 @@ def section_match(args: argparse.Namespace) -> dict[str, Any]:
     from claimmatch import ClaimIndex, ClaimMatcher
 
     base, base_vectors, tweets, source = load_collection(args)
+    base_text_only = load_text_only_vectors(args, base)
     warm, single = tweets[: args.match_warmup], tweets[args.match_warmup : args.match_warmup + args.single]
     batch_texts = tweets[args.match_warmup + args.single :]
     if not batch_texts:
@@ -425,10 +438,18 @@ def section_match(args: argparse.Namespace) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for size in args.match_sizes:
         claims, vectors = replicate(base, base_vectors, size, args.noise, seed=size)
+        # a copy has its base claim's text, so its text-only vector is the base one (stored, as a real build does)
+        text_only = base_text_only[np.arange(size) % len(base)]
         start = time.perf_counter()
-        index = ClaimIndex.build(claims, embedder=embedders[backends[0]], vectors=vectors, index_type=args.index_type)
+        index = ClaimIndex.build(
+            claims,
+            embedder=embedders[backends[0]],
+            vectors=vectors,
+            text_only_vectors=text_only,
+            index_type=args.index_type,
+        )
         build_s = time.perf_counter() - start
-        del claims
+        del claims, text_only
         # One index serves every backend: the benchmark swaps the query embedder and gives each backend
         # its own cache of claim-text vectors (the stance input), as if it had an index of its own.
         state = {b: {"_embedder": embedders[b], "_text_cache": {}} for b in backends}
