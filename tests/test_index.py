@@ -329,13 +329,8 @@ def test_filtered_search_follows_updates(small_index: ClaimIndex) -> None:
     assert small_index.search(query, 3, where=ClaimFilter(publisher="desk"))[0] == []
 
 
-def test_text_vectors_are_kept_for_titled_claims_and_follow_updates(
-    small_index: ClaimIndex, embedder: Embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    coalition = small_index.get("coalition")
-    expected = embedder.encode([coalition.text])[0]
-    assert small_index.embedding_text(coalition) != coalition.text  # the stored vector includes the title
-    # matching a titled claim needs no embedding: its text vector was stored when it was added
+def count_encode_calls(embedder: Embedder, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Record the texts of every ``embedder.encode`` call from now on (the calls still run)."""
     calls: list[list[str]] = []
     original = embedder.encode
 
@@ -344,6 +339,18 @@ def test_text_vectors_are_kept_for_titled_claims_and_follow_updates(
         return original(texts, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(embedder, "encode", counting)
+    return calls
+
+
+def test_text_vectors_are_kept_for_titled_claims_and_follow_updates(
+    small_index: ClaimIndex, embedder: Embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coalition = small_index.get("coalition")
+    expected = embedder.encode([coalition.text])[0]
+    assert small_index.embedding_text(coalition) != coalition.text  # the stored vector includes the title
+    # matching a titled claim needs no embedding: its text vector was stored when it was added
+    original = embedder.encode
+    calls = count_encode_calls(embedder, monkeypatch)
     got = small_index.text_vectors(small_index.claims)
     assert calls == [] and np.allclose(got[2], expected, atol=1e-5)
     # a metadata-only upsert keeps it without embedding; a new text replaces it
@@ -376,14 +383,7 @@ def test_precomputed_text_only_vectors_are_stored_without_embedding(
     reference = ClaimIndex.build(small_claims, embedder=embedder)
     vectors = np.stack([reference.vector(c.id) for c in small_claims])
     text_only = embedder.encode([c.text for c in small_claims])
-    calls: list[list[str]] = []
-    original = embedder.encode
-
-    def counting(texts: list[str], **kwargs: object) -> np.ndarray:
-        calls.append(list(texts))
-        return original(texts, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(embedder, "encode", counting)
+    calls = count_encode_calls(embedder, monkeypatch)
     bulk = ClaimIndex.build(small_claims, embedder=embedder, vectors=vectors, text_only_vectors=text_only)
     titled = [c for c in small_claims if bulk.embedding_text(c) != c.text]
     assert titled and bulk._text_ids and len(bulk._text_ids) == len(titled)

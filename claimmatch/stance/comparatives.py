@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.entities import extract_entities
-from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
+from claimmatch.stance.tokens import CLAUSE_BREAKS, ORDINAL_WORDS, Doc, Token, as_doc
 
 __all__ = ["Comparison", "Superlative", "compare_comparatives", "extract_comparisons", "extract_superlatives"]
 
@@ -183,19 +183,7 @@ _VERBS = frozenset(
 _MAGNITUDE = frozenset({"amount", "size", "height", "magnitude"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _MULTIPLIERS = {"twice": 2.0, "thrice": 3.0, "half": 0.5}
-_ORDINALS = {
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "2nd": 2,
-    "3rd": 3,
-}
+_ORDINALS = {word: n for word, n in ORDINAL_WORDS.items() if 2 <= n <= 10} | {"2nd": 2, "3rd": 3}
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
     "thousand "

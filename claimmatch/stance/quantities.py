@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.resources import read_tsv
-from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
+from claimmatch.stance.tokens import CLAUSE_BREAKS, ORDINAL_WORDS, Doc, Token, as_doc
 
 __all__ = ["Quantity", "compare_quantities", "extract_quantities", "quantity_tokens"]
 
@@ -121,32 +121,6 @@ _MONTHS = {
 }
 _RATIO_VERBS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 _CURRENCY_SYMBOLS = {"$": "money:usd", "€": "money:eur", "£": "money:gbp", "¥": "money:jpy"}
-_ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "thirtieth": 30,
-    "fortieth": 40,
-    "fiftieth": 50,
-    "hundredth": 100,
-}
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 # "a week", "an hour", "half a day": an article standing for one unit. Only after words that take a
 # duration or a distance ("lasted a week", "for a year", "within a mile"), never in a rate
@@ -758,11 +732,11 @@ def _ordinal_at(toks: tuple[Token, ...], i: int) -> tuple[int, int] | None:
     tok = toks[i]
     if tok.kind == "word":
         low = tok.lower
-        if low in _ORDINAL_WORDS:
-            return _ORDINAL_WORDS[low], i
+        if low in ORDINAL_WORDS:
+            return ORDINAL_WORDS[low], i
         head, _sep, tail = low.partition("-")
-        if head in _TENS and tail in _ORDINAL_WORDS and _ORDINAL_WORDS[tail] < 10:
-            return _TENS[head] + _ORDINAL_WORDS[tail], i
+        if head in _TENS and tail in ORDINAL_WORDS and ORDINAL_WORDS[tail] < 10:
+            return _TENS[head] + ORDINAL_WORDS[tail], i
         return None
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if (
@@ -793,10 +767,10 @@ def _century(doc: Doc, i: int) -> Quantity | None:
                 return None
     elif tok.kind == "word":
         head, _sep, rest = tok.lower.partition("-")
-        if head in _ORDINAL_WORDS and rest in ("century", "centuries"):
-            value = _ORDINAL_WORDS[head]
-        elif tok.lower in _ORDINAL_WORDS and i + 1 < n and toks[i + 1].lower in ("century", "centuries"):
-            value, last = _ORDINAL_WORDS[tok.lower], i + 1
+        if head in ORDINAL_WORDS and rest in ("century", "centuries"):
+            value = ORDINAL_WORDS[head]
+        elif tok.lower in ORDINAL_WORDS and i + 1 < n and toks[i + 1].lower in ("century", "centuries"):
+            value, last = ORDINAL_WORDS[tok.lower], i + 1
         else:
             ordinal = _ordinal_at(toks, i)
             if ordinal is not None and i + 1 < n and toks[i + 1].lower in ("century", "centuries"):

@@ -14,6 +14,7 @@ from claimmatch.stance.resources import read_tsv
 
 __all__ = [
     "CLAUSE_BREAKS",
+    "ORDINAL_WORDS",
     "STOPWORDS",
     "Doc",
     "Token",
@@ -66,6 +67,33 @@ _ALWAYS_CAP = frozenset(
     "january february march april june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
+#: Ordinal words and their values, shared by the quantities and comparatives families.
+ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "hundredth": 100,
+}
 _SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
 _OPENERS = frozenset({'"', "'", "(", "[", "-"})
 
