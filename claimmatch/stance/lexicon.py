@@ -7,7 +7,7 @@ from functools import lru_cache
 from claimmatch.stance.resources import read_tsv
 from claimmatch.stance.tokens import stem
 
-__all__ = ["COMPLEMENTARY", "CONTRARY", "antonym_type", "is_polar"]
+__all__ = ["COMPLEMENTARY", "CONTRARY", "antonym_type", "is_polar", "maybe_antonyms"]
 
 #: Antonyms that cannot both be false: swapping one for the other negates a claim.
 COMPLEMENTARY = "complementary"
@@ -21,6 +21,7 @@ _NOT_PREFIXED = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def _stem_phrase(words: str) -> str:
     """ "lay off" and "laid off" -> ``lay off``: a phrasal verb is its verb's stem and its particle."""
     return " ".join(stem(w) for w in words.split())
@@ -46,6 +47,25 @@ def _stems() -> frozenset[str]:
 def is_polar(word_stem: str) -> bool:
     """Return True when the stem has an entry in the antonym lexicon."""
     return word_stem in _stems()
+
+
+@lru_cache(maxsize=65536)
+def _in_lexicon(word_lower: str) -> bool:
+    return _stem_phrase(word_lower) in _stems()
+
+
+@lru_cache(maxsize=65536)
+def _prefixed(word_lower: str) -> bool:
+    """Could be the prefixed half of a prefix antonym, or a pro-/anti- word."""
+    return word_lower.startswith(("pro-", "anti-")) or (
+        len(word_lower) >= _MIN_BASE + 2 and word_lower.startswith(_PREFIXES)
+    )
+
+
+def maybe_antonyms(a_lower: str, b_lower: str) -> bool:
+    """A cheap necessary condition for :func:`antonym_type` to find a pair (both words in the
+    lexicon, or one of them prefixed); comparing every word of two claims calls this first."""
+    return (_in_lexicon(a_lower) and _in_lexicon(b_lower)) or _prefixed(a_lower) or _prefixed(b_lower)
 
 
 def antonym_type(a_lower: str, b_lower: str) -> str | None:

@@ -17,7 +17,7 @@ which can both be false when prices stay flat) 0.7; negating a false claim only 
 from __future__ import annotations
 
 from claimmatch.stance.base import Family, Finding, Relation
-from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type
+from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, maybe_antonyms
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
 from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
 
@@ -202,7 +202,12 @@ def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
             if not b.is_content or b.stem in new_stems or (a.stem, b.stem) in seen:
                 continue
             kind, form_a, form_b = next(
-                ((k, fa, fb) for fa in _forms(new_doc, a) for fb in _forms(old_doc, b) if (k := antonym_type(fa, fb))),
+                (
+                    (k, fa, fb)
+                    for fa in _forms(new_doc, a)
+                    for fb in _forms(old_doc, b)
+                    if maybe_antonyms(fa, fb) and (k := antonym_type(fa, fb))
+                ),
                 (None, "", ""),
             )
             if kind is None or not _same_slot(new_doc, a, old_doc, b):
