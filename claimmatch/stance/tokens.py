@@ -161,9 +161,13 @@ class Token:
         return self.kind == "word" and self.lower not in STOPWORDS and len(self.lower) > 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Doc:
     """A normalised, tokenised text.
+
+    Docs compare and hash by :attr:`text` alone: the tokens are a function of it, and the rule
+    families cache their results per ``Doc``, so hashing every token on each lookup would cost
+    more than the lookup saves.
 
     Attributes:
         text: The normalised text that token offsets refer to.
@@ -174,6 +178,12 @@ class Doc:
     text: str
     tokens: tuple[Token, ...]
     title_case: bool
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Doc) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
 
     def span(self, first: int, last: int) -> str:
         """Return the text from token ``first`` to token ``last`` inclusive."""
