@@ -161,6 +161,17 @@ def evaluate(rankings: dict[str, list[str]], qrels: dict[str, set[str]]) -> dict
 
 
 # ---------------------------------------------------------------------------- embeddings
+def cache_key(embedder: EmbedderLike) -> str:
+    """What identifies an embedder's vectors in the caches: the model, and for ONNX the backend and
+    the export recipe version (a new int8 recipe gives other vectors). torch keeps its older key."""
+    backend = getattr(embedder, "backend", "torch")
+    if backend == "torch":
+        return embedder.name
+    from claimmatch.onnx_embedder import EXPORT_VERSION
+
+    return f"{embedder.name}\x1f{backend}\x1fexport-v{EXPORT_VERSION}"
+
+
 @dataclass
 class EmbeddingCache:
     """Claim embeddings on disk, keyed by model name, backend and a hash of the exact texts."""
@@ -169,9 +180,7 @@ class EmbeddingCache:
 
     def encode(self, embedder: EmbedderLike, texts: Sequence[str]) -> tuple[npt.NDArray[np.float32], float]:
         """Return the vectors and the seconds spent embedding (0 on a cache hit)."""
-        backend = getattr(embedder, "backend", "torch")
-        key = [embedder.name] if backend == "torch" else [f"{embedder.name}\x1f{backend}"]  # torch: older keys
-        digest = hashlib.sha256("\x1e".join([*key, *texts]).encode("utf-8")).hexdigest()[:32]
+        digest = hashlib.sha256("\x1e".join([cache_key(embedder), *texts]).encode("utf-8")).hexdigest()[:32]
         path = self.directory / f"{digest}.npy" if self.directory else None
         if path is not None and path.exists():
             return np.load(path), 0.0

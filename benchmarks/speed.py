@@ -328,9 +328,9 @@ def section_quality(args: argparse.Namespace) -> dict[str, Any]:
 
 def _vector_cache_path(args: argparse.Namespace, embedder: EmbedderLike, texts: Sequence[str]) -> Path:
     """Where the collection vectors of ``texts`` are cached: the same keys as ``benchmarks/retrieval.py``."""
-    backend = getattr(embedder, "backend", "torch")
-    key = [embedder.name] if backend == "torch" else [f"{embedder.name}\x1f{backend}"]
-    digest = hashlib.sha256("\x1e".join([*key, *texts]).encode("utf-8")).hexdigest()[:32]
+    from retrieval import cache_key  # benchmarks/ is on sys.path when a benchmark runs as a script
+
+    digest = hashlib.sha256("\x1e".join([cache_key(embedder), *texts]).encode("utf-8")).hexdigest()[:32]
     return Path(args.vector_cache) / f"{digest}.npy"
 
 
