@@ -88,6 +88,10 @@ _COMMA_CUES: dict[str, str] = {"provided": "if", "providing": "if"}
 # form of "be" or "still" ("while the case is still pending").
 _PENDING_NOT_AFTER = frozenset({"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "still"})
 _BY_LENGTH = tuple(sorted(_CUES.items(), key=lambda item: -len(item[0])))
+# the same cues grouped by first word, longest first: a token is checked only against its own
+_BY_FIRST_WORD: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {}
+for _words, _kind in _BY_LENGTH:
+    _BY_FIRST_WORD[_words[0]] = (*_BY_FIRST_WORD.get(_words[0], ()), (_words, _kind))
 
 _CONFLICTS = frozenset(
     frozenset(pair)
@@ -212,7 +216,7 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
 
 def _cues_at(lowers: list[str], i: int) -> list[tuple[tuple[str, ...], str]]:
     """The longest cue starting at token ``i`` (at most one)."""
-    for words, kind in _BY_LENGTH:
+    for words, kind in _BY_FIRST_WORD.get(lowers[i], ()):
         if tuple(lowers[i : i + len(words)]) == words:
             return [(words, kind)]
     if lowers[i] in _COMMA_CUES and i > 0 and lowers[i - 1] == ",":
