@@ -136,7 +136,7 @@ _OPPOSITE_WORDS = frozenset(
 _CONDITIONAL = frozenset({"if", "only_if"})
 _NEGATORS = frozenset({"not", "never", "no", "neither", "none", "nobody", "nothing"})
 _SLOT_WORDS = 4
-_ANCHOR_WORDS = 5
+_ANCHOR_WORDS = 6
 _CONDITION_WEIGHT = 0.6
 _WEIGHT = 0.75
 
@@ -187,6 +187,8 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             slot_words: set[str] = set()
             clause_end = end
             for t in toks[end:]:
+                if t.lower == "and" and _joins_names(toks, t.i):
+                    continue  # "once Moscow and Kyiv have reached a deal": one clause, not two
                 if t.lower in CLAUSE_BREAKS or (t.lower,) in _CUES or len(slot) >= _SLOT_WORDS:
                     break
                 clause_end = t.i + 1
@@ -212,6 +214,14 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             break
         i += 1
     return tuple(found)
+
+
+def _joins_names(toks: tuple[Token, ...], i: int) -> bool:
+    """ "and" between two capitalised words mid-sentence ("Moscow and Kyiv"): a coordination of names."""
+    if i == 0 or i + 1 >= len(toks):
+        return False
+    before, after = toks[i - 1], toks[i + 1]
+    return before.cap and not before.initial and after.cap and after.kind == "word"
 
 
 def _cues_at(lowers: list[str], i: int) -> list[tuple[tuple[str, ...], str]]:

@@ -218,3 +218,22 @@ def test_round2_forms_agree(new: str, old: str) -> None:
 def test_pending_is_no_cue_after_be() -> None:
     assert [q.kind for q in extract_qualifiers("The case is still pending in the high court.")] == []
     assert [q.kind for q in extract_qualifiers("Payments are frozen pending the audit.")] == ["until"]
+
+
+def test_coordinated_names_stay_in_the_qualified_event() -> None:
+    # "and" between two names does not end the condition: its slot reaches "peace agreement"
+    (q,) = extract_qualifiers("Aid would flow only once Moscow and Kyiv have reached a peace agreement.")
+    assert {"moscow", "kyiv", "peac"} <= q.slot
+    (q,) = extract_qualifiers("Aid would flow only once sanctions end and talks resume.")
+    assert "talk" not in q.slot  # a real second clause still ends it
+
+
+def test_only_once_against_before_with_a_longer_predicate() -> None:
+    new = "The reassurance force would deploy before a peace agreement is signed."
+    old = (
+        "The reassurance force would give Ukraine military support only once Moscow and Kyiv "
+        "have reached a peace agreement."
+    )
+    assert reasons(new, old) == ["qualifier differs: before vs only once"]
+    harmless = "The reassurance force would deploy only after Moscow and Kyiv reach a peace agreement."
+    assert reasons(harmless, old) == []
