@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.entities import extract_entities
-from claimmatch.stance.tokens import CLAUSE_BREAKS, ORDINAL_WORDS, Doc, Token, as_doc
+from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, ORDINAL_WORDS, Doc, Token, as_doc
 
 __all__ = ["Comparison", "Superlative", "compare_comparatives", "extract_comparisons", "extract_superlatives"]
 
@@ -132,41 +132,41 @@ _SUPERLATIVES: dict[str, tuple[str, int]] = {
     "last": ("order", 1),
 }
 # The base form of a comparative's adjective, for "as high as", "as safe as".
-_BASES: dict[str, tuple[str, int]] = {
-    "many": ("amount", 0),
-    "much": ("amount", 0),
-    "high": ("height", 0),
-    "low": ("height", 0),
-    "large": ("size", 0),
-    "big": ("size", 0),
-    "great": ("size", 0),
-    "small": ("size", 0),
-    "good": ("quality", 0),
-    "bad": ("quality", 0),
-    "old": ("age", 0),
-    "young": ("age", 0),
-    "rich": ("wealth", 0),
-    "wealthy": ("wealth", 0),
-    "poor": ("wealth", 0),
-    "tall": ("length", 0),
-    "long": ("length", 0),
-    "short": ("length", 0),
-    "fast": ("speed", 0),
-    "quick": ("speed", 0),
-    "slow": ("speed", 0),
-    "strong": ("strength", 0),
-    "weak": ("strength", 0),
-    "hot": ("heat", 0),
-    "warm": ("heat", 0),
-    "cold": ("heat", 0),
-    "cheap": ("price", 0),
-    "expensive": ("price", 0),
-    "safe": ("safety", 0),
-    "deadly": ("safety", 0),
-    "dangerous": ("safety", 0),
-    "heavy": ("weight", 0),
-    "deep": ("depth", 0),
-    "wide": ("width", 0),
+_BASES: dict[str, str] = {
+    "many": "amount",
+    "much": "amount",
+    "high": "height",
+    "low": "height",
+    "large": "size",
+    "big": "size",
+    "great": "size",
+    "small": "size",
+    "good": "quality",
+    "bad": "quality",
+    "old": "age",
+    "young": "age",
+    "rich": "wealth",
+    "wealthy": "wealth",
+    "poor": "wealth",
+    "tall": "length",
+    "long": "length",
+    "short": "length",
+    "fast": "speed",
+    "quick": "speed",
+    "slow": "speed",
+    "strong": "strength",
+    "weak": "strength",
+    "hot": "heat",
+    "warm": "heat",
+    "cold": "heat",
+    "cheap": "price",
+    "expensive": "price",
+    "safe": "safety",
+    "deadly": "safety",
+    "dangerous": "safety",
+    "heavy": "weight",
+    "deep": "depth",
+    "wide": "width",
 }
 # Verbs that compare their subject with their object: "women outnumber men" = more women than men.
 _VERBS = frozenset(
@@ -181,7 +181,6 @@ _VERBS = frozenset(
 )
 # Scales that all say "more of it": "more", "higher", "larger", "exceeds", "outnumbers".
 _MAGNITUDE = frozenset({"amount", "size", "height", "magnitude"})
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _MULTIPLIERS = {"twice": 2.0, "thrice": 3.0, "half": 0.5}
 _ORDINALS = {word: n for word, n in ORDINAL_WORDS.items() if 2 <= n <= 10} | {"2nd": 2, "3rd": 3}
 _NUMBER_WORDS = frozenset(
@@ -286,11 +285,6 @@ def _clause_end(toks: tuple[Token, ...], j: int) -> int:
     return j
 
 
-def _phrase(doc: Doc, start: int, end: int) -> str:
-    phrase = doc.span(start, end)
-    return phrase[:1].lower() + phrase[1:] if doc.tokens[start].initial else phrase
-
-
 def _numeric(tok: Token | None) -> bool:
     return tok is None or tok.kind == "num" or tok.lower in _NUMBER_WORDS or tok.text in ("$", "€", "£")
 
@@ -347,7 +341,7 @@ def _comparisons(doc: Doc) -> tuple[Comparison, ...]:
             left |= _args(doc, k, than)
         elif tok.lower not in ("more", "less", "fewer") and k < len(toks) and toks[k].is_content:
             noun = toks[k].stem  # "older voters", "higher prices": an attribute, not a comparison
-        found.append(Comparison(scale, direction, text, left, right, _phrase(doc, start, max(end, i)), noun))
+        found.append(Comparison(scale, direction, text, left, right, doc.quote(start, max(end, i)), noun))
     return tuple(found)
 
 
@@ -366,7 +360,7 @@ def _as_comparison(doc: Doc, i: int) -> Comparison | None:
     if any(t.lower in CLAUSE_BREAKS for t in toks[i + 1 : second]):
         return None
     word = toks[i + 1].lower
-    scale = _BASES[word][0] if word in _BASES else toks[i + 1].stem
+    scale = _BASES.get(word, toks[i + 1].stem)
     direction = 0
     prefix = i
     prev = toks[i - 1].lower if i > 0 else ""
@@ -386,7 +380,7 @@ def _as_comparison(doc: Doc, i: int) -> Comparison | None:
     right = _args(doc, second + 1, end)
     if not right:
         return None
-    return Comparison(scale, direction, text, left, right, _phrase(doc, start, end - 1))
+    return Comparison(scale, direction, text, left, right, doc.quote(start, end - 1))
 
 
 def _verb_comparison(doc: Doc, i: int) -> Comparison | None:
@@ -398,7 +392,7 @@ def _verb_comparison(doc: Doc, i: int) -> Comparison | None:
     direction = 1
     n = len(toks)
     nxt = i + 1
-    passive = i > 0 and toks[i - 1].lower in _BE and nxt < n and toks[nxt].lower == "by"
+    passive = i > 0 and toks[i - 1].lower in BE and nxt < n and toks[nxt].lower == "by"
     obj_start = nxt + 1 if passive else nxt
     probe: Token | None = toks[obj_start] if obj_start < n else None
     if probe is not None and probe.lower == "the" and obj_start + 1 < n:
@@ -412,7 +406,7 @@ def _verb_comparison(doc: Doc, i: int) -> Comparison | None:
     if not subject or not obj:
         return None
     left, right = (obj, subject) if passive else (subject, obj)
-    return Comparison("magnitude", direction, tok.text, left, right, _phrase(doc, start, end - 1))
+    return Comparison("magnitude", direction, tok.text, left, right, doc.quote(start, end - 1))
 
 
 @lru_cache(maxsize=8192)

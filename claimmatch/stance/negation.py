@@ -22,7 +22,7 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.entities import same_referent
 from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.synonyms import same_sense, synonym_words
-from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc, stem
+from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc, stem
 
 __all__ = ["NegationScope", "compare_negation", "negated_tokens", "negation_scopes", "verb_phrase"]
 
@@ -113,7 +113,6 @@ _EPISTEMIC = frozenset({"evidence", "proof", "indication", "sign", "signs", "bas
 _TRUTH = frozenset({"true", "correct", "accurate", "case", "so"})
 # "it is false that X", "it is untrue that X": a cue of its own, covering the clause X
 _FALSITY = frozenset({"false", "untrue", "incorrect", "wrong", "myth"})
-_BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 # "is not it ...", "does not he ...": an inverted (rhetorical or tag) question, no negation
 _SUBJECT_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "you", "i"})
 _WH = frozenset({"why", "how", "what", "who", "where", "when"})
@@ -166,7 +165,7 @@ def _falsity_cue(toks: tuple[Token, ...], i: int) -> bool:
     """ "it is false that", "it is a myth that": a cue that negates the clause after "that"."""
     if toks[i].lower not in _FALSITY or i + 1 >= len(toks) or toks[i + 1].lower != "that":
         return False
-    return any(t.lower in _BE for t in toks[max(0, i - 3) : i])
+    return any(t.lower in BE for t in toks[max(0, i - 3) : i])
 
 
 def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
@@ -333,10 +332,8 @@ def _covered(doc: Doc) -> frozenset[int]:
     and the head of an "unless" condition ("unless they are vaccinated" = "if they are not
     vaccinated"). "unless" only cancels a negation of the other text; it never creates one, since
     "X unless Y" does not assert that Y is false."""
-    covered = {j for s in _scopes(doc) for j in (s.head, *_extension(doc, s), *s.clause)}
     toks = doc.tokens
-    for s in _scopes(doc):
-        covered.update(_denied_subject(toks, s))
+    covered = {j for s in _scopes(doc) for j in (s.head, *_extension(doc, s), *s.clause, *_denied_subject(toks, s))}
     covered.update(j for i, tok in enumerate(toks) if tok.lower == "unless" for j in _clause(toks, i + 1))
     return frozenset(covered)
 
@@ -346,7 +343,7 @@ def _denied_subject(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int,
     right before the copula are negated too."""
     if scope.clause or toks[scope.head].lower not in _TRUTH or scope.first == scope.cue:
         return ()
-    if not any(toks[k].lower in _BE for k in range(scope.first, scope.cue)):
+    if not any(toks[k].lower in BE for k in range(scope.first, scope.cue)):
         return ()
     found: list[int] = []
     k = scope.first - 1
@@ -365,8 +362,7 @@ def verb_phrase(doc: Doc, i: int) -> str:
             first = j
         elif toks[j].kind != "word" or toks[j].lower in CLAUSE_BREAKS:
             break
-    text = doc.span(first, i)
-    return text[:1].lower() + text[1:] if toks[first].initial else text
+    return doc.quote(first, i)
 
 
 def _reason(new_text: str, old_text: str) -> str:
@@ -379,7 +375,7 @@ def _passive_agent(doc: Doc, i: int) -> Token | None:
     k = i + 1
     while k < len(toks) and _is_adverb(toks[k]):
         k += 1
-    if k >= len(toks) or toks[k].lower != "by" or not any(t.lower in _BE for t in toks[max(0, i - 4) : i]):
+    if k >= len(toks) or toks[k].lower != "by" or not any(t.lower in BE for t in toks[max(0, i - 4) : i]):
         return None
     for t in toks[k + 1 : k + 4]:
         if t.is_content:
@@ -520,9 +516,7 @@ def _clause_flip(
         plain_text = verb_phrase(other, counterpart.i)
     else:
         negated_text = negated_doc.span(scope.first, scope.clause[-1])
-        plain_text = other.span(matched[0].i, matched[-1].i)
-        if matched[0].initial:
-            plain_text = plain_text[:1].lower() + plain_text[1:]
+        plain_text = other.quote(matched[0].i, matched[-1].i)
     new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
     return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.synonyms import same_sense
-from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
+from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc
 
 __all__ = ["Qualifier", "compare_qualifiers", "extract_qualifiers"]
 
@@ -86,7 +86,7 @@ _CUES: dict[tuple[str, ...], str] = {
 _COMMA_CUES: dict[str, str] = {"provided": "if", "providing": "if"}
 # "pending X" = until X ("payments are frozen pending the audit"), but not the adjective after a
 # form of "be" or "still" ("while the case is still pending").
-_PENDING_NOT_AFTER = frozenset({"is", "are", "was", "were", "be", "been", "being", "remain", "remains", "still"})
+_PENDING_NOT_AFTER = BE | {"remain", "remains", "still"}
 _BY_LENGTH = tuple(sorted(_CUES.items(), key=lambda item: -len(item[0])))
 # the same cues grouped by first word, longest first: a token is checked only against its own
 _BY_FIRST_WORD: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {}
@@ -181,38 +181,38 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
     found: list[Qualifier] = []
     i = 0
     while i < len(toks):
-        for words, kind in _cues_at(lowers, i):
-            end = i + len(words)
-            slot: set[str] = set()
-            slot_words: set[str] = set()
-            clause_end = end
-            for t in toks[end:]:
-                if t.lower == "and" and _joins_names(toks, t.i):
-                    continue  # "once Moscow and Kyiv have reached a deal": one clause, not two
-                if t.lower in CLAUSE_BREAKS or (t.lower,) in _CUES or len(slot) >= _SLOT_WORDS:
-                    break
-                clause_end = t.i + 1
-                if t.is_content:
-                    slot.add(t.stem)
-                    slot_words.add(t.lower)
-            if slot:
-                text = doc.span(i, end - 1)
-                if toks[i].initial:
-                    text = text[:1].lower() + text[1:]
-                if kind in ("until", "before") and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
-                    kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
-                elif kind == "unless" and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
-                    kind, text = "only_if", "not ... " + text  # "can not be evicted unless X" = only if X
-                if kind == "during" and _unfinished(toks, end):
-                    kind = "before"  # "while their claims are still being decided" = before decided
-                if kind in ("if", "unless") and any(lowers[k] in _NEGATORS for k in range(end, clause_end)):
-                    # "if they are not vaccinated" = "unless they are vaccinated", and the reverse
-                    kind, text = ("unless", text + " ... not") if kind == "if" else ("if", text + " ... not")
-                anchor = _anchor(doc, i)
-                found.append(Qualifier(kind, text, frozenset(slot), i, anchor, frozenset(slot_words)))
-            i = end - 1
-            break
-        i += 1
+        cue = _cue_at(lowers, i)
+        if cue is None:
+            i += 1
+            continue
+        words, kind = cue
+        end = i + len(words)
+        slot: set[str] = set()
+        slot_words: set[str] = set()
+        clause_end = end
+        for t in toks[end:]:
+            if t.lower == "and" and _joins_names(toks, t.i):
+                continue  # "once Moscow and Kyiv have reached a deal": one clause, not two
+            if t.lower in CLAUSE_BREAKS or (t.lower,) in _CUES or len(slot) >= _SLOT_WORDS:
+                break
+            clause_end = t.i + 1
+            if t.is_content:
+                slot.add(t.stem)
+                slot_words.add(t.lower)
+        if slot:
+            text = doc.quote(i, end - 1)
+            if kind in ("until", "before") and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
+                kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
+            elif kind == "unless" and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
+                kind, text = "only_if", "not ... " + text  # "can not be evicted unless X" = only if X
+            if kind == "during" and _unfinished(toks, end):
+                kind = "before"  # "while their claims are still being decided" = before decided
+            if kind in ("if", "unless") and any(lowers[k] in _NEGATORS for k in range(end, clause_end)):
+                # "if they are not vaccinated" = "unless they are vaccinated", and the reverse
+                kind, text = ("unless", text + " ... not") if kind == "if" else ("if", text + " ... not")
+            anchor = _anchor(doc, i)
+            found.append(Qualifier(kind, text, frozenset(slot), i, anchor, frozenset(slot_words)))
+        i = end
     return tuple(found)
 
 
@@ -224,16 +224,16 @@ def _joins_names(toks: tuple[Token, ...], i: int) -> bool:
     return before.cap and not before.initial and after.cap and after.kind == "word"
 
 
-def _cues_at(lowers: list[str], i: int) -> list[tuple[tuple[str, ...], str]]:
-    """The longest cue starting at token ``i`` (at most one)."""
+def _cue_at(lowers: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
+    """The longest cue starting at token ``i``: its words and its class, or None."""
     for words, kind in _BY_FIRST_WORD.get(lowers[i], ()):
         if tuple(lowers[i : i + len(words)]) == words:
-            return [(words, kind)]
+            return words, kind
     if lowers[i] in _COMMA_CUES and i > 0 and lowers[i - 1] == ",":
-        return [((lowers[i],), _COMMA_CUES[lowers[i]])]
+        return (lowers[i],), _COMMA_CUES[lowers[i]]
     if lowers[i] == "pending" and (i == 0 or lowers[i - 1] not in _PENDING_NOT_AFTER):
-        return [(("pending",), "until")]
-    return []
+        return ("pending",), "until"
+    return None
 
 
 def _unfinished(toks: tuple[Token, ...], start: int) -> bool:
@@ -363,5 +363,4 @@ def _clause_text(doc: Doc, q: Qualifier) -> str:
         if doc.tokens[j].lower in CLAUSE_BREAKS:
             break
         last = j
-    text = doc.span(q.first, last)
-    return text[:1].lower() + text[1:] if doc.tokens[q.first].initial else text
+    return doc.quote(q.first, last)

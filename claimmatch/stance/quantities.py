@@ -808,9 +808,7 @@ def _ordinal_quantity(doc: Doc, i: int) -> Quantity | None:
     prev = toks[i - 1].lower if i > 0 else ""
     if prev in ("at", "is", "are", "was", "were", "be", "been", "has", "had", "have") and value == 1:
         return None
-    text = doc.span(i, last)
-    if toks[i].initial:
-        text = text[:1].lower() + text[1:]
+    text = doc.quote(i, last)
     v = float(value)
     return Quantity("ordinal", v, v, False, False, 1.0, text, i, last, _context(doc, i, last), needs_context=True)
 
@@ -855,9 +853,7 @@ def _article_unit_quantity(doc: Doc, i: int) -> Quantity | None:
         kind, first = bound
         lo, hi, lo_open, hi_open = _apply_bound(kind, lo, hi, v)
         precision = 0.0
-    text = doc.span(first, last)
-    if toks[first].initial:
-        text = text[:1].lower() + text[1:]
+    text = doc.quote(first, last)
     return Quantity(dimension, lo, hi, lo_open, hi_open, precision, text, first, last, _context(doc, first, last))
 
 
@@ -981,9 +977,7 @@ def _number_quantity(doc: Doc, i: int) -> Quantity | None:
         first = start - 1
         lo, hi, lo_open, hi_open = _apply_bound("approx", lo, hi, value)
         precision = 0.0
-    text = doc.span(first, last)
-    if toks[first].initial and toks[first].kind == "word":
-        text = text[:1].lower() + text[1:]
+    text = doc.quote(first, last) if toks[first].kind == "word" else doc.span(first, last)  # not "u.S."
     quantity = Quantity(dimension, lo, hi, lo_open, hi_open, precision, text, first, last, _context(doc, first, last))
     if ambiguous_m and dimension == "length":
         alt = replace(quantity, dimension="count", lo=lo * 1e6, hi=hi * 1e6, precision=precision * 1e6)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from claimmatch.stance.resources import read_tsv
 
 __all__ = [
+    "BE",
     "CLAUSE_BREAKS",
     "ORDINAL_WORDS",
     "STOPWORDS",
@@ -106,6 +107,9 @@ CLAUSE_BREAKS = frozenset(
     }
 )
 
+#: The forms of "be" (copula and passive auxiliary).
+BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
+
 #: Function words: never a content word, never a scope head.
 STOPWORDS = frozenset(
     """
@@ -188,6 +192,12 @@ class Doc:
     def span(self, first: int, last: int) -> str:
         """Return the text from token ``first`` to token ``last`` inclusive."""
         return self.text[self.tokens[first].start : self.tokens[last].end]
+
+    def quote(self, first: int, last: int) -> str:
+        """Return :meth:`span` as quoted inside a reason: lower-case first letter when token
+        ``first`` starts a sentence (its capital says nothing), e.g. ``"only after"``."""
+        text = self.span(first, last)
+        return text[:1].lower() + text[1:] if self.tokens[first].initial else text
 
     @property
     def stems(self) -> frozenset[str]:
