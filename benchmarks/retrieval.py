@@ -178,10 +178,16 @@ class EmbeddingCache:
 
     directory: Path | None
 
+    def path(self, embedder: EmbedderLike, texts: Sequence[str]) -> Path | None:
+        """Where the vectors of ``texts`` by ``embedder`` are (or would be) cached; None without a cache."""
+        if self.directory is None:
+            return None
+        digest = hashlib.sha256("\x1e".join([cache_key(embedder), *texts]).encode("utf-8")).hexdigest()[:32]
+        return self.directory / f"{digest}.npy"
+
     def encode(self, embedder: EmbedderLike, texts: Sequence[str]) -> tuple[npt.NDArray[np.float32], float]:
         """Return the vectors and the seconds spent embedding (0 on a cache hit)."""
-        digest = hashlib.sha256("\x1e".join([cache_key(embedder), *texts]).encode("utf-8")).hexdigest()[:32]
-        path = self.directory / f"{digest}.npy" if self.directory else None
+        path = self.path(embedder, texts)
         if path is not None and path.exists():
             return np.load(path), 0.0
         start = time.perf_counter()

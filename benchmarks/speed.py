@@ -37,7 +37,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
@@ -326,23 +325,15 @@ def section_quality(args: argparse.Namespace) -> dict[str, Any]:
 # --------------------------------------------------------------------------- section: match (end to end)
 
 
-def _vector_cache_path(args: argparse.Namespace, embedder: EmbedderLike, texts: Sequence[str]) -> Path:
-    """Where the collection vectors of ``texts`` are cached: the same keys as ``benchmarks/retrieval.py``."""
-    from retrieval import cache_key  # benchmarks/ is on sys.path when a benchmark runs as a script
+def _cached_vectors(args: argparse.Namespace, embedder: EmbedderLike, texts: list[str], what: str = "") -> Vectors:
+    """The vectors of ``texts``, cached in ``--vector-cache`` with the keys of ``benchmarks/retrieval.py``."""
+    from retrieval import EmbeddingCache  # benchmarks/ is on sys.path when a benchmark runs as a script
 
-    digest = hashlib.sha256("\x1e".join([cache_key(embedder), *texts]).encode("utf-8")).hexdigest()[:32]
-    return Path(args.vector_cache) / f"{digest}.npy"
-
-
-def _cached_vectors(args: argparse.Namespace, embedder: EmbedderLike, texts: list[str], what: str) -> Vectors:
-    path = _vector_cache_path(args, embedder, texts)
-    if path.is_file():
-        return np.asarray(np.load(path), dtype=np.float32)
-    print(f"embedding {len(texts)} {what} with {args.collection_backend} (cached in {path}) ...", flush=True)
-    vectors = embedder.encode(texts)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.save(path, vectors)
-    return vectors
+    cache = EmbeddingCache(Path(args.vector_cache))
+    path = cache.path(embedder, texts)
+    if what and path is not None and not path.is_file():
+        print(f"embedding {len(texts)} {what} with {args.collection_backend} (cached in {path}) ...", flush=True)
+    return np.asarray(cache.encode(embedder, texts)[0], dtype=np.float32)
 
 
 def load_text_only_vectors(args: argparse.Namespace, claims: Sequence[Any]) -> Vectors:
@@ -607,13 +598,7 @@ def _index_queries(args: argparse.Namespace) -> tuple[Vectors, Vectors, Vectors,
     vectors: dict[str, Vectors] = {}
     for split in ("train", "dev"):
         texts = [str(t["text"]) for t in tweets if t.get("split") == split]
-        path = _vector_cache_path(args, embedder, texts)
-        if path.is_file():
-            vectors[split] = np.load(path)
-        else:
-            vectors[split] = embedder.encode(texts)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            np.save(path, vectors[split])
+        vectors[split] = _cached_vectors(args, embedder, texts)
     extra = synthetic_corpus(real, len(real) + args.index_queries - len(vectors["dev"]), args.spread, seed=99)
     report = np.vstack([vectors["dev"], extra[len(real) :]])
     return real, vectors["train"], report, source
