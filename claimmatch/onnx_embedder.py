@@ -264,6 +264,27 @@ def _ensure(dest: Path, build: Callable[[Path], None]) -> bool:
         return True
 
 
+def _text_tokenizer(spec: _ModelSpec) -> Any:
+    """The model's tokenizer for one text per forward pass: no padding, truncated to ``max_seq_length``."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(spec.transformer_dir / "tokenizer.json"))
+    tokenizer.no_padding()  # one text per forward pass: nothing to pad
+    tokenizer.enable_truncation(max_length=spec.max_seq_length)
+    return tokenizer
+
+
+def _feeds(encoding: Encoding, input_names: Sequence[str]) -> dict[str, npt.NDArray[np.int64]]:
+    """The model inputs of one unpadded text, keyed by the names the ONNX graph takes."""
+    ids = np.asarray(encoding.ids, dtype=np.int64)[None, :]
+    arrays = {
+        "input_ids": ids,
+        "attention_mask": np.ones_like(ids),
+        "token_type_ids": np.asarray(encoding.type_ids, dtype=np.int64)[None, :],
+    }
+    return {name: arrays[name] for name in input_names}
+
+
 def _sample_inputs(spec: _ModelSpec, texts: list[str]) -> dict[str, Any]:
     """Tokenise ``texts`` into padded int64 torch tensors, keyed by model input name."""
     import torch
@@ -370,7 +391,6 @@ def _channel_maxima(model: Any, tensors: list[str], spec: _ModelSpec) -> dict[st
     """Largest ``|value|`` of each last-axis channel of ``tensors`` over :data:`_CALIBRATION_TEXTS`."""
     import onnx
     import onnxruntime as ort
-    from tokenizers import Tokenizer
 
     probe = onnx.ModelProto()
     probe.CopyFrom(model)
@@ -378,20 +398,12 @@ def _channel_maxima(model: Any, tensors: list[str], spec: _ModelSpec) -> dict[st
     for name in tensors:
         probe.graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
     session = ort.InferenceSession(probe.SerializeToString(), providers=["CPUExecutionProvider"])
-    feeds_names = [item.name for item in session.get_inputs()]
-    tokenizer = Tokenizer.from_file(str(spec.transformer_dir / "tokenizer.json"))
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(max_length=spec.max_seq_length)
+    input_names = [item.name for item in session.get_inputs()]
+    tokenizer = _text_tokenizer(spec)
     maxima: dict[str, npt.NDArray[np.float32]] = {}
     for text in _CALIBRATION_TEXTS:
         encoding = tokenizer.encode(text.lower() if spec.do_lower_case else text)
-        ids = np.asarray(encoding.ids, dtype=np.int64)[None, :]
-        arrays = {
-            "input_ids": ids,
-            "attention_mask": np.ones_like(ids),
-            "token_type_ids": np.asarray(encoding.type_ids, dtype=np.int64)[None, :],
-        }
-        outputs = session.run(tensors, {name: arrays[name] for name in feeds_names})
+        outputs = session.run(tensors, _feeds(encoding, input_names))
         for name, value in zip(tensors, outputs, strict=True):
             value = np.abs(np.asarray(value, dtype=np.float32))
             channel_max = value.reshape(-1, value.shape[-1]).max(axis=0)
@@ -552,7 +564,7 @@ class OnnxEmbedder:
         self.threads = threads or _available_cpus()
         try:
             import onnxruntime as ort
-            from tokenizers import Tokenizer
+            import tokenizers  # noqa: F401  (checked here with the install hint; used by _text_tokenizer)
         except ImportError as exc:
             raise ModelLoadError(f"the ONNX embedding backend needs onnxruntime: {_INSTALL_HINT} ({exc})") from exc
 
@@ -578,7 +590,7 @@ class OnnxEmbedder:
                 str(self.onnx_path), sess_options=options, providers=["CPUExecutionProvider"]
             )
             self._input_names = [item.name for item in self._session.get_inputs()]
-            tokenizer = Tokenizer.from_file(str(spec.transformer_dir / "tokenizer.json"))
+            tokenizer = _text_tokenizer(spec)
         except ClaimMatchError:
             raise
         except ImportError as exc:
@@ -591,8 +603,6 @@ class OnnxEmbedder:
                 f"({type(exc).__name__}: {exc}); check that the cache directory is writable "
                 "(cache_dir= or CLAIMMATCH_CACHE), or use backend='torch'"
             ) from exc
-        tokenizer.no_padding()  # one text per forward pass: nothing to pad
-        tokenizer.enable_truncation(max_length=spec.max_seq_length)
         self._tokenizer = tokenizer
         self._pool: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
@@ -618,13 +628,7 @@ class OnnxEmbedder:
 
     def _embed_one(self, encoding: Encoding) -> npt.NDArray[np.float32]:
         """Mean of the last hidden state over the text's tokens (no padding: every token counts)."""
-        ids = np.asarray(encoding.ids, dtype=np.int64)[None, :]
-        arrays = {
-            "input_ids": ids,
-            "attention_mask": np.ones_like(ids),
-            "token_type_ids": np.asarray(encoding.type_ids, dtype=np.int64)[None, :],
-        }
-        hidden = self._session.run(None, {name: arrays[name] for name in self._input_names})[0]
+        hidden = self._session.run(None, _feeds(encoding, self._input_names))[0]
         pooled: npt.NDArray[np.float32] = np.asarray(hidden[0], dtype=np.float32).mean(axis=0)
         return pooled
 
