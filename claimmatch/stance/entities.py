@@ -17,11 +17,22 @@ from functools import lru_cache
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.resources import read_tsv
-from claimmatch.stance.tokens import STOPWORDS, Doc, Token, analyze, as_doc
+from claimmatch.stance.tokens import STOPWORDS, Doc, Token, analyze, as_doc, stem
 
 __all__ = ["Entity", "compare_entities", "extract_entities", "same_referent"]
 
-_PLACE_TYPES = frozenset({"country", "capital", "city", "region", "continent", "water"})
+_PLACE_TYPES = frozenset({"country", "capital", "city", "region", "continent", "water", "mountain"})
+# In a text without any capital letter ("posts say the shooter was from venezuela"), gazetteer
+# names match in lower case too, except these, which are also common words.
+_CASELESS_STOP = frozenset(
+    "amazon apple bible bush chad china christian christians commons congress conservatives democrat "
+    "democratic democrats earth english fed ford georgia god internet islam jewish jews jordan labour "
+    "lao lincoln lords mars mecca meta moon musk muslim muslims pis polish pope republican republicans "
+    "senate shell sun swift tories tory turkey twitter uber wagner xi".split()
+)
+# "East Palestine", "New Mexico City": a direction or "New" before a known name that the gazetteer
+# does not list as a whole makes another, unknown, name.
+_PREFIX_WORDS = frozenset({"east", "west", "north", "south", "new", "upper", "lower", "greater"})
 _TITLES = frozenset(
     "president prime minister chancellor king queen prince princess pope senator sen rep governor gov mayor "
     "mr mrs ms dr sir dame general gen secretary foreign defence defense vice premier leader former late "
@@ -38,7 +49,7 @@ _NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday i".split()
 )
-_CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "and"})
+_CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "and", "&"})
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&"})
 _COORDINATION = frozenset({"and", ",", "or", "&"})
 
@@ -140,15 +151,17 @@ def _case_ok(tok: Token, written: str) -> bool:
     return True
 
 
-def _match_name(toks: tuple[Token, ...], i: int) -> tuple[_Entry, int] | None:
+def _match_name(toks: tuple[Token, ...], i: int, caseless: bool = False) -> tuple[_Entry, int] | None:
+    """The longest gazetteer name at token ``i``: its entry and last token. ``caseless``: the text
+    has no capital letters, so names written capitalised match in lower case (acronyms never)."""
     gaz = _gazetteer()
     for lowers, texts, entry in gaz.names.get(toks[i].lower, ()):
         end = i + len(lowers)
-        if (
-            end <= len(toks)
-            and tuple(t.lower for t in toks[i:end]) == lowers
-            and all(_case_ok(tok, text) for tok, text in zip(toks[i:end], texts, strict=True))
-        ):
+        if end > len(toks) or tuple(t.lower for t in toks[i:end]) != lowers:
+            continue
+        if all(_case_ok(tok, text) for tok, text in zip(toks[i:end], texts, strict=True)):
+            return entry, end - 1
+        if caseless and " ".join(lowers) not in _CASELESS_STOP and not any(t.isupper() and len(t) > 1 for t in texts):
             return entry, end - 1
     return None
 
@@ -253,6 +266,7 @@ def _hyphenated_name(tok: Token, parts: list[str], title_case: bool) -> bool:
 def _extract(doc: Doc) -> tuple[Entity, ...]:
     toks = doc.tokens
     gaz = _gazetteer()
+    caseless = not any(c.isupper() for c in doc.text)
     found: list[Entity] = []
     i = 0
     n = len(toks)
@@ -264,7 +278,7 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
                 found.append(_make(doc, gaz.entries[gaz.capitals[hit[0].key]], i, hit[1]))
                 i = hit[1] + 1
                 continue
-        hit = _match_name(toks, i) if tok.kind in ("word", "acr") else None
+        hit = _match_name(toks, i, caseless) if tok.kind in ("word", "acr") else None
         if hit is not None:
             entry, last = hit
             capital = _capital_phrase(doc, entry, i, last)
@@ -297,6 +311,9 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
                 t = toks[j]
                 if t.kind == "word" and t.cap and t.lower not in _NOT_NAMES and _match_name(toks, j) is None:
                     last = j
+                    j += 1
+                elif last == i and tok.lower in _PREFIX_WORDS and t.cap and (known := _match_name(toks, j)):
+                    last = j = known[1]  # "East Palestine": one unknown name, not East + Palestine
                     j += 1
                 elif t.lower in _CONNECTORS and t.lower != "and" and j + 1 < n and toks[j + 1].cap:
                     j += 1
@@ -378,7 +395,16 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
     if a.kind != b.kind and a.group == "place" and {a.kind, b.kind} & {"continent", "water"}:
         return 1.0 if same_left and same_right else 0.0
     score = float(same_left) + float(same_right)
-    return score if score else (0.5 if singles else 0.0)
+    if score:
+        return score
+    # The only unmatched names of their group, with no shared neighbour: the same slot only when
+    # they are the same kind of place ("met in Paris" / "led by the United States" are not).
+    return 0.5 if singles and (a.group != "place" or _place_rank(a) == _place_rank(b)) else 0.0
+
+
+def _place_rank(entity: Entity) -> str:
+    """The kind of place, with a capital counted as a city."""
+    return "city" if entity.kind == "capital" else entity.kind
 
 
 def _initial_swap(
@@ -421,6 +447,56 @@ def _initial_swap(
             continue
         text_a, text_b = (word.text, e.text) if reverse else (e.text, word.text)
         return [Finding(Family.ENTITIES, Relation.CONFLICT, f"entities differ: {text_a} vs {text_b}", 0.6)]
+    return []
+
+
+# Verbs whose two arguments can swap without changing the claim ("Biden met Xi" = "Xi met Biden").
+_SYMMETRIC = frozenset(
+    stem(w)
+    for w in "meet met meets meeting play played plays face faced faces draw drew tie tied talk talked talks "
+    "negotiate negotiated marry married merge merged clash clashed border borders bordered ally allied "
+    "trade traded compete competed debate debated fight fought fights partner partnered".split()
+)
+# Words that make the order of two names meaningless or reversed: coordination, comparison, passive.
+_NO_ROLES = frozenset({"and", "or", ",", "&", "with", "between", "than", "as", "by", "vs", "versus", "v", "nor"})
+_ROLE_GAP = 6
+
+
+def _counterpart(entity: Entity, others: tuple[Entity, ...]) -> Entity | None:
+    """The one name of the other text that stands for ``entity`` (the same name first, else an alias)."""
+    same = [o for o in others if o.key == entity.key]
+    found = same or [o for o in others if _compatible(entity, o)]
+    return found[0] if len(found) == 1 else None
+
+
+def _role_words(doc: Doc, first: Entity, second: Entity) -> frozenset[str] | None:
+    """Stems of the content words between two names (the verb that relates them), or None when
+    the names are far apart or coordinated, compared or in a passive."""
+    between = doc.tokens[first.last + 1 : second.first]
+    if not between or len(between) > _ROLE_GAP or any(t.lower in _NO_ROLES for t in between):
+        return None
+    return frozenset(t.stem for t in between if t.is_content)
+
+
+def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: tuple[Entity, ...]) -> list[Finding]:
+    """ "France beat Argentina" / "Argentina beat France", "Mexican police stormed the Ecuadorian
+    embassy" / "Ecuadorian police stormed the Mexican embassy": the same two names on either side
+    of the same verb, in swapped places. Symmetric verbs (met, played) and passives are skipped."""
+    for ia, x in enumerate(ents_a):
+        for y in ents_a[ia + 1 :]:
+            if x.group == "topic" or y.group == "topic" or _compatible(x, y):
+                continue
+            xb, yb = _counterpart(x, ents_b), _counterpart(y, ents_b)
+            if xb is None or yb is None or xb is yb or not yb.last < xb.first:
+                continue
+            words_a, words_b = _role_words(new_doc, x, y), _role_words(old_doc, yb, xb)
+            if not words_a or not words_b:
+                continue
+            shared = words_a & words_b
+            if not shared or shared & _SYMMETRIC:
+                continue
+            text_a, text_b = new_doc.span(x.first, y.last), old_doc.span(yb.first, xb.last)
+            return [Finding(Family.ENTITIES, Relation.CONFLICT, f"roles swapped: '{text_a}' vs '{text_b}'", 0.75)]
     return []
 
 
@@ -471,7 +547,7 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
             groups[-1].append(pair)
         else:
             groups.append([pair])
-    findings: list[Finding] = []
+    findings: list[Finding] = _role_swaps(new_doc, old_doc, ents_a, ents_b)
     paired = {id(a) for a, _, _ in pairs} | {id(b) for _, b, _ in pairs}
     findings += _initial_swap(new_doc, old_doc, [a for a in free_a if id(a) not in paired], ents_b, False)
     if not findings:

@@ -42,6 +42,10 @@ _VERB_CUES = frozenset(
         "failed",
         "failing",
         "unable",
+        "decline",
+        "declines",
+        "declined",
+        "declining",
     }
 )
 _DENY = frozenset({"deny", "denies", "denied", "denying"})
@@ -75,7 +79,18 @@ _COPULAS = frozenset(
 )
 _MORE_WORDS = 2
 _LIGHT_LINKS = frozenset({"as", "to", "like", "for", "only", "just", "more", "than", "into"})
-_NEEDS_TO = frozenset({"refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing", "unable"})
+_NEEDS_TO = frozenset(
+    "refuse refuses refused refusing fail fails failed failing unable decline declines declined declining".split()
+)
+# "declined to comment" is a refusal, "declined to 3%" a fall: these need a verb after "to"
+_DECLINE = frozenset({"decline", "declines", "declined", "declining"})
+# "ruled out arson", "rules out a tax rise": what follows is excluded
+_RULE = frozenset({"rule", "rules", "ruled", "ruling"})
+# "hardly any of the units", "barely anyone": an almost-universal negative
+_HARDLY = frozenset({"hardly", "barely", "scarcely"})
+_ANY = frozenset({"any", "anyone", "anybody", "anything", "ever"})
+# "returned to the base camp", "moved into a new office": a destination, not the predicate
+_DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
 # a cue followed by these words is not a negation of what follows
 _NOT_NEGATION = frozenset(
     {
@@ -178,11 +193,18 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
             return False
         return not (tok.lower == "not" and i > 0 and toks[i - 1].lower == "if")
     if tok.lower in _VERB_CUES:
+        if tok.lower in _DECLINE:
+            after = toks[i + 2] if i + 2 < len(toks) else None
+            return nxt == "to" and after is not None and after.kind == "word" and after.lower not in _DETERMINERS
         return tok.lower not in _NEEDS_TO or nxt == "to"
+    if tok.lower == "out" and i > 0 and toks[i - 1].lower in _RULE:
+        return True
+    if tok.lower in _HARDLY:
+        return nxt in _ANY
     if tok.lower in _LACK or tok.lower in _ABSENCE:
         return nxt == "of" or tok.lower in _LACK  # "lacks (any) enforcement", "an absence of drugs"
     if tok.lower in _CESSATION:
-        gerund = nxt.endswith("ing") and len(nxt) > 5 and toks[i + 1].kind == "word"
+        gerund = nxt.endswith("ing") and len(nxt) > 5 and toks[i + 1].kind == "word" and not toks[i + 1].cap
         return gerund or (tok.lower.startswith("ceas") and nxt == "to")
     return _dismissal(toks, i) is not None or _falsity_cue(toks, i)
 
@@ -227,7 +249,7 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
                 break
         if head is None or _before_until(toks, head) or _universal_comparison(toks, i):
             continue
-        first = i
+        first = i - 1 if toks[i].lower == "out" else i  # "ruled out"
         while first > 0 and toks[first - 1].lower in AUX:
             first -= 1
         clause: tuple[int, ...] = ()
@@ -282,6 +304,9 @@ def _extension(doc: Doc, scope: NegationScope) -> tuple[int, ...]:
     After a quantifier's noun, the predicate: "no astronaut *has ever walked* on Mars"."""
     nxt = scope.head + 1
     if nxt < len(doc.tokens) and doc.tokens[nxt].lower in _LIGHT_LINKS:
+        after = doc.tokens[nxt + 1].lower if nxt + 1 < len(doc.tokens) else ""
+        if doc.tokens[nxt].lower in ("to", "into") and after in _DETERMINERS:
+            return ()  # "never returned to the base camp": the negation covers the verb only
         return scope.more
     if doc.tokens[scope.cue].lower in _QUANTIFIER_CUES and nxt < len(doc.tokens) and doc.tokens[nxt].lower in AUX:
         # only the verb right after the auxiliaries: "no charges were filed against the officer"

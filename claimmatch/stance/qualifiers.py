@@ -27,11 +27,18 @@ _CUES: dict[tuple[str, ...], str] = {
     ("not", "before"): "only_after",
     ("only", "when"): "only_if",
     ("only", "if"): "only_if",
-    ("provided", "that"): "if",
-    ("providing", "that"): "if",
-    ("on", "condition", "that"): "if",
-    ("as", "long", "as"): "if",
-    ("so", "long", "as"): "if",
+    # a condition that must hold ("bail on condition that he surrenders his passport"): only if
+    ("provided", "that"): "only_if",
+    ("providing", "that"): "only_if",
+    ("on", "condition", "that"): "only_if",
+    ("on", "the", "condition", "that"): "only_if",
+    ("as", "long", "as"): "only_if",
+    ("so", "long", "as"): "only_if",
+    ("subject", "to"): "only_if",
+    ("only", "in", "case", "of"): "only_if",
+    ("only", "in", "the", "event", "of"): "only_if",
+    ("in", "case", "of"): "if",
+    ("in", "case"): "if",
     ("in", "the", "event", "that"): "if",
     ("in", "the", "event", "of"): "if",
     ("if", "and", "only", "if"): "only_if",
@@ -49,6 +56,16 @@ _CUES: dict[tuple[str, ...], str] = {
     ("in", "the", "aftermath", "of"): "after",
     ("no", "earlier", "than"): "only_after",
     ("not", "earlier", "than"): "only_after",
+    ("no", "sooner", "than"): "only_after",
+    ("not", "sooner", "than"): "only_after",
+    ("the", "moment"): "after",
+    ("the", "minute"): "after",
+    ("immediately", "after"): "after",
+    ("immediately", "upon"): "after",
+    ("immediately", "following"): "after",
+    ("right", "after"): "after",
+    ("straight", "after"): "after",
+    ("directly", "after"): "after",
     ("when",): "when",
     ("before",): "before",
     ("no", "later", "than"): "before",
@@ -83,7 +100,36 @@ _CUES: dict[tuple[str, ...], str] = {
 }
 # "provided" / "providing" alone are conditions only after a comma ("paid, provided they apply"):
 # elsewhere they are verbs ("the government provided aid").
-_COMMA_CUES: dict[str, str] = {"provided": "if", "providing": "if"}
+_COMMA_CUES: dict[str, str] = {"provided": "only_if", "providing": "only_if"}
+# Cues that say "at once" ("as soon as X", "the moment X"): they conflict with a delay ("three months
+# after X", "no sooner than 90 days after X").
+_AT_ONCE = frozenset(
+    {
+        ("as", "soon", "as"),
+        ("the", "moment"),
+        ("the", "minute"),
+        ("immediately", "after"),
+        ("immediately", "upon"),
+        ("immediately", "following"),
+        ("right", "after"),
+        ("straight", "after"),
+        ("directly", "after"),
+        ("upon",),
+    }
+)
+_TIME_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks fortnight fortnights month months year years "
+    "decade decades".split()
+)
+_NUMBER_WORDS = frozenset(
+    "a an one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
+    "sixty ninety hundred few several".split()
+)
+# "from 2020 onwards", "from next year on": after (and including) the event between the words
+_ONWARDS = frozenset({"onwards", "onward"})
+# "until further notice", "indefinitely" against a fixed term ("for an initial period of 30 days")
+_INDEFINITE = ((("until", "further", "notice"), "until further notice"), (("indefinitely",), "indefinitely"))
+_TERM_FILLERS = frozenset({"a", "an", "the", "initial", "limited", "fixed", "first", "period", "of", "trial"})
 # "pending X" = until X ("payments are frozen pending the audit"), but not the adjective after a
 # form of "be" or "still" ("while the case is still pending").
 _PENDING_NOT_AFTER = BE | {"remain", "remains", "still"}
@@ -115,6 +161,9 @@ _CONFLICTS = frozenset(
         ("regardless", "only_if"),
         ("regardless", "unless"),
         ("regardless", "until"),
+        ("regardless", "if"),
+        ("regardless", "after"),
+        ("regardless", "when"),
         ("when", "before"),
         ("when", "unless"),
     )
@@ -153,6 +202,8 @@ class Qualifier:
         first: Index of the first cue token.
         anchor: Stems of the content words before the cue (nearest first): what is qualified.
         words: Lower-case content words of the qualified clause (for antonyms between conditions).
+        timing: ``"at_once"`` (``as soon as``, ``the moment``), ``"delayed"`` (``three months
+            after``) or ``""``.
     """
 
     kind: str
@@ -161,6 +212,7 @@ class Qualifier:
     first: int
     anchor: tuple[str, ...] = ()
     words: frozenset[str] = frozenset()
+    timing: str = ""
 
     def same_event(self, other: Qualifier) -> bool:
         """Return True when both qualify the same event attached to the same predicate."""
@@ -181,6 +233,11 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
     found: list[Qualifier] = []
     i = 0
     while i < len(toks):
+        onwards = _onwards(doc, i)
+        if onwards is not None:
+            found.append(onwards)
+            i = onwards.first + 1
+            continue
         cue = _cue_at(lowers, i)
         if cue is None:
             i += 1
@@ -196,7 +253,7 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             if t.lower in CLAUSE_BREAKS or (t.lower,) in _CUES or len(slot) >= _SLOT_WORDS:
                 break
             clause_end = t.i + 1
-            if t.is_content:
+            if t.is_content or t.kind == "num":  # "before 2020" / "from 2020 onwards"
                 slot.add(t.stem)
                 slot_words.add(t.lower)
         if slot:
@@ -211,9 +268,40 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
                 # "if they are not vaccinated" = "unless they are vaccinated", and the reverse
                 kind, text = ("unless", text + " ... not") if kind == "if" else ("if", text + " ... not")
             anchor = _anchor(doc, i)
-            found.append(Qualifier(kind, text, frozenset(slot), i, anchor, frozenset(slot_words)))
+            timing = "at_once" if words in _AT_ONCE else ""
+            delay = _delay(doc, i) if kind in _AFTER_LIKE and not timing else None
+            if delay is not None:
+                timing, text = "delayed", doc.quote(delay, end - 1)
+            found.append(Qualifier(kind, text, frozenset(slot), i, anchor, frozenset(slot_words), timing))
         i = end
     return tuple(found)
+
+
+def _delay(doc: Doc, i: int) -> int | None:
+    """ "three months after X", "90 days after X", "a year after X": the index where the duration
+    before the cue at ``i`` starts, else None."""
+    toks = doc.tokens
+    if i < 2 or toks[i - 1].lower not in _TIME_UNITS:
+        return None
+    amount = toks[i - 2]
+    return i - 2 if amount.kind == "num" or amount.lower in _NUMBER_WORDS else None
+
+
+def _onwards(doc: Doc, i: int) -> Qualifier | None:
+    """ "from 2020 onwards": an after-qualifier of the words between."""
+    toks = doc.tokens
+    if toks[i].lower != "from":
+        return None
+    for j in range(i + 2, min(len(toks), i + 6)):
+        if toks[j].lower in CLAUSE_BREAKS:
+            return None
+        if toks[j].lower in _ONWARDS:
+            between = [t for t in toks[i + 1 : j] if t.is_content or t.kind == "num"]
+            if not between:
+                return None
+            slot = frozenset(t.stem for t in between)
+            return Qualifier("after", doc.quote(i, j), slot, i, _anchor(doc, i), frozenset(t.lower for t in between))
+    return None
 
 
 def _joins_names(toks: tuple[Token, ...], i: int) -> bool:
@@ -307,14 +395,44 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         for qb in extract_qualifiers(old):
             if qb.first in used or not qa.same_event(qb):
                 continue
-            if frozenset((qa.kind, qb.kind)) in _CONFLICTS and not _complementary(qa, qb):
+            at_once_vs_delay = {qa.timing, qb.timing} == {"at_once", "delayed"}
+            if at_once_vs_delay or (frozenset((qa.kind, qb.kind)) in _CONFLICTS and not _complementary(qa, qb)):
                 used.add(qb.first)
                 reason = f"qualifier differs: {qa.text} vs {qb.text}"
                 findings.append(Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _WEIGHT))
                 break
     if not findings:
+        findings += _term_differs(as_doc(new), as_doc(old))
+    if not findings:
         findings += _condition_differs(new, old)
     return findings
+
+
+def _term(doc: Doc) -> tuple[str, str] | None:
+    """("indefinite", "until further notice") or ("fixed", "for an initial period of 30 days")."""
+    lowers = [t.lower for t in doc.tokens]
+    for words, text in _INDEFINITE:
+        if any(tuple(lowers[i : i + len(words)]) == words for i in range(len(lowers))):
+            return "indefinite", text
+    for i, word in enumerate(lowers):
+        if word != "for":
+            continue
+        j = i + 1  # "for 30 days", "for a month", "for an initial period of 30 days"
+        while j + 1 < len(lowers) and lowers[j] in _TERM_FILLERS and lowers[j + 1] not in _TIME_UNITS:
+            j += 1
+        unit = j + 1 < len(lowers) and lowers[j + 1] in _TIME_UNITS
+        if unit and (doc.tokens[j].kind == "num" or lowers[j] in _NUMBER_WORDS):
+            return "fixed", doc.quote(i, j + 1)
+    return None
+
+
+def _term_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
+    """ "closed until further notice" / "closed for two weeks": an open-ended term against a fixed one."""
+    a, b = _term(new_doc), _term(old_doc)
+    if a is None or b is None or a[0] == b[0]:
+        return []
+    reason = f"duration differs: {a[1]} vs {b[1]}"
+    return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)]
 
 
 _AFTER_LIKE = frozenset({"after", "only_after"})
@@ -348,13 +466,21 @@ def _condition_differs(new: str | Doc, old: str | Doc) -> list[Finding]:
         for qb in extract_qualifiers(old_doc):
             if not _waits(qa.kind, qb.kind):
                 continue
-            if len(set(qa.anchor) & set(qb.anchor)) < 2 or len(qa.slot) < 2 or len(qb.slot) < 2:
+            if len(set(qa.anchor) & set(qb.anchor)) < 2 or not _event_like(qa) or not _event_like(qb):
                 continue
             if qa.slot & qb.slot or any(same_sense(x, y) for x in qa.slot for y in qb.slot):
                 continue
             reason = f"condition differs: '{_clause_text(new_doc, qa)}' vs '{_clause_text(old_doc, qb)}'"
             return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)]
     return []
+
+
+def _event_like(q: Qualifier) -> bool:
+    """At least two words that are no number and no duration ("after 49 days" is left to the
+    quantities family)."""
+    if q.words & _TIME_UNITS:
+        return False
+    return sum(not w.replace(".", "").replace(",", "").isdigit() for w in q.words) >= 2
 
 
 def _clause_text(doc: Doc, q: Qualifier) -> str:

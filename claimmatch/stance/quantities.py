@@ -150,6 +150,14 @@ _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
             (("greater", "than"), "gt"),
             (("higher", "than"), "gt"),
             (("exceeding",), "gt"),
+            (("exceeds",), "gt"),  # "turnout exceeds 50%" = "turnout is above 50%"
+            (("exceeded",), "gt"),
+            (("exceed",), "gt"),
+            (("surpasses",), "gt"),
+            (("surpassed",), "gt"),
+            (("topped",), "gt"),
+            (("passed",), "gt"),  # "the population passed 2m" = "exceeded two million"
+            (("crossed",), "gt"),
             (("in", "excess", "of"), "gt"),
             (("upwards", "of"), "gt"),
             (("north", "of"), "gt"),

@@ -103,6 +103,7 @@ def test_gazetteer_is_well_formed() -> None:
             "region",
             "continent",
             "water",
+            "mountain",
             "person",
             "org",
             "topic",
@@ -220,3 +221,69 @@ def test_round2_conflicts(new: str, old: str, expected: str | None) -> None:
 )
 def test_round2_no_conflict(new: str, old: str) -> None:
     assert reasons(new, old) == []
+
+
+# --- round 3: mountains and courts, lower-case posts, "East Palestine", "&" in names, role swaps ---
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        ("Two climbers died on Everest in May.", "Two climbers died on K2 in May.", "entities differ: Everest vs K2"),
+        (
+            "The High Court blocked the merger last week.",
+            "The Court of Appeal blocked the merger last week.",
+            "entities differ: High Court vs Court of Appeal",
+        ),
+        (
+            "viral post says the hackers were based in iran",
+            "The hackers were based in North Korea.",
+            "entities differ: iran vs North Korea",
+        ),
+        (
+            "The chemical spill happened in East Liverpool, Ohio.",
+            "The chemical spill happened in Steubenville, Ohio.",
+            "entities differ: East Liverpool vs Steubenville",
+        ),
+        (
+            "The contract went to Barnes & Noble Construction.",
+            "The contract went to Kellett Builders.",
+            "entities differ: Barnes & Noble Construction vs Kellett Builders",
+        ),
+        (
+            "Spain beat England in the final.",
+            "England beat Spain in the final.",
+            "roles swapped: 'Spain beat England' vs 'England beat Spain'",
+        ),
+        (
+            "The 2028 Games will be held in Brisbane.",
+            "Los Angeles will host the 2028 Games.",
+            "entities differ: Brisbane vs Los Angeles",
+        ),
+    ],
+)
+def test_round3_conflicts(new: str, old: str, reason: str) -> None:
+    assert reasons(new, old) == [reason]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("Biden met Xi in California.", "Xi met Biden in California."),  # a symmetric verb
+        ("Argentina beat France in the final.", "France was beaten by Argentina in the final."),  # passive
+        ("Spain and England reached the final.", "England and Spain reached the final."),  # coordination
+        # the only place names of each text, but not in the same slot: a meeting place and a leader
+        ("The coalition met in Paris on Thursday.", "The coalition is led by the United States."),
+        ("people are saying the plant in ohio will close", "The plant in Ohio will close."),
+    ],
+)
+def test_round3_harmless(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
+
+
+def test_lower_case_text_keeps_common_words() -> None:
+    assert extract_entities("we ate turkey with the family") == ()
+    assert [e.key for e in extract_entities("the shooter came from venezuela")] == ["venezuela"]
+    # a text with capitals keeps the case rule: "venezuela" in lower case is no name there
+    assert extract_entities("The shooter came from venezuela") == ()

@@ -152,3 +152,43 @@ def test_round2_scopes() -> None:
     (scope,) = negation_scopes(doc)
     assert {doc.tokens[j].lower for j in scope.clause} == {"vaccines", "reached", "clinics"}
     assert negation_scopes("An absence makes the heart grow fonder") == ()  # "absence" needs "of"
+
+
+# Round 3: "ruled out", "hardly any", "declined to", destinations after "to", names after "halts".
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Police ruled out foul play in the singer's death.",
+            "Police said foul play caused the singer's death.",
+            "negation differs: 'ruled out foul' vs 'foul'",
+        ),
+        (
+            "Hardly any of the new flats have been sold.",
+            "Most of the new flats have been sold.",
+            "negation differs: 'Hardly any of the new' vs 'new'",
+        ),
+    ],
+)
+def test_round3_negations(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The climbers never returned to the summit camp.", "The climbers did not come back to the summit camp."),
+        ("The club declined to comment on the transfer.", "The club refused to comment on the transfer."),
+        ("Judge halts Wyoming mine expansion pending review", "A judge paused the Wyoming mine expansion."),
+    ],
+)
+def test_round3_harmless(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
+
+
+def test_declined_to_a_number_is_no_negation() -> None:
+    assert negation_scopes("Exports declined to 3% of output") == ()
+    assert negation_scopes("Turnout declined to the lowest level since 1945") == ()
+    (scope,) = negation_scopes("The minister declined to resign")
+    assert scope.cue == 2

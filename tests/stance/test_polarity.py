@@ -175,8 +175,15 @@ def test_did_not_pass_agrees_with_blocked() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("raised", "hiked"), ("bolstered", "strengthened"), ("hurt", "harm"), ("scrapped", "lifted"),
-     ("reversed", "overturned"), ("slumped", "plunged"), ("against", "opposes")],
+    [
+        ("raised", "hiked"),
+        ("bolstered", "strengthened"),
+        ("hurt", "harm"),
+        ("scrapped", "lifted"),
+        ("reversed", "overturned"),
+        ("slumped", "plunged"),
+        ("against", "opposes"),
+    ],
 )
 def test_news_synonyms(a: str, b: str) -> None:
     assert same_sense(a, b)
@@ -219,8 +226,31 @@ def test_round2_negated_antonym_agrees() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("cleared", "acquitted"), ("contracted", "shrank"), ("losses", "lost"), ("against", "rejected"),
-     ("denied", "rejected")],
+    [
+        ("cleared", "acquitted"),
+        ("contracted", "shrank"),
+        ("losses", "lost"),
+        ("against", "rejected"),
+        ("denied", "rejected"),
+    ],
 )
 def test_round2_synonyms(a: str, b: str) -> None:
     assert same_sense(a, b)
+
+
+# Round 3 lexicon entries: change nouns (surge / drop), gain / loss, boycott / attend (and the
+# irregular stem of "boycotted").
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "Officials reported a surge in measles cases.",
+            "Officials reported a drop in measles cases.",
+            "'surge' vs 'drop'",
+        ),
+        ("The pension fund posted a gain in 2023.", "The pension fund posted a loss in 2023.", "'gain' vs 'loss'"),
+        ("The delegation boycotted the summit.", "The delegation attended the summit.", "'boycotted' vs 'attended'"),
+    ],
+)
+def test_round3_antonyms(new: str, old: str, reason: str) -> None:
+    assert findings(new, old) == [(Relation.NEGATION, f"polarity differs: {reason}")]

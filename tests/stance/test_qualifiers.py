@@ -144,7 +144,7 @@ def test_new_qualifier_forms_agree(new: str, old: str) -> None:
 
 def test_provided_is_a_cue_only_after_a_comma() -> None:
     assert [q.kind for q in extract_qualifiers("The government provided aid after the storm")] == ["after"]
-    assert [q.kind for q in extract_qualifiers("Aid flows, provided the ceasefire holds")] == ["if"]
+    assert [q.kind for q in extract_qualifiers("Aid flows, provided the ceasefire holds")] == ["only_if"]
     (q,) = extract_qualifiers("Visitors quarantine if they are not vaccinated")
     assert (q.kind, q.text) == ("unless", "if ... not")
 
@@ -237,3 +237,69 @@ def test_only_once_against_before_with_a_longer_predicate() -> None:
     assert reasons(new, old) == ["qualifier differs: before vs only once"]
     harmless = "The reassurance force would deploy only after Moscow and Kyiv reach a peace agreement."
     assert reasons(harmless, old) == []
+
+
+# Round 3: at once vs a delay, open-ended vs fixed terms, conditions that must hold ("subject to",
+# "on condition that") against "regardless", "from X onwards", numbers as the qualified event.
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Refugees may work as soon as they apply for asylum.",
+            "Refugees may work six months after they apply for asylum.",
+            "qualifier differs: as soon as vs six months after",
+        ),
+        (
+            "The rules took effect the moment the law was signed.",
+            "The rules take effect no sooner than 30 days after the law is signed.",
+            "qualifier differs: the moment vs 30 days after",
+        ),
+        (
+            "The border crossing is closed until further notice.",
+            "The border crossing is closed for two weeks.",
+            "duration differs: until further notice vs for two weeks",
+        ),
+        (
+            "The loan is paid out subject to a vote in parliament.",
+            "The loan is paid out regardless of the vote in parliament.",
+            "qualifier differs: subject to vs regardless of",
+        ),
+        (
+            "The mine will close once the new plant is running.",
+            "The mine will close whether or not the new plant is running.",
+            "qualifier differs: once vs whether or not",
+        ),
+        (
+            "The rebate covers cars bought before 2022.",
+            "The rebate covers cars bought from 2022 onwards.",
+            "qualifier differs: before vs from 2022 onwards",
+        ),
+        (
+            "Aid convoys move only in case of a ceasefire.",
+            "Aid convoys move even before a ceasefire.",
+            "qualifier differs: only in case of vs before",
+        ),
+    ],
+)
+def test_round3_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "Refunds are paid as soon as the form is received.",
+            "Refunds are paid immediately after the form is received.",
+        ),
+        ("The park is closed for two weeks.", "The park is closed for 14 days."),
+        ("The minister quit after 49 days.", "The minister resigned after seven weeks in office."),
+        (
+            "Bail was granted provided that he hands in his passport.",
+            "Bail was granted on condition that he hands in his passport.",
+        ),
+    ],
+)
+def test_round3_harmless(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
