@@ -207,9 +207,10 @@ def _capital_phrase(doc: Doc, entry: _Entry, first: int, last: int) -> tuple[_En
 
 def _national_compound(doc: Doc, entry: _Entry, last: int) -> int | None:
     """ "Canadian Parliament", "British Museum", "US Senate": a country name or demonym followed by
-    capitalised words that are no known name and no title form one name. Returns its last token."""
+    capitalised words that are no known name and no title form one name; so do a company and such
+    words ("Bayer Leverkusen"). Returns its last token."""
     toks = doc.tokens
-    if entry.kind != "country" or doc.title_case:
+    if entry.kind not in ("country", "org") or doc.title_case:
         return None
     end = None
     j = last + 1
@@ -253,6 +254,18 @@ def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
             return False
         return nxt.kind == "poss" or (nxt.kind == "word" and nxt.cap and nxt.lower not in _TITLES)
     return tok.lower not in STOPWORDS or tok.text.isupper()
+
+
+def _continues_name(toks: tuple[Token, ...], j: int) -> bool:
+    """A capitalised word after a possessive inside an unknown name ("People's Party")."""
+    t = toks[j]
+    return (
+        t.kind == "word"
+        and t.cap
+        and t.lower not in _NOT_NAMES
+        and t.lower not in _TITLES
+        and _match_name(toks, j) is None
+    )
 
 
 def _hyphenated_name(tok: Token, parts: list[str], title_case: bool) -> bool:
@@ -309,9 +322,17 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
             j = i + 1
             while j < n:
                 t = toks[j]
-                if t.kind == "word" and t.cap and t.lower not in _NOT_NAMES and _match_name(toks, j) is None:
+                after_of = toks[j - 1].lower in _CONNECTORS and toks[j - 1].lower != "and"
+                if (
+                    t.kind == "word"
+                    and t.cap
+                    and t.lower not in _NOT_NAMES
+                    and (after_of or _match_name(toks, j) is None)  # "University of Manchester"
+                ):
                     last = j
                     j += 1
+                elif t.kind == "poss" and j + 1 < n and _continues_name(toks, j + 1):
+                    j += 1  # "the People's Party"
                 elif last == i and tok.lower in _PREFIX_WORDS and t.cap and (known := _match_name(toks, j)):
                     last = j = known[1]  # "East Palestine": one unknown name, not East + Palestine
                     j += 1
@@ -430,7 +451,7 @@ def _initial_swap(
         or word.lower in _TITLES
         or word.lower in _NOT_NAMES
         or word.lower in _COMMON_INITIAL
-        or (word.lower.endswith("s") and not word.lower.endswith("ss"))
+        or (word.lower.endswith("s") and not word.lower.endswith("ss") and not _camel_case(word.text))
         or otoks[w + 1].cap
         or any(e.first <= w <= e.last for e in other_ents)
         or word.lower in {t.lower for t in toks}
@@ -498,6 +519,11 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
             text_a, text_b = new_doc.span(x.first, y.last), old_doc.span(yb.first, xb.last)
             return [Finding(Family.ENTITIES, Relation.CONFLICT, f"roles swapped: '{text_a}' vs '{text_b}'", 0.75)]
     return []
+
+
+def _camel_case(text: str) -> bool:
+    """ "TotalEnergies", "OpenAI": a capital inside the word marks a name, even one ending in -s."""
+    return any(c.isupper() for c in text[1:]) and not text.isupper()
 
 
 def _coordinated(doc: Doc, first: Entity, second: Entity) -> bool:

@@ -58,6 +58,11 @@ _REPORTS = frozenset(
     "claim claims report reports allegation allegations suggestion suggestions accusation accusations "
     "rumour rumours rumor rumors assertion assertions idea notion".split()
 )
+# "rejected the false claims that", "dismissed unfounded reports that"
+_REPORT_MODIFIERS = frozenset(
+    "the any all these those such false baseless unfounded unsubstantiated misleading viral online "
+    "recent widespread".split()
+)
 # "stopped operating", "has ceased trading", "ceased to exist": the activity no longer goes on
 _CESSATION = frozenset(
     "stop stops stopped stopping cease ceases ceased ceasing quit quits quitting halt halts halted halting".split()
@@ -134,7 +139,7 @@ _WH = frozenset({"why", "how", "what", "who", "where", "when"})
 # "is not the only leader", "not merely": the cue does not negate the word after these
 _RESTRICTORS = frozenset({"only", "just", "merely", "sole", "solely", "simply"})
 # "no X": the quantifier also covers the predicate after an auxiliary ("no astronaut has walked")
-_QUANTIFIER_CUES = frozenset({"no", "nobody", "none", "nothing"})
+_QUANTIFIER_CUES = frozenset({"no", "nobody", "none", "nothing", "zero"})
 _MAX_GAP = 6
 _MAX_CLAUSE = 12
 _CLAUSE_WORDS = frozenset({"but", "because", "which", "although"})
@@ -201,6 +206,10 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         return True
     if tok.lower in _HARDLY:
         return nxt in _ANY
+    if tok.lower == "but" and i > 0 and toks[i - 1].lower == "anything":
+        return True  # "anything but smooth" = "not smooth"
+    if tok.lower == "zero" and i + 1 < len(toks) and toks[i + 1].kind == "word" and toks[i + 1].is_content:
+        return True  # "zero crossings" = "no crossings"
     if tok.lower in _LACK or tok.lower in _ABSENCE:
         return nxt == "of" or tok.lower in _LACK  # "lacks (any) enforcement", "an absence of drugs"
     if tok.lower in _CESSATION:
@@ -214,7 +223,7 @@ def _dismissal(toks: tuple[Token, ...], i: int) -> int | None:
     if toks[i].lower not in _DISMISS:
         return None
     k = i + 1
-    while k < len(toks) and toks[k].lower in ("the", "any", "all", "these", "those", "such"):
+    while k < len(toks) and toks[k].lower in _REPORT_MODIFIERS:
         k += 1
     if k + 1 < len(toks) and toks[k].lower in _REPORTS and toks[k + 1].lower == "that":
         return k + 1
@@ -249,7 +258,7 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
                 break
         if head is None or _before_until(toks, head) or _universal_comparison(toks, i):
             continue
-        first = i - 1 if toks[i].lower == "out" else i  # "ruled out"
+        first = i - 1 if toks[i].lower in ("out", "but") else i  # "ruled out", "anything but"
         while first > 0 and toks[first - 1].lower in AUX:
             first -= 1
         clause: tuple[int, ...] = ()

@@ -35,6 +35,15 @@ _CUES: dict[tuple[str, ...], str] = {
     ("as", "long", "as"): "only_if",
     ("so", "long", "as"): "only_if",
     ("subject", "to"): "only_if",
+    ("contingent", "on"): "only_if",
+    ("contingent", "upon"): "only_if",
+    ("conditional", "on"): "only_if",
+    ("conditional", "upon"): "only_if",
+    ("dependent", "on"): "only_if",
+    ("depends", "on"): "only_if",
+    ("depend", "on"): "only_if",
+    ("in", "exchange", "for"): "only_if",  # "returned the villages in exchange for a commitment"
+    ("in", "return", "for"): "only_if",
     ("only", "in", "case", "of"): "only_if",
     ("only", "in", "the", "event", "of"): "only_if",
     ("in", "case", "of"): "if",
@@ -91,6 +100,9 @@ _CUES: dict[tuple[str, ...], str] = {
     ("in", "the", "middle", "of"): "during",
     ("in", "the", "course", "of"): "during",
     ("throughout",): "during",
+    ("at", "the", "same", "time", "as"): "during",  # simultaneous: not before, not after
+    ("in", "parallel", "with"): "during",
+    ("simultaneously", "with"): "during",
     ("regardless", "of"): "regardless",
     ("irrespective", "of"): "regardless",
     ("even", "if"): "regardless",
@@ -128,7 +140,32 @@ _NUMBER_WORDS = frozenset(
 # "from 2020 onwards", "from next year on": after (and including) the event between the words
 _ONWARDS = frozenset({"onwards", "onward"})
 # "until further notice", "indefinitely" against a fixed term ("for an initial period of 30 days")
-_INDEFINITE = ((("until", "further", "notice"), "until further notice"), (("indefinitely",), "indefinitely"))
+_TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("until", "further", "notice"), "indefinite"),
+    (("indefinitely",), "indefinite"),
+    (("permanently",), "permanent"),
+    (("for", "good"), "permanent"),
+    (("forever",), "permanent"),
+    (("temporarily",), "temporary"),
+    (("for", "now"), "temporary"),
+)
+# open-ended or permanent against temporary or a fixed term
+_TERM_CONFLICTS = frozenset(
+    frozenset(pair) for pair in (("indefinite", "fixed"), ("permanent", "fixed"), ("permanent", "temporary"))
+)
+# "without preconditions", "unconditionally", "without anything in return": no condition at all,
+# against a condition of the same predicate in the other text
+_UNCONDITIONAL: tuple[tuple[str, ...], ...] = (
+    ("without", "preconditions"),
+    ("without", "any", "preconditions"),
+    ("without", "conditions"),
+    ("with", "no", "conditions"),
+    ("with", "no", "preconditions"),
+    ("unconditionally",),
+    ("no", "strings", "attached"),
+    ("anything", "in", "return"),
+    ("nothing", "in", "return"),
+)
 _TERM_FILLERS = frozenset({"a", "an", "the", "initial", "limited", "fixed", "first", "period", "of", "trial"})
 # "pending X" = until X ("payments are frozen pending the audit"), but not the adjective after a
 # form of "be" or "still" ("while the case is still pending").
@@ -185,6 +222,7 @@ _OPPOSITE_WORDS = frozenset(
 _CONDITIONAL = frozenset({"if", "only_if"})
 _NEGATORS = frozenset({"not", "never", "no", "neither", "none", "nobody", "nothing"})
 _SLOT_WORDS = 4
+_NEGATION_REACH = 8
 _ANCHOR_WORDS = 6
 _CONDITION_WEIGHT = 0.6
 _WEIGHT = 0.75
@@ -250,7 +288,7 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
         for t in toks[end:]:
             if t.lower == "and" and _joins_names(toks, t.i):
                 continue  # "once Moscow and Kyiv have reached a deal": one clause, not two
-            if t.lower in CLAUSE_BREAKS or (t.lower,) in _CUES or len(slot) >= _SLOT_WORDS:
+            if _breaks(t) or (t.lower,) in _CUES or len(slot) >= _SLOT_WORDS:
                 break
             clause_end = t.i + 1
             if t.is_content or t.kind == "num":  # "before 2020" / "from 2020 onwards"
@@ -304,6 +342,11 @@ def _onwards(doc: Doc, i: int) -> Qualifier | None:
     return None
 
 
+def _breaks(t: Token) -> bool:
+    """A clause break, but not the acronym "WHO" (lower-cased "who")."""
+    return t.lower in CLAUSE_BREAKS and not (t.text.isupper() and len(t.text) > 1)
+
+
 def _joins_names(toks: tuple[Token, ...], i: int) -> bool:
     """ "and" between two capitalised words mid-sentence ("Moscow and Kyiv"): a coordination of names."""
     if i == 0 or i + 1 >= len(toks):
@@ -335,7 +378,9 @@ def _unfinished(toks: tuple[Token, ...], start: int) -> bool:
 
 
 def _negated_clause(doc: Doc, i: int) -> bool:
-    for j in range(i - 1, max(-1, i - 5), -1):
+    """A "not" or "never" earlier in the cue's clause: "did not announce the detection of
+    gravitational waves until ..." (up to :data:`_NEGATION_REACH` words back)."""
+    for j in range(i - 1, max(-1, i - 1 - _NEGATION_REACH), -1):
         t = doc.tokens[j]
         if t.lower in ("not", "never"):
             return True
@@ -404,16 +449,20 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
     if not findings:
         findings += _term_differs(as_doc(new), as_doc(old))
     if not findings:
+        findings += _unconditional_differs(as_doc(new), as_doc(old))
+    if not findings:
         findings += _condition_differs(new, old)
     return findings
 
 
 def _term(doc: Doc) -> tuple[str, str] | None:
-    """("indefinite", "until further notice") or ("fixed", "for an initial period of 30 days")."""
+    """The kind of term and its words: ("indefinite", "until further notice"), ("permanent",
+    "permanently"), ("temporary", "temporarily") or ("fixed", "for an initial period of 30 days")."""
     lowers = [t.lower for t in doc.tokens]
-    for words, text in _INDEFINITE:
-        if any(tuple(lowers[i : i + len(words)]) == words for i in range(len(lowers))):
-            return "indefinite", text
+    for words, kind in _TERMS:
+        for i in range(len(lowers)):
+            if tuple(lowers[i : i + len(words)]) == words:
+                return kind, doc.quote(i, i + len(words) - 1)
     for i, word in enumerate(lowers):
         if word != "for":
             continue
@@ -426,10 +475,39 @@ def _term(doc: Doc) -> tuple[str, str] | None:
     return None
 
 
+def _unconditional(doc: Doc) -> tuple[int, int] | None:
+    """First and last token of a "no condition" phrase ("without preconditions"), else None."""
+    lowers = [t.lower for t in doc.tokens]
+    for words in _UNCONDITIONAL:
+        for i in range(len(lowers)):
+            if tuple(lowers[i : i + len(words)]) == words:
+                # "without getting anything in return": quote from "without"
+                start = next((k for k in range(i - 1, max(-1, i - 3), -1) if lowers[k] in ("without", "for")), i)
+                return start, i + len(words) - 1
+    return None
+
+
+def _unconditional_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
+    """ "offered talks without preconditions" / "would return to talks only if sanctions were
+    lifted": no condition against a condition (only if, if, only after) of the same predicate."""
+    for free_doc, other_doc, free_is_new in ((new_doc, old_doc, True), (old_doc, new_doc, False)):
+        span = _unconditional(free_doc)
+        if span is None:
+            continue
+        anchor = set(_anchor(free_doc, span[0]))
+        for q in extract_qualifiers(other_doc):
+            if q.kind in ("only_if", "if", "only_after") and anchor & set(q.anchor):
+                free_text = free_doc.quote(*span)
+                texts = (free_text, q.text) if free_is_new else (q.text, free_text)
+                reason = f"condition differs: {texts[0]} vs {texts[1]}"
+                return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)]
+    return []
+
+
 def _term_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     """ "closed until further notice" / "closed for two weeks": an open-ended term against a fixed one."""
     a, b = _term(new_doc), _term(old_doc)
-    if a is None or b is None or a[0] == b[0]:
+    if a is None or b is None or frozenset((a[0], b[0])) not in _TERM_CONFLICTS:
         return []
     reason = f"duration differs: {a[1]} vs {b[1]}"
     return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)]

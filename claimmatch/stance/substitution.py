@@ -150,6 +150,7 @@ def compare_substitution(new: str | Doc, old: str | Doc) -> list[Finding]:
     if not edits or len(edits) > MAX_EDITS:
         return []
     names_a, names_b = _name_positions(new_doc), _name_positions(old_doc)
+    caseless = not any(c.isupper() for c in new_doc.text + old_doc.text)
     amounts_a, amounts_b = extract_quantities(new_doc), extract_quantities(old_doc)
     swaps: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in edits:
@@ -163,10 +164,12 @@ def compare_substitution(new: str | Doc, old: str | Doc) -> list[Finding]:
             continue  # two numbers: the quantities family decides
         if _same_amount(amounts_a, wa[i1:i2], amounts_b, wb[j1:j2]):
             continue  # one amount written two ways ("$1.2bn" / "1.2 billion dollars")
-        if any(t.i in names_a or (t.cap and not t.initial) for t in side_a) or any(
-            t.i in names_b or (t.cap and not t.initial) for t in side_b
-        ):
-            continue  # names, aliases, or a name against a common noun: the entities family decides
+        named_a = any(t.i in names_a or (t.cap and not t.initial) for t in side_a)
+        named_b = any(t.i in names_b or (t.cap and not t.initial) for t in side_b)
+        if (named_a and named_b) or ((named_a or named_b) and not caseless):
+            # names, aliases, or a name against a common noun: the entities family decides; in
+            # all lower-case texts an unknown name looks like a common noun ("korea" / "japan")
+            continue
         if any(t.lower in _HANDS_OFF for t in (*wa[i1:i2], *wb[j1:j2])):
             continue  # negation cues ("not impossible" / "possible") and phrasal verbs ("went up")
         if any(_compatible(x, y) for x in side_a for y in side_b):

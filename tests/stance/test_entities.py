@@ -287,3 +287,32 @@ def test_lower_case_text_keeps_common_words() -> None:
     assert [e.key for e in extract_entities("the shooter came from venezuela")] == ["venezuela"]
     # a text with capitals keeps the case rule: "venezuela" in lower case is no name there
     assert extract_entities("The shooter came from venezuela") == ()
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "The People's Party won the regional vote.",
+            "The Green Party won the regional vote.",
+            "entities differ: People's Party vs Green Party",
+        ),
+        (
+            "Bayer Leverkusen won the cup final.",
+            "Borussia Dortmund won the cup final.",
+            "entities differ: Bayer Leverkusen vs Borussia Dortmund",
+        ),
+        (
+            "A study at the University of Leeds found the link.",
+            "A study at the University of Oxford found the link.",
+            "entities differ: University of Leeds vs University of Oxford",
+        ),
+        (
+            "TotalEnergies pulled out of the project.",
+            "Shell pulled out of the project.",
+            "entities differ: TotalEnergies vs Shell",
+        ),
+    ],
+)
+def test_round4_conflicts(new: str, old: str, reason: str) -> None:
+    assert reasons(new, old) == [reason]

@@ -192,3 +192,27 @@ def test_declined_to_a_number_is_no_negation() -> None:
     assert negation_scopes("Turnout declined to the lowest level since 1945") == ()
     (scope,) = negation_scopes("The minister declined to resign")
     assert scope.cue == 2
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The launch was anything but smooth.",
+            "The launch went smoothly.",
+            "negation differs: 'was anything but smooth' vs 'smoothly'",
+        ),
+        (
+            "Figures show zero arrests at the protest.",
+            "Figures show arrests at the protest.",
+            "negation differs: 'zero arrests' vs 'arrests'",
+        ),
+    ],
+)
+def test_round4_negations(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+def test_dismissed_false_claims_negate_the_clause() -> None:
+    (scope,) = negation_scopes("Police debunked false claims that the attacker was a migrant")
+    assert scope.clause

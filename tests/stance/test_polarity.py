@@ -254,3 +254,24 @@ def test_round2_synonyms(a: str, b: str) -> None:
 )
 def test_round3_antonyms(new: str, old: str, reason: str) -> None:
     assert findings(new, old) == [(Relation.NEGATION, f"polarity differs: {reason}")]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        ("Funds saw record inflows in May.", "Funds saw record outflows in May.", "'inflows' vs 'outflows'"),
+        ("The drought caused a shortage of rice.", "The drought caused a glut of rice.", "'shortage' vs 'glut'"),
+        (
+            "The survey overestimated turnout.",
+            "The survey underestimated turnout.",
+            "'overestimated' vs 'underestimated'",
+        ),
+        (
+            "Greece signed up to the scheme in 2019.",
+            "Greece pulled out of the scheme in 2019.",
+            "'signed up' vs 'pulled out'",
+        ),
+    ],
+)
+def test_round4_antonyms(new: str, old: str, reason: str) -> None:
+    assert findings(new, old) == [(Relation.NEGATION, f"polarity differs: {reason}")]

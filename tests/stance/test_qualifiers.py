@@ -303,3 +303,63 @@ def test_round3_conflicts(new: str, old: str, expected: str) -> None:
 def test_round3_harmless(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+# Round 4: conditions stated as "contingent on" / "in exchange for", simultaneity, no condition at
+# all ("without preconditions"), permanent vs temporary, a negation further back in the clause.
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The grant is contingent on the city cutting emissions.",
+            "The grant is paid regardless of the city's emissions.",
+            "qualifier differs: contingent on vs regardless of",
+        ),
+        (
+            "The two studies were run in parallel with the main trial.",
+            "The two studies were run only after the main trial had ended.",
+            "qualifier differs: in parallel with vs only after",
+        ),
+        (
+            "The union offered to end the strike without preconditions.",
+            "The union offered to end the strike only if wages rise by 5%.",
+            "condition differs: without preconditions vs only if",
+        ),
+        (
+            "The ministry handed back the land without getting anything in return.",
+            "The ministry handed back the land in exchange for a new road.",
+            "condition differs: without getting anything in return vs in exchange for",
+        ),
+        (
+            "The bridge has been closed permanently.",
+            "The bridge has been closed temporarily for repairs.",
+            "duration differs: permanently vs temporarily",
+        ),
+        (
+            "Italy's lockdown began only after the WHO had declared a pandemic.",
+            "Italy's lockdown was in force by the time the WHO declared a pandemic.",
+            "qualifier differs: only after vs by the time",
+        ),
+    ],
+)
+def test_round4_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "The agency did not publish the figures on unemployment until the audit was finished.",
+            "The agency published the unemployment figures only after the audit was finished.",
+        ),
+        (
+            "The grant is contingent on the city cutting emissions.",
+            "The grant is conditional on emissions cuts by the city.",
+        ),
+        ("The bridge has been closed for good.", "The bridge has been closed permanently."),
+    ],
+)
+def test_round4_harmless(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []

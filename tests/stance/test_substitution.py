@@ -102,3 +102,16 @@ def test_a_real_swap_next_to_an_amount_still_counts() -> None:
         "The aid package for farmers is worth $1.4bn.", "The aid package for miners is worth $1.4bn."
     )
     assert [f.reason for f in found] == ["word differs: farmers vs miners"]
+
+
+def test_lower_case_texts_compare_a_known_name_with_an_unknown_one() -> None:
+    # all lower case: "korea" (no gazetteer name alone) is no common noun, so the swap counts
+    assert reasons(
+        "13 % of infected patients on the ship in korea were asymptomatic",
+        "13 % of infected patients on the ship in japan were asymptomatic",
+    ) == ["word differs: korea vs japan"]
+    # with capitals, a name against a lower-case word stays the entities family's call
+    assert (
+        reasons("Patients on the ship in Japan were asymptomatic", "Patients on the ship in port were asymptomatic")
+        == []
+    )
