@@ -414,6 +414,16 @@ class _Baseline:
         return out
 
 
+def _pipeline(backend: str, retrieval: str) -> str:
+    """The row name of a backend and retrieval mode: ``onnx-int8`` (hybrid) or ``onnx-int8, dense``."""
+    return backend if retrieval == "hybrid" else f"{backend}, {retrieval}"
+
+
+def _split_pipeline(name: str) -> tuple[str, str]:
+    backend, _, mode = name.partition(", ")
+    return backend, mode or "hybrid"
+
+
 def section_match(args: argparse.Namespace) -> dict[str, Any]:
     """End-to-end ``match()`` latency and ``match_many()`` throughput against the plain baseline."""
     from claimmatch import ClaimIndex, ClaimMatcher
@@ -449,16 +459,20 @@ def section_match(args: argparse.Namespace) -> dict[str, Any]:
             for name, value in state[backend].items():
                 setattr(index, name, value)
 
-        matcher = ClaimMatcher(index)
+        # one matcher per retrieval mode: "hybrid" (BM25 + dense, the default) or "dense" (embeddings only)
+        matchers = {mode: ClaimMatcher(index, retrieval=mode) for mode in args.match_retrieval}
         baseline = _Baseline(vectors, args.top_k)
-        pipelines = ["baseline", *backends]
+        pipelines = ["baseline", *(_pipeline(b, mode) for mode in args.match_retrieval for b in backends)]
 
-        def run_single(name: str, text: str, baseline: _Baseline = baseline, matcher: ClaimMatcher = matcher) -> None:
+        def run_single(
+            name: str, text: str, baseline: _Baseline = baseline, matchers: dict[str, ClaimMatcher] = matchers
+        ) -> None:
             if name == "baseline":
                 baseline.match(text)
             else:
-                use(name)
-                matcher.match(text, top_k=args.top_k)
+                backend, mode = _split_pipeline(name)
+                use(backend)
+                matchers[mode].match(text, top_k=args.top_k)
 
         for name in pipelines:
             for text in warm:
@@ -481,8 +495,9 @@ def section_match(args: argparse.Namespace) -> dict[str, Any]:
                     if name == "baseline":
                         baseline.match_many(chunk)
                     else:
-                        use(name)
-                        matcher.match_many(chunk, top_k=args.top_k)
+                        backend, mode = _split_pipeline(name)
+                        use(backend)
+                        matchers[mode].match_many(chunk, top_k=args.top_k)
                 seconds[name].append(time.perf_counter() - began)
         rows: dict[str, dict[str, Any]] = {}
         for name in pipelines:
@@ -522,7 +537,7 @@ def section_match(args: argparse.Namespace) -> dict[str, Any]:
                 for name, r in rows.items()
             ],
         )
-        del index, matcher, baseline, vectors, state
+        del index, matchers, baseline, vectors, state
     print(
         "\n(speed-up: baseline time / pipeline time, or pipeline claims/s / baseline claims/s, same run; "
         "the baseline has no BM25, no cut-off and no stance; CPU ms: CPU time of the process per call, "
@@ -533,6 +548,7 @@ def section_match(args: argparse.Namespace) -> dict[str, Any]:
         "replication": f"copies of the claims with new ids, vectors + N(0, {args.noise}) noise",
         "top_k": args.top_k,
         "backends": backends,
+        "retrieval": args.match_retrieval,
         "index_type": args.index_type,
         "sizes": results,
     }
@@ -879,6 +895,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     match.add_argument("--match-backends", default="torch,onnx-int8", help="embedding backends to match with")
     match.add_argument("--match-warmup", type=int, default=20, help="untimed match() calls first")
     match.add_argument("--match-batch", type=int, default=100, help="texts per match_many() call")
+    match.add_argument(
+        "--match-retrieval", default="hybrid", help="retrieval modes to time, from hybrid (default) and dense"
+    )
     match.add_argument("--top-k", type=int, default=5, help="matches per claim")
     match.add_argument("--index-type", default="auto", help="ClaimIndex index_type for the collections")
     match.add_argument("--noise", type=float, default=0.01, help="std of the noise added to replicated vectors")
@@ -897,6 +916,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args.sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     args.backends = [b.strip() for b in args.backends.split(",") if b.strip()]
     args.match_backends = [b.strip() for b in args.match_backends.split(",") if b.strip()]
+    args.match_retrieval = [m.strip() for m in args.match_retrieval.split(",") if m.strip()]
+    if not args.match_retrieval or set(args.match_retrieval) - {"hybrid", "dense"}:
+        parser.error("--match-retrieval takes hybrid and/or dense")
     try:
         args.match_sizes = [int(n.replace("_", "")) for n in args.match_sizes.split(",") if n.strip()]
     except ValueError:
