@@ -365,6 +365,17 @@ def load_collection(args: argparse.Namespace) -> tuple[list[Any], Vectors, list[
     return claims, vectors, tweets, f"{folder} ({len(claims)} claims, {len(tweets)} tweets)"
 
 
+def claim_queries(args: argparse.Namespace, count: int = 1000) -> list[str]:
+    """Claim-length queries: a fixed-seed sample of the CheckThat! 2020 verified claims' texts (Snopes
+    claims like the 2022 collection's, so many have an earlier fact-check there: a repeated claim)."""
+    folder = args.data_dir / "checkthat2020-task2-en"
+    if not (folder / "vclaims.jsonl").is_file():
+        raise SystemExit(f"--match-queries claims2020 needs {folder}/vclaims.jsonl")
+    texts = sorted({str(row["text"]) for row in _read_jsonl(folder / "vclaims.jsonl") if row.get("text")})
+    rng = np.random.default_rng(2020)
+    return [texts[i] for i in rng.choice(len(texts), min(count, len(texts)), replace=False)]
+
+
 def replicate(base: Sequence[Any], vectors: Vectors, size: int, noise: float, seed: int) -> tuple[list[Any], Vectors]:
     """``size`` claims made of copies of ``base``: copy r > 0 of a claim gets the id ``<id>~<r>``, the same
     text, title and subtitle (so BM25 posting lists grow as with real data), and the base vector plus
@@ -429,6 +440,9 @@ def section_match(args: argparse.Namespace) -> dict[str, Any]:
     from claimmatch import ClaimIndex, ClaimMatcher
 
     base, base_vectors, tweets, source = load_collection(args)
+    if args.match_queries == "claims2020":
+        tweets = claim_queries(args)
+        source += f"; queries: {len(tweets)} CheckThat! 2020 verified-claim texts (claim length, not tweets)"
     base_text_only = load_text_only_vectors(args, base)
     warm, single = tweets[: args.match_warmup], tweets[args.match_warmup : args.match_warmup + args.single]
     batch_texts = tweets[args.match_warmup + args.single :]
@@ -897,6 +911,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     match.add_argument("--match-batch", type=int, default=100, help="texts per match_many() call")
     match.add_argument(
         "--match-retrieval", default="hybrid", help="retrieval modes to time, from hybrid (default) and dense"
+    )
+    match.add_argument(
+        "--match-queries",
+        default="tweets",
+        choices=["tweets", "claims2020"],
+        help="query texts: the 997 CheckThat! 2022 tweets (~60 tokens) or 1,000 CheckThat! 2020 claim texts",
     )
     match.add_argument("--top-k", type=int, default=5, help="matches per claim")
     match.add_argument("--index-type", default="auto", help="ClaimIndex index_type for the collections")

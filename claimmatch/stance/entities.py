@@ -503,12 +503,13 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
     """ "France beat Argentina" / "Argentina beat France", "Mexican police stormed the Ecuadorian
     embassy" / "Ecuadorian police stormed the Mexican embassy": the same two names on either side
     of the same verb, in swapped places. Symmetric verbs (met, played) and passives are skipped."""
-    for ia, x in enumerate(ents_a):
-        for y in ents_a[ia + 1 :]:
-            if x.group == "topic" or y.group == "topic" or _compatible(x, y):
-                continue
-            xb, yb = _counterpart(x, ents_b), _counterpart(y, ents_b)
-            if xb is None or yb is None or xb is yb or not yb.last < xb.first:
+    if len(ents_a) < 2 or len(ents_b) < 2:
+        return []
+    # names of the new text with exactly one counterpart in the old one, in order
+    placed = [(x, xb) for x in ents_a if x.group != "topic" and (xb := _counterpart(x, ents_b)) is not None]
+    for ia, (x, xb) in enumerate(placed):
+        for y, yb in placed[ia + 1 :]:
+            if xb is yb or not yb.last < xb.first or _compatible(x, y):
                 continue
             words_a, words_b = _role_words(new_doc, x, y), _role_words(old_doc, yb, xb)
             if not words_a or not words_b:

@@ -455,14 +455,26 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
     return findings
 
 
+def _find(lowers: list[str], words: tuple[str, ...]) -> int | None:
+    """The first index where ``words`` occur in ``lowers``, else None."""
+    first = words[0]
+    for i, word in enumerate(lowers):
+        if word == first and tuple(lowers[i : i + len(words)]) == words:
+            return i
+    return None
+
+
+@lru_cache(maxsize=8192)
 def _term(doc: Doc) -> tuple[str, str] | None:
     """The kind of term and its words: ("indefinite", "until further notice"), ("permanent",
     "permanently"), ("temporary", "temporarily") or ("fixed", "for an initial period of 30 days")."""
     lowers = [t.lower for t in doc.tokens]
+    present = set(lowers)
     for words, kind in _TERMS:
-        for i in range(len(lowers)):
-            if tuple(lowers[i : i + len(words)]) == words:
-                return kind, doc.quote(i, i + len(words) - 1)
+        if words[0] in present and (i := _find(lowers, words)) is not None:
+            return kind, doc.quote(i, i + len(words) - 1)
+    if "for" not in present:
+        return None
     for i, word in enumerate(lowers):
         if word != "for":
             continue
@@ -475,12 +487,16 @@ def _term(doc: Doc) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _unconditional(doc: Doc) -> tuple[int, int] | None:
     """First and last token of a "no condition" phrase ("without preconditions"), else None."""
     lowers = [t.lower for t in doc.tokens]
+    present = set(lowers)
     for words in _UNCONDITIONAL:
+        if words[0] not in present:
+            continue
         for i in range(len(lowers)):
-            if tuple(lowers[i : i + len(words)]) == words:
+            if lowers[i] == words[0] and tuple(lowers[i : i + len(words)]) == words:
                 # "without getting anything in return": quote from "without"
                 start = next((k for k in range(i - 1, max(-1, i - 3), -1) if lowers[k] in ("without", "for")), i)
                 return start, i + len(words) - 1
