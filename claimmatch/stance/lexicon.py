@@ -7,7 +7,7 @@ from functools import lru_cache
 from claimmatch.stance.resources import read_tsv
 from claimmatch.stance.tokens import stem
 
-__all__ = ["COMPLEMENTARY", "CONTRARY", "antonym_type", "is_polar", "maybe_antonyms"]
+__all__ = ["COMPLEMENTARY", "CONTRARY", "antonym_type", "in_lexicon", "is_polar", "is_prefixed", "maybe_antonyms"]
 
 #: Antonyms that cannot both be false: swapping one for the other negates a claim.
 COMPLEMENTARY = "complementary"
@@ -66,6 +66,16 @@ def maybe_antonyms(a_lower: str, b_lower: str) -> bool:
     """A cheap necessary condition for :func:`antonym_type` to find a pair (both words in the
     lexicon, or one of them prefixed); comparing every word of two claims calls this first."""
     return (_in_lexicon(a_lower) and _in_lexicon(b_lower)) or _prefixed(a_lower) or _prefixed(b_lower)
+
+
+def in_lexicon(word_lower: str) -> bool:
+    """Whether the word (or phrasal verb) has an entry in the antonym lexicon."""
+    return _in_lexicon(word_lower)
+
+
+def is_prefixed(word_lower: str) -> bool:
+    """Whether the word could be the prefixed half of a prefix antonym, or a pro-/anti- word."""
+    return _prefixed(word_lower)
 
 
 def antonym_type(a_lower: str, b_lower: str) -> str | None:

@@ -17,7 +17,7 @@ which can both be false when prices stay flat) 0.7; negating a false claim only 
 from __future__ import annotations
 
 from claimmatch.stance.base import Family, Finding, Relation
-from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, maybe_antonyms
+from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, is_prefixed, maybe_antonyms
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
 from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
 
@@ -179,6 +179,17 @@ def _for_end(doc: Doc, i: int) -> int:
     return i + 2 if doc.tokens[i].lower == "in" and i + 2 < len(doc.tokens) else i
 
 
+def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool, bool]]:
+    """Content words the other text lacks, with whether one of their forms is in the antonym
+    lexicon and whether one is prefixed (the two halves of :func:`maybe_antonyms`)."""
+    found: list[tuple[Token, bool, bool]] = []
+    for tok in doc.tokens:
+        if tok.is_content and tok.stem not in other_stems:
+            forms = _forms(doc, tok)
+            found.append((tok, any(in_lexicon(f) for f in forms), any(is_prefixed(f) for f in forms)))
+    return found
+
+
 def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
     """Return findings for antonyms swapped in the same slot.
 
@@ -195,12 +206,12 @@ def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
     new_neg, old_neg = negated_tokens(new_doc), negated_tokens(old_doc)
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
-    for a in new_doc.tokens:
-        if not a.is_content or a.stem in old_stems:
-            continue
-        for b in old_doc.tokens:
-            if not b.is_content or b.stem in new_stems or (a.stem, b.stem) in seen:
-                continue
+    cands_a = _candidates(new_doc, old_stems)
+    cands_b = _candidates(old_doc, new_stems)
+    for a, lexical_a, prefixed_a in cands_a:
+        for b, lexical_b, prefixed_b in cands_b:
+            if not ((lexical_a and lexical_b) or prefixed_a or prefixed_b) or (a.stem, b.stem) in seen:
+                continue  # no pair of their forms can be antonyms (see lexicon.maybe_antonyms)
             kind, form_a, form_b = next(
                 (
                     (k, fa, fb)
