@@ -32,6 +32,8 @@ _PARTICLES = frozenset({"off", "down", "up", "out", "back", "in", "on", "over", 
 _OPPOSITE_PARTICLES = {"up": "down", "down": "up", "in": "out", "out": "in", "on": "off", "off": "on"}
 #: "voted for" / "voted against", "argued in favour of" / "argued against".
 _FOR = ("for", "in favour of", "in favor of")
+#: The only words that can flip after one verb: a particle, or the first word of for / against.
+_FLIP_WORDS = frozenset(_OPPOSITE_PARTICLES) | {"for", "against", "in"}
 
 
 def neighbours(doc: Doc, i: int) -> tuple[Token | None, Token | None]:
@@ -142,11 +144,14 @@ def _particle_flips(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     """ "prices went up" / "prices went down", "voted for" / "voted against": one verb, opposite
     particles or prepositions, the same subject."""
     findings: list[Finding] = []
+    flips_b = [b for b in old_doc.tokens[1:] if b.lower in _FLIP_WORDS]
     for a in new_doc.tokens[1:]:
+        if a.lower not in _FLIP_WORDS:
+            continue  # neither a particle nor for / against / in (favour of)
         verb_a = new_doc.tokens[a.i - 1]
         if not verb_a.is_content or verb_a.cap or verb_a.lower in AUX:
             continue
-        for b in old_doc.tokens[1:]:
+        for b in flips_b:
             verb_b = old_doc.tokens[b.i - 1]
             if verb_b.stem != verb_a.stem:
                 continue
