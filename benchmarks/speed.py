@@ -530,7 +530,7 @@ def section_match(args: argparse.Namespace) -> dict[str, Any]:
         results[str(size)] = {"build_s": build_s, "store": store, "pipelines": rows}
         print(
             f"\n## End to end at {size:,} claims: {len(single)} single match() calls after {len(warm)} warm-up "
-            f"calls, match_many() over {len(batch_texts)} tweets in batches of {args.match_batch} "
+            f"calls, match_many() over {len(batch_texts)} {args.match_queries} in batches of {args.match_batch} "
             f"(index {store.get('index_type')}, built in {build_s:.0f} s)\n"
         )
         print_table(
