@@ -279,7 +279,7 @@ def _hyphenated_name(tok: Token, parts: list[str], title_case: bool) -> bool:
 def _extract(doc: Doc) -> tuple[Entity, ...]:
     toks = doc.tokens
     gaz = _gazetteer()
-    caseless = not any(c.isupper() for c in doc.text)
+    caseless = doc.caseless
     found: list[Entity] = []
     i = 0
     n = len(toks)

@@ -150,7 +150,6 @@ def compare_substitution(new: str | Doc, old: str | Doc) -> list[Finding]:
     if not edits or len(edits) > MAX_EDITS:
         return []
     names_a, names_b = _name_positions(new_doc), _name_positions(old_doc)
-    caseless = not any(c.isupper() for c in new_doc.text + old_doc.text)
     amounts_a, amounts_b = extract_quantities(new_doc), extract_quantities(old_doc)
     swaps: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in edits:
@@ -166,7 +165,7 @@ def compare_substitution(new: str | Doc, old: str | Doc) -> list[Finding]:
             continue  # one amount written two ways ("$1.2bn" / "1.2 billion dollars")
         named_a = any(t.i in names_a or (t.cap and not t.initial) for t in side_a)
         named_b = any(t.i in names_b or (t.cap and not t.initial) for t in side_b)
-        if (named_a and named_b) or ((named_a or named_b) and not caseless):
+        if (named_a and named_b) or ((named_a or named_b) and not (new_doc.caseless and old_doc.caseless)):
             # names, aliases, or a name against a common noun: the entities family decides; in
             # all lower-case texts an unknown name looks like a common noun ("korea" / "japan")
             continue

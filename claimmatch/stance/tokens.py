@@ -204,6 +204,11 @@ class Doc:
         """Return the stems of the content words."""
         return frozenset(t.stem for t in self.tokens if t.is_content)
 
+    @property
+    def caseless(self) -> bool:
+        """No capital letter anywhere (a lower-case post): capitals cannot mark names here."""
+        return not any(c.isupper() for c in self.text)
+
 
 def normalize(text: str) -> str:
     """Return ``text`` with plain quotes and dashes, expanded contractions and single spaces.
