@@ -50,13 +50,14 @@ def is_polar(word_stem: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _in_lexicon(word_lower: str) -> bool:
+def in_lexicon(word_lower: str) -> bool:
+    """Whether the word (or phrasal verb) has an entry in the antonym lexicon."""
     return _stem_phrase(word_lower) in _stems()
 
 
 @lru_cache(maxsize=65536)
-def _prefixed(word_lower: str) -> bool:
-    """Could be the prefixed half of a prefix antonym, or a pro-/anti- word."""
+def is_prefixed(word_lower: str) -> bool:
+    """Whether the word could be the prefixed half of a prefix antonym, or a pro-/anti- word."""
     return word_lower.startswith(("pro-", "anti-")) or (
         len(word_lower) >= _MIN_BASE + 2 and word_lower.startswith(_PREFIXES)
     )
@@ -65,17 +66,8 @@ def _prefixed(word_lower: str) -> bool:
 def maybe_antonyms(a_lower: str, b_lower: str) -> bool:
     """A cheap necessary condition for :func:`antonym_type` to find a pair (both words in the
     lexicon, or one of them prefixed); comparing every word of two claims calls this first."""
-    return (_in_lexicon(a_lower) and _in_lexicon(b_lower)) or _prefixed(a_lower) or _prefixed(b_lower)
+    return (in_lexicon(a_lower) and in_lexicon(b_lower)) or is_prefixed(a_lower) or is_prefixed(b_lower)
 
-
-def in_lexicon(word_lower: str) -> bool:
-    """Whether the word (or phrasal verb) has an entry in the antonym lexicon."""
-    return _in_lexicon(word_lower)
-
-
-def is_prefixed(word_lower: str) -> bool:
-    """Whether the word could be the prefixed half of a prefix antonym, or a pro-/anti- word."""
-    return _prefixed(word_lower)
 
 
 def antonym_type(a_lower: str, b_lower: str) -> str | None:

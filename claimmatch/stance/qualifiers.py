@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import antonym_type
+from claimmatch.stance.quantities import unit_words
 from claimmatch.stance.synonyms import same_sense
 from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc
 
@@ -129,10 +130,8 @@ _AT_ONCE = frozenset(
         ("upon",),
     }
 )
-_TIME_UNITS = frozenset(
-    "second seconds minute minutes hour hours day days week weeks fortnight fortnights month months year years "
-    "decade decades".split()
-)
+# the words of an amount before a duration unit ("three months after", "a year after"); the units
+# themselves are the quantities family's (quantities.unit_words("duration"))
 _NUMBER_WORDS = frozenset(
     "a an one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
     "sixty ninety hundred few several".split()
@@ -319,7 +318,7 @@ def _delay(doc: Doc, i: int) -> int | None:
     """ "three months after X", "90 days after X", "a year after X": the index where the duration
     before the cue at ``i`` starts, else None."""
     toks = doc.tokens
-    if i < 2 or toks[i - 1].lower not in _TIME_UNITS:
+    if i < 2 or toks[i - 1].lower not in unit_words("duration"):
         return None
     amount = toks[i - 2]
     return i - 2 if amount.kind == "num" or amount.lower in _NUMBER_WORDS else None
@@ -470,6 +469,7 @@ def _term(doc: Doc) -> tuple[str, str] | None:
     "permanently"), ("temporary", "temporarily") or ("fixed", "for an initial period of 30 days")."""
     lowers = [t.lower for t in doc.tokens]
     present = set(lowers)
+    time_units = unit_words("duration")
     for words, kind in _TERMS:
         if words[0] in present and (i := _find(lowers, words)) is not None:
             return kind, doc.quote(i, i + len(words) - 1)
@@ -479,9 +479,9 @@ def _term(doc: Doc) -> tuple[str, str] | None:
         if word != "for":
             continue
         j = i + 1  # "for 30 days", "for a month", "for an initial period of 30 days"
-        while j + 1 < len(lowers) and lowers[j] in _TERM_FILLERS and lowers[j + 1] not in _TIME_UNITS:
+        while j + 1 < len(lowers) and lowers[j] in _TERM_FILLERS and lowers[j + 1] not in time_units:
             j += 1
-        unit = j + 1 < len(lowers) and lowers[j + 1] in _TIME_UNITS
+        unit = j + 1 < len(lowers) and lowers[j + 1] in time_units
         if unit and (doc.tokens[j].kind == "num" or lowers[j] in _NUMBER_WORDS):
             return "fixed", doc.quote(i, j + 1)
     return None
@@ -493,13 +493,10 @@ def _unconditional(doc: Doc) -> tuple[int, int] | None:
     lowers = [t.lower for t in doc.tokens]
     present = set(lowers)
     for words in _UNCONDITIONAL:
-        if words[0] not in present:
-            continue
-        for i in range(len(lowers)):
-            if lowers[i] == words[0] and tuple(lowers[i : i + len(words)]) == words:
-                # "without getting anything in return": quote from "without"
-                start = next((k for k in range(i - 1, max(-1, i - 3), -1) if lowers[k] in ("without", "for")), i)
-                return start, i + len(words) - 1
+        if words[0] in present and (i := _find(lowers, words)) is not None:
+            # "without getting anything in return": quote from "without"
+            start = next((k for k in range(i - 1, max(-1, i - 3), -1) if lowers[k] in ("without", "for")), i)
+            return start, i + len(words) - 1
     return None
 
 
@@ -572,7 +569,7 @@ def _condition_differs(new: str | Doc, old: str | Doc) -> list[Finding]:
 def _event_like(q: Qualifier) -> bool:
     """At least two words that are no number and no duration ("after 49 days" is left to the
     quantities family)."""
-    if q.words & _TIME_UNITS:
+    if q.words & unit_words("duration"):
         return False
     return sum(not w.replace(".", "").replace(",", "").isdigit() for w in q.words) >= 2
 

@@ -20,7 +20,7 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.resources import read_tsv
 from claimmatch.stance.tokens import CLAUSE_BREAKS, ORDINAL_WORDS, Doc, Token, as_doc
 
-__all__ = ["Quantity", "compare_quantities", "extract_quantities", "quantity_tokens"]
+__all__ = ["Quantity", "compare_quantities", "extract_quantities", "quantity_tokens", "unit_words"]
 
 INF = math.inf
 
@@ -303,6 +303,12 @@ def _units() -> dict[tuple[str, ...], tuple[str, float]]:
         if len(row) >= 3:
             table[tuple(row[0].split())] = (row[1], float(row[2]))
     return table
+
+
+@lru_cache(maxsize=16)
+def unit_words(dimension: str) -> frozenset[str]:
+    """The one-word units of a dimension in ``data/units.tsv``, e.g. ``"duration"``: days, weeks..."""
+    return frozenset(words[0] for words, (dim, _) in _units().items() if dim == dimension and len(words) == 1)
 
 
 @lru_cache(maxsize=1)
