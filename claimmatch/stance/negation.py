@@ -84,10 +84,8 @@ _COPULAS = frozenset(
 )
 _MORE_WORDS = 2
 _LIGHT_LINKS = frozenset({"as", "to", "like", "for", "only", "just", "more", "than", "into"})
-_NEEDS_TO = frozenset(
-    "refuse refuses refused refusing fail fails failed failing unable decline declines declined declining".split()
-)
-# "declined to comment" is a refusal, "declined to 3%" a fall: these need a verb after "to"
+_NEEDS_TO = frozenset({"refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing", "unable"})
+# "declined to comment" is a refusal, "declined to 3%" a fall: these need "to" and then a verb
 _DECLINE = frozenset({"decline", "declines", "declined", "declining"})
 # "ruled out arson", "rules out a tax rise": what follows is excluded
 _RULE = frozenset({"rule", "rules", "ruled", "ruling"})

@@ -433,10 +433,11 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
     Returns:
         Findings such as ``"qualifier differs: only after vs before"``.
     """
+    new_doc, old_doc = as_doc(new), as_doc(old)
     findings: list[Finding] = []
     used: set[int] = set()
-    for qa in extract_qualifiers(new):
-        for qb in extract_qualifiers(old):
+    for qa in extract_qualifiers(new_doc):
+        for qb in extract_qualifiers(old_doc):
             if qb.first in used or not qa.same_event(qb):
                 continue
             at_once_vs_delay = {qa.timing, qb.timing} == {"at_once", "delayed"}
@@ -446,11 +447,11 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
                 findings.append(Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _WEIGHT))
                 break
     if not findings:
-        findings += _term_differs(as_doc(new), as_doc(old))
+        findings += _term_differs(new_doc, old_doc)
     if not findings:
-        findings += _unconditional_differs(as_doc(new), as_doc(old))
+        findings += _unconditional_differs(new_doc, old_doc)
     if not findings:
-        findings += _condition_differs(new, old)
+        findings += _condition_differs(new_doc, old_doc)
     return findings
 
 
@@ -546,13 +547,12 @@ def _complementary(a: Qualifier, b: Qualifier) -> bool:
     return any(frozenset((x, y)) in _OPPOSITE_WORDS or antonym_type(x, y) is not None for x in a.words for y in b.words)
 
 
-def _condition_differs(new: str | Doc, old: str | Doc) -> list[Finding]:
+def _condition_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     """ "lift sanctions only after troops withdraw" / "lift sanctions once a ceasefire is signed".
 
     The same predicate (at least two anchor words in common) made to wait for two different events
     (no slot word in common, none a synonym of the other).
     """
-    new_doc, old_doc = as_doc(new), as_doc(old)
     for qa in extract_qualifiers(new_doc):
         for qb in extract_qualifiers(old_doc):
             if not _waits(qa.kind, qb.kind):
