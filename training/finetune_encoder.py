@@ -18,8 +18,9 @@ retraining into the same directory, give it ``--no-cache`` or a fresh ``--cache-
 
 Input: a folder in the CheckThat! layout: ``vclaims.jsonl`` (``id``, ``text``, ``title``,
 optional ``subtitle``), ``queries.jsonl`` (``id``, ``text``, ``split``) and ``qrels.tsv``
-(header, then ``query_id<TAB>claim_id``). Only queries whose ``split`` is ``train`` are used:
-other rows (dev, test) are dropped as the file is parsed, and their text is never kept or printed.
+(header, then ``query_id<TAB>claim_id``), read by ``benchmarks/retrieval.py``'s ``load_checkthat``.
+Only queries whose ``split`` is ``train`` are kept (as in ``training/train_reranker.py``): other rows
+(dev, test) are dropped right after reading and their text is never used or printed.
 
 Training data is built exactly as claimmatch searches: the query side is the post after
 :data:`claimmatch.normalize.RETRIEVAL_NORMALIZER`, the claim side is what the index embeds for a
@@ -49,7 +50,6 @@ import random
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +62,7 @@ for extra in (ROOT, ROOT / "benchmarks"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-from retrieval import EmbeddingCache, average_precision, dense_text, lexical_text  # noqa: E402
+from retrieval import EmbeddingCache, average_precision, dense_text, lexical_text, load_checkthat  # noqa: E402
 
 from claimmatch import VerifiedClaim  # noqa: E402
 from claimmatch.embedder import DEFAULT_MODEL, load_embedder, resolve_model  # noqa: E402
@@ -91,33 +91,13 @@ class Collection:
 
 
 def read_folder(folder: Path, split: str = TRAIN_SPLIT) -> Collection:
-    """Read a CheckThat!-layout folder, keeping only the queries of ``split`` (and their qrels)."""
-    claims = []
-    for line in (folder / "vclaims.jsonl").read_text("utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        metadata = {"subtitle": row["subtitle"]} if row.get("subtitle") else {}
-        claims.append(
-            VerifiedClaim(id=str(row["id"]), text=row["text"], title=row.get("title") or None, metadata=metadata)
-        )
-    queries: dict[str, str] = {}
-    for line in (folder / "queries.jsonl").read_text("utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        if row.get("split") == split:  # anything else is dropped here, unread
-            queries[str(row["id"])] = RETRIEVAL_NORMALIZER(row["text"])
-    qrels: dict[str, set[str]] = defaultdict(set)
-    for line in (folder / "qrels.tsv").read_text("utf-8").splitlines()[1:]:
-        if line.strip():
-            query_id, claim_id = line.split("\t")[:2]
-            if query_id in queries:
-                qrels[query_id].add(claim_id)
-    known = {c.id for c in claims}
-    qrels = {q: {c for c in gold if c in known} for q, gold in qrels.items()}
-    queries = {q: text for q, text in queries.items() if qrels.get(q)}
-    return Collection(folder.name, folder, claims, queries, {q: g for q, g in qrels.items() if g})
+    """Read a CheckThat!-layout folder (as ``benchmarks/retrieval.py`` does), keeping only the queries
+    of ``split`` that have a gold claim in the collection, normalised as the matcher normalises them."""
+    data = load_checkthat(folder)
+    known = {c.id for c in data.claims}
+    qrels = {q.id: {c for c in data.qrels.get(q.id, ()) if c in known} for q in data.split(split)}
+    queries = {q.id: RETRIEVAL_NORMALIZER(q.text) for q in data.split(split) if qrels[q.id]}
+    return Collection(folder.name, folder, data.claims, queries, {q: gold for q, gold in qrels.items() if gold})
 
 
 @dataclass
