@@ -19,12 +19,38 @@ Cost of updates: ``add`` and ``remove`` only tokenise the changed documents and 
 document frequencies (O(changed tokens)). Because every weight depends on ``N`` and the
 average length, the weight arrays are recompiled on the first search after a change:
 O(total postings), about 40 ms for 14k claims (0.5M postings) on one core.
+
+Serialised format (:meth:`LexicalIndex.to_bytes`, format 2; all numbers little-endian)::
+
+    magic line       b"claimmatch-bm25\n"           16 bytes
+    header length    uint64                          8 bytes
+    JSON header      UTF-8, padded with spaces so the arrays start at a multiple of 8
+    ids              int64    [documents]            ascending
+    nnz              int32    [documents]            distinct terms per document
+    terms            int32    [postings]             term ids, document by document, ascending
+    tfs              int32    [postings]             term counts
+    term_ptr         int64    [terms + 1]            term t owns postings term_ptr[t]:term_ptr[t+1]
+    post_rows        int32    [postings]             rows into ``ids``, ascending within a term
+    post_weights     float32  [postings]             the compiled BM25 weights
+
+Each array is followed by zero bytes up to a multiple of 8, so every array starts 8-byte
+aligned. The header holds the settings, the counts, the sorted vocabulary (term id = position)
+and the table ``arrays`` (name, dtype, length). Format 1, still read, is the header and the
+first four arrays without padding.
+
+Memory-mapped mode: :meth:`LexicalIndex.map_file` maps a saved index read-only and searches
+the stored postings in place, without per-document Python objects; the RAM it needs is about
+the vocabulary (the operating system pages the arrays in and out). Scores are bit-identical to
+the in-memory index. The first ``add`` / ``upsert`` / ``remove`` / ``clear`` turns it into an
+ordinary in-memory index (loading every document) and then proceeds as usual.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import mmap
+import os
 import re
 import struct
 import threading
@@ -36,6 +62,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claimmatch.errors import (
+    ClaimMatchError,
     CorruptIndexError,
     DuplicateIdError,
     InvalidArgumentError,
@@ -45,9 +72,14 @@ from claimmatch.errors import (
 
 __all__ = ["ENGLISH_STOPWORDS", "FORMAT_VERSION", "Analyzer", "LexicalIndex", "SparseScores"]
 
-#: Version of the :meth:`LexicalIndex.to_bytes` format.
-FORMAT_VERSION = 1
+#: Version of the :meth:`LexicalIndex.to_bytes` format (:meth:`LexicalIndex.from_bytes` also reads 1).
+FORMAT_VERSION = 2
+_READABLE_FORMATS = (1, 2)
 _MAGIC = b"claimmatch-bm25\n"
+_ALIGN = 8  # every array of format 2 starts at a multiple of this many bytes
+_MAX_ROWS = 2**31 - 1  # format 2 stores row numbers as int32
+_CHUNK = 1 << 22  # elements per validation step: bounded temporaries on a large mapped file
+_INT64 = np.iinfo(np.int64)
 _TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 
 #: The English stopwords of ``bm25s`` (Lucene's English stop set).
@@ -124,8 +156,184 @@ def _check_ids(int_ids: Iterable[int]) -> list[int]:
     return ids
 
 
+_Array = npt.NDArray[Any]
+
+
+def _v2_arrays(n_docs: int, n_post: int, n_terms: int) -> list[list[Any]]:
+    """``[name, dtype, length]`` of each format-2 array in file order (the header's ``arrays``)."""
+    return [
+        ["ids", "<i8", n_docs],
+        ["nnz", "<i4", n_docs],
+        ["terms", "<i4", n_post],
+        ["tfs", "<i4", n_post],
+        ["term_ptr", "<i8", n_terms + 1],
+        ["post_rows", "<i4", n_post],
+        ["post_weights", "<f4", n_post],
+    ]
+
+
+def _pad(size: int) -> int:
+    """Bytes of padding that bring ``size`` to a multiple of :data:`_ALIGN`."""
+    return -size % _ALIGN
+
+
+def _read_header(data: bytes | mmap.mmap) -> tuple[dict[str, Any], int]:
+    """The JSON header of serialised bytes and the offset just after it.
+
+    Raises:
+        ValueError: (or ``struct.error`` / ``UnicodeDecodeError``) the bytes are not an index.
+    """
+    if data[: len(_MAGIC)] != _MAGIC:
+        raise ValueError("it does not start with the lexical-index magic line")
+    at = len(_MAGIC)
+    (head_len,) = struct.unpack_from("<Q", data, at)
+    at += 8
+    if head_len > len(data) - at:
+        raise ValueError(f"the header length {head_len} runs past the end ({len(data)} bytes)")
+    header = json.loads(data[at : at + head_len].decode("utf-8"))
+    if not isinstance(header, dict):
+        raise ValueError("the header is not a JSON object")
+    version = header.get("format")
+    if type(version) is not int or version not in _READABLE_FORMATS:
+        raise ValueError(f"format {version!r} is not one of {_READABLE_FORMATS}")
+    return header, at + head_len
+
+
+def _vocabulary(header: dict[str, Any]) -> list[str]:
+    vocab = [str(term) for term in header["vocabulary"]]
+    if len(set(vocab)) != len(vocab):
+        raise ValueError("vocabulary repeats a term")
+    return vocab
+
+
+def _counts(header: dict[str, Any]) -> tuple[int, int]:
+    n_docs, n_post = int(header["documents"]), int(header["postings"])
+    if n_docs < 0 or n_post < 0:
+        raise ValueError("negative document or posting count")
+    return n_docs, n_post
+
+
+def _v1_views(data: bytes, header: dict[str, Any], at: int) -> dict[str, _Array]:
+    """The four arrays of a format-1 file (views into ``data``)."""
+    n_docs, n_post = _counts(header)
+    expected = at + 8 * n_docs + 4 * n_docs + 8 * n_post
+    if len(data) != expected:
+        raise ValueError(f"{len(data)} bytes where the header implies {expected}")
+    views: dict[str, _Array] = {}
+    for name, dtype, count in _v2_arrays(n_docs, n_post, 0)[:4]:
+        views[name] = np.frombuffer(data, dtype=dtype, count=count, offset=at)
+        at += views[name].nbytes
+    return views
+
+
+def _v2_views(data: bytes | mmap.mmap, header: dict[str, Any], at: int, n_terms: int) -> dict[str, _Array]:
+    """The seven arrays of a format-2 file: read-only views into ``data``, 8-byte aligned."""
+    n_docs, n_post = _counts(header)
+    table = _v2_arrays(n_docs, n_post, n_terms)
+    if header.get("arrays") != table:
+        raise ValueError("the array table does not match the counts and the vocabulary")
+    if at % _ALIGN:
+        raise ValueError("the arrays do not start 8-byte aligned")
+    sizes = [np.dtype(dtype).itemsize * count for _, dtype, count in table]
+    expected = at + sum(size + _pad(size) for size in sizes)
+    if len(data) != expected:
+        raise ValueError(f"{len(data)} bytes where the header implies {expected}")
+    views: dict[str, _Array] = {}
+    for (name, dtype, count), size in zip(table, sizes, strict=True):
+        views[name] = np.frombuffer(data, dtype=dtype, count=count, offset=at)
+        at += size
+        if data[at : at + _pad(size)].count(0) != _pad(size):
+            raise ValueError(f"the padding after {name} is not zero")
+        at += _pad(size)
+    return views
+
+
+def _ascending(values: _Array, *, strict: bool) -> bool:
+    """Whether ``values`` never decrease (``strict``: always increase), in bounded steps."""
+    for lo in range(0, len(values) - 1, _CHUNK):
+        seg = values[lo : lo + _CHUNK + 1]
+        ok = seg[1:] > seg[:-1] if strict else seg[1:] >= seg[:-1]
+        if not ok.all():
+            return False
+    return True
+
+
+def _check_documents(views: dict[str, _Array], n_terms: int) -> None:
+    """Validate the document-major arrays (O(postings) numpy work, no loop over documents)."""
+    ids, nnz, terms, tfs = views["ids"], views["nnz"], views["terms"], views["tfs"]
+    if (len(nnz) and nnz.min() < 0) or int(nnz.sum(dtype=np.int64)) != len(terms) or not _ascending(ids, strict=True):
+        raise ValueError("document table is inconsistent")
+    if len(terms) and (terms.min() < 0 or terms.max() >= n_terms or tfs.min() < 1):
+        raise ValueError("postings are out of range")
+
+
+def _check_postings(views: dict[str, _Array], n_terms: int) -> None:
+    """Validate the term-major arrays of format 2 against the document-major ones."""
+    term_ptr, post_rows, weights = views["term_ptr"], views["post_rows"], views["post_weights"]
+    n_docs, n_post = len(views["ids"]), len(views["terms"])
+    if n_docs > _MAX_ROWS:
+        raise ValueError(f"{n_docs} documents is more than format 2 supports ({_MAX_ROWS})")
+    if term_ptr[0] != 0 or term_ptr[-1] != n_post or not _ascending(term_ptr, strict=False):
+        raise ValueError(f"term pointers do not rise from 0 to the {n_post} postings")
+    if not n_post:
+        return
+    if post_rows.min() < 0 or post_rows.max() >= n_docs:
+        raise ValueError("posting rows are out of range")
+    if not (weights.min() >= 0 and weights.max() < np.inf):  # NaN fails both comparisons
+        raise ValueError("posting weights are negative or not finite")
+    for lo in range(0, n_post - 1, _CHUNK):  # rows ascend within a term: every drop is a term start
+        seg = post_rows[lo : lo + _CHUNK + 1]
+        drops = np.flatnonzero(seg[1:] <= seg[:-1]) + (lo + 1)
+        starts = term_ptr[np.minimum(np.searchsorted(term_ptr, drops), len(term_ptr) - 1)]
+        if not np.array_equal(starts, drops):
+            raise ValueError("posting rows do not ascend within a term")
+    counts = np.zeros(n_terms, dtype=np.int64)
+    step = max(_CHUNK, 4 * n_terms)  # bincount allocates n_terms per step
+    for lo in range(0, n_post, step):
+        counts += np.bincount(views["terms"][lo : lo + step], minlength=n_terms)
+    if not np.array_equal(counts, np.diff(term_ptr)):
+        raise ValueError("term-major and document-major postings disagree")
+
+
+def _split_documents(views: dict[str, _Array]) -> dict[int, tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]]:
+    """The per-document ``(term ids, term counts)`` of the in-memory index (copies)."""
+    terms, tfs = views["terms"], views["tfs"]
+    bounds = np.concatenate([[0], np.cumsum(views["nnz"], dtype=np.int64)]).tolist()
+    docs = {}
+    for row, int_id in enumerate(views["ids"].tolist()):
+        lo, hi = bounds[row], bounds[row + 1]
+        docs[int(int_id)] = (terms[lo:hi].astype(np.int32), tfs[lo:hi].astype(np.int32))
+    return docs
+
+
+def _rows_in(sorted_ids: npt.NDArray[np.int64], int_ids: Sequence[int]) -> npt.NDArray[np.intp]:
+    """The row of each id in ``sorted_ids`` (ascending), -1 for an id that is not there."""
+    rows = np.full(len(int_ids), -1, dtype=np.intp)
+    if not len(sorted_ids) or not len(int_ids):
+        return rows
+    fits = np.asarray([_INT64.min <= i <= _INT64.max for i in int_ids], dtype=bool)
+    query = np.asarray([i if ok else 0 for i, ok in zip(int_ids, fits.tolist(), strict=True)], dtype=np.int64)
+    found = np.minimum(np.searchsorted(sorted_ids, query), len(sorted_ids) - 1)
+    hit = fits & (sorted_ids[found] == query)
+    rows[hit] = found[hit]
+    return rows
+
+
+class _Mapped:
+    """A memory-mapped format-2 file and its document-major arrays (read-only views into it)."""
+
+    __slots__ = ("data", "views")
+
+    def __init__(self, data: mmap.mmap, views: dict[str, _Array]) -> None:
+        self.data = data
+        self.views = views
+
+
 class LexicalIndex:
     """An incremental BM25 index keyed by int64 ids (the ids of the FAISS index).
+
+    An index is either in memory (built with :meth:`add`, or read by :meth:`from_bytes`) or
+    memory-mapped (:meth:`map_file`, see :attr:`is_mapped`); both answer every query alike.
 
     Args:
         k1: BM25 term-frequency saturation.
@@ -155,18 +363,58 @@ class LexicalIndex:
         self._docs: dict[int, tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]] = {}
         self._lock = threading.RLock()
         self._compiled: _Compiled | None = None
+        # Set while the index reads a mapped file: _docs and _df are then empty and
+        # _compiled holds views of the stored postings; _materialise() fills them in.
+        self._mapped: _Mapped | None = None
 
     # ------------------------------------------------------------------ updates
+    @property
+    def is_mapped(self) -> bool:
+        """Whether the index still reads a file mapped by :meth:`map_file` (no update since)."""
+        return self._mapped is not None
+
     def __len__(self) -> int:
-        return len(self._docs)
+        with self._lock:
+            mapped = self._mapped
+            return len(mapped.views["ids"]) if mapped is not None else len(self._docs)
 
     def __contains__(self, int_id: object) -> bool:
-        return isinstance(int_id, (int, np.integer)) and int(int_id) in self._docs
+        return isinstance(int_id, (int, np.integer)) and self._present([int(int_id)])[0]
 
     @property
     def ids(self) -> list[int]:
         """The ids in the index, ascending."""
-        return sorted(self._docs)
+        with self._lock:
+            mapped = self._mapped
+            return [int(i) for i in mapped.views["ids"].tolist()] if mapped is not None else sorted(self._docs)
+
+    def id_array(self) -> npt.NDArray[np.int64]:
+        """The ids in the index, ascending, as an int64 array (read-only view of a mapped file)."""
+        with self._lock:
+            mapped = self._mapped
+            if mapped is not None:
+                return mapped.views["ids"]
+            return np.fromiter(sorted(self._docs), dtype=np.int64, count=len(self._docs))
+
+    def _present(self, ids: Sequence[int]) -> list[bool]:
+        """Whether each id is in the index (without loading a mapped index)."""
+        with self._lock:
+            mapped = self._mapped
+            if mapped is None:
+                return [i in self._docs for i in ids]
+            return [bool(row >= 0) for row in _rows_in(mapped.views["ids"], ids).tolist()]
+
+    def _materialise(self) -> None:
+        """Turn a mapped index into an in-memory one (before its first update); else nothing.
+
+        O(documents) Python work: one pair of small arrays per document, as :meth:`from_bytes`.
+        """
+        mapped = self._mapped
+        if mapped is None:
+            return
+        self._docs = _split_documents(mapped.views)
+        self._df = np.diff(mapped.views["term_ptr"]).tolist()  # equals the bincount of terms (validated)
+        self._mapped = None  # the map closes once the compiled views of it are dropped too
 
     def _term_id(self, term: str) -> int:
         tid = self._vocab.get(term)
@@ -190,6 +438,8 @@ class LexicalIndex:
     def add(self, int_ids: Sequence[int], texts: Sequence[str], *, replace: bool = False) -> None:
         """Index ``texts`` under ``int_ids``; nothing changes if an argument is invalid.
 
+        On a mapped index (:attr:`is_mapped`) the first change loads every document into memory.
+
         Args:
             int_ids: One id per text.
             texts: The documents (e.g. claim text, title and subtitle joined by spaces).
@@ -207,9 +457,12 @@ class LexicalIndex:
         if len(set(ids)) != len(ids):
             raise DuplicateIdError("an id is repeated within one add(); each id must appear once")
         with self._lock:
-            present = [i for i in ids if i in self._docs]
+            present = [i for i, known in zip(ids, self._present(ids), strict=True) if known]
             if present and not replace:
                 raise DuplicateIdError(f"ids already indexed: {present[:5]}; pass replace=True to replace them")
+            if not ids:
+                return
+            self._materialise()
             for int_id, text in zip(ids, texts, strict=True):
                 if int_id in self._docs:
                     self._drop(int_id)
@@ -226,28 +479,33 @@ class LexicalIndex:
     def remove(self, int_ids: Iterable[int]) -> None:
         """Remove documents; nothing is removed if any id is unknown.
 
+        On a mapped index (:attr:`is_mapped`) the first change loads every document into memory.
+
         Raises:
             UnknownIdError: an id is not in the index.
         """
         ids = list(dict.fromkeys(_check_ids(int_ids)))
         with self._lock:
-            unknown = [i for i in ids if i not in self._docs]
+            unknown = [i for i, known in zip(ids, self._present(ids), strict=True) if not known]
             if unknown:
                 raise UnknownIdError(f"ids not in the lexical index: {unknown[:5]}; nothing was removed")
+            if not ids:
+                return
+            self._materialise()
             for int_id in ids:
                 self._drop(int_id)
-            if ids:
-                self._compiled = None
+            self._compiled = None
 
     def clear(self) -> None:
-        """Remove every document (and the vocabulary)."""
+        """Remove every document (and the vocabulary); a mapped index lets go of its file."""
         with self._lock:
             self._vocab, self._terms, self._df, self._docs = {}, [], [], {}
             self._compiled = None
+            self._mapped = None
 
     # ------------------------------------------------------------------ scoring
     def _compile(self) -> _Compiled:
-        compiled = self._compiled
+        compiled = self._compiled  # always set while the index is mapped
         if compiled is None:
             if sum(1 for df in self._df if df == 0) > max(1000, len(self._df) // 2):
                 self._compact()
@@ -280,7 +538,7 @@ class LexicalIndex:
         with self._lock:
             compiled = self._compile()
             terms, weights = self._query_terms(query)
-            return compiled.row_ids.copy(), compiled.score(terms, weights)
+            return compiled.row_ids.astype(np.int64), compiled.score(terms, weights)
 
     def sparse_scores(self, query: str) -> SparseScores:
         """The BM25 scores of the documents that share a token with ``query`` (all others score 0).
@@ -322,12 +580,8 @@ class LexicalIndex:
         ids = _check_ids(int_ids)
         with self._lock:
             compiled = self._compile()
-            rows = np.searchsorted(compiled.row_ids, np.asarray(ids, dtype=np.int64))
-            bad = [
-                i
-                for i, r in zip(ids, rows.tolist(), strict=True)
-                if r >= len(compiled.row_ids) or compiled.row_ids[r] != i
-            ]
+            rows = _rows_in(compiled.row_ids, ids)
+            bad = [i for i, r in zip(ids, rows.tolist(), strict=True) if r < 0]
             if bad:
                 raise UnknownIdError(f"ids not in the lexical index: {bad[:5]}")
             terms, weights = self._query_terms(query)
@@ -337,17 +591,26 @@ class LexicalIndex:
     def to_bytes(self) -> bytes:
         """Serialise to bytes that depend only on the content and settings, not on history.
 
-        Layout: a magic line, a little-endian uint64 header length, a JSON header (settings,
-        counts, the sorted vocabulary), then little-endian arrays: ids (int64, ascending),
-        distinct terms per document (int32), term ids (int32) and term counts (int32).
+        The layout (format 2) is in the module docstring: the header, the documents' term
+        counts and the compiled BM25 postings, each array 8-byte aligned. A mapped index
+        that has not been changed returns its file's bytes as they are.
+
+        Raises:
+            ClaimMatchError: more than 2**31 - 1 documents (format 2 numbers rows in int32).
         """
         with self._lock:
+            if self._mapped is not None:
+                return self._mapped.data[:]
             live = sorted(
                 {tid for terms, _ in self._docs.values() for tid in terms.tolist()}, key=self._terms.__getitem__
             )
             remap = np.full(max(len(self._terms), 1), -1, dtype=np.int64)
             remap[live] = np.arange(len(live))
             ids = sorted(self._docs)
+            if len(ids) > _MAX_ROWS:
+                raise ClaimMatchError(
+                    f"a lexical index of {len(ids)} documents is too large to save: the limit is {_MAX_ROWS}"
+                )
             nnz, term_chunks, tf_chunks = [], [], []
             for int_id in ids:
                 terms, tfs = self._docs[int_id]
@@ -356,6 +619,13 @@ class LexicalIndex:
                 nnz.append(len(terms))
                 term_chunks.append(new[order].astype("<i4"))
                 tf_chunks.append(tfs[order].astype("<i4"))
+            empty = np.zeros(0, dtype="<i4")
+            row_ids = np.asarray(ids, dtype="<i8")
+            nnz_array = np.asarray(nnz, dtype="<i4")
+            all_terms = np.concatenate(term_chunks) if term_chunks else empty
+            all_tfs = np.concatenate(tf_chunks) if tf_chunks else empty
+            compiled = _Compiled.from_arrays(row_ids, nnz_array, all_terms, all_tfs, len(live), self.k1, self.b)
+            table = _v2_arrays(len(ids), len(all_terms), len(live))
             header = {
                 "format": FORMAT_VERSION,
                 "scoring": "bm25-lucene",
@@ -363,26 +633,39 @@ class LexicalIndex:
                 "b": self.b,
                 "analyzer": self.analyzer.config(),
                 "documents": len(ids),
-                "postings": int(sum(nnz)),
+                "postings": len(all_terms),
                 "vocabulary": [self._terms[tid] for tid in live],
+                "arrays": table,
             }
             head = json.dumps(header, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            empty = np.zeros(0, dtype="<i4")
-            return b"".join(
-                [
-                    _MAGIC,
-                    struct.pack("<Q", len(head)),
-                    head,
-                    np.asarray(ids, dtype="<i8").tobytes(),
-                    np.asarray(nnz, dtype="<i4").tobytes(),
-                    np.concatenate(term_chunks).tobytes() if term_chunks else empty.tobytes(),
-                    np.concatenate(tf_chunks).tobytes() if tf_chunks else empty.tobytes(),
-                ]
-            )
+            head += b" " * _pad(len(_MAGIC) + 8 + len(head))
+            parts = [_MAGIC, struct.pack("<Q", len(head)), head]
+            doc_major = [row_ids, nnz_array, all_terms, all_tfs]
+            term_major = [compiled.term_ptr, compiled.post_rows, compiled.post_weights]
+            for array, (_, dtype, _) in zip(doc_major + term_major, table, strict=True):
+                raw = np.asarray(array, dtype=dtype).tobytes()
+                parts += [raw, bytes(_pad(len(raw)))]
+            return b"".join(parts)
+
+    @classmethod
+    def _from_header(cls, header: dict[str, Any]) -> LexicalIndex:
+        analyzer = header["analyzer"]
+        return cls(
+            k1=float(header["k1"]),
+            b=float(header["b"]),
+            stemmer=analyzer["stemmer"],
+            stopwords=list(analyzer["stopwords"]),
+        )
+
+    def _set_vocabulary(self, vocab: list[str]) -> None:
+        self._terms = vocab
+        self._vocab = {term: n for n, term in enumerate(vocab)}
 
     @classmethod
     def from_bytes(cls, data: bytes) -> LexicalIndex:
-        """Rebuild an index from :meth:`to_bytes` output.
+        """Rebuild an in-memory index from :meth:`to_bytes` output (format 1 or 2).
+
+        Format 2 brings its compiled postings, so the first search does not compile.
 
         Raises:
             CorruptIndexError: the bytes are not a valid serialised lexical index.
@@ -391,53 +674,82 @@ class LexicalIndex:
             raise InvalidTypeError(f"data must be bytes, got {type(data).__name__}")
         data = bytes(data)
         try:
-            if not data.startswith(_MAGIC):
-                raise ValueError("it does not start with the lexical-index magic line")
-            at = len(_MAGIC)
-            (head_len,) = struct.unpack_from("<Q", data, at)
-            at += 8
-            header = json.loads(data[at : at + head_len].decode("utf-8"))
-            at += head_len
-            if header.get("format") != FORMAT_VERSION:
-                raise ValueError(f"format {header.get('format')!r} is not {FORMAT_VERSION}")
-            analyzer = header["analyzer"]
-            index = cls(
-                k1=float(header["k1"]),
-                b=float(header["b"]),
-                stemmer=analyzer["stemmer"],
-                stopwords=list(analyzer["stopwords"]),
-            )
-            n_docs, n_post = int(header["documents"]), int(header["postings"])
-            vocab = [str(term) for term in header["vocabulary"]]
-            expected = at + 8 * n_docs + 4 * n_docs + 8 * n_post
-            if len(data) != expected:
-                raise ValueError(f"{len(data)} bytes where the header implies {expected}")
-            ids = np.frombuffer(data, dtype="<i8", count=n_docs, offset=at)
-            at += 8 * n_docs
-            nnz = np.frombuffer(data, dtype="<i4", count=n_docs, offset=at)
-            at += 4 * n_docs
-            terms = np.frombuffer(data, dtype="<i4", count=n_post, offset=at).astype(np.int32)
-            at += 4 * n_post
-            tfs = np.frombuffer(data, dtype="<i4", count=n_post, offset=at).astype(np.int32)
-            if int(nnz.sum()) != n_post or (nnz < 0).any() or (n_docs > 1 and (np.diff(ids) <= 0).any()):
-                raise ValueError("document table is inconsistent")
-            if n_post and (terms.min() < 0 or terms.max() >= len(vocab) or tfs.min() < 1):
-                raise ValueError("postings are out of range")
-            if len(set(vocab)) != len(vocab):
-                raise ValueError("vocabulary repeats a term")
+            header, at = _read_header(data)
+            index = cls._from_header(header)
+            vocab = _vocabulary(header)
+            if header["format"] == 1:
+                views = _v1_views(data, header, at)
+                _check_documents(views, len(vocab))
+            else:
+                views = _v2_views(data, header, at, len(vocab))
+                _check_documents(views, len(vocab))
+                _check_postings(views, len(vocab))
         except (ValueError, KeyError, TypeError, struct.error, UnicodeDecodeError) as exc:
             raise CorruptIndexError(f"the lexical index bytes are invalid ({exc}); rebuild the index") from exc
-        index._terms = vocab
-        index._vocab = {term: n for n, term in enumerate(vocab)}
-        index._df = np.bincount(terms, minlength=len(vocab)).tolist() if n_post else [0] * len(vocab)
-        bounds = np.concatenate([[0], np.cumsum(nnz)]).tolist()
-        for row, int_id in enumerate(ids.tolist()):
-            lo, hi = bounds[row], bounds[row + 1]
-            index._docs[int(int_id)] = (terms[lo:hi].copy(), tfs[lo:hi].copy())
+        index._set_vocabulary(vocab)
+        terms = views["terms"]
+        index._df = np.bincount(terms, minlength=len(vocab)).tolist() if len(terms) else [0] * len(vocab)
+        index._docs = _split_documents(views)
+        if "term_ptr" in views:  # copies: the compiled arrays must not keep ``data`` alive
+            index._compiled = _Compiled(
+                views["ids"].astype(np.int64),
+                views["term_ptr"].astype(np.int64),
+                views["post_rows"].astype(np.int32),
+                views["post_weights"].astype(np.float32),
+            )
+        return index
+
+    @classmethod
+    def map_file(cls, path: str | os.PathLike[str]) -> LexicalIndex:
+        """Open a saved index (a file of :meth:`to_bytes` output) memory-mapped, read-only.
+
+        The arrays stay in the file (numpy views of an ``mmap``): no per-document Python
+        objects, and the postings are paged in by the operating system as queries touch
+        them. Every read (``len``, ``in``, :attr:`ids`, :meth:`scores`, :meth:`sparse_scores`,
+        :meth:`search`, :meth:`score_ids`, :meth:`to_bytes`) gives the results of the
+        in-memory index, bit for bit; the first update loads the documents into memory
+        (:attr:`is_mapped` turns false). Opening validates the arrays with O(postings)
+        numpy work. The file must not be rewritten or truncated while it is mapped. A
+        format-1 file is read into memory (:meth:`from_bytes`).
+
+        Raises:
+            CorruptIndexError: the file is not a valid serialised lexical index.
+            OSError: the file cannot be opened.
+        """
+        with open(path, "rb") as handle:
+            try:
+                data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            except ValueError as exc:  # an empty file cannot be mapped
+                raise CorruptIndexError(f"the lexical index file {path} is empty; rebuild the index") from exc
+        try:
+            header, at = _read_header(data)
+        except (ValueError, KeyError, TypeError, struct.error, UnicodeDecodeError) as exc:
+            raise CorruptIndexError(f"the lexical index file {path} is invalid ({exc}); rebuild the index") from exc
+        if header["format"] == 1:
+            whole = data[:]
+            data.close()
+            return cls.from_bytes(whole)
+        try:
+            index = cls._from_header(header)
+            vocab = _vocabulary(header)
+            views = _v2_views(data, header, at, len(vocab))
+            _check_documents(views, len(vocab))
+            _check_postings(views, len(vocab))
+        except (ValueError, KeyError, TypeError, struct.error, UnicodeDecodeError) as exc:
+            raise CorruptIndexError(f"the lexical index file {path} is invalid ({exc}); rebuild the index") from exc
+        index._set_vocabulary(vocab)
+        index._mapped = _Mapped(data, {name: views[name] for name in ("ids", "nnz", "terms", "tfs", "term_ptr")})
+        index._compiled = _Compiled(views["ids"], views["term_ptr"], views["post_rows"], views["post_weights"])
         return index
 
     def __repr__(self) -> str:
-        return f"LexicalIndex(documents={len(self)}, terms={sum(1 for df in self._df if df)}, k1={self.k1}, b={self.b})"
+        with self._lock:
+            mapped = self._mapped
+            if mapped is not None:
+                terms = int(np.count_nonzero(np.diff(mapped.views["term_ptr"])))
+            else:
+                terms = sum(1 for df in self._df if df)
+            return f"LexicalIndex(documents={len(self)}, terms={terms}, k1={self.k1}, b={self.b})"
 
 
 def _top_k(row_ids: npt.NDArray[np.int64], scores: npt.NDArray[np.float32], k: int) -> list[LexicalHit]:
@@ -502,13 +814,17 @@ class SparseScores:
 
 
 class _Compiled:
-    """BM25 weights in term-major (inverted) order, rebuilt after every change."""
+    """BM25 weights in term-major (inverted) order, rebuilt after every change.
+
+    Built in memory (``post_rows`` int64), copied from format-2 bytes, or views of a mapped
+    file (``post_rows`` int32, arrays read-only); scoring reads them alike.
+    """
 
     def __init__(
         self,
         row_ids: npt.NDArray[np.int64],
         term_ptr: npt.NDArray[np.int64],
-        post_rows: npt.NDArray[np.int64],
+        post_rows: npt.NDArray[np.int64] | npt.NDArray[np.int32],
         post_weights: npt.NDArray[np.float32],
     ) -> None:
         self.row_ids = row_ids
@@ -524,30 +840,55 @@ class _Compiled:
         k1: float,
         b: float,
     ) -> _Compiled:
+        """Compile the in-memory documents (``df`` is their document frequencies, one per term id)."""
         ids = sorted(docs)
-        n_terms = len(df)
         row_ids = np.asarray(ids, dtype=np.int64)
         if not ids:
-            return cls(row_ids, np.zeros(n_terms + 1, dtype=np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
-        terms = np.concatenate([docs[i][0] for i in ids]).astype(np.int64)
-        tfs = np.concatenate([docs[i][1] for i in ids]).astype(np.float32)
+            empty = np.zeros(0, dtype=np.int32)
+            return cls.from_arrays(row_ids, empty, empty, empty, len(df), k1, b)
+        terms = np.concatenate([docs[i][0] for i in ids])
+        tfs = np.concatenate([docs[i][1] for i in ids])
         nnz = np.fromiter((len(docs[i][0]) for i in ids), dtype=np.int64, count=len(ids))
-        rows = np.repeat(np.arange(len(ids), dtype=np.int64), nnz)
-        lengths = np.bincount(rows, weights=tfs, minlength=len(ids)).astype(np.float32)
+        return cls.from_arrays(row_ids, nnz, terms, tfs, len(df), k1, b)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        row_ids: npt.NDArray[np.int64],
+        nnz: _Array,
+        terms: _Array,
+        tfs: _Array,
+        n_terms: int,
+        k1: float,
+        b: float,
+    ) -> _Compiled:
+        """Compile document-major arrays: ``nnz[r]`` (term id, count) pairs per row, rows in ``row_ids`` order.
+
+        The one code path of :meth:`build` and :meth:`LexicalIndex.to_bytes`, so the stored
+        weights equal the in-memory ones bit for bit. Document frequencies are the term counts
+        of ``terms`` (a document lists each of its terms once).
+        """
+        n_docs = len(row_ids)
+        if not n_docs:
+            return cls(row_ids, np.zeros(n_terms + 1, dtype=np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
+        terms = terms.astype(np.int64)
+        tfs = tfs.astype(np.float32)
+        rows = np.repeat(np.arange(n_docs, dtype=np.int64), nnz)
+        lengths = np.bincount(rows, weights=tfs, minlength=n_docs).astype(np.float32)
         mean = float(lengths.mean()) or 1.0
-        n_docs = len(ids)
-        dfs = np.asarray(df, dtype=np.float32)
+        counts = np.bincount(terms, minlength=n_terms)
+        dfs = counts.astype(np.float32)
         idf = np.log(np.float32(1.0) + (np.float32(n_docs) - dfs + np.float32(0.5)) / (dfs + np.float32(0.5)))
         norm = np.float32(k1) * (np.float32(1.0 - b) + np.float32(b) * lengths / np.float32(mean))
         weights = (idf[terms] * tfs / (tfs + norm[rows])).astype(np.float32)
         order = np.argsort(terms, kind="stable")
         term_ptr = np.zeros(n_terms + 1, dtype=np.int64)
-        np.cumsum(np.bincount(terms, minlength=n_terms), out=term_ptr[1:])
+        np.cumsum(counts, out=term_ptr[1:])
         return cls(row_ids, term_ptr, rows[order], weights[order])
 
     def _postings(
         self, terms: npt.NDArray[np.int64], weights: npt.NDArray[np.float32]
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    ) -> tuple[npt.NDArray[np.int64] | npt.NDArray[np.int32], npt.NDArray[np.float32]]:
         """Rows and weighted contributions of every posting of ``terms``, term by term."""
         spans = list(zip(self.term_ptr[terms].tolist(), self.term_ptr[terms + 1].tolist(), strict=True))
         rows = np.concatenate([self.post_rows[s:e] for s, e in spans])  # contiguous slices: no index array
