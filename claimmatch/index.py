@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import warnings
@@ -15,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claimmatch._version import __version__
+from claimmatch.claim_table import ClaimTable, MappedClaimTable
 from claimmatch.embedder import (
     BACKENDS,
     DEFAULT_BACKEND,
@@ -146,10 +146,9 @@ class ClaimIndex:
         #: Whether added claims get their text-only vector stored (see ``text_vectors``).
         self.keeps_text_vectors = bool(text_vectors) and self.embed_title
         self._text_store = FaissVectorStore(dimension, index_type="flat")
-        self._text_ids: set[int] = set()
-        self._claims: dict[str, VerifiedClaim] = {}
-        self._int_ids: dict[str, int] = {}
-        self._str_ids: dict[int, str] = {}
+        #: The int64 ids that have a stored text-only vector, ascending.
+        self._text_ids = np.empty(0, dtype=np.int64)
+        self._table: ClaimTable | MappedClaimTable = ClaimTable()
         self._next_int = 0
         self._lock = threading.RLock()
         self._save_lock = threading.Lock()
@@ -223,16 +222,22 @@ class ClaimIndex:
             url: For a server backend, the server to use instead of the one recorded.
             backend_options: Further backend settings (e.g. a Qdrant ``api_key``, or FAISS
                 search parameters such as ``{"nprobe": 32}``; see ``docs/performance.md``).
-            mmap: FAISS backend: memory-map the vectors file instead of reading it (its
-                checksum is still verified, by streaming). Flat and HNSW indexes are read
-                into memory on their first update; IVF-PQ keeps its exact vectors on disk.
+            mmap: FAISS backend: leave the data files on disk, memory-mapped, instead of
+                reading them (their checksums are still verified, by streaming): the vectors,
+                the claims (decoded when a search returns them; an index saved before the
+                claim row file existed reads its claims as before), the BM25 postings and the
+                text vectors. RAM then holds tens of bytes per claim besides the vector index
+                (see ``docs/performance.md``). The first update reads the claims, the BM25
+                index and flat or HNSW vectors into memory; IVF-PQ keeps its exact vectors on
+                disk.
 
         Raises:
             MissingIndexError: no index there.
             CorruptIndexError: the directory is partial, altered or inconsistent.
             ModelMismatchError: ``model`` differs from the manifest and ``override_model`` is false.
         """
-        stored = read_index_dir(path, mmap_vectors=mmap)
+        stored = read_index_dir(path, mapped=mmap)
+        paths = stored.paths or {}
         manifest = stored.manifest
         where = Path(path)
         try:
@@ -282,49 +287,49 @@ class ClaimIndex:
             url=url,
             options={**(backend_options or {}), "mmap": True} if mmap else backend_options,
         )
-        index._read_claims(stored.claims, where)
-        claim_ids = set(index._str_ids)
-        stored_ids = set(index._store.ids().tolist())
-        if len(index._claims) != count or len(index._store) != count or stored_ids != claim_ids:
+        if "claimrows" in paths:
+            index._table = MappedClaimTable(paths["claims"], paths["claimrows"], where)
+        else:
+            index._table = ClaimTable.from_jsonl(stored.claims, where)
+        claim_ids = index._table.int_ids()
+        if (
+            len(index._table) != count
+            or len(index._store) != count
+            or not np.array_equal(np.sort(index._store.ids()), claim_ids)
+        ):
             raise CorruptIndexError(
-                f"{where} is inconsistent: manifest count {count}, {len(index._claims)} claims, "
+                f"{where} is inconsistent: manifest count {count}, {len(index._table)} claims, "
                 f"{len(index._store)} vectors; rebuild the index"
             )
         if stored.lexical is not None:
             try:
-                index._lexical = LexicalIndex.from_bytes(stored.lexical)
+                if "lexical" in paths:
+                    index._lexical = LexicalIndex.map_file(paths["lexical"])
+                else:
+                    index._lexical = LexicalIndex.from_bytes(stored.lexical)
             except ClaimMatchError as exc:
                 raise CorruptIndexError(f"the BM25 file in {where} cannot be read ({exc}); rebuild the index") from exc
-            if set(index._lexical.ids) != claim_ids:
+            if not np.array_equal(index._lexical.id_array(), claim_ids):
                 raise CorruptIndexError(f"{where}: the BM25 index and the claims disagree; rebuild the index")
         if stored.text_vectors is not None:
+            description: dict[str, Any] = {"index_type": "flat"}
+            if "textvectors" in paths:
+                description["files"] = {"vectors": {"path": paths["textvectors"].name}}
             index._text_store = FaissVectorStore.open(
-                {"index_type": "flat"}, stored.text_vectors, dimension=dimension, where=where, options={}
+                description,
+                stored.text_vectors,
+                dimension=dimension,
+                where=where,
+                options={"mmap": True} if "textvectors" in paths else {},
             )
-            index._text_ids = set(index._text_store.ids().tolist())
-            if not index._text_ids <= claim_ids:
+            index._text_ids = np.sort(index._text_store.ids())
+            if not np.isin(index._text_ids, claim_ids, assume_unique=True).all():
                 raise CorruptIndexError(f"{where}: the text vectors and the claims disagree; rebuild the index")
-        index._next_int = max([next_int, *[i + 1 for i in index._str_ids]])
+        index._next_int = max(next_int, int(claim_ids[-1]) + 1 if len(claim_ids) else 0)
         index.created_at = str(manifest.get("created_at", index.created_at))
         index.updated_at = str(manifest.get("updated_at", index.updated_at))
         index.path = where
         return index
-
-    def _read_claims(self, data: bytes, where: Path) -> None:
-        for number, line in enumerate(data.decode("utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                int_id = int(record["int_id"])
-                claim = VerifiedClaim.model_validate(record["claim"])
-            except Exception as exc:
-                raise CorruptIndexError(f"{where}: claims line {number} is invalid ({exc}); rebuild the index") from exc
-            if claim.id in self._claims or int_id in self._str_ids:
-                raise CorruptIndexError(f"{where}: claims line {number} repeats id {claim.id!r}; rebuild the index")
-            self._claims[claim.id] = claim
-            self._int_ids[claim.id] = int_id
-            self._str_ids[int_id] = claim.id
 
     def save(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write the index to a directory atomically and return the directory.
@@ -338,24 +343,19 @@ class ClaimIndex:
         if target is None:
             raise InvalidArgumentError("this index has no path yet; call save(path) with a directory")
         with self._save_lock:
-            claims, vectors, lexical, text_vectors, manifest = self._snapshot()
-            write_index_dir(target, vectors, claims, manifest, lexical=lexical, text_vectors=text_vectors)
+            claims, claim_rows, vectors, lexical, text_vectors, manifest = self._snapshot()
+            write_index_dir(
+                target, vectors, claims, manifest, lexical=lexical, text_vectors=text_vectors, claim_rows=claim_rows
+            )
         self.path = target
         return target
 
-    def _snapshot(self) -> tuple[bytes, bytes, bytes | None, bytes | None, dict[str, Any]]:
+    def _snapshot(self) -> tuple[bytes, bytes, bytes, bytes | None, bytes | None, dict[str, Any]]:
         with self._lock:
-            order = sorted(self._str_ids)
-            claims = "".join(
-                json.dumps(
-                    {"int_id": i, "claim": self._claims[self._str_ids[i]].model_dump(mode="json")}, ensure_ascii=False
-                )
-                + "\n"
-                for i in order
-            ).encode("utf-8")
+            claims, claim_rows = self._table.encode()
             vectors = self._store.to_bytes()
             lexical = self._lexical.to_bytes() if self._lexical is not None else None
-            text_vectors = self._text_store.to_bytes() if self._text_ids else None
+            text_vectors = self._text_store.to_bytes() if len(self._text_ids) else None
             manifest = {
                 "claimmatch_version": __version__,
                 **self._store.describe(),
@@ -364,7 +364,7 @@ class ClaimIndex:
                 "embedding_backend": self.embedding_backend,
                 "embedding_library": "sentence-transformers" if self.embedding_backend == "torch" else "onnxruntime",
                 "dimension": self.dimension,
-                "count": len(self._claims),
+                "count": len(self._table),
                 "next_int_id": self._next_int,
                 "embed_fields": ["text", "title"] if self.embed_title else ["text"],
                 "text_vectors": self.keeps_text_vectors,
@@ -373,7 +373,7 @@ class ClaimIndex:
                 "updated_at": self.updated_at,
                 "saved_at": _now(),
             }
-        return claims, vectors, lexical, text_vectors, manifest
+        return claims, claim_rows, vectors, lexical, text_vectors, manifest
 
     def export_claimreview(self, path: str | os.PathLike[str]) -> None:
         """Write every claim as schema.org ClaimReview JSON-LD (reads back equal with ``load_claims``)."""
@@ -430,9 +430,9 @@ class ClaimIndex:
                 cached = self._text_cache.get(key)
                 if cached is not None:
                     out[row] = cached
-                elif self._claims.get(claim.id) == claim:
-                    int_id = self._int_ids[claim.id]
-                    if int_id in self._text_ids:
+                elif self._table.get(claim.id) == claim:
+                    int_id = self._known_int_id(claim.id)
+                    if self._has_text_vector(int_id):
                         out[row] = self._text_store.reconstruct(int_id)
                     elif self.embedding_text(claim) == claim.text:
                         out[row] = self._store.reconstruct(int_id)
@@ -511,9 +511,10 @@ class ClaimIndex:
         for claim in claims:
             if self.embedding_text(claim) == claim.text:
                 continue
-            old = self._claims.get(claim.id)
-            if old is not None and old.text == claim.text and self._int_ids[claim.id] in self._text_ids:
-                out[claim.id] = self._text_store.reconstruct(self._int_ids[claim.id])
+            old = self._table.get(claim.id)
+            int_id = self._table.int_id(claim.id)
+            if old is not None and int_id is not None and old.text == claim.text and self._has_text_vector(int_id):
+                out[claim.id] = self._text_store.reconstruct(int_id)
             else:
                 to_embed.append(claim)
         if to_embed:
@@ -529,7 +530,7 @@ class ClaimIndex:
     ) -> None:
         int_ids = []
         for claim in claims:
-            int_id = self._int_ids.get(claim.id)
+            int_id = self._table.int_id(claim.id)
             if int_id is None:
                 int_id = self._next_int
                 self._next_int += 1
@@ -548,19 +549,32 @@ class ClaimIndex:
                 self._text_store.add(
                     np.stack([vector for _, vector in rows]), np.asarray([i for i, _ in rows], dtype=np.int64)
                 )
-                self._text_ids.update(i for i, _ in rows)
+                self._text_ids = np.union1d(self._text_ids, np.asarray([i for i, _ in rows], dtype=np.int64))
         for claim, int_id in zip(claims, int_ids, strict=True):
-            self._claims[claim.id] = claim
-            self._int_ids[claim.id] = int_id
-            self._str_ids[int_id] = claim.id
+            self._table.put(claim, int_id)
         self._allowed_cache.clear()
         self.updated_at = _now()
 
+    def _has_text_vector(self, int_id: int) -> bool:
+        at = int(np.searchsorted(self._text_ids, int_id))
+        return at < len(self._text_ids) and int(self._text_ids[at]) == int_id
+
     def _drop_text_vectors(self, int_ids: Sequence[int]) -> None:
-        stale = [i for i in int_ids if i in self._text_ids]
-        if stale:
-            self._text_store.remove(np.asarray(stale, dtype=np.int64))
-            self._text_ids.difference_update(stale)
+        stale = np.asarray([i for i in int_ids if self._has_text_vector(i)], dtype=np.int64)
+        if len(stale):
+            self._text_store.remove(stale)
+            self._text_ids = np.setdiff1d(self._text_ids, stale, assume_unique=True)
+
+    def _known_int_id(self, claim_id: str) -> int:
+        int_id = self._table.int_id(claim_id)
+        if int_id is None:  # pragma: no cover - callers check first
+            raise UnknownIdError(f"no claim with id {claim_id!r} in the index")
+        return int_id
+
+    def _writable(self) -> None:
+        """Read a memory-mapped claim table into memory before its first update (call under the lock)."""
+        if isinstance(self._table, MappedClaimTable):
+            self._table = self._table.materialize()
 
     def add(
         self,
@@ -588,7 +602,8 @@ class ClaimIndex:
         """
         batch = self._coerce(claims)
         with self._lock:
-            present = [claim.id for claim in batch if claim.id in self._claims]
+            self._writable()
+            present = [claim.id for claim in batch if claim.id in self._table]
             if present:
                 raise DuplicateIdError(
                     f"already in the index: {_preview(present)}; use upsert() to replace existing claims"
@@ -613,22 +628,23 @@ class ClaimIndex:
         """
         batch = self._coerce(claims)
         with self._lock:
+            self._writable()
             if vectors is not None:
                 embedded = self._check_vectors(vectors, len(batch))
             else:
                 embedded = np.zeros((len(batch), self.dimension), dtype=np.float32)
                 to_embed = []
                 for row, claim in enumerate(batch):
-                    old = self._claims.get(claim.id)
+                    old = self._table.get(claim.id)
                     if old is not None and self.embedding_text(old) == self.embedding_text(claim):
-                        embedded[row] = self._store.reconstruct(self._int_ids[claim.id])
+                        embedded[row] = self._store.reconstruct(self._known_int_id(claim.id))
                     else:
                         to_embed.append(row)
                 if to_embed:
                     fresh = self.embedder.encode([self.embedding_text(batch[r]) for r in to_embed], progress=progress)
                     embedded[to_embed] = fresh
             own_text = self._own_text_vectors(batch, precomputed=vectors is not None, given=text_only_vectors)
-            replaced = [self._int_ids[claim.id] for claim in batch if claim.id in self._claims]
+            replaced = [i for i in (self._table.int_id(claim.id) for claim in batch) if i is not None]
             if replaced:
                 self._store.remove(np.asarray(replaced, dtype=np.int64))
             self._insert(batch, embedded, own_text)
@@ -644,18 +660,19 @@ class ClaimIndex:
             if not isinstance(item, str):
                 raise InvalidTypeError(f"ids must be strings, got {type(item).__name__}: {item!r:.40}")
         with self._lock:
-            unknown = [item for item in wanted if item not in self._claims]
+            self._writable()
+            unknown = [item for item in wanted if item not in self._table]
             if unknown:
                 raise UnknownIdError(f"not in the index: {_preview(unknown)}; nothing was removed")
             unique = list(dict.fromkeys(wanted))
-            int_ids = [self._int_ids[item] for item in unique]
+            int_ids = [self._known_int_id(item) for item in unique]
             if int_ids:
                 self._store.remove(np.asarray(int_ids, dtype=np.int64))
                 if self._lexical is not None:
                     self._lexical.remove(int_ids)
                 self._drop_text_vectors(int_ids)
-            for item, int_id in zip(unique, int_ids, strict=True):
-                del self._claims[item], self._int_ids[item], self._str_ids[int_id]
+            for item in unique:
+                self._table.delete(item)
             self._allowed_cache.clear()
             self.updated_at = _now()
 
@@ -668,15 +685,17 @@ class ClaimIndex:
         """
         if not isinstance(claim_id, str):
             raise InvalidTypeError(f"claim id must be a str, got {type(claim_id).__name__}")
-        try:
-            return self._claims[claim_id]
-        except KeyError:
-            raise UnknownIdError(f"no claim with id {claim_id!r} in the index") from None
+        with self._lock:
+            claim = self._table.get(claim_id)
+        if claim is None:
+            raise UnknownIdError(f"no claim with id {claim_id!r} in the index")
+        return claim
 
     def vector(self, claim_id: str) -> npt.NDArray[np.float32]:
         """Return the stored unit vector of a claim."""
         self.get(claim_id)
-        return np.asarray(self._store.reconstruct(self._int_ids[claim_id]), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._store.reconstruct(self._known_int_id(claim_id)), dtype=np.float32)
 
     def search(self, queries: npt.ArrayLike, k: int, *, where: ClaimFilter | None = None) -> list[list[SearchHit]]:
         """Return the ``k`` nearest claims for each query vector, best first.
@@ -710,7 +729,7 @@ class ClaimIndex:
         cached = self._allowed_cache.get(key)
         if cached is not None:
             return cached
-        ids = np.fromiter((self._int_ids[c.id] for c in self._claims.values() if where.accepts(c)), dtype=np.int64)
+        ids = np.fromiter((i for i, c in self._table.items() if where.accepts(c)), dtype=np.int64)
         ids.sort()
         ids.flags.writeable = False
         if len(self._allowed_cache) >= 64:
@@ -726,16 +745,25 @@ class ClaimIndex:
         where: ClaimFilter | None = None,
     ) -> list[list[SearchHit]]:
         """Vector search of unit query vectors, restricted to ``allowed`` ids; call under the lock."""
-        count = len(self._claims) if allowed is None else len(allowed)
+        return [
+            [(self._table.claim_at(i), score) for i, score in hits]
+            for hits in self._dense_ids(checked, k, allowed, where)
+        ]
+
+    def _dense_ids(
+        self,
+        checked: npt.NDArray[np.float32],
+        k: int,
+        allowed: npt.NDArray[np.int64] | None,
+        where: ClaimFilter | None = None,
+    ) -> list[list[tuple[int, float]]]:
+        """:meth:`_dense_search` as ``(int64 id, cosine)`` pairs; call under the lock."""
+        count = len(self._table) if allowed is None else len(allowed)
         if not count:
             return [[] for _ in range(len(checked))]
         scores, found = self._store.search(checked, min(k, count), allowed=allowed, where=where)
         return [
-            [
-                (self._claims[self._str_ids[int(i)]], float(s))
-                for s, i in zip(row_scores, row_ids, strict=True)
-                if i >= 0
-            ]
+            [(int(i), float(s)) for s, i in zip(row_scores, row_ids, strict=True) if i >= 0]
             for row_scores, row_ids in zip(scores, found, strict=True)
         ]
 
@@ -772,37 +800,39 @@ class ClaimIndex:
         unit = self._check_vectors(matrix, matrix.shape[0])
         with self._lock:
             allowed = self._allowed_ids(where)  # one scan of the metadata serves both searches
-            dense = self._dense_search(unit, depth, allowed, where)
+            dense = self._dense_ids(unit, depth, allowed, where)
             lexical = self._lexical
-            if lexical is None or not self._claims:
-                return [[(claim, score, score) for claim, score in hits[:k]] for hits in dense]
+            if lexical is None or not len(self._table):
+                return [[(self._table.claim_at(i), score, score) for i, score in hits[:k]] for hits in dense]
             results: list[list[HybridHit]] = []
             for row, (text, hits) in enumerate(zip(texts, dense, strict=True)):
                 # only the claims sharing a token with the query: the cost follows its postings, not len(self)
                 bm25 = lexical.sparse_scores(text).restrict(allowed)
-                cosine = {self._int_ids[claim.id]: score for claim, score in hits}
+                cosine = dict(hits)
                 for int_id in bm25.best(depth).tolist():
                     if int_id not in cosine:
                         cosine[int_id] = float(unit[row] @ self._store.reconstruct(int_id))
                 candidates = np.fromiter(cosine, dtype=np.int64, count=len(cosine))
                 lexical_scores = dict(zip(cosine, bm25.get(candidates).tolist(), strict=True))
                 fused = config.fuse(cosine, lexical_scores, limit=k)
-                results.append([(self._claims[self._str_ids[i]], cosine[i], score) for i, score in fused])
+                results.append([(self._table.claim_at(i), cosine[i], score) for i, score in fused])
             return results
 
     @property
     def claims(self) -> list[VerifiedClaim]:
         """All claims, in insertion order."""
-        return list(self._claims.values())
+        with self._lock:
+            return list(self._table)
 
     def __len__(self) -> int:
-        return len(self._claims)
+        return len(self._table)
 
     def __contains__(self, claim_id: object) -> bool:
-        return isinstance(claim_id, str) and claim_id in self._claims
+        with self._lock:
+            return isinstance(claim_id, str) and claim_id in self._table
 
     def __iter__(self) -> Iterator[VerifiedClaim]:
-        return iter(list(self._claims.values()))
+        return iter(self.claims)
 
     @property
     def backend(self) -> str:

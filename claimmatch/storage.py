@@ -5,6 +5,8 @@ Layout of a saved index (see ``docs/index-format.md``)::
     DIR/manifest.json            format version, model, dimension, count, files + sha256
     DIR/vectors-<gen>.faiss      the vector store (a FAISS file, or claimmatch's IVF-PQ container)
     DIR/claims-<gen>.jsonl       the verified claims, one per line, with their int64 ids
+    DIR/claimrows-<gen>.rows     where each claim's line starts, by int64 id and by id hash
+                                 (format 2; lets ``ClaimIndex.load(mmap=True)`` map the claims)
     DIR/lexical-<gen>.bm25       the BM25 keyword index (when the index has one)
     DIR/textvectors-<gen>.faiss  the claims' text-only vectors, for stance (when they differ)
 
@@ -43,12 +45,17 @@ __all__ = [
     "write_stored_index",
 ]
 
-FORMAT_VERSION = 1
+#: The index format written. Version 2 added the claim row file and BM25 format 2
+#: (compiled postings); version 1 directories are still read.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MANIFEST_NAME = "manifest.json"
 #: The data files an index directory may hold: role -> file extension.
-FILE_ROLES = {"vectors": "faiss", "claims": "jsonl", "lexical": "bm25", "textvectors": "faiss"}
+FILE_ROLES = {"vectors": "faiss", "claims": "jsonl", "claimrows": "rows", "lexical": "bm25", "textvectors": "faiss"}
 REQUIRED_ROLES = ("vectors", "claims")
-_GENERATION_FILE = re.compile(r"^(vectors|claims|lexical|textvectors)-(\d+)\.(faiss|jsonl|bm25)$")
+#: The roles that ``read_index_dir(..., mapped=True)`` verifies by streaming and leaves on disk.
+MAPPABLE_ROLES = ("vectors", "claims", "claimrows", "lexical", "textvectors")
+_GENERATION_FILE = re.compile(r"^(vectors|claims|claimrows|lexical|textvectors)-(\d+)\.(faiss|jsonl|rows|bm25)$")
 _READ_RETRIES = 3
 
 
@@ -65,6 +72,11 @@ class StoredIndex:
     #: With ``read_index_dir(..., mmap_vectors=True)``: the verified vectors file, whose
     #: content is then not read into ``vectors`` (which is empty) but mapped by the store.
     vectors_path: Path | None = None
+    #: Where each claim's line starts (format 2; ``None`` for an index saved before it).
+    claim_rows: bytes | None = None
+    #: With ``read_index_dir(..., mapped=True)``: role -> verified file left on disk (its bytes
+    #: field is then empty). Claims are mapped only when the index has a claim row file.
+    paths: Mapping[str, Path] | None = None
 
 
 def _sha256(data: bytes) -> str:
@@ -147,6 +159,7 @@ def write_index_dir(
     *,
     lexical: bytes | None = None,
     text_vectors: bytes | None = None,
+    claim_rows: bytes | None = None,
 ) -> dict[str, Any]:
     """Save an index directory atomically and return the manifest as written.
 
@@ -155,6 +168,8 @@ def write_index_dir(
     """
     directory = Path(path)
     payloads = {"vectors": vectors, "claims": claims}
+    if claim_rows is not None:
+        payloads["claimrows"] = claim_rows
     if lexical is not None:
         payloads["lexical"] = lexical
     if text_vectors is not None:
@@ -192,8 +207,10 @@ def write_stored_index(path: str | os.PathLike[str], stored: StoredIndex) -> dic
     Raises:
         IndexStateError: ``stored`` was read with ``mmap_vectors=True``, so it holds no vectors.
     """
-    if stored.vectors_path is not None:
-        raise IndexStateError("this StoredIndex was read with mmap_vectors=True and holds no vectors; read it again")
+    if stored.vectors_path is not None or stored.paths:
+        raise IndexStateError(
+            "this StoredIndex was read with mmap_vectors=True or mapped=True and holds no data; read it again"
+        )
     manifest = {k: v for k, v in stored.manifest.items() if k not in ("files", "generation", "format_version")}
     return write_index_dir(
         path,
@@ -202,6 +219,7 @@ def write_stored_index(path: str | os.PathLike[str], stored: StoredIndex) -> dic
         manifest,
         lexical=stored.lexical,
         text_vectors=stored.text_vectors,
+        claim_rows=stored.claim_rows,
     )
 
 
@@ -224,10 +242,10 @@ def _read_manifest(directory: Path) -> dict[str, Any]:
     if not isinstance(manifest, dict):
         raise CorruptIndexError(f"{manifest_path} is not a JSON object; rebuild the index")
     version = manifest.get("format_version")
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         raise CorruptIndexError(
             f"{directory} has index format version {version!r}, this claimmatch reads version "
-            f"{FORMAT_VERSION}; rebuild the index or use a matching claimmatch release"
+            f"{' or '.join(map(str, READABLE_VERSIONS))}; rebuild the index or use a matching claimmatch release"
         )
     files = manifest.get("files")
     if not isinstance(files, dict) or not set(REQUIRED_ROLES) <= set(files) or not set(files) <= set(FILE_ROLES):
@@ -277,7 +295,9 @@ def _stream_checked(directory: Path, entry: Any, role: str) -> Path:
     return path
 
 
-def read_index_dir(path: str | os.PathLike[str], *, mmap_vectors: bool = False) -> StoredIndex:
+def read_index_dir(
+    path: str | os.PathLike[str], *, mmap_vectors: bool = False, mapped: bool = False
+) -> StoredIndex:
     """Read and verify an index directory.
 
     Args:
@@ -286,6 +306,9 @@ def read_index_dir(path: str | os.PathLike[str], *, mmap_vectors: bool = False) 
             streaming it and return its path as ``vectors_path`` (``vectors`` is empty), for
             a store that memory-maps it. Data files are never modified once written (a save
             writes a new generation), so the verified file stays valid while it exists.
+        mapped: As ``mmap_vectors``, for every file that can be left on disk: the claims
+            (with their row file; read as before when an older index has none), the BM25
+            index and the text vectors. Their paths are in ``paths``, their bytes empty.
 
     Raises:
         MissingIndexError: the directory or its manifest does not exist.
@@ -294,20 +317,21 @@ def read_index_dir(path: str | os.PathLike[str], *, mmap_vectors: bool = False) 
     directory = Path(path)
     for attempt in range(_READ_RETRIES):
         manifest = _read_manifest(directory)
+        files = manifest["files"]
+        leave = set(MAPPABLE_ROLES) if mapped else ({"vectors"} if mmap_vectors else set())
+        if "claimrows" not in files:
+            leave.discard("claims")
         try:
-            vectors_path = None
-            if mmap_vectors:
-                vectors = b""
-                vectors_path = _stream_checked(directory, manifest["files"]["vectors"], "vectors")
-            else:
-                vectors = _read_checked(directory, manifest["files"]["vectors"], "vectors")
-            claims = _read_checked(directory, manifest["files"]["claims"], "claims")
-            lexical = None
-            if "lexical" in manifest["files"]:
-                lexical = _read_checked(directory, manifest["files"]["lexical"], "lexical")
-            text_vectors = None
-            if "textvectors" in manifest["files"]:
-                text_vectors = _read_checked(directory, manifest["files"]["textvectors"], "textvectors")
+            data: dict[str, bytes | None] = {}
+            paths: dict[str, Path] = {}
+            for role in FILE_ROLES:
+                if role not in files:
+                    data[role] = None
+                elif role in leave:
+                    paths[role] = _stream_checked(directory, files[role], role)
+                    data[role] = b""
+                else:
+                    data[role] = _read_checked(directory, files[role], role)
         except FileNotFoundError as exc:
             if attempt + 1 < _READ_RETRIES:  # a concurrent save may have just swapped generations
                 continue
@@ -316,10 +340,12 @@ def read_index_dir(path: str | os.PathLike[str], *, mmap_vectors: bool = False) 
             ) from exc
         return StoredIndex(
             manifest=manifest,
-            vectors=vectors,
-            claims=claims,
-            lexical=lexical,
-            text_vectors=text_vectors,
-            vectors_path=vectors_path,
+            vectors=data["vectors"] or b"",
+            claims=data["claims"] or b"",
+            lexical=data["lexical"],
+            text_vectors=data["textvectors"],
+            vectors_path=paths.get("vectors") if mmap_vectors and not mapped else None,
+            claim_rows=data["claimrows"],
+            paths=paths if mapped else None,
         )
     raise AssertionError("unreachable")  # pragma: no cover

