@@ -120,6 +120,9 @@ def match(
     embedding_backend: Annotated[
         str | None, typer.Option(help=f"Embed the claims with another backend ({', '.join(BACKENDS)}).")
     ] = None,
+    mmap: Annotated[
+        bool, typer.Option("--mmap", help="Leave the index files on disk, memory-mapped (large collections).")
+    ] = False,
 ) -> None:
     """Match claims against an index and print matches with stance and reasons.
 
@@ -132,7 +135,7 @@ def match(
         _err.print("[red]error:[/red] give claims as arguments or with --file")
         raise typer.Exit(2)
     try:
-        loaded = ClaimIndex.load(index, embedding_backend=embedding_backend)
+        loaded = ClaimIndex.load(index, embedding_backend=embedding_backend, mmap=mmap)
         matcher = ClaimMatcher(loaded, min_score=min_score, nli=parse_nli_option(nli))
         results = matcher.match_many(queries, top_k=top_k)
     except ClaimMatchError as exc:
@@ -202,11 +205,14 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON instead of tables.")] = False,
     html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the HTML report.")] = None,
+    mmap: Annotated[
+        bool, typer.Option("--mmap", help="Leave the index files on disk, memory-mapped (large collections).")
+    ] = False,
 ) -> None:
     """Check every check-worthy sentence of an article against an index."""
     try:
         text = read_article(article)
-        matcher = ClaimMatcher(ClaimIndex.load(index), min_score=min_score, nli=parse_nli_option(nli))
+        matcher = ClaimMatcher(ClaimIndex.load(index, mmap=mmap), min_score=min_score, nli=parse_nli_option(nli))
         report = check_article(matcher, text, top_k=top_k)
         if html is not None:
             write_html(report, text, html, title=title or f"{DEFAULT_TITLE}: {article.name}")

@@ -69,6 +69,8 @@ class ServerSettings(BaseModel):
         durability: ``"every-write"`` saves before acknowledging; ``"interval"`` saves
             at most ``flush_interval_s`` later (faster, but a crash can lose that window).
         flush_interval_s: The flush period for ``durability="interval"``.
+        mmap: Load the index with ``ClaimIndex.load(..., mmap=True)``: its files stay on
+            disk, memory-mapped (the first write reads claims and BM25 into memory).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -83,6 +85,7 @@ class ServerSettings(BaseModel):
     flush_interval_s: float = Field(default=2.0, gt=0)
     min_score: float | None = None
     nli: str | None = None  # None or "none": rules only; "default": claimmatch's shipped stance model
+    mmap: bool = False
 
     @classmethod
     def from_env(cls, index_path: str | os.PathLike[str], **overrides: Any) -> ServerSettings:
@@ -109,7 +112,7 @@ class ClaimService:
 
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
-        self.index = ClaimIndex.load(settings.index_path)
+        self.index = ClaimIndex.load(settings.index_path, mmap=settings.mmap)
         self.index.embedder  # noqa: B018 - load the model at start-up, not on the first request
         kwargs: dict[str, Any] = {"nli": parse_nli_option(settings.nli)}
         if settings.min_score is not None:
@@ -461,22 +464,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", default=8000, type=int)
     parser.add_argument("--durability", choices=["every-write", "interval"], default=None)
     parser.add_argument("--openapi", type=Path, help="write the OpenAPI document to this file and exit")
+    parser.add_argument("--mmap", action="store_true", help="leave the index files on disk, memory-mapped")
     args = parser.parse_args(argv)
     if args.openapi is not None:
         document = create_app(ServerSettings(index_path=args.index)).openapi()
         args.openapi.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         return
     try:
-        serve(args.index, host=args.host, port=args.port, durability=args.durability)
+        serve(args.index, host=args.host, port=args.port, durability=args.durability, mmap=args.mmap)
     except ClaimMatchError as exc:
         raise SystemExit(f"error: {exc}") from None
 
 
-def serve(index: Path, *, host: str = "127.0.0.1", port: int = 8000, durability: str | None = None) -> None:
+def serve(
+    index: Path, *, host: str = "127.0.0.1", port: int = 8000, durability: str | None = None, mmap: bool = False
+) -> None:
     """Load the index and serve it until interrupted."""
     import uvicorn
 
-    settings = ServerSettings.from_env(index, durability=durability)
+    settings = ServerSettings.from_env(index, durability=durability, mmap=mmap or None)
     service = ClaimService(settings)  # load before binding, so a bad index fails fast and clearly
     uvicorn.run(create_app(settings, service=service), host=host, port=port, log_level="info")
 

@@ -41,6 +41,13 @@ def test_build_then_match_json(tmp_path: Path) -> None:
     assert first["claim"]["id"] == "coalition-34-supporters"
     assert first["stance"] == "contradicts"
     assert payload[1]["matches"] == []
+    # the same matches with the index files left on disk, memory-mapped
+    mapped = runner.invoke(
+        app,
+        ["match", "--index", str(out), "--mmap", "--json", "--top-k", "2", *[item["query"] for item in payload]],
+    )
+    assert mapped.exit_code == 0, mapped.output
+    assert json.loads(mapped.output) == payload
 
 
 def test_match_table_and_file_input(tmp_path: Path) -> None:

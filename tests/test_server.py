@@ -218,3 +218,13 @@ def test_check_article_endpoint(client: TestClient) -> None:
     assert client.post("/check-article", json={"text": "   "}).json()["error"]["type"] == "EmptyTextError"
     too_long = client.post("/check-article", json={"text": "Word. " * 20_000})
     assert too_long.status_code == 422 and too_long.json()["error"]["type"] == "TextTooLongError"
+
+
+def test_a_memory_mapped_service_matches_and_writes_like_a_loaded_one(index_dir: Path) -> None:
+    with _client(index_dir) as plain, _client(index_dir, mmap=True) as mapped:
+        body = {"texts": ["The Coalition of the Willing includes 30 supporters of Ukraine.", "Bats are blind."]}
+        assert mapped.post("/match", json=body).json() == plain.post("/match", json=body).json()
+        claim = {"text": "Goldfish have a memory of only three seconds.", "verdict": "false"}
+        assert mapped.put("/claims/goldfish-memory", json=claim, headers=AUTH).status_code in (200, 201)
+        assert mapped.get("/claims/goldfish-memory").json()["text"] == claim["text"]
+    assert "goldfish-memory" in ClaimIndex.load(index_dir, mmap=True)
