@@ -601,29 +601,26 @@ class LexicalIndex:
         with self._lock:
             if self._mapped is not None:
                 return self._mapped.data[:]
-            live = sorted(
-                {tid for terms, _ in self._docs.values() for tid in terms.tolist()}, key=self._terms.__getitem__
-            )
-            remap = np.full(max(len(self._terms), 1), -1, dtype=np.int64)
-            remap[live] = np.arange(len(live))
             ids = sorted(self._docs)
             if len(ids) > _MAX_ROWS:
                 raise ClaimMatchError(
                     f"a lexical index of {len(ids)} documents is too large to save: the limit is {_MAX_ROWS}"
                 )
-            nnz, term_chunks, tf_chunks = [], [], []
-            for int_id in ids:
-                terms, tfs = self._docs[int_id]
-                new = remap[terms]
-                order = np.argsort(new, kind="stable")
-                nnz.append(len(terms))
-                term_chunks.append(new[order].astype("<i4"))
-                tf_chunks.append(tfs[order].astype("<i4"))
-            empty = np.zeros(0, dtype="<i4")
             row_ids = np.asarray(ids, dtype="<i8")
-            nnz_array = np.asarray(nnz, dtype="<i4")
-            all_terms = np.concatenate(term_chunks) if term_chunks else empty
-            all_tfs = np.concatenate(tf_chunks) if tf_chunks else empty
+            nnz_array = np.fromiter((len(self._docs[i][0]) for i in ids), dtype="<i4", count=len(ids))
+            old_terms = np.concatenate([self._docs[i][0] for i in ids]) if ids else np.zeros(0, dtype=np.int32)
+            old_tfs = np.concatenate([self._docs[i][1] for i in ids]) if ids else np.zeros(0, dtype=np.int32)
+            # the live terms in vocabulary (string) order, renumbered 0..n-1
+            present = np.unique(old_terms)
+            live = sorted(present.tolist(), key=self._terms.__getitem__)
+            remap = np.full(max(len(self._terms), 1), -1, dtype=np.int64)
+            remap[live] = np.arange(len(live))
+            new_terms = remap[old_terms]
+            # each document's pairs in ascending new term id (a term occurs once per document)
+            rows = np.repeat(np.arange(len(ids), dtype=np.int64), nnz_array)
+            order = np.argsort(rows * max(len(live), 1) + new_terms, kind="stable")
+            all_terms = new_terms[order].astype("<i4")
+            all_tfs = old_tfs[order].astype("<i4")
             compiled = _Compiled.from_arrays(row_ids, nnz_array, all_terms, all_tfs, len(live), self.k1, self.b)
             table = _v2_arrays(len(ids), len(all_terms), len(live))
             header = {
