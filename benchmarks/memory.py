@@ -17,10 +17,11 @@ that the process has touched; the kernel can drop and re-read them). Figures per
 load of the same run. The two modes must return the same matches (checked, printed).
 
 Mapped pages are a cache: the kernel drops them under memory pressure and reads them again from
-disk when a query needs them. ``--cap-mb N`` shows what that costs: it runs the mapped load once
-more inside a memory cgroup limited to N MB (the process's private memory *and* the page cache it
-uses count against the limit; where cgroups cannot be written, the run is skipped with a note) and
-reports whether it completed with the same matches, and its ``match()`` latency.
+disk when a query needs them. ``--cap-mb N[,M...]`` shows what that costs: it runs the mapped load
+once more inside a memory cgroup limited to N MiB, for each cap (the process's private memory *and*
+the page cache it uses count against the limit; where cgroups cannot be written, the run is skipped
+with a note), and reports whether it completed with the same matches, and its ``match()`` latency.
+``--retrieval dense`` times ``ClaimMatcher(retrieval="dense")`` instead of the default hybrid search.
 
 The 10M projection fits ``bytes = fixed + per_claim * size`` through the two largest sizes.
 
@@ -76,7 +77,7 @@ def child(args: argparse.Namespace) -> int:
     index._embedder = embedder  # the model already loaded above (same name and backend)
     load_s = time.perf_counter() - began
     loaded = rss()
-    matcher = ClaimMatcher(index)
+    matcher = ClaimMatcher(index, retrieval=args.retrieval)
     texts = json.loads(Path(args.texts_file).read_text("utf-8"))
     results = []
     times = []
@@ -145,7 +146,7 @@ def run_mode(
     args: argparse.Namespace, path: Path, mode: str, texts_file: Path, cap_bytes: int | None = None
 ) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", str(path), "--mode", mode, "--texts-file", str(texts_file)]
-    command += ["--backend", args.backend, "--top-k", str(args.top_k)]
+    command += ["--backend", args.backend, "--top-k", str(args.top_k), "--retrieval", args.retrieval]
     if cap_bytes is None:
         done = subprocess.run(command, check=False, capture_output=True, text=True)
         if done.returncode:
@@ -194,13 +195,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--backend", default="onnx-int8", help="embedding backend (queries and the manifest)")
     parser.add_argument("--queries", type=int, default=200, help="match() calls per mode")
     parser.add_argument("--top-k", type=int, default=5)
+    parser.add_argument("--retrieval", choices=("hybrid", "dense"), default="hybrid", help="ClaimMatcher retrieval")
     parser.add_argument("--noise", type=float, default=0.01)
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--vector-cache", type=Path, default=Path(tempfile.gettempdir()) / "claimmatch-bench-cache")
     parser.add_argument("--work-dir", type=Path, default=None, help="where the indexes go (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the built indexes (reused by a later run)")
     parser.add_argument("--json", type=Path, default=None)
-    parser.add_argument("--cap-mb", type=int, default=0, help="also run the mapped load under this memory cap (MB)")
+    parser.add_argument(
+        "--cap-mb", default="", help="also run the mapped load under each of these memory caps (MiB, comma-separated)"
+    )
     parser.add_argument("--child", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--mode", choices=MODES, default="memory", help=argparse.SUPPRESS)
     parser.add_argument("--texts-file", type=Path, default=None, help=argparse.SUPPRESS)
@@ -217,7 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ][: args.queries]
     texts_file = work / "queries.json"
     texts_file.write_text(json.dumps(tweets), "utf-8")
-    print(f"load average {os.getloadavg()}; backend {args.backend}; index_type {args.index_type}; {len(tweets)} tweets")
+    print(
+        f"load average {os.getloadavg()}; backend {args.backend}; index_type {args.index_type}; "
+        f"{args.retrieval} retrieval; {len(tweets)} tweets"
+    )
     report: dict[str, Any] = {"sizes": {}}
     for size in sizes:
         path = work / f"index-{size}"
@@ -257,21 +264,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{row['load_s']:>7.1f} {row['match_ms']:>14.1f}"
             )
         report["sizes"][str(size)] = {"on_disk_bytes": on_disk, "same_matches": same, "modes": rows}
-        if args.cap_mb:
-            capped = run_mode(args, path, "mmap", texts_file, cap_bytes=args.cap_mb * 1024 * 1024)
+        caps = [int(c) for c in str(args.cap_mb).split(",") if c.strip()]
+        report["sizes"][str(size)]["capped"] = {}
+        for cap in caps:
+            capped = run_mode(args, path, "mmap", texts_file, cap_bytes=cap * 1024 * 1024)
             if "results" in capped:
                 same_capped = capped["results"] == runs["memory"]["results"]
                 peak = capped.get("cgroup_peak_bytes")
                 print(
-                    f"    mmap under a {args.cap_mb:,} MB cgroup cap: completed, same matches: {same_capped}; "
-                    f"match() p50 {capped['match_ms']:.1f} ms ({capped['match_ms'] / base['match_ms']:.2f}x the "
-                    f"memory load); process RSS at the end {_mb(capped['after']['VmRSS'])} MB"
-                    + (f", cgroup peak {_mb(peak)} MB" if peak else "")
+                    f"    mmap under a {cap:,} MiB cgroup cap: completed, same matches: {same_capped}; "
+                    f"load {capped['load_s']:.1f} s, match() p50 {capped['match_ms']:.1f} ms "
+                    f"({capped['match_ms'] / base['match_ms']:.2f}x the memory load); process RSS at the end "
+                    f"{_mb(capped['after']['VmRSS'])} MB" + (f", cgroup peak {_mb(peak)} MB" if peak else ""),
+                    flush=True,
                 )
                 capped.pop("results")
             else:
-                print(f"    mmap under a {args.cap_mb:,} MB cap: {capped.get('skipped') or capped.get('failed')}")
-            report["sizes"][str(size)]["capped"] = capped
+                print(f"    mmap under a {cap:,} MiB cap: {capped.get('skipped') or capped.get('failed')}", flush=True)
+            report["sizes"][str(size)]["capped"][str(cap)] = capped
     if len(sizes) >= 2:
         small, large = sizes[-2], sizes[-1]
         print(f"\n## projection to 10,000,000 claims (a line through {small:,} and {large:,})")
