@@ -36,6 +36,7 @@ import numpy.typing as npt
 
 from claimmatch.errors import CorruptIndexError, IndexStateError
 from claimmatch.models import VerifiedClaim
+from claimmatch.paging import advise_random
 
 __all__ = ["ClaimTable", "MappedClaimTable", "claim_id_hash", "encode_claims"]
 
@@ -290,4 +291,6 @@ def _map(path: Path) -> Any:
     with open(path, "rb") as handle:
         if not handle.seek(0, 2):
             return b""
-        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    advise_random(mapped)  # claims are decoded, and ids looked up, one at a time
+    return mapped

@@ -55,6 +55,7 @@ import numpy.typing as npt
 from claimmatch.errors import CorruptIndexError, DimensionMismatchError, InvalidArgumentError
 from claimmatch.filters import ClaimFilter
 from claimmatch.models import VerifiedClaim
+from claimmatch.paging import advise_random, advise_random_mappings
 from claimmatch.vector_store import SearchResult
 
 __all__ = [
@@ -375,6 +376,7 @@ class FaissVectorStore:
         if path is not None:
             loaded = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
             self.mapped, self._mapped_path = True, path
+            advise_random_mappings(path)  # searches and reconstruct() read rows at random
         else:
             loaded = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
         self._loaded_dimension = int(loaded.d)
@@ -388,6 +390,7 @@ class FaissVectorStore:
             with open(path, "rb") as handle:
                 buffer = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
             self.mapped, self._mapped_path = True, path
+            advise_random(buffer)  # re-scoring reads a few hundred exact vectors at random
         view = memoryview(buffer)
         if bytes(view[:8]) != _MAGIC:
             raise ValueError("not an IVF-PQ vectors file")

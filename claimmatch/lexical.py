@@ -69,6 +69,7 @@ from claimmatch.errors import (
     InvalidTypeError,
     UnknownIdError,
 )
+from claimmatch.paging import advise_random, advise_will_need
 
 __all__ = ["ENGLISH_STOPWORDS", "FORMAT_VERSION", "Analyzer", "LexicalIndex", "SparseScores"]
 
@@ -737,6 +738,17 @@ class LexicalIndex:
         index._set_vocabulary(vocab)
         index._mapped = _Mapped(data, {name: views[name] for name in ("ids", "nnz", "terms", "tfs", "term_ptr")})
         index._compiled = _Compiled(views["ids"], views["term_ptr"], views["post_rows"], views["post_weights"])
+        # Queries read the postings of their terms: no read-around on faults, but each posting
+        # list (and the small ids and term pointers, read everywhere) asked for in one go.
+        if advise_random(data):
+            base = _address(np.frombuffer(data, dtype=np.uint8))
+            for name in ("ids", "term_ptr"):
+                advise_will_need(data, _address(views[name]) - base, views[name].nbytes)
+            index._compiled.prefetch = (
+                data,
+                _address(views["post_rows"]) - base,
+                _address(views["post_weights"]) - base,
+            )
         return index
 
     def __repr__(self) -> str:
@@ -747,6 +759,11 @@ class LexicalIndex:
             else:
                 terms = sum(1 for df in self._df if df)
             return f"LexicalIndex(documents={len(self)}, terms={terms}, k1={self.k1}, b={self.b})"
+
+
+def _address(array: _Array) -> int:
+    """The memory address of an array's first byte."""
+    return int(array.__array_interface__["data"][0])
 
 
 def _top_k(row_ids: npt.NDArray[np.int64], scores: npt.NDArray[np.float32], k: int) -> list[LexicalHit]:
@@ -828,6 +845,9 @@ class _Compiled:
         self.term_ptr = term_ptr
         self.post_rows = post_rows
         self.post_weights = post_weights
+        #: For arrays in a mapped file: (the map, byte offset of post_rows, of post_weights);
+        #: the posting lists a query reads are then requested from the disk in one go each.
+        self.prefetch: tuple[mmap.mmap, int, int] | None = None
 
     @classmethod
     def build(
@@ -888,6 +908,11 @@ class _Compiled:
     ) -> tuple[npt.NDArray[np.int64] | npt.NDArray[np.int32], npt.NDArray[np.float32]]:
         """Rows and weighted contributions of every posting of ``terms``, term by term."""
         spans = list(zip(self.term_ptr[terms].tolist(), self.term_ptr[terms + 1].tolist(), strict=True))
+        if self.prefetch is not None:
+            data, rows_at, weights_at = self.prefetch
+            for start, end in spans:
+                advise_will_need(data, rows_at + 4 * start, 4 * (end - start))
+                advise_will_need(data, weights_at + 4 * start, 4 * (end - start))
         rows = np.concatenate([self.post_rows[s:e] for s, e in spans])  # contiguous slices: no index array
         contribution = np.concatenate(
             [self.post_weights[s:e] * w for (s, e), w in zip(spans, weights.astype(np.float32), strict=True)]
