@@ -45,6 +45,7 @@ import math
 import mmap
 import struct
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,20 @@ def auto_ef_search(count: int) -> int:
     train tweets: 48 at 10k, 64 at 100k, 384 at 1M (``docs/performance.md``).
     """
     return int(max(48, -(-64 * (max(count, 1) / 100_000) ** 0.78 // 16) * 16))
+
+
+@contextmanager
+def _openmp_threads(count: int) -> Iterator[None]:
+    """Run FAISS with ``count`` OpenMP threads inside the block, in this thread only (an OpenMP ICV)."""
+    before = faiss.omp_get_max_threads()
+    if before == count:
+        yield
+        return
+    faiss.omp_set_num_threads(count)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
 
 
 def _unit(vectors: npt.ArrayLike) -> npt.NDArray[np.float32]:
@@ -621,8 +636,21 @@ class FaissVectorStore:
         allowed: npt.NDArray[np.int64] | None = None,
         where: ClaimFilter | None = None,
     ) -> SearchResult:
-        """Inner-product search; ``allowed`` runs inside FAISS as an ID selector (or exactly, if few)."""
+        """Inner-product search; ``allowed`` runs inside FAISS as an ID selector (or exactly, if few).
+
+        A single query runs on one OpenMP thread: it has nothing to share out, and FAISS's
+        idle workers spin on the other cores, where the query embedding and the stance rules
+        of the same ``match()`` run next (measured in ``docs/performance.md``).
+        """
         queries = _unit(queries)
+        if len(queries) == 1:
+            with _openmp_threads(1):
+                return self._search(queries, k, allowed)
+        return self._search(queries, k, allowed)
+
+    def _search(
+        self, queries: npt.NDArray[np.float32], k: int, allowed: npt.NDArray[np.int64] | None
+    ) -> SearchResult:
         count = len(self) if allowed is None else len(allowed)
         if self.index_type == "flat":
             return self._search_flat(queries, k, allowed)

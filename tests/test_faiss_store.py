@@ -252,3 +252,33 @@ def test_a_flat_index_saved_before_index_types_still_loads(
     loaded = ClaimIndex.load(tmp_path / "idx")
     assert loaded.store.describe()["index_type"] == "flat"
     assert _top(loaded, queries) == _top(index, queries)
+
+
+@pytest.mark.parametrize("index_type", TYPES)
+def test_a_single_query_runs_on_one_openmp_thread_with_the_batch_results(
+    index_type: str, data: tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]
+) -> None:
+    import faiss
+
+    from claimmatch import faiss_store
+
+    vectors, queries = data
+    store = FaissVectorStore(DIM, index_type=index_type, params=EXHAUSTIVE[index_type])
+    store.add(vectors, np.arange(N, dtype=np.int64))
+    seen: list[int] = []
+    original = store._search
+
+    def spy(*args: Any) -> Any:
+        seen.append(faiss.omp_get_max_threads())
+        return original(*args)
+
+    store._search = spy  # type: ignore[method-assign, assignment]
+    before = faiss.omp_get_max_threads()
+    batch_scores, batch_ids = store.search(queries, 5)
+    singles = [store.search(query[None, :], 5) for query in queries]
+    assert faiss.omp_get_max_threads() == before  # restored after every single query
+    assert seen == [before] + [1] * len(queries)
+    assert np.array_equal(np.vstack([ids for _, ids in singles]), batch_ids)
+    assert np.allclose(np.vstack([scores for scores, _ in singles]), batch_scores, atol=1e-6)
+    with faiss_store._openmp_threads(before):  # already the count: nothing to change
+        assert faiss.omp_get_max_threads() == before
