@@ -1,0 +1,111 @@
+#!/usr/bin/env python
+"""``match()`` with and without one OpenMP thread for single-query FAISS searches, same run.
+
+Builds an HNSW ``ClaimIndex`` of CheckThat! 2022 verified claims replicated to ``--size``
+(as ``benchmarks/speed.py --sections match`` does; onnx-int8 vectors, cached), then times
+``ClaimMatcher.match()`` on claim-length queries (CheckThat! 2020 verified-claim texts) with
+dense and hybrid retrieval, interleaving in rounds of 25 calls:
+
+* **before** (the baseline): FAISS's default OpenMP thread count for every search;
+* **after** (claimmatch's behaviour): a single query searched on one OpenMP thread
+  (``claimmatch.faiss_store._openmp_threads``).
+
+Prints wall-clock p50/p99 and CPU time per call, and the speed-up of "after" over "before".
+
+Usage::
+
+    python benchmarks/single_query_threads.py [--size 1000000] [--queries 400]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+@contextlib.contextmanager
+def _default_threads(count: int) -> Iterator[None]:
+    """The baseline: leave FAISS's OpenMP thread count alone."""
+    yield
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=400)
+    parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--vector-cache", type=Path, default=Path(tempfile.gettempdir()) / "claimmatch-bench-cache")
+    args = parser.parse_args()
+    from speed import claim_queries, load_collection, load_text_only_vectors, replicate
+
+    from claimmatch import ClaimIndex, ClaimMatcher, faiss_store
+    from claimmatch.embedder import load_embedder
+
+    ns = argparse.Namespace(data_dir=args.data_dir, collection_backend="onnx-int8", vector_cache=args.vector_cache)
+    base, vectors, _, _ = load_collection(ns)
+    text_only = load_text_only_vectors(ns, base)
+    claims, stacked = replicate(base, vectors, args.size, 0.01, seed=args.size)
+    embedder = load_embedder(backend="onnx-int8")
+    began = time.perf_counter()
+    index = ClaimIndex.build(
+        claims,
+        embedder=embedder,
+        vectors=stacked,
+        text_only_vectors=text_only[np.arange(args.size) % len(base)],
+        index_type="hnsw",
+    )
+    print(f"{args.size:,} claims, HNSW built in {time.perf_counter() - began:.0f} s", flush=True)
+    del claims, stacked
+    queries = claim_queries(ns)
+    warm, timed = queries[:20], queries[20 : 20 + args.queries]
+    variants = {"before": _default_threads, "after": faiss_store._openmp_threads}
+    try:
+        for retrieval in ("dense", "hybrid"):
+            matcher = ClaimMatcher(index, retrieval=retrieval)
+            wall: dict[str, list[float]] = {name: [] for name in variants}
+            cpu: dict[str, list[float]] = {name: [] for name in variants}
+            for setting in variants.values():
+                faiss_store._openmp_threads = setting  # type: ignore[assignment]
+                for text in warm:
+                    matcher.match(text)
+            for at in range(0, len(timed), 25):
+                for name, setting in variants.items():
+                    faiss_store._openmp_threads = setting  # type: ignore[assignment]
+                    for text in timed[at : at + 25]:
+                        start, start_cpu = time.perf_counter(), time.process_time()
+                        matcher.match(text)
+                        wall[name].append(time.perf_counter() - start)
+                        cpu[name].append(time.process_time() - start_cpu)
+            print(f"\n## {retrieval} match(), {len(timed)} claims")
+            figures = {
+                name: (
+                    1e3 * statistics.median(wall[name]),
+                    1e3 * float(np.percentile(wall[name], 99)),
+                    1e3 * statistics.median(cpu[name]),
+                )
+                for name in variants
+            }
+            print(f"{'':>8} {'p50 ms':>8} {'p99 ms':>8} {'CPU p50 ms':>11}")
+            for name, (p50, p99, cpu50) in figures.items():
+                print(f"{name:>8} {p50:>8.2f} {p99:>8.2f} {cpu50:>11.2f}")
+            b, a = figures["before"], figures["after"]
+            print(f"{'speed-up':>8} {b[0] / a[0]:>7.2f}x {b[1] / a[1]:>7.2f}x {b[2] / a[2]:>10.2f}x")
+    finally:
+        faiss_store._openmp_threads = variants["after"]  # type: ignore[assignment]
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
