@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import mmap
 import struct
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -36,7 +35,7 @@ import numpy.typing as npt
 
 from claimmatch.errors import CorruptIndexError, IndexStateError
 from claimmatch.models import VerifiedClaim
-from claimmatch.paging import advise_random
+from claimmatch.paging import map_for_random_reads
 
 __all__ = ["ClaimTable", "MappedClaimTable", "claim_id_hash", "encode_claims"]
 
@@ -288,9 +287,6 @@ class MappedClaimTable:
 
 def _map(path: Path) -> Any:
     """A read-only map of ``path`` (an empty file gives ``b""``: ``mmap`` cannot map zero bytes)."""
-    with open(path, "rb") as handle:
-        if not handle.seek(0, 2):
-            return b""
-        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    advise_random(mapped)  # claims are decoded, and ids looked up, one at a time
-    return mapped
+    if not path.stat().st_size:
+        return b""
+    return map_for_random_reads(path)  # claims are decoded, and ids looked up, one at a time

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import json
 import math
-import mmap
 import struct
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -56,7 +55,7 @@ import numpy.typing as npt
 from claimmatch.errors import CorruptIndexError, DimensionMismatchError, InvalidArgumentError
 from claimmatch.filters import ClaimFilter
 from claimmatch.models import VerifiedClaim
-from claimmatch.paging import advise_random, advise_random_mappings
+from claimmatch.paging import advise_random_mappings, map_for_random_reads
 from claimmatch.vector_store import SearchResult
 
 __all__ = [
@@ -402,10 +401,8 @@ class FaissVectorStore:
     def _open_ivfpq(self, data: bytes, path: Path | None, description: Mapping[str, Any]) -> None:
         buffer: Any = data
         if path is not None:
-            with open(path, "rb") as handle:
-                buffer = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            buffer = map_for_random_reads(path)  # re-scoring reads a few hundred exact vectors at random
             self.mapped, self._mapped_path = True, path
-            advise_random(buffer)  # re-scoring reads a few hundred exact vectors at random
         view = memoryview(buffer)
         if bytes(view[:8]) != _MAGIC:
             raise ValueError("not an IVF-PQ vectors file")
@@ -648,9 +645,7 @@ class FaissVectorStore:
                 return self._search(queries, k, allowed)
         return self._search(queries, k, allowed)
 
-    def _search(
-        self, queries: npt.NDArray[np.float32], k: int, allowed: npt.NDArray[np.int64] | None
-    ) -> SearchResult:
+    def _search(self, queries: npt.NDArray[np.float32], k: int, allowed: npt.NDArray[np.int64] | None) -> SearchResult:
         count = len(self) if allowed is None else len(allowed)
         if self.index_type == "flat":
             return self._search_flat(queries, k, allowed)

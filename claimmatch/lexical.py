@@ -69,7 +69,7 @@ from claimmatch.errors import (
     InvalidTypeError,
     UnknownIdError,
 )
-from claimmatch.paging import advise_random, advise_will_need
+from claimmatch.paging import advise_will_need, map_for_random_reads
 
 __all__ = ["ENGLISH_STOPWORDS", "FORMAT_VERSION", "Analyzer", "LexicalIndex", "SparseScores"]
 
@@ -602,15 +602,11 @@ class LexicalIndex:
         with self._lock:
             if self._mapped is not None:
                 return self._mapped.data[:]
-            ids = sorted(self._docs)
-            if len(ids) > _MAX_ROWS:
+            if len(self._docs) > _MAX_ROWS:
                 raise ClaimMatchError(
-                    f"a lexical index of {len(ids)} documents is too large to save: the limit is {_MAX_ROWS}"
+                    f"a lexical index of {len(self._docs)} documents is too large to save: the limit is {_MAX_ROWS}"
                 )
-            row_ids = np.asarray(ids, dtype="<i8")
-            nnz_array = np.fromiter((len(self._docs[i][0]) for i in ids), dtype="<i4", count=len(ids))
-            old_terms = np.concatenate([self._docs[i][0] for i in ids]) if ids else np.zeros(0, dtype=np.int32)
-            old_tfs = np.concatenate([self._docs[i][1] for i in ids]) if ids else np.zeros(0, dtype=np.int32)
+            row_ids, nnz_array, old_terms, old_tfs = _doc_major(self._docs)
             # the live terms in vocabulary (string) order, renumbered 0..n-1
             present = np.unique(old_terms)
             live = sorted(present.tolist(), key=self._terms.__getitem__)
@@ -618,19 +614,19 @@ class LexicalIndex:
             remap[live] = np.arange(len(live))
             new_terms = remap[old_terms]
             # each document's pairs in ascending new term id (a term occurs once per document)
-            rows = np.repeat(np.arange(len(ids), dtype=np.int64), nnz_array)
+            rows = np.repeat(np.arange(len(row_ids), dtype=np.int64), nnz_array)
             order = np.argsort(rows * max(len(live), 1) + new_terms, kind="stable")
             all_terms = new_terms[order].astype("<i4")
             all_tfs = old_tfs[order].astype("<i4")
             compiled = _Compiled.from_arrays(row_ids, nnz_array, all_terms, all_tfs, len(live), self.k1, self.b)
-            table = _v2_arrays(len(ids), len(all_terms), len(live))
+            table = _v2_arrays(len(row_ids), len(all_terms), len(live))
             header = {
                 "format": FORMAT_VERSION,
                 "scoring": "bm25-lucene",
                 "k1": self.k1,
                 "b": self.b,
                 "analyzer": self.analyzer.config(),
-                "documents": len(ids),
+                "documents": len(row_ids),
                 "postings": len(all_terms),
                 "vocabulary": [self._terms[tid] for tid in live],
                 "arrays": table,
@@ -714,11 +710,10 @@ class LexicalIndex:
             CorruptIndexError: the file is not a valid serialised lexical index.
             OSError: the file cannot be opened.
         """
-        with open(path, "rb") as handle:
-            try:
-                data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            except ValueError as exc:  # an empty file cannot be mapped
-                raise CorruptIndexError(f"the lexical index file {path} is empty; rebuild the index") from exc
+        try:
+            data = map_for_random_reads(path)  # no read-around: posting lists are asked for below
+        except ValueError as exc:  # an empty file cannot be mapped
+            raise CorruptIndexError(f"the lexical index file {path} is empty; rebuild the index") from exc
         try:
             header, at = _read_header(data)
         except (ValueError, KeyError, TypeError, struct.error, UnicodeDecodeError) as exc:
@@ -738,17 +733,16 @@ class LexicalIndex:
         index._set_vocabulary(vocab)
         index._mapped = _Mapped(data, {name: views[name] for name in ("ids", "nnz", "terms", "tfs", "term_ptr")})
         index._compiled = _Compiled(views["ids"], views["term_ptr"], views["post_rows"], views["post_weights"])
-        # Queries read the postings of their terms: no read-around on faults, but each posting
-        # list (and the small ids and term pointers, read everywhere) asked for in one go.
-        if advise_random(data):
-            base = _address(np.frombuffer(data, dtype=np.uint8))
-            for name in ("ids", "term_ptr"):
-                advise_will_need(data, _address(views[name]) - base, views[name].nbytes)
-            index._compiled.prefetch = (
-                data,
-                _address(views["post_rows"]) - base,
-                _address(views["post_weights"]) - base,
-            )
+        # Queries read the postings of their terms: each posting list (and the small ids and
+        # term pointers, read everywhere) is asked for in one go.
+        base = _address(np.frombuffer(data, dtype=np.uint8))
+        for name in ("ids", "term_ptr"):
+            advise_will_need(data, _address(views[name]) - base, views[name].nbytes)
+        index._compiled.prefetch = (
+            data,
+            _address(views["post_rows"]) - base,
+            _address(views["post_weights"]) - base,
+        )
         return index
 
     def __repr__(self) -> str:
@@ -759,6 +753,21 @@ class LexicalIndex:
             else:
                 terms = sum(1 for df in self._df if df)
             return f"LexicalIndex(documents={len(self)}, terms={terms}, k1={self.k1}, b={self.b})"
+
+
+def _doc_major(
+    docs: dict[int, tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.int32]]:
+    """The documents in ascending id order as flat arrays: ids, pairs per document, term ids, counts."""
+    ids = sorted(docs)
+    row_ids = np.asarray(ids, dtype=np.int64)
+    if not ids:
+        empty = np.zeros(0, dtype=np.int32)
+        return row_ids, np.zeros(0, dtype=np.int64), empty, empty
+    terms = np.concatenate([docs[i][0] for i in ids])
+    tfs = np.concatenate([docs[i][1] for i in ids])
+    nnz = np.fromiter((len(docs[i][0]) for i in ids), dtype=np.int64, count=len(ids))
+    return row_ids, nnz, terms, tfs
 
 
 def _address(array: _Array) -> int:
@@ -858,14 +867,7 @@ class _Compiled:
         b: float,
     ) -> _Compiled:
         """Compile the in-memory documents (``df`` is their document frequencies, one per term id)."""
-        ids = sorted(docs)
-        row_ids = np.asarray(ids, dtype=np.int64)
-        if not ids:
-            empty = np.zeros(0, dtype=np.int32)
-            return cls.from_arrays(row_ids, empty, empty, empty, len(df), k1, b)
-        terms = np.concatenate([docs[i][0] for i in ids])
-        tfs = np.concatenate([docs[i][1] for i in ids])
-        nnz = np.fromiter((len(docs[i][0]) for i in ids), dtype=np.int64, count=len(ids))
+        row_ids, nnz, terms, tfs = _doc_major(docs)
         return cls.from_arrays(row_ids, nnz, terms, tfs, len(df), k1, b)
 
     @classmethod

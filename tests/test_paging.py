@@ -10,7 +10,7 @@ import pytest
 
 from claimmatch import ClaimIndex, ClaimMatcher, VerifiedClaim
 from claimmatch.embedder import Embedder
-from claimmatch.paging import advise_random, advise_random_mappings, advise_will_need
+from claimmatch.paging import advise_random, advise_random_mappings, advise_will_need, map_for_random_reads
 
 linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux") or not hasattr(mmap, "MADV_RANDOM"), reason="madvise advice is Linux-only"
@@ -47,6 +47,20 @@ def test_advise_random_marks_the_mapping_for_random_reads(data_file: Path) -> No
     assert _vm_flags(data_file) and all("rr" in flags for flags in _vm_flags(data_file))
     assert mapped[:256] == bytes(range(256))  # advice never changes what is read
     mapped.close()
+
+
+@linux_only
+def test_map_for_random_reads_maps_read_only_with_the_advice(data_file: Path, tmp_path: Path) -> None:
+    mapped = map_for_random_reads(data_file)
+    assert mapped[:256] == bytes(range(256)) and len(mapped) == 16_384
+    assert _vm_flags(data_file) and all("rr" in flags for flags in _vm_flags(data_file))
+    with pytest.raises(TypeError):
+        mapped[0] = 1  # type: ignore[index]
+    mapped.close()
+    empty = tmp_path / "empty.bin"
+    empty.write_bytes(b"")
+    with pytest.raises(ValueError):
+        map_for_random_reads(empty)
 
 
 def test_advise_random_ignores_what_is_not_a_map() -> None:
