@@ -23,7 +23,7 @@ pytest.importorskip("onnx", reason="exporting to ONNX needs onnx: pip install 'c
 from claimmatch.embedder import _CACHE, BACKENDS, DEFAULT_MODEL, Embedder, EmbedderLike, load_embedder
 from claimmatch.errors import InvalidArgumentError, ModelLoadError
 from claimmatch.matcher import DEFAULT_MIN_SCORE
-from claimmatch.onnx_embedder import OnnxEmbedder, _ensure, default_cache_dir, model_fingerprint
+from claimmatch.onnx_embedder import OnnxEmbedder, Precision, _ensure, default_cache_dir, model_fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -219,6 +219,23 @@ def test_shapes_dtypes_order_and_progress(onnx_fp32: OnnxEmbedder, onnx_int8: On
     assert done == [2, 2, 1]
 
 
+@pytest.mark.parametrize("precision", ["fp32", "int8"])
+def test_a_single_text_runs_on_two_threads_with_the_same_bits(cache_root: Path, precision: Precision) -> None:
+    # explicit thread counts, so that the test means the same on a one-CPU machine
+    split = OnnxEmbedder(precision=precision, cache_dir=cache_root, threads=1, single_text_threads=2)
+    serial = OnnxEmbedder(precision=precision, cache_dir=cache_root, threads=1, single_text_threads=1)
+    assert (split.single_text_threads, serial.single_text_threads) == (2, 1)
+    texts = [*SENTENCES, "x", " ".join(SENTENCES)]  # one token, and one truncated at max_seq_length
+    assert split._single_session is None  # made on the first single-text call only
+    alone = np.vstack([split.encode([text]) for text in texts])
+    assert split._single_session is not None
+    assert split._single_session.get_session_options().intra_op_num_threads == 2
+    assert np.array_equal(alone, np.vstack([serial.encode([text]) for text in texts]))
+    assert np.array_equal(alone, split.encode(texts))  # and the same as in a batch
+    assert serial._single_session is None  # single_text_threads=1: no second session
+    assert OnnxEmbedder(precision=precision, cache_dir=cache_root, threads=1).single_text_threads == 1
+
+
 def test_the_export_cache_is_reused(cache_root: Path, onnx_int8: OnnxEmbedder, onnx_fp32: OnnxEmbedder) -> None:
     files = sorted(onnx_int8.cache_path.glob("*.onnx"))
     assert [f.name for f in files] == ["model-int8.onnx", "model.onnx"]
@@ -327,6 +344,8 @@ def test_unsupported_models_and_arguments_fail_clearly(tmp_path: Path, monkeypat
         OnnxEmbedder(precision="int4", cache_dir=tmp_path)  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError):
         OnnxEmbedder(threads=0, cache_dir=tmp_path)
+    with pytest.raises(InvalidArgumentError, match="single_text_threads must be a positive int"):
+        OnnxEmbedder(single_text_threads=True, cache_dir=tmp_path)  # type: ignore[arg-type]
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if it were not installed
     with pytest.raises(ModelLoadError, match="pip install"):
         OnnxEmbedder(cache_dir=tmp_path)
