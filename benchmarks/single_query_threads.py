@@ -12,13 +12,16 @@ two settings in rounds of 25 calls. ``--setting`` picks what is compared:
   behaviour; ``claimmatch.faiss_store._openmp_threads``);
 * ``onnx``: the query embedded on the one-thread onnxruntime session that batches use
   (**before**, ``OnnxEmbedder.single_text_threads = 1``) against the default two-thread
-  single-text session (**after**).
+  single-text session (**after**);
+* ``overlap``: hybrid retrieval embedding the query and then scoring BM25 (**before**)
+  against embedding it on a second thread while the calling thread scores BM25 (**after**,
+  ``claimmatch.matcher._OVERLAP``); dense retrieval is the same code either way.
 
 Prints wall-clock p50/p99 and CPU time per call, and the speed-up of "after" over "before".
 
 Usage::
 
-    python benchmarks/single_query_threads.py [--setting faiss|onnx] [--size 1000000] [--queries 400]
+    python benchmarks/single_query_threads.py [--setting faiss|onnx|overlap] [--size 1000000] [--queries 400]
     python benchmarks/single_query_threads.py --setting onnx --index /tmp/cm-1m  # a saved HNSW index
 """
 
@@ -49,8 +52,13 @@ def _default_threads(count: int) -> Iterator[None]:
 
 def _settings(name: str, index: Any) -> dict[str, Callable[[], None]]:
     """``{"before": apply the baseline, "after": apply claimmatch's behaviour}`` for ``name``."""
-    from claimmatch import faiss_store
+    from claimmatch import faiss_store, matcher
 
+    if name == "overlap":
+        return {
+            "before": lambda: setattr(matcher, "_OVERLAP", False),
+            "after": lambda: setattr(matcher, "_OVERLAP", True),
+        }
     if name == "faiss":
         openmp = faiss_store._openmp_threads
         return {
@@ -96,7 +104,7 @@ def _index(args: argparse.Namespace, ns: argparse.Namespace) -> Any:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--setting", choices=("faiss", "onnx"), default="faiss")
+    parser.add_argument("--setting", choices=("faiss", "onnx", "overlap"), default="faiss")
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--index", type=Path, default=None, help="load this saved index instead of building one")
     parser.add_argument("--queries", type=int, default=400)

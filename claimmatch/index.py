@@ -6,6 +6,7 @@ import os
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -770,7 +771,7 @@ class ClaimIndex:
     def hybrid_search(
         self,
         texts: Sequence[str],
-        queries: npt.ArrayLike,
+        queries: npt.ArrayLike | Future[npt.NDArray[np.float32]],
         k: int,
         *,
         where: ClaimFilter | None = None,
@@ -786,28 +787,37 @@ class ClaimIndex:
 
         Args:
             texts: The query texts (for BM25), one per row of ``queries``.
-            queries: ``(q, dimension)`` query embeddings.
+            queries: ``(q, dimension)`` query embeddings, or a :class:`~concurrent.futures.Future`
+                of them (still being embedded): every text's BM25 scores are then computed
+                while it runs, and kept until it is done, so pass a future for a few texts
+                only (:meth:`ClaimMatcher.match <claimmatch.matcher.ClaimMatcher.match>` does,
+                for one).
             k: Results per query.
             where: Search filters.
             config: How to fuse.
         """
-        matrix = np.asarray(queries)
-        if matrix.ndim == 1:
-            matrix = matrix[None, :]
-        if isinstance(texts, str) or len(texts) != len(matrix):
-            raise InvalidArgumentError("hybrid_search needs one query text per query vector")
+        if isinstance(texts, str):
+            raise InvalidArgumentError("hybrid_search needs one query text per query vector, got a str")
         depth = max(config.depth, k)
-        unit = self._check_vectors(matrix, matrix.shape[0])
         with self._lock:
             allowed = self._allowed_ids(where)  # one scan of the metadata serves both searches
+            lexical = self._lexical if len(self._table) else None
+            early = None
+            if isinstance(queries, Future) and lexical is not None:
+                early = [lexical.sparse_scores(text).restrict(allowed) for text in texts]
+            matrix = np.asarray(queries.result() if isinstance(queries, Future) else queries)
+            if matrix.ndim == 1:
+                matrix = matrix[None, :]
+            if len(texts) != len(matrix):
+                raise InvalidArgumentError("hybrid_search needs one query text per query vector")
+            unit = self._check_vectors(matrix, matrix.shape[0])
             dense = self._dense_ids(unit, depth, allowed, where)
-            lexical = self._lexical
-            if lexical is None or not len(self._table):
+            if lexical is None:
                 return [[(self._table.claim_at(i), score, score) for i, score in hits[:k]] for hits in dense]
             results: list[list[HybridHit]] = []
             for row, (text, hits) in enumerate(zip(texts, dense, strict=True)):
                 # only the claims sharing a token with the query: the cost follows its postings, not len(self)
-                bm25 = lexical.sparse_scores(text).restrict(allowed)
+                bm25 = early[row] if early is not None else lexical.sparse_scores(text).restrict(allowed)
                 cosine = dict(hits)
                 for int_id in bm25.best(depth).tolist():
                     if int_id not in cosine:

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 from pydantic import ValidationError
 
+from claimmatch.embedder import EmbedderLike
 from claimmatch.errors import InvalidArgumentError, InvalidTypeError
 from claimmatch.filters import ClaimFilter
 from claimmatch.index import ClaimIndex, SearchHit
 from claimmatch.loaders import describe_validation_error
 from claimmatch.models import Match, VerifiedClaim
 from claimmatch.normalize import RETRIEVAL_NORMALIZER, QueryNormalizer
+from claimmatch.onnx_embedder import OnnxEmbedder
 from claimmatch.rerank import DEFAULT_HYBRID, HybridConfig
 from claimmatch.stance import StanceEngine
 from claimmatch.text import validate_text
@@ -62,6 +67,27 @@ def _combine_filters(where: ClaimFilter | None, filters: dict[str, Any]) -> Clai
         return ClaimFilter.model_validate({**base, **filters})
     except ValidationError as exc:
         raise InvalidArgumentError(f"invalid filter: {describe_validation_error(exc)}") from exc
+
+
+_OVERLAP = True
+_BACKGROUND: ThreadPoolExecutor | None = None
+_BACKGROUND_LOCK = threading.Lock()
+
+
+def _background() -> ThreadPoolExecutor:
+    """The threads that embed a query while the calling thread scores it with BM25."""
+    global _BACKGROUND
+    with _BACKGROUND_LOCK:
+        if _BACKGROUND is None:
+            _BACKGROUND = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="claimmatch-embed")
+        return _BACKGROUND
+
+
+def _encode_beside(embedder: EmbedderLike, texts: list[str]) -> npt.NDArray[np.float32]:
+    """Embed ``texts`` on one core, leaving the others to the caller."""
+    if isinstance(embedder, OnnxEmbedder):
+        return embedder.encode(texts, one_thread=True)
+    return embedder.encode(texts)
 
 
 class ClaimMatcher:
@@ -157,11 +183,19 @@ class ClaimMatcher:
         cleaned = [validate_text(text, what="query") for text in texts]
         if self.normalizer is not None:
             cleaned = [self.normalizer(text) for text in cleaned]
-        queries = self.index.embedder.encode(cleaned)  # already validated above
         if self.retrieval == "hybrid" and self.index.has_lexical:
-            fused = self.index.hybrid_search(cleaned, queries, k, where=condition, config=self.hybrid)
+            if len(cleaned) == 1 and _OVERLAP:
+                # one text: embed it on another thread while this one scores BM25 (onnxruntime and
+                # torch release the GIL), so the two take the two cores instead of one after the other
+                pending = _background().submit(_encode_beside, self.index.embedder, cleaned)
+                fused = self.index.hybrid_search(cleaned, pending, k, where=condition, config=self.hybrid)
+                queries = pending.result()
+            else:
+                queries = self.index.embedder.encode(cleaned)  # already validated above
+                fused = self.index.hybrid_search(cleaned, queries, k, where=condition, config=self.hybrid)
             found: list[list[SearchHit]] = [[(claim, cosine) for claim, cosine, _ in hits] for hits in fused]
         else:
+            queries = self.index.embedder.encode(cleaned)
             found = self.index.search(queries, k, where=condition)
         kept = [[(claim, score) for claim, score in hits if score >= cut] for hits in found]
         assessments = iter(self.stance_engine.assess_many(self._stance_pairs(cleaned, queries, kept)))

@@ -676,6 +676,7 @@ class OnnxEmbedder:
         *,
         batch_size: int | None = None,
         progress: Callable[[int], None] | None = None,
+        one_thread: bool = False,
     ) -> npt.NDArray[np.float32]:
         """Embed ``texts`` into an ``(n, dimension)`` float32 array of unit vectors.
 
@@ -686,6 +687,8 @@ class OnnxEmbedder:
             texts: The texts, already validated.
             batch_size: Texts per ``progress`` report; overrides the embedder's.
             progress: Called with the number of texts done after each batch.
+            one_thread: Run a single text on the one-thread session too (for a caller
+                that keeps the other cores busy meanwhile).
         """
         size = batch_size or self.batch_size
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -695,7 +698,7 @@ class OnnxEmbedder:
             rows = order[start : start + size]
             batch = [texts[i].lower() if lower else texts[i] for i in rows]
             encodings = self._tokenizer.encode_batch(batch)
-            if len(texts) == 1 and self.single_text_threads > 1:
+            if len(texts) == 1 and self.single_text_threads > 1 and not one_thread:
                 pooled = [self._embed_one(encodings[0], self._single())]
             elif len(rows) == 1 or self.threads == 1:
                 pooled = [self._embed_one(encoding) for encoding in encodings]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ from claimmatch import (
     CorruptIndexError,
     DimensionMismatchError,
     DuplicateIdError,
+    EmptyTextError,
     MissingIndexError,
     ModelMismatchError,
     UnknownIdError,
@@ -18,6 +20,7 @@ from claimmatch import (
 )
 from claimmatch.embedder import Embedder
 from claimmatch.errors import ClaimFormatError, IndexStateError, InvalidArgumentError, InvalidTypeError
+from claimmatch.filters import ClaimFilter
 
 # Every test that builds an index runs once per vector-store backend (the ``backend`` fixture in
 # conftest.py: FAISS, and Qdrant in embedded mode), so the backends cannot drift apart.
@@ -295,6 +298,21 @@ def test_hybrid_hits_carry_exact_cosines(small_index: ClaimIndex) -> None:
     for claim, cosine, _ in hybrid:
         assert cosine == pytest.approx(dense[claim.id], abs=1e-5)
     assert [fused for *_, fused in hybrid] == sorted((fused for *_, fused in hybrid), reverse=True)
+
+
+def test_hybrid_search_takes_a_future_of_the_vectors(small_index: ClaimIndex) -> None:
+    texts = ["Is the Great Wall of China visible from the Moon?", "Everest height", "goldfish months"]
+    queries = small_index.embed_queries(texts)
+    expected = small_index.hybrid_search(texts, queries, 3, where=ClaimFilter(language="en"))
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(small_index.embed_queries, texts)
+        assert small_index.hybrid_search(texts, pending, 3, where=ClaimFilter(language="en")) == expected
+        failing = pool.submit(small_index.embed_queries, [""])  # the embedding's error reaches the caller
+        with pytest.raises(EmptyTextError):
+            small_index.hybrid_search([""], failing, 3)
+        short = pool.submit(small_index.embed_queries, texts[:2])
+        with pytest.raises(InvalidArgumentError, match="one query text per query vector"):
+            small_index.hybrid_search(texts, short, 3)
 
 
 def test_index_without_bm25(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import threading
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,6 +16,7 @@ from claimmatch import (
     TextTooLongError,
     VerifiedClaim,
 )
+from claimmatch import matcher as matcher_module
 from claimmatch.embedder import Embedder
 from claimmatch.errors import InvalidArgumentError, InvalidTypeError
 
@@ -60,6 +63,25 @@ def test_match_many_equals_match_one_by_one(matcher: ClaimMatcher) -> None:
         assert [(m.claim.id, m.stance) for m in matches] == [(m.claim.id, m.stance) for m in single]
         assert [m.score for m in matches] == pytest.approx([m.score for m in single], abs=1e-5)
     assert matcher.match_many([]) == []
+
+
+def test_a_single_hybrid_match_embeds_beside_bm25_with_the_same_results(
+    matcher: ClaimMatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = ["Everest is 8,849 m high", "You can see the Great Wall from the Moon", "Two eggs and flour"]
+    embedded: list[str] = []
+    encode = matcher.index.embedder.encode
+
+    def spy(batch: list[str], **options: object) -> object:
+        embedded.append(threading.current_thread().name)
+        return encode(batch, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(matcher.index.embedder, "encode", spy)
+    overlapped = [matcher.match(text, top_k=3, min_score=-1.0) for text in texts]
+    assert all(name.startswith("claimmatch-embed") for name in embedded)  # not the calling thread
+    monkeypatch.setattr(matcher_module, "_OVERLAP", False)
+    assert [matcher.match(text, top_k=3, min_score=-1.0) for text in texts] == overlapped
+    assert embedded[len(texts) :] == [threading.current_thread().name] * len(texts)
 
 
 def test_stance_on_an_altered_number(matcher: ClaimMatcher) -> None:
