@@ -28,6 +28,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -295,6 +296,26 @@ def _stream_checked(directory: Path, entry: Any, role: str) -> Path:
     return path
 
 
+def _verify_files(directory: Path, files: Mapping[str, Any], leave: set[str]) -> dict[str, bytes | Path]:
+    """Read (or, for the roles in ``leave``, stream) and check every file of the manifest.
+
+    The files are hashed on parallel threads (``hashlib`` and file reads release the GIL),
+    one file per thread, so a load takes about as long as its largest file rather than the
+    sum of all of them. Returns each role's bytes, or its path for the roles in ``leave``.
+    """
+
+    def check(role: str) -> bytes | Path:
+        if role in leave:
+            return _stream_checked(directory, files[role], role)
+        return _read_checked(directory, files[role], role)
+
+    roles = [role for role in FILE_ROLES if role in files]
+    if len(roles) < 2:
+        return {role: check(role) for role in roles}
+    with ThreadPoolExecutor(max_workers=min(len(roles), os.cpu_count() or 1)) as pool:
+        return dict(zip(roles, pool.map(check, roles), strict=True))
+
+
 def read_index_dir(
     path: str | os.PathLike[str], *, mmap_vectors: bool = False, mapped: bool = False
 ) -> StoredIndex:
@@ -322,16 +343,13 @@ def read_index_dir(
         if "claimrows" not in files:
             leave.discard("claims")
         try:
-            data: dict[str, bytes | None] = {}
+            data: dict[str, bytes | None] = dict.fromkeys(FILE_ROLES)
             paths: dict[str, Path] = {}
-            for role in FILE_ROLES:
-                if role not in files:
-                    data[role] = None
-                elif role in leave:
-                    paths[role] = _stream_checked(directory, files[role], role)
-                    data[role] = b""
+            for role, got in _verify_files(directory, files, leave).items():
+                if isinstance(got, Path):
+                    paths[role], data[role] = got, b""
                 else:
-                    data[role] = _read_checked(directory, files[role], role)
+                    data[role] = got
         except FileNotFoundError as exc:
             if attempt + 1 < _READ_RETRIES:  # a concurrent save may have just swapped generations
                 continue
