@@ -69,18 +69,24 @@ def _combine_filters(where: ClaimFilter | None, filters: dict[str, Any]) -> Clai
         raise InvalidArgumentError(f"invalid filter: {describe_validation_error(exc)}") from exc
 
 
+#: Whether a single hybrid query is embedded on a background thread while BM25 runs (see match_many).
 _OVERLAP = True
-_BACKGROUND: ThreadPoolExecutor | None = None
+_BACKGROUND: tuple[int, ThreadPoolExecutor] | None = None  # (the process that made it, the pool)
 _BACKGROUND_LOCK = threading.Lock()
 
 
 def _background() -> ThreadPoolExecutor:
-    """The threads that embed a query while the calling thread scores it with BM25."""
+    """The threads that embed a query while the calling thread scores it with BM25.
+
+    One pool per process: a child made by ``fork`` has none of its parent's threads, so it
+    makes its own instead of queueing work that no thread would ever run.
+    """
     global _BACKGROUND
     with _BACKGROUND_LOCK:
-        if _BACKGROUND is None:
-            _BACKGROUND = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="claimmatch-embed")
-        return _BACKGROUND
+        if _BACKGROUND is None or _BACKGROUND[0] != os.getpid():
+            pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="claimmatch-embed")
+            _BACKGROUND = (os.getpid(), pool)
+        return _BACKGROUND[1]
 
 
 def _encode_beside(embedder: EmbedderLike, texts: list[str]) -> npt.NDArray[np.float32]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import signal
 import threading
 
 import pytest
@@ -171,3 +173,18 @@ def test_stance_model_is_opt_in(small_index: ClaimIndex) -> None:
     assert rules.stance_engine.nli_name is None and rules.stance_engine._nli is None
     if default_nli_available() is None:
         assert ClaimMatcher(small_index, nli=DEFAULT_NLI).stance_engine.nli_name == DEFAULT_NLI
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")
+def test_a_forked_child_gets_its_own_background_threads(matcher: ClaimMatcher) -> None:
+    matcher.match("Everest is 8,849 m high")  # the parent's pool now has a thread
+    pid = os.fork()
+    if pid == 0:  # the child: a hybrid match must not wait for the parent's (absent) threads
+        ok = False
+        try:
+            signal.alarm(30)
+            ok = bool(matcher.match("Everest is 8,849 m high", min_score=-1.0))
+        finally:
+            os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
