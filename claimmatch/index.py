@@ -6,10 +6,10 @@ import os
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -56,6 +56,7 @@ ClaimsInput = Iterable[VerifiedClaim | dict[str, Any]] | VerifiedClaim
 _VECTOR_FAMILY = {"torch": "fp32", "onnx-fp32": "fp32", "onnx-int8": "int8"}
 #: How many title-less text vectors (for stance) an index keeps in memory.
 _TEXT_CACHE_SIZE = 50_000
+_T = TypeVar("_T")
 
 
 def _now() -> str:
@@ -66,6 +67,14 @@ def _preview(ids: Sequence[str], limit: int = 5) -> str:
     shown = ", ".join(repr(i) for i in ids[:limit])
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
+
+
+def _settle(future: Future[_T], compute: Callable[[], _T]) -> None:
+    """Give ``future`` the result of ``compute()``, or the exception it raises."""
+    try:
+        future.set_result(compute())
+    except BaseException as exc:  # noqa: BLE001  (handed on to whoever waits on the future)
+        future.set_exception(exc)
 
 class ClaimIndex:
     """A searchable collection of verified claims.
@@ -803,15 +812,23 @@ class ClaimIndex:
             allowed = self._allowed_ids(where)  # one scan of the metadata serves both searches
             lexical = self._lexical if len(self._table) else None
             early = None
-            if isinstance(queries, Future) and lexical is not None:
-                early = [lexical.sparse_scores(text).restrict(allowed) for text in texts]
-            matrix = np.asarray(queries.result() if isinstance(queries, Future) else queries)
-            if matrix.ndim == 1:
-                matrix = matrix[None, :]
-            if len(texts) != len(matrix):
-                raise InvalidArgumentError("hybrid_search needs one query text per query vector")
-            unit = self._check_vectors(matrix, matrix.shape[0])
-            dense = self._dense_ids(unit, depth, allowed, where)
+            if isinstance(queries, Future):
+                # the thread that embeds the queries also runs the dense search (this thread holds
+                # the lock meanwhile, so nothing changes under it) while this one scores BM25
+                searched: Future[tuple[npt.NDArray[np.float32], list[list[tuple[int, float]]]]] = Future()
+
+                def search(done: Future[npt.NDArray[np.float32]]) -> None:
+                    _settle(searched, lambda: self._dense_part(texts, done.result(), depth, allowed, where))
+
+                queries.add_done_callback(search)
+                try:
+                    if lexical is not None:
+                        early = [lexical.sparse_scores(text).restrict(allowed) for text in texts]
+                finally:
+                    wait([searched])  # never leave the lock while that search may still run
+                unit, dense = searched.result()
+            else:
+                unit, dense = self._dense_part(texts, queries, depth, allowed, where)
             if lexical is None:
                 return [[(self._table.claim_at(i), score, score) for i, score in hits[:k]] for hits in dense]
             results: list[list[HybridHit]] = []
@@ -827,6 +844,23 @@ class ClaimIndex:
                 fused = config.fuse(cosine, lexical_scores, limit=k)
                 results.append([(self._table.claim_at(i), cosine[i], score) for i, score in fused])
             return results
+
+    def _dense_part(
+        self,
+        texts: Sequence[str],
+        queries: npt.ArrayLike,
+        depth: int,
+        allowed: npt.NDArray[np.int64] | None,
+        where: ClaimFilter | None,
+    ) -> tuple[npt.NDArray[np.float32], list[list[tuple[int, float]]]]:
+        """The unit query vectors of :meth:`hybrid_search` and their dense top ``depth``; call under the lock."""
+        matrix = np.asarray(queries)
+        if matrix.ndim == 1:
+            matrix = matrix[None, :]
+        if len(texts) != len(matrix):
+            raise InvalidArgumentError("hybrid_search needs one query text per query vector")
+        unit = self._check_vectors(matrix, matrix.shape[0])
+        return unit, self._dense_ids(unit, depth, allowed, where)
 
     @property
     def claims(self) -> list[VerifiedClaim]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -313,6 +314,32 @@ def test_hybrid_search_takes_a_future_of_the_vectors(small_index: ClaimIndex) ->
         short = pool.submit(small_index.embed_queries, texts[:2])
         with pytest.raises(InvalidArgumentError, match="one query text per query vector"):
             small_index.hybrid_search(texts, short, 3)
+
+
+def test_hybrid_search_waits_for_the_dense_search_before_it_lets_go_of_the_index(
+    small_index: ClaimIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = ["Everest height"]
+    vectors = small_index.embed_queries(texts)
+    events: list[str] = []
+    dense_part = small_index._dense_part
+
+    def slow_dense_part(*args: object) -> object:
+        time.sleep(0.2)
+        events.append("dense search done")
+        return dense_part(*args)  # type: ignore[arg-type]
+
+    def broken_bm25(text: str) -> object:
+        raise RuntimeError("BM25 failed")
+
+    monkeypatch.setattr(small_index, "_dense_part", slow_dense_part)
+    monkeypatch.setattr(small_index._lexical, "sparse_scores", broken_bm25)
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(lambda: time.sleep(0.05) or vectors)  # done after BM25 failed
+        with pytest.raises(RuntimeError, match="BM25 failed"):
+            small_index.hybrid_search(texts, pending, 3)
+        events.append("hybrid_search returned")
+    assert events == ["dense search done", "hybrid_search returned"]
 
 
 def test_index_without_bm25(
