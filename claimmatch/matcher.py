@@ -69,8 +69,12 @@ def _combine_filters(where: ClaimFilter | None, filters: dict[str, Any]) -> Clai
         raise InvalidArgumentError(f"invalid filter: {describe_validation_error(exc)}") from exc
 
 
-#: Whether a single hybrid query is embedded on a background thread while BM25 runs (see match_many).
-_OVERLAP = True
+#: Claims from which a single hybrid query is embedded (and searched with FAISS) on a background
+#: thread while the calling thread scores BM25. Below it, BM25 takes less time than the second
+#: thread saves the embedding alone (~0.5 ms), so the query is embedded first, on two threads.
+#: Measured on 2 cores, p50 without vs with: 100k claims 4.38 vs 4.69 ms, 300k 5.55 vs 5.12 ms, 1M
+#: 9.17 vs 6.73 ms (``benchmarks/single_query_threads.py --setting overlap``, docs/performance.md).
+_OVERLAP_FROM = 200_000
 _BACKGROUND: tuple[int, ThreadPoolExecutor] | None = None  # (the process that made it, the pool)
 _BACKGROUND_LOCK = threading.Lock()
 
@@ -190,7 +194,7 @@ class ClaimMatcher:
         if self.normalizer is not None:
             cleaned = [self.normalizer(text) for text in cleaned]
         if self.retrieval == "hybrid" and self.index.has_lexical:
-            if len(cleaned) == 1 and _OVERLAP:
+            if len(cleaned) == 1 and len(self.index) >= _OVERLAP_FROM:
                 # one text: embed it on another thread while this one scores BM25 (onnxruntime and
                 # torch release the GIL), so the two take the two cores instead of one after the other
                 pending = _background().submit(_encode_beside, self.index.embedder, cleaned)

@@ -79,9 +79,10 @@ def test_a_single_hybrid_match_embeds_beside_bm25_with_the_same_results(
         return encode(batch, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(matcher.index.embedder, "encode", spy)
+    monkeypatch.setattr(matcher_module, "_OVERLAP_FROM", 0)  # a small index embeds first by default
     overlapped = [matcher.match(text, top_k=3, min_score=-1.0) for text in texts]
     assert all(name.startswith("claimmatch-embed") for name in embedded)  # not the calling thread
-    monkeypatch.setattr(matcher_module, "_OVERLAP", False)
+    monkeypatch.setattr(matcher_module, "_OVERLAP_FROM", len(matcher.index) + 1)
     assert [matcher.match(text, top_k=3, min_score=-1.0) for text in texts] == overlapped
     assert embedded[len(texts) :] == [threading.current_thread().name] * len(texts)
 
@@ -176,7 +177,10 @@ def test_stance_model_is_opt_in(small_index: ClaimIndex) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")
-def test_a_forked_child_gets_its_own_background_threads(matcher: ClaimMatcher) -> None:
+def test_a_forked_child_gets_its_own_background_threads(
+    matcher: ClaimMatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(matcher_module, "_OVERLAP_FROM", 0)  # embed on the background pool
     matcher.match("Everest is 8,849 m high")  # the parent's pool now has a thread
     pid = os.fork()
     if pid == 0:  # the child: a hybrid match must not wait for the parent's (absent) threads
