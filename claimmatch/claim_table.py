@@ -27,6 +27,7 @@ import json
 import struct
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,8 @@ import numpy as np
 import numpy.typing as npt
 
 from claimmatch.errors import CorruptIndexError, IndexStateError
-from claimmatch.models import VerifiedClaim
+from claimmatch.filters import FilterColumns
+from claimmatch.models import Verdict, VerifiedClaim
 from claimmatch.paging import map_for_random_reads
 
 __all__ = ["ClaimTable", "MappedClaimTable", "claim_id_hash", "encode_claims"]
@@ -131,6 +133,10 @@ class ClaimTable:
         for claim_id, claim in list(self._claims.items()):
             yield self._int_ids[claim_id], claim
 
+    def filter_columns(self) -> FilterColumns:
+        """The claims' filter metadata as columns (see :class:`~claimmatch.filters.FilterColumns`)."""
+        return FilterColumns.from_claims(self.items())
+
     def int_ids(self) -> npt.NDArray[np.int64]:
         """Every int64 id, ascending."""
         ids = np.fromiter(self._str_ids, dtype=np.int64, count=len(self._str_ids))
@@ -225,6 +231,35 @@ class MappedClaimTable:
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
         return claim
+
+    def filter_columns(self) -> FilterColumns:
+        """The claims' filter metadata as columns, read from the claims file without building claims.
+
+        One JSON decode per line (no pydantic validation, no cache): the lines hold
+        ``VerifiedClaim.model_dump(mode="json")``, so the fields are already valid.
+        """
+        offsets = self._offsets.tolist()
+        int_ids = self._int_ids.tolist()
+
+        def rows() -> Iterator[tuple[int, str, str | None, str | None, Verdict, date | None]]:
+            for row, int_id in enumerate(int_ids):
+                try:
+                    claim = json.loads(self._claims_map[offsets[row] : offsets[row + 1]])["claim"]
+                    reviewed = claim.get("review_date")
+                    yield (
+                        int_id,
+                        claim["language"],
+                        claim.get("publisher"),
+                        claim.get("review_url"),
+                        Verdict(claim["verdict"]),
+                        date.fromisoformat(reviewed) if reviewed else None,
+                    )
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise CorruptIndexError(
+                        f"{self.where}: claims line {row + 1} is invalid ({exc}); rebuild the index"
+                    ) from exc
+
+        return FilterColumns(rows())
 
     def _row_of(self, claim_id: str) -> int | None:
         key = np.uint64(claim_id_hash(claim_id))

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from claimmatch.models import Verdict, VerifiedClaim
 
-__all__ = ["ClaimFilter"]
+__all__ = ["ClaimFilter", "FilterColumns"]
 
 
 def _as_tuple(value: Any) -> Any:
@@ -91,11 +93,9 @@ class ClaimFilter(BaseModel):
 
     def accepts(self, claim: VerifiedClaim) -> bool:
         """Whether ``claim`` passes every set filter."""
-        if self.language is not None:
-            tag = claim.language.casefold()
-            if not any(tag == want.casefold() or tag.startswith(want.casefold() + "-") for want in self.language):
-                return False
-        if self.publisher is not None and not self._publisher_ok(claim):
+        if self.language is not None and not self._language_ok(claim.language):
+            return False
+        if self.publisher is not None and not self._publisher_ok(claim.publisher, _host(claim.review_url)):
             return False
         if self.verdict is not None and claim.verdict not in self.verdict:
             return False
@@ -110,10 +110,15 @@ class ClaimFilter(BaseModel):
                 return False
         return True
 
-    def _publisher_ok(self, claim: VerifiedClaim) -> bool:
+    def _language_ok(self, language: str) -> bool:
+        assert self.language is not None
+        tag = language.casefold()
+        return any(tag == want.casefold() or tag.startswith(want.casefold() + "-") for want in self.language)
+
+    def _publisher_ok(self, publisher: str | None, host: str) -> bool:
+        """``host``: the review URL's host name, case-folded (:func:`_host`)."""
         assert self.publisher is not None
-        name = (claim.publisher or "").casefold()
-        host = (urlsplit(claim.review_url).hostname or "").casefold() if claim.review_url else ""
+        name = (publisher or "").casefold()
         for want in (item.casefold().strip() for item in self.publisher):
             if name and name == want:
                 return True
@@ -121,3 +126,84 @@ class ClaimFilter(BaseModel):
             if host and (host == site or host.endswith("." + site)):
                 return True
         return False
+
+
+def _host(review_url: str | None) -> str:
+    """The case-folded host name of a review URL ("" without one)."""
+    return (urlsplit(review_url).hostname or "").casefold() if review_url else ""
+
+
+class _Codes:
+    """One column: each claim's value as an index into the column's distinct values."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._index: dict[Any, int] = {}
+        self.codes: list[int] = []
+
+    def add(self, value: Any) -> None:
+        code = self._index.get(value)
+        if code is None:
+            code = self._index[value] = len(self.values)
+            self.values.append(value)
+        self.codes.append(code)
+
+    def mask(self, keep: Callable[[Any], bool]) -> npt.NDArray[np.bool_]:
+        """Per claim, whether ``keep`` accepts its value (``keep`` runs once per distinct value)."""
+        accepted = np.fromiter((keep(value) for value in self.values), dtype=bool, count=len(self.values))
+        return accepted[np.asarray(self.codes, dtype=np.int64)] if self.codes else np.zeros(0, dtype=bool)
+
+
+class FilterColumns:
+    """A collection's filter metadata, one column per field, to run a :class:`ClaimFilter` over all of it at once.
+
+    Each filter field is evaluated once per *distinct* value of its column (a few languages,
+    publishers and verdicts) and then spread to the claims with numpy, so a new filter over a
+    million claims takes milliseconds instead of a call of :meth:`ClaimFilter.accepts` per
+    claim. :meth:`select` returns exactly the ids ``accepts`` would (tested).
+
+    Args:
+        rows: ``(int64 id, language, publisher, review_url, verdict, review_date)`` per claim,
+            in ascending id order.
+    """
+
+    def __init__(self, rows: Iterable[tuple[int, str, str | None, str | None, Verdict, date | None]]) -> None:
+        ids: list[int] = []
+        languages, publishers, verdicts = _Codes(), _Codes(), _Codes()
+        reviewed: list[int] = []
+        for int_id, language, publisher, review_url, verdict, review_date in rows:
+            ids.append(int_id)
+            languages.add(language)
+            publishers.add((publisher, _host(review_url)))
+            verdicts.add(verdict)
+            reviewed.append(review_date.toordinal() if review_date is not None else 0)  # ordinals start at 1
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self._languages, self._publishers, self._verdicts = languages, publishers, verdicts
+        self._reviewed = np.asarray(reviewed, dtype=np.int64)
+
+    @classmethod
+    def from_claims(cls, items: Iterable[tuple[int, VerifiedClaim]]) -> FilterColumns:
+        """Columns of ``(int64 id, claim)`` pairs, in ascending id order."""
+        return cls((i, c.language, c.publisher, c.review_url, c.verdict, c.review_date) for i, c in items)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def select(self, where: ClaimFilter) -> npt.NDArray[np.int64]:
+        """The ids, ascending, of the claims ``where`` accepts."""
+        keep = np.ones(len(self.ids), dtype=bool)
+        if where.language is not None:
+            keep &= self._languages.mask(where._language_ok)
+        if where.publisher is not None:
+            keep &= self._publishers.mask(lambda pair: where._publisher_ok(*pair))
+        if where.verdict is not None:
+            allowed = where.verdict
+            keep &= self._verdicts.mask(lambda verdict: verdict in allowed)
+        earliest = where._earliest()
+        if earliest is not None or where.reviewed_before is not None:
+            keep &= self._reviewed > 0
+            if earliest is not None:
+                keep &= self._reviewed >= earliest.toordinal()
+            if where.reviewed_before is not None:
+                keep &= self._reviewed <= where.reviewed_before.toordinal()
+        return self.ids[keep]

@@ -36,7 +36,7 @@ from claimmatch.errors import (
     UnknownIdError,
 )
 from claimmatch.faiss_store import FaissVectorStore
-from claimmatch.filters import ClaimFilter
+from claimmatch.filters import ClaimFilter, FilterColumns
 from claimmatch.lexical import LexicalIndex
 from claimmatch.loaders import parse_claim
 from claimmatch.models import VerifiedClaim
@@ -164,6 +164,7 @@ class ClaimIndex:
         self._save_lock = threading.Lock()
         self._text_cache: dict[tuple[str, str], npt.NDArray[np.float32]] = {}
         self._allowed_cache: dict[tuple[str, str], npt.NDArray[np.int64]] = {}  # emptied by every update
+        self._filter_columns: FilterColumns | None = None  # likewise
         self.created_at = _now()
         self.updated_at = self.created_at
         self.path: Path | None = None
@@ -563,6 +564,7 @@ class ClaimIndex:
         for claim, int_id in zip(claims, int_ids, strict=True):
             self._table.put(claim, int_id)
         self._allowed_cache.clear()
+        self._filter_columns = None
         self.updated_at = _now()
 
     def _has_text_vector(self, int_id: int) -> bool:
@@ -684,6 +686,7 @@ class ClaimIndex:
             for item in unique:
                 self._table.delete(item)
             self._allowed_cache.clear()
+            self._filter_columns = None
             self.updated_at = _now()
 
     # ------------------------------------------------------------------ reading
@@ -729,8 +732,11 @@ class ClaimIndex:
     def _allowed_ids(self, where: ClaimFilter | None) -> npt.NDArray[np.int64] | None:
         """The int64 ids ``where`` accepts (ascending, read-only), or ``None`` when it restricts nothing.
 
-        A scan of every claim's metadata; the answer is kept until the next update, so a filter
-        that comes back (the usual case for a service) costs a dictionary lookup. Call under the lock.
+        The first filter after an update reads every claim's metadata into columns
+        (:class:`~claimmatch.filters.FilterColumns`; a mapped index decodes only the JSON, no
+        claim objects); a new filter then costs a few numpy operations, and the answer is kept
+        until the next update, so a filter that comes back (the usual case for a service)
+        costs a dictionary lookup. Call under the lock.
         """
         if where is None or where.is_empty:
             return None
@@ -739,8 +745,9 @@ class ClaimIndex:
         cached = self._allowed_cache.get(key)
         if cached is not None:
             return cached
-        ids = np.fromiter((i for i, c in self._table.items() if where.accepts(c)), dtype=np.int64)
-        ids.sort()
+        if self._filter_columns is None:  # one pass over the claims, then every filter is a few numpy ops
+            self._filter_columns = self._table.filter_columns()
+        ids = np.sort(self._filter_columns.select(where))
         ids.flags.writeable = False
         if len(self._allowed_cache) >= 64:
             self._allowed_cache.pop(next(iter(self._allowed_cache)))

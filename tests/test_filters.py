@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import random
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from claimmatch import ClaimIndex, ClaimMatcher, Verdict, VerifiedClaim
+from claimmatch.claim_table import MappedClaimTable
 from claimmatch.embedder import Embedder
 from claimmatch.errors import InvalidArgumentError, InvalidTypeError
-from claimmatch.filters import ClaimFilter
+from claimmatch.filters import ClaimFilter, FilterColumns
 
 EVEREST = "Mount Everest is 8,849 metres tall."
 
@@ -108,3 +111,82 @@ def test_bad_filters_are_reported(index: ClaimIndex) -> None:
 
 def test_empty_filter_is_no_filter() -> None:
     assert ClaimFilter().is_empty and not ClaimFilter(verdict="true").is_empty
+
+
+def _random_claims(rng: random.Random, count: int) -> list[VerifiedClaim]:
+    languages = ["en", "en-GB", "EN-us", "es", "pt-BR", "pt", "de"]
+    publishers = [None, "Full Fact", "full fact", "PolitiFact", "Maldita", "AFP"]
+    urls = [
+        None,
+        "https://www.politifact.com/a",
+        "https://politifact.com/b",
+        "https://fullfact.org/c",
+        "https://news.fullfact.org/d",
+        "https://maldita.es/e",
+        "https://notpolitifact.com/f",
+        "https://FACTCHECK.afp.com/g",
+    ]
+    return [
+        VerifiedClaim(
+            id=f"c{n}",
+            text=f"Claim number {n} about something.",
+            verdict=rng.choice(list(Verdict)),
+            language=rng.choice(languages),
+            publisher=rng.choice(publishers),
+            review_url=rng.choice(urls),
+            review_date=rng.choice([None, date(2019, 1, 1), date(2021, 6, 30), date(2024, 2, 29), date(2025, 9, 1)]),
+        )
+        for n in range(count)
+    ]
+
+
+def _random_filter(rng: random.Random) -> ClaimFilter:
+    fields: dict[str, object] = {}
+    if rng.random() < 0.5:
+        fields["language"] = rng.sample(["en", "en-gb", "pt", "es", "fr", "EN"], rng.randint(1, 2))
+    if rng.random() < 0.5:
+        fields["publisher"] = rng.sample(
+            ["politifact.com", "www.politifact.com", "Full Fact", "fullfact.org", "afp.com", "maldita.es", "afp"],
+            rng.randint(1, 2),
+        )
+    if rng.random() < 0.4:
+        fields["verdict"] = rng.sample(list(Verdict), rng.randint(1, 3))
+    if rng.random() < 0.3:
+        fields["max_age_days"] = rng.choice([0, 400, 2000])
+        fields["as_of"] = date(2025, 9, 1)
+    if rng.random() < 0.3:
+        fields["reviewed_after"] = rng.choice([date(2019, 1, 1), date(2021, 7, 1)])
+    if rng.random() < 0.3:
+        fields["reviewed_before"] = rng.choice([date(2021, 6, 30), date(2025, 12, 31)])
+    try:
+        return ClaimFilter.model_validate(fields)
+    except ValidationError:  # reviewed_after later than reviewed_before
+        return ClaimFilter()
+
+
+def test_filter_columns_select_exactly_what_accepts_accepts() -> None:
+    rng = random.Random(7)
+    claims = _random_claims(rng, 300)
+    columns = FilterColumns.from_claims(enumerate(claims))
+    for _ in range(300):
+        where = _random_filter(rng)
+        expected = [i for i, claim in enumerate(claims) if where.accepts(claim)]
+        assert columns.select(where).tolist() == expected, where
+
+
+def test_a_mapped_index_filters_from_its_claims_file_like_a_loaded_one(embedder: Embedder, tmp_path: Path) -> None:
+    rng = random.Random(11)
+    claims = _random_claims(rng, 120)
+    path = ClaimIndex.build(claims, embedder=embedder).save(tmp_path / "idx")
+    loaded, mapped = ClaimIndex.load(path), ClaimIndex.load(path, mmap=True)
+    assert isinstance(mapped._table, MappedClaimTable)
+    query = loaded.embed_queries(["Claim number 3 about something."])
+    for _ in range(60):
+        where = _random_filter(rng)
+        expected = {claim.id for claim in claims if where.accepts(claim)}
+        for index in (loaded, mapped):
+            hits = index.search(query, len(claims), where=where)[0]
+            assert {claim.id for claim, _ in hits} == expected, where
+    # an update drops the columns: the next filter sees the new metadata
+    loaded.upsert(claims[0].model_copy(update={"language": "fr"}))
+    assert [c.id for c, _ in loaded.search(query, 5, where=ClaimFilter(language="fr"))[0]] == ["c0"]
