@@ -69,12 +69,16 @@ def _combine_filters(where: ClaimFilter | None, filters: dict[str, Any]) -> Clai
         raise InvalidArgumentError(f"invalid filter: {describe_validation_error(exc)}") from exc
 
 
-#: Claims from which a single hybrid query is embedded (and searched with FAISS) on a background
-#: thread while the calling thread scores BM25. Below it, BM25 takes less time than the second
-#: thread saves the embedding alone (~0.5 ms), so the query is embedded first, on two threads.
-#: Measured on 2 cores, p50 without vs with: 100k claims 4.38 vs 4.69 ms, 300k 5.55 vs 5.12 ms, 1M
-#: 9.17 vs 6.73 ms (``benchmarks/single_query_threads.py --setting overlap``, docs/performance.md).
+#: Claims from which hybrid queries are embedded (and searched with FAISS) on background threads
+#: while the calling thread scores BM25 (:meth:`ClaimMatcher._match_beside_bm25`). Below it,
+#: BM25 takes less time than the second thread saves the embedding of a single text (~0.5 ms),
+#: so the queries are embedded first. Measured on 2 cores, single-query p50 without vs with:
+#: 100k claims 4.38 vs 4.69 ms, 300k 5.55 vs 5.12 ms, 1M 9.17 vs 6.73 ms
+#: (``benchmarks/single_query_threads.py --setting overlap``, docs/performance.md).
 _OVERLAP_FROM = 200_000
+#: Texts per chunk of a batch matched beside BM25: each chunk's BM25 scores are held until its
+#: embedding is done (~4 MB a text at 1M claims).
+_CHUNK = 16
 _BACKGROUND: tuple[int, ThreadPoolExecutor] | None = None  # (the process that made it, the pool)
 _BACKGROUND_LOCK = threading.Lock()
 
@@ -194,21 +198,45 @@ class ClaimMatcher:
         if self.normalizer is not None:
             cleaned = [self.normalizer(text) for text in cleaned]
         if self.retrieval == "hybrid" and self.index.has_lexical:
-            if len(cleaned) == 1 and len(self.index) >= _OVERLAP_FROM:
-                # one text: embed it on another thread while this one scores BM25 (onnxruntime and
-                # torch release the GIL), so the two take the two cores instead of one after the other
-                pending = _background().submit(_encode_beside, self.index.embedder, cleaned)
-                fused = self.index.hybrid_search(cleaned, pending, k, where=condition, config=self.hybrid)
-                queries = pending.result()
-            else:
-                queries = self.index.embedder.encode(cleaned)  # already validated above
-                fused = self.index.hybrid_search(cleaned, queries, k, where=condition, config=self.hybrid)
+            if len(self.index) >= _OVERLAP_FROM:
+                return self._match_beside_bm25(cleaned, k, cut, condition)
+            queries = self.index.embedder.encode(cleaned)  # already validated above
+            fused = self.index.hybrid_search(cleaned, queries, k, where=condition, config=self.hybrid)
             found: list[list[SearchHit]] = [[(claim, cosine) for claim, cosine, _ in hits] for hits in fused]
         else:
             queries = self.index.embedder.encode(cleaned)
             found = self.index.search(queries, k, where=condition)
+        return self._matches(cleaned, queries, found, cut)
+
+    def _match_beside_bm25(
+        self, cleaned: list[str], k: int, cut: float, condition: ClaimFilter | None
+    ) -> list[list[Match]]:
+        """Hybrid matching with the embedding on background threads, so that both cores work.
+
+        The texts go in chunks of :data:`_CHUNK`. While this thread scores chunk ``c`` with
+        BM25 (and then fuses and assesses its stances), a background thread embeds it and runs
+        its FAISS search, and another embeds chunk ``c + 1``: onnxruntime, torch and FAISS
+        release the GIL. Each chunk is searched under the index lock, like a call of its own.
+        """
+        chunks = [cleaned[at : at + _CHUNK] for at in range(0, len(cleaned), _CHUNK)]
+        pool, embedder = _background(), self.index.embedder
+        pending = pool.submit(_encode_beside, embedder, chunks[0])
+        results: list[list[Match]] = []
+        for number, chunk in enumerate(chunks):
+            current = pending
+            if number + 1 < len(chunks):
+                pending = pool.submit(_encode_beside, embedder, chunks[number + 1])
+            fused = self.index.hybrid_search(chunk, current, k, where=condition, config=self.hybrid)
+            found = [[(claim, cosine) for claim, cosine, _ in hits] for hits in fused]
+            results.extend(self._matches(chunk, current.result(), found, cut))
+        return results
+
+    def _matches(
+        self, texts: list[str], queries: npt.NDArray[np.float32], found: list[list[SearchHit]], cut: float
+    ) -> list[list[Match]]:
+        """The score cut-off, the stances and the :class:`Match` objects of searched texts."""
         kept = [[(claim, score) for claim, score in hits if score >= cut] for hits in found]
-        assessments = iter(self.stance_engine.assess_many(self._stance_pairs(cleaned, queries, kept)))
+        assessments = iter(self.stance_engine.assess_many(self._stance_pairs(texts, queries, kept)))
         results: list[list[Match]] = []
         for hits in kept:
             matches = []

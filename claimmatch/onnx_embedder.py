@@ -687,8 +687,9 @@ class OnnxEmbedder:
             texts: The texts, already validated.
             batch_size: Texts per ``progress`` report; overrides the embedder's.
             progress: Called with the number of texts done after each batch.
-            one_thread: Run a single text on the one-thread session too (for a caller
-                that keeps the other cores busy meanwhile).
+            one_thread: Use one thread: a single text on the one-thread session too, and
+                several texts one after the other (for a caller that keeps the other core
+                busy meanwhile). Same vectors either way.
         """
         size = batch_size or self.batch_size
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -700,7 +701,7 @@ class OnnxEmbedder:
             encodings = self._tokenizer.encode_batch(batch)
             if len(texts) == 1 and self.single_text_threads > 1 and not one_thread:
                 pooled = [self._embed_one(encodings[0], self._single())]
-            elif len(rows) == 1 or self.threads == 1:
+            elif len(rows) == 1 or self.threads == 1 or one_thread:
                 pooled = [self._embed_one(encoding) for encoding in encodings]
             else:
                 pooled = list(self._workers().map(self._embed_one, encodings))

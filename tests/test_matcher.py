@@ -87,6 +87,29 @@ def test_a_single_hybrid_match_embeds_beside_bm25_with_the_same_results(
     assert embedded[len(texts) :] == [threading.current_thread().name] * len(texts)
 
 
+def test_a_batch_matched_beside_bm25_in_chunks_equals_the_plain_batch(
+    matcher: ClaimMatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [
+        "Everest is 8,849 m high",
+        "You can see the Great Wall from the Moon",
+        "Two eggs and flour",
+        "Mount Everest is 9,000 metres tall",
+        "The Great Wall is visible from space",
+    ]
+    plain = matcher.match_many(texts, top_k=3, min_score=-1.0)  # a small index: embedded first
+    monkeypatch.setattr(matcher_module, "_OVERLAP_FROM", 0)
+    monkeypatch.setattr(matcher_module, "_CHUNK", 2)  # three chunks, the last of one text
+    chunked = matcher.match_many(texts, top_k=3, min_score=-1.0)
+    assert len(chunked) == len(texts)
+    for got, want in zip(chunked, plain, strict=True):
+        # torch pads each embedding batch to its longest text, so the floats may move in the last bits
+        assert [(m.claim.id, m.rank, m.stance, m.reasons) for m in got] == [
+            (m.claim.id, m.rank, m.stance, m.reasons) for m in want
+        ]
+        assert [m.score for m in got] == pytest.approx([m.score for m in want], abs=1e-5)
+
+
 def test_stance_on_an_altered_number(matcher: ClaimMatcher) -> None:
     top = matcher.match("The coalition includes leaders of 30 supporters of Ukraine.")[0]
     assert top.claim.id == "coalition"
