@@ -555,7 +555,8 @@ class OnnxEmbedder:
     runs on a second session that splits each operator over ``single_text_threads``
     threads; its workers wait for work by spinning only while that text runs. Same bits
     as the one-thread session (operators split their output rows, never a sum), in about
-    0.8x the time on 2 cores (``docs/performance.md``).
+    0.8x the time on 2 cores (``docs/performance.md``). Only one such call at a time
+    splits its text; concurrent single-text calls (a busy server) run on one thread each.
 
     Args:
         model: ``DEFAULT_MODEL`` or a local sentence-transformers model directory.
@@ -637,6 +638,7 @@ class OnnxEmbedder:
         self._pool: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
         self._single_session: Any = None  # made on the first single-text call
+        self._single_running = 0  # single-text calls running now (see _single)
 
     def _prepare(self) -> Path:
         """Export (and quantise) into the cache when needed; return the ONNX file to load."""
@@ -657,12 +659,24 @@ class OnnxEmbedder:
                 weakref.finalize(self, self._pool.shutdown, wait=False)
             return self._pool
 
-    def _single(self) -> Any:
-        """The session for calls with one text (``single_text_threads`` threads), made once."""
+    @contextlib.contextmanager
+    def _single(self) -> Iterator[Any]:
+        """The session for a call with one text: the split one, unless another such call is running.
+
+        Two callers each splitting their text over both cores would fight for them (measured:
+        ~30% fewer texts/s with 2-4 concurrent callers on 2 cores), so only one call at a time
+        gets the ``single_text_threads`` session, made on first use; the others run on one thread.
+        """
         with self._pool_lock:
-            if self._single_session is None:
+            first = self._single_running == 0
+            self._single_running += 1
+            if first and self._single_session is None:
                 self._single_session = _session(self.onnx_path, self.single_text_threads)
-            return self._single_session
+        try:
+            yield self._single_session if first else self._session
+        finally:
+            with self._pool_lock:
+                self._single_running -= 1
 
     def _embed_one(self, encoding: Encoding, session: Any = None) -> npt.NDArray[np.float32]:
         """Mean of the last hidden state over the text's tokens (no padding: every token counts)."""
@@ -700,7 +714,8 @@ class OnnxEmbedder:
             batch = [texts[i].lower() if lower else texts[i] for i in rows]
             encodings = self._tokenizer.encode_batch(batch)
             if len(texts) == 1 and self.single_text_threads > 1 and not one_thread:
-                pooled = [self._embed_one(encodings[0], self._single())]
+                with self._single() as session:
+                    pooled = [self._embed_one(encodings[0], session)]
             elif len(rows) == 1 or self.threads == 1 or one_thread:
                 pooled = [self._embed_one(encoding) for encoding in encodings]
             else:

@@ -233,6 +233,11 @@ def test_a_single_text_runs_on_two_threads_with_the_same_bits(cache_root: Path, 
     assert np.array_equal(alone, np.vstack([serial.encode([text]) for text in texts]))
     assert np.array_equal(alone, split.encode(texts))  # and the same as in a batch
     assert serial._single_session is None  # single_text_threads=1: no second session
+    # concurrent single-text calls: one splits its text, the others run on one thread; same bits
+    with ThreadPoolExecutor(4) as pool:
+        concurrent = list(pool.map(lambda text: split.encode([text])[0], texts * 3))
+    assert np.array_equal(np.vstack(concurrent), np.vstack([alone] * 3))
+    assert split._single_running == 0
     assert OnnxEmbedder(precision=precision, cache_dir=cache_root, threads=1).single_text_threads == 1
 
 
