@@ -46,13 +46,17 @@ _VERB_CUES = frozenset(
         "declines",
         "declined",
         "declining",
+        "dispute",
+        "disputes",
+        "disputed",
+        "disputing",
     }
 )
-_DENY = frozenset({"deny", "denies", "denied", "denying"})
+_DENY = frozenset({"deny", "denies", "denied", "denying", "dispute", "disputes", "disputed", "disputing"})
 # "rejected claims that X", "dismissed reports that X", "denied allegations that X": X is denied
 _DISMISS = frozenset(
     "deny denies denied denying reject rejects rejected rejecting dismiss dismisses dismissed dismissing "
-    "refute refutes refuted refuting debunk debunks debunked debunking".split()
+    "refute refutes refuted refuting debunk debunks debunked debunking dispute disputes disputed disputing".split()
 )
 _REPORTS = frozenset(
     "claim claims report reports allegation allegations suggestion suggestions accusation accusations "

@@ -107,6 +107,7 @@ _CUES: dict[tuple[str, ...], str] = {
     ("regardless", "of"): "regardless",
     ("irrespective", "of"): "regardless",
     ("even", "if"): "regardless",
+    ("even", "when"): "regardless",
     ("even", "without"): "regardless",
     ("whether", "or", "not"): "regardless",
     ("no", "matter", "whether"): "regardless",
