@@ -568,7 +568,7 @@ class OnnxEmbedder:
         batch_size: Texts per ``progress`` report.
         single_text_threads: onnxruntime threads for a call with one text; defaults to
             ``min(threads, 2)``. ``1`` runs single texts on the one-thread session too
-            (no second session: saves its memory, ~30 MB for MiniLM).
+            (no second session: saves its memory, 64 MB for int8 MiniLM, 104 MB fp32).
 
     Raises:
         ModelLoadError: onnxruntime or onnx is missing, the model is not a local
