@@ -129,8 +129,13 @@ class ClaimFilter(BaseModel):
 
 
 def _host(review_url: str | None) -> str:
-    """The case-folded host name of a review URL ("" without one)."""
-    return (urlsplit(review_url).hostname or "").casefold() if review_url else ""
+    """The case-folded host name of a review URL ("" without one, or when it cannot be parsed)."""
+    if not review_url:
+        return ""
+    try:
+        return (urlsplit(review_url).hostname or "").casefold()
+    except ValueError:  # "http://[::1": no host a publisher filter could match, and no crash
+        return ""
 
 
 class _Codes:

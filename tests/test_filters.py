@@ -11,7 +11,7 @@ from claimmatch import ClaimIndex, ClaimMatcher, Verdict, VerifiedClaim
 from claimmatch.claim_table import MappedClaimTable
 from claimmatch.embedder import Embedder
 from claimmatch.errors import InvalidArgumentError, InvalidTypeError
-from claimmatch.filters import ClaimFilter, FilterColumns
+from claimmatch.filters import ClaimFilter, FilterColumns, _host
 
 EVEREST = "Mount Everest is 8,849 metres tall."
 
@@ -190,3 +190,19 @@ def test_a_mapped_index_filters_from_its_claims_file_like_a_loaded_one(embedder:
     # an update drops the columns: the next filter sees the new metadata
     loaded.upsert(claims[0].model_copy(update={"language": "fr"}))
     assert [c.id for c, _ in loaded.search(query, 5, where=ClaimFilter(language="fr"))[0]] == ["c0"]
+
+
+def test_a_review_url_urlsplit_rejects_has_no_host() -> None:
+    assert _host("http://[::1/fact-check") == ""  # urlsplit raises on it: no host, no crash
+
+
+def test_a_malformed_review_url_fails_a_publisher_filter_and_no_other(embedder: Embedder) -> None:
+    claims = [
+        VerifiedClaim(id="bad", text=EVEREST, verdict="true", review_url="http://[::1/x", publisher="Full Fact"),
+        VerifiedClaim(id="good", text=EVEREST + " Really.", verdict="true", review_url="https://fullfact.org/y"),
+    ]
+    index = ClaimIndex.build(claims, embedder=embedder)
+    query = index.embed_queries([EVEREST])
+    assert {c.id for c, _ in index.search(query, 2, where=ClaimFilter(language="en"))[0]} == {"bad", "good"}
+    assert [c.id for c, _ in index.search(query, 2, where=ClaimFilter(publisher="fullfact.org"))[0]] == ["good"]
+    assert [c.id for c, _ in index.search(query, 2, where=ClaimFilter(publisher="full fact"))[0]] == ["bad"]
