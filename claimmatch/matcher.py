@@ -180,10 +180,12 @@ class ClaimMatcher:
         where: ClaimFilter | None = None,
         **filters: Any,
     ) -> list[list[Match]]:
-        """Match many texts with one batched embedding pass and one FAISS search.
+        """Match many texts with batched embedding and search.
 
         Takes the same options as :meth:`match`. Returns one list of matches per input
-        text, in input order.
+        text, in input order. With hybrid retrieval over :data:`_OVERLAP_FROM` claims or
+        more, the texts are embedded on background threads, in chunks, while this thread
+        scores them with BM25 (see ``docs/performance.md``); otherwise in one pass.
         """
         if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
             raise InvalidTypeError(
