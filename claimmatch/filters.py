@@ -144,19 +144,31 @@ class _Codes:
     def __init__(self) -> None:
         self.values: list[Any] = []
         self._index: dict[Any, int] = {}
-        self.codes: list[int] = []
+        self._building: list[int] = []
+        self.codes = np.zeros(0, dtype=np.int32)
 
-    def add(self, value: Any) -> None:
+    def code(self, value: Any) -> int:
+        """The code of ``value``, made on first sight."""
         code = self._index.get(value)
         if code is None:
             code = self._index[value] = len(self.values)
             self.values.append(value)
-        self.codes.append(code)
+        return code
+
+    def add(self, value: Any) -> None:
+        """Append a claim's value while building (see :meth:`freeze`)."""
+        self._building.append(self.code(value))
+
+    def freeze(self) -> None:
+        """Move the values added so far to the end of :attr:`codes`."""
+        if self._building:
+            self.codes = np.concatenate([self.codes, np.asarray(self._building, dtype=np.int32)])
+            self._building = []
 
     def mask(self, keep: Callable[[Any], bool]) -> npt.NDArray[np.bool_]:
         """Per claim, whether ``keep`` accepts its value (``keep`` runs once per distinct value)."""
         accepted = np.fromiter((keep(value) for value in self.values), dtype=bool, count=len(self.values))
-        return accepted[np.asarray(self.codes, dtype=np.int64)] if self.codes else np.zeros(0, dtype=bool)
+        return accepted[self.codes]
 
 
 class FilterColumns:
@@ -183,6 +195,8 @@ class FilterColumns:
             verdicts.add(verdict)
             reviewed.append(review_date.toordinal() if review_date is not None else 0)  # ordinals start at 1
         self.ids = np.asarray(ids, dtype=np.int64)
+        for column in (languages, publishers, verdicts):
+            column.freeze()
         self._languages, self._publishers, self._verdicts = languages, publishers, verdicts
         self._reviewed = np.asarray(reviewed, dtype=np.int64)
 
@@ -193,6 +207,45 @@ class FilterColumns:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def put(self, items: Iterable[tuple[int, VerifiedClaim]]) -> bool:
+        """Follow an update: replace the claims whose id is held, append the others.
+
+        Returns ``False``, and the columns must be rebuilt, when a new id is not larger than
+        every id held (ids of a :class:`~claimmatch.index.ClaimIndex` only grow).
+        """
+        columns = (self._languages, self._publishers, self._verdicts)
+        new_ids: list[int] = []
+        new_reviewed: list[int] = []
+        for int_id, claim in items:
+            values = (claim.language, (claim.publisher, _host(claim.review_url)), claim.verdict)
+            reviewed = claim.review_date.toordinal() if claim.review_date is not None else 0
+            at = int(np.searchsorted(self.ids, int_id))
+            if at < len(self.ids) and int(self.ids[at]) == int_id:
+                for column, value in zip(columns, values, strict=True):
+                    column.codes[at] = column.code(value)
+                self._reviewed[at] = reviewed
+                continue
+            last = new_ids[-1] if new_ids else (int(self.ids[-1]) if len(self.ids) else -1)
+            if int_id <= last:
+                return False
+            new_ids.append(int_id)
+            new_reviewed.append(reviewed)
+            for column, value in zip(columns, values, strict=True):
+                column.add(value)
+        for column in columns:
+            column.freeze()
+        if new_ids:
+            self.ids = np.concatenate([self.ids, np.asarray(new_ids, dtype=np.int64)])
+            self._reviewed = np.concatenate([self._reviewed, np.asarray(new_reviewed, dtype=np.int64)])
+        return True
+
+    def delete(self, int_ids: Iterable[int]) -> None:
+        """Follow a removal: drop the rows of ``int_ids`` (ids not held are ignored)."""
+        keep = ~np.isin(self.ids, np.fromiter(int_ids, dtype=np.int64))
+        self.ids, self._reviewed = self.ids[keep], self._reviewed[keep]
+        for column in (self._languages, self._publishers, self._verdicts):
+            column.codes = column.codes[keep]
 
     def select(self, where: ClaimFilter) -> npt.NDArray[np.int64]:
         """The ids, ascending, of the claims ``where`` accepts."""

@@ -164,7 +164,7 @@ class ClaimIndex:
         self._save_lock = threading.Lock()
         self._text_cache: dict[tuple[str, str], npt.NDArray[np.float32]] = {}
         self._allowed_cache: dict[tuple[str, str], npt.NDArray[np.int64]] = {}  # emptied by every update
-        self._filter_columns: FilterColumns | None = None  # likewise
+        self._filter_columns: FilterColumns | None = None  # made by the first filtered search, kept in step
         self.created_at = _now()
         self.updated_at = self.created_at
         self.path: Path | None = None
@@ -564,7 +564,8 @@ class ClaimIndex:
         for claim, int_id in zip(claims, int_ids, strict=True):
             self._table.put(claim, int_id)
         self._allowed_cache.clear()
-        self._filter_columns = None
+        if self._filter_columns is not None and not self._filter_columns.put(zip(int_ids, claims, strict=True)):
+            self._filter_columns = None  # rebuilt by the next filtered search
         self.updated_at = _now()
 
     def _has_text_vector(self, int_id: int) -> bool:
@@ -686,7 +687,8 @@ class ClaimIndex:
             for item in unique:
                 self._table.delete(item)
             self._allowed_cache.clear()
-            self._filter_columns = None
+            if self._filter_columns is not None:
+                self._filter_columns.delete(int_ids)
             self.updated_at = _now()
 
     # ------------------------------------------------------------------ reading
@@ -732,11 +734,11 @@ class ClaimIndex:
     def _allowed_ids(self, where: ClaimFilter | None) -> npt.NDArray[np.int64] | None:
         """The int64 ids ``where`` accepts (ascending, read-only), or ``None`` when it restricts nothing.
 
-        The first filter after an update reads every claim's metadata into columns
+        The first filtered search reads every claim's metadata into columns
         (:class:`~claimmatch.filters.FilterColumns`; a mapped index decodes only the JSON, no
-        claim objects); a new filter then costs a few numpy operations, and the answer is kept
-        until the next update, so a filter that comes back (the usual case for a service)
-        costs a dictionary lookup. Call under the lock.
+        claim objects), which updates then keep in step; a new filter costs a few numpy
+        operations, and the answer is kept until the next update, so a filter that comes
+        back (the usual case for a service) costs a dictionary lookup. Call under the lock.
         """
         if where is None or where.is_empty:
             return None

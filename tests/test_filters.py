@@ -206,3 +206,59 @@ def test_a_malformed_review_url_fails_a_publisher_filter_and_no_other(embedder: 
     assert {c.id for c, _ in index.search(query, 2, where=ClaimFilter(language="en"))[0]} == {"bad", "good"}
     assert [c.id for c, _ in index.search(query, 2, where=ClaimFilter(publisher="fullfact.org"))[0]] == ["good"]
     assert [c.id for c, _ in index.search(query, 2, where=ClaimFilter(publisher="full fact"))[0]] == ["bad"]
+
+
+def test_filter_columns_follow_updates_like_a_rebuild() -> None:
+    rng = random.Random(5)
+    claims = dict(enumerate(_random_claims(rng, 150)))
+    columns = FilterColumns.from_claims(sorted(claims.items()))
+    next_id = len(claims)
+    for _ in range(40):
+        if rng.random() < 0.3 and claims:
+            gone = rng.sample(sorted(claims), rng.randint(1, 5))
+            columns.delete(gone)
+            for int_id in gone:
+                del claims[int_id]
+        else:
+            batch: list[tuple[int, VerifiedClaim]] = []
+            for fresh in _random_claims(rng, rng.randint(1, 6)):
+                if claims and rng.random() < 0.5:  # replace a held claim: it keeps its id
+                    batch.append((rng.choice(sorted(claims)), fresh))
+                else:
+                    batch.append((next_id, fresh))
+                    next_id += 1
+            assert columns.put(batch)
+            claims.update(batch)
+        rebuilt = FilterColumns.from_claims(sorted(claims.items()))
+        for _ in range(10):
+            where = _random_filter(rng)
+            expected = [i for i, claim in sorted(claims.items()) if where.accepts(claim)]
+            assert columns.select(where).tolist() == rebuilt.select(where).tolist() == expected, where
+    missing = next(i for i in range(max(claims)) if i not in claims)  # removed above
+    assert not columns.put([(missing, claims[max(claims)])])  # a new id below the held ones: rebuild
+
+
+def test_an_index_keeps_its_filter_columns_in_step_with_updates(embedder: Embedder) -> None:
+    rng = random.Random(17)
+    claims = {c.id: c for c in _random_claims(rng, 60)}
+    index = ClaimIndex.build(list(claims.values()), embedder=embedder)
+    query = index.embed_queries(["Claim number 3 about something."])
+    index.search(query, 5, where=ClaimFilter(language="en"))  # builds the columns
+    assert index._filter_columns is not None
+    for round_ in range(6):
+        changed = [
+            c.model_copy(update={"language": rng.choice(["fr", "en-GB", "pt"]), "verdict": rng.choice(list(Verdict))})
+            for c in rng.sample(list(claims.values()), 5)
+        ]
+        added = [c.model_copy(update={"id": f"new{round_}-{n}"}) for n, c in enumerate(_random_claims(rng, 3))]
+        index.upsert(changed + added)
+        removed = rng.sample(sorted(claims), 2)
+        index.remove(removed)
+        claims.update({c.id: c for c in changed + added})
+        for claim_id in removed:
+            del claims[claim_id]
+        assert index._filter_columns is not None  # kept in step, not rebuilt
+        for _ in range(8):
+            where = _random_filter(rng)
+            expected = {c.id for c in claims.values() if where.accepts(c)}
+            assert {c.id for c, _ in index.search(query, len(claims), where=where)[0]} == expected, where
