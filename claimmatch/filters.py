@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
@@ -138,6 +138,13 @@ def _host(review_url: str | None) -> str:
         return ""
 
 
+def _claim_rows(
+    items: Iterable[tuple[int, VerifiedClaim]],
+) -> Iterator[tuple[int, str, str | None, str | None, Verdict, date | None]]:
+    """The rows :class:`FilterColumns` reads, from ``(int64 id, claim)`` pairs."""
+    return ((i, c.language, c.publisher, c.review_url, c.verdict, c.review_date) for i, c in items)
+
+
 class _Codes:
     """One column: each claim's value as an index into the column's distinct values."""
 
@@ -185,25 +192,16 @@ class FilterColumns:
     """
 
     def __init__(self, rows: Iterable[tuple[int, str, str | None, str | None, Verdict, date | None]]) -> None:
-        ids: list[int] = []
-        languages, publishers, verdicts = _Codes(), _Codes(), _Codes()
-        reviewed: list[int] = []
-        for int_id, language, publisher, review_url, verdict, review_date in rows:
-            ids.append(int_id)
-            languages.add(language)
-            publishers.add((publisher, _host(review_url)))
-            verdicts.add(verdict)
-            reviewed.append(review_date.toordinal() if review_date is not None else 0)  # ordinals start at 1
-        self.ids = np.asarray(ids, dtype=np.int64)
-        for column in (languages, publishers, verdicts):
-            column.freeze()
-        self._languages, self._publishers, self._verdicts = languages, publishers, verdicts
-        self._reviewed = np.asarray(reviewed, dtype=np.int64)
+        self.ids = np.zeros(0, dtype=np.int64)
+        self._languages, self._publishers, self._verdicts = _Codes(), _Codes(), _Codes()
+        self._reviewed = np.zeros(0, dtype=np.int64)  # date ordinals (they start at 1), 0 for none
+        if not self._put(rows):
+            raise ValueError("FilterColumns rows must come in ascending id order")
 
     @classmethod
     def from_claims(cls, items: Iterable[tuple[int, VerifiedClaim]]) -> FilterColumns:
         """Columns of ``(int64 id, claim)`` pairs, in ascending id order."""
-        return cls((i, c.language, c.publisher, c.review_url, c.verdict, c.review_date) for i, c in items)
+        return cls(_claim_rows(items))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -214,26 +212,35 @@ class FilterColumns:
         Returns ``False``, and the columns must be rebuilt, when a new id is not larger than
         every id held (ids of a :class:`~claimmatch.index.ClaimIndex` only grow).
         """
-        columns = (self._languages, self._publishers, self._verdicts)
+        return self._put(_claim_rows(items))
+
+    def _put(self, rows: Iterable[tuple[int, str, str | None, str | None, Verdict, date | None]]) -> bool:
+        """:meth:`put` for rows as :class:`FilterColumns` takes them (the constructor appends them all)."""
+        languages, publishers, verdicts = self._languages, self._publishers, self._verdicts
+        held_last = int(self.ids[-1]) if len(self.ids) else -1
+        last = held_last
         new_ids: list[int] = []
         new_reviewed: list[int] = []
-        for int_id, claim in items:
-            values = (claim.language, (claim.publisher, _host(claim.review_url)), claim.verdict)
-            reviewed = claim.review_date.toordinal() if claim.review_date is not None else 0
-            at = int(np.searchsorted(self.ids, int_id))
-            if at < len(self.ids) and int(self.ids[at]) == int_id:
-                for column, value in zip(columns, values, strict=True):
+        for int_id, language, publisher, review_url, verdict, review_date in rows:
+            site = (publisher, _host(review_url))
+            reviewed = review_date.toordinal() if review_date is not None else 0
+            if int_id <= held_last:  # a held id is replaced in its row
+                at = int(np.searchsorted(self.ids, int_id))
+                if at == len(self.ids) or int(self.ids[at]) != int_id:
+                    return False
+                for column, value in ((languages, language), (publishers, site), (verdicts, verdict)):
                     column.codes[at] = column.code(value)
                 self._reviewed[at] = reviewed
                 continue
-            last = new_ids[-1] if new_ids else (int(self.ids[-1]) if len(self.ids) else -1)
             if int_id <= last:
                 return False
+            last = int_id
             new_ids.append(int_id)
             new_reviewed.append(reviewed)
-            for column, value in zip(columns, values, strict=True):
-                column.add(value)
-        for column in columns:
+            languages.add(language)
+            publishers.add(site)
+            verdicts.add(verdict)
+        for column in (languages, publishers, verdicts):
             column.freeze()
         if new_ids:
             self.ids = np.concatenate([self.ids, np.asarray(new_ids, dtype=np.int64)])
