@@ -68,13 +68,13 @@ def _preview(ids: Sequence[str], limit: int = 5) -> str:
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
-
 def _settle(future: Future[_T], compute: Callable[[], _T]) -> None:
     """Give ``future`` the result of ``compute()``, or the exception it raises."""
     try:
         future.set_result(compute())
     except BaseException as exc:  # noqa: BLE001  (handed on to whoever waits on the future)
         future.set_exception(exc)
+
 
 class ClaimIndex:
     """A searchable collection of verified claims.
@@ -749,7 +749,7 @@ class ClaimIndex:
             return cached
         if self._filter_columns is None:  # one pass over the claims, then every filter is a few numpy ops
             self._filter_columns = self._table.filter_columns()
-        ids = np.sort(self._filter_columns.select(where))
+        ids = self._filter_columns.select(where)  # ascending: the columns hold ids in ascending order
         ids.flags.writeable = False
         if len(self._allowed_cache) >= 64:
             self._allowed_cache.pop(next(iter(self._allowed_cache)))
@@ -808,8 +808,8 @@ class ClaimIndex:
             queries: ``(q, dimension)`` query embeddings, or a :class:`~concurrent.futures.Future`
                 of them (still being embedded): every text's BM25 scores are then computed
                 while it runs, and kept until it is done, so pass a future for a few texts
-                only (:meth:`ClaimMatcher.match <claimmatch.matcher.ClaimMatcher.match>` does,
-                for one).
+                only (:class:`~claimmatch.matcher.ClaimMatcher` does, for one text or a chunk
+                of 16).
             k: Results per query.
             where: Search filters.
             config: How to fuse.
