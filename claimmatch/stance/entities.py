@@ -410,7 +410,16 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         known = b if a.group == "unknown" else a
         if known.group not in ("person", "org", "place"):
             return 0.0
-        return 1.5 if same_left and same_right else (1.0 if same_left and a.left != "<s>" else 0.0)
+        if same_left and same_right:
+            return 1.5
+        if same_left and a.left != "<s>":
+            return 1.0
+        unknown = a if a.group == "unknown" else b
+        # The only unmatched names of both texts, the unknown one plainly a name: two or more
+        # capitalised words ("Sanna Marin" / "Jacinda Ardern"), or an organisation's acronym
+        # ("raided by the ATF" / "the FBI raided").
+        plain_name = len(unknown.words) >= 2 if known.group == "person" else _is_acronym(unknown)
+        return 0.5 if singles and known.group != "place" and plain_name else 0.0
     if a.group != b.group:
         return 0.0
     if a.kind != b.kind and a.group == "place" and {a.kind, b.kind} & {"continent", "water"}:
@@ -421,6 +430,11 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
     # The only unmatched names of their group, with no shared neighbour: the same slot only when
     # they are the same kind of place ("met in Paris" / "led by the United States" are not).
     return 0.5 if singles and (a.group != "place" or _place_rank(a) == _place_rank(b)) else 0.0
+
+
+def _is_acronym(entity: Entity) -> bool:
+    """ "ATF", "UNRWA": one all-capital word of two to six letters."""
+    return len(entity.words) == 1 and entity.text.isalpha() and entity.text.isupper() and 2 <= len(entity.text) <= 6
 
 
 def _place_rank(entity: Entity) -> str:

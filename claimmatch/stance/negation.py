@@ -132,6 +132,7 @@ _ADVERBS = frozenset(
 )
 _EPISTEMIC = frozenset({"evidence", "proof", "indication", "sign", "signs", "basis"})
 # "it is not true that X", "it is not the case that X": the negation covers the clause X
+_CLAUSE_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "any"})
 _TRUTH = frozenset({"true", "correct", "accurate", "case", "so"})
 # "it is false that X", "it is untrue that X": a cue of its own, covering the clause X
 _FALSITY = frozenset({"false", "untrue", "incorrect", "wrong", "myth"})
@@ -267,6 +268,8 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
         after_head = toks[head + 1].lower if head + 1 < len(toks) else ""
         if toks[head].lower in _EPISTEMIC and after_head in ("that", "of"):
             clause = _clause(toks, head + 2)
+        elif toks[head].lower in _EPISTEMIC and _thatless_clause(toks, head + 1):
+            clause = _clause(toks, head + 1)  # "no evidence the water is contaminated"
         elif toks[head].lower in _SHOWN and after_head == "that" and toks[i].lower in ("not", "never"):
             clause = _clause(toks, head + 2)  # "it has not been shown that the tea cures diabetes"
             if not clause:
@@ -338,6 +341,19 @@ def _universal_comparison(toks: tuple[Token, ...], i: int) -> bool:
             return True
         if t.lower in CLAUSE_BREAKS and t.lower != "and":
             return False
+    return False
+
+
+def _thatless_clause(toks: tuple[Token, ...], start: int) -> bool:
+    """Whether a clause without "that" starts at ``start``: a determiner, then a verb within a
+    few words ("evidence *the lake's water is* contaminated", "proof *the drug caused* deaths")."""
+    if start >= len(toks) or toks[start].lower not in _CLAUSE_DETERMINERS:
+        return False
+    for t in toks[start + 1 : start + 6]:
+        if (t.kind == "sym" and t.lower in CLAUSE_BREAKS) or t.lower in _CLAUSE_WORDS:
+            return False
+        if t.lower in AUX or (t.lower.endswith("ed") and t.i > start + 1):
+            return True
     return False
 
 

@@ -5,7 +5,10 @@ neither word also appears in the other text, the two words share a neighbour (``
 ``prices fell``), their named subjects do not differ (``Biden won`` / ``Trump lost`` is a converse,
 not a swap), and both are negated alike (``did not approve`` / ``rejected`` agree).
 Two words also fill the same slot when the first content words after them overlap
-(``welcomed the idea of Ukraine joining NATO`` / ``reject any prospect of Ukraine joining NATO``).
+(``welcomed the idea of Ukraine joining NATO`` / ``reject any prospect of Ukraine joining NATO``),
+or, in different voices, when their logical subjects or objects do (``the bill was rejected by
+the Senate`` / ``the Senate approved the bill``; ``it is dangerous to mix bleach`` / ``mixing
+bleach is safe``), unless both logical subjects are different names (a converse).
 
 Every swap is a NEGATION: the contrast set's stance table (the specification of issue 4) treats
 an antonym swap as negating the claim, so a *false* "prices rose" makes "prices fell" likely
@@ -34,6 +37,17 @@ _OPPOSITE_PARTICLES = {"up": "down", "down": "up", "in": "out", "out": "in", "on
 _FOR = ("for", "in favour of", "in favor of")
 #: The only words that can flip after one verb: a particle, or the first word of for / against.
 _FLIP_WORDS = frozenset(_OPPOSITE_PARTICLES) | {"for", "against", "in"}
+_PHRASE_GLUE = frozenset({"and", "or", "of", "the", "a", "an"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
+#: Participles that do not end in -ed / -en / -wn ("the bill was *upheld*").
+_IRREGULAR_PARTICIPLES = frozenset(
+    {"lost", "won", "left", "held", "upheld", "shut", "kept", "cut", "sold", "bought", "built", "made", "put", "set"}
+)
+#: Adverbs between the auxiliaries and a participle ("was *narrowly* rejected").
+_ADVERBS_BEFORE_PARTICIPLE = frozenset(
+    "not also reportedly officially formally later then quickly narrowly unanimously overwhelmingly widely "
+    "strongly".split()
+)
 
 
 def neighbours(doc: Doc, i: int) -> tuple[Token | None, Token | None]:
@@ -108,9 +122,67 @@ def _nominal_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     return False
 
 
+def _roles(doc: Doc, i: int) -> tuple[str, frozenset[str], frozenset[str]]:
+    """The voice of the word at ``i`` and the stems of its logical subject and object.
+
+    * active ("the Senate *approved* the bill"): the content words before it, and after it;
+    * passive ("the bill was *rejected* by the Senate"): the agent after ``by`` (empty without
+      one), and the surface subject before the auxiliaries;
+    * extraposed ("it is *dangerous* to mix bleach"): the words after ``to``, and none.
+    """
+    toks = doc.tokens
+    k = i - 1
+    while k >= 0 and (toks[k].lower in AUX or toks[k].lower in _ADVERBS_BEFORE_PARTICIPLE):
+        k -= 1
+    auxiliaries = {t.lower for t in toks[k + 1 : i]}
+    if auxiliaries & _BE and k >= 0 and toks[k].lower == "it" and i + 1 < len(toks) and toks[i + 1].lower == "to":
+        return "extraposed", _objects(doc, i + 1), frozenset()
+    word = toks[i].lower
+    if auxiliaries & _BE and (word.endswith(("ed", "en", "wn")) or word in _IRREGULAR_PARTICIPLES):
+        by = next((t.i for t in toks[i + 1 : i + 3] if t.lower == "by"), None)
+        agent = _objects(doc, by) if by is not None else frozenset()
+        return "passive", agent, _subject_words(doc, i)
+    return "active", _subject_phrase(doc, k), _objects(doc, i)
+
+
+def _subject_phrase(doc: Doc, k: int) -> frozenset[str]:
+    """Stems of up to :data:`_OBJECT_WORDS` content words of the noun phrase ending at token ``k``,
+    across ``and`` / ``of`` / articles ("*mixing bleach and ammonia* is safe")."""
+    found: set[str] = set()
+    while k >= 0 and len(found) < _OBJECT_WORDS:
+        tok = doc.tokens[k]
+        if tok.is_content and tok.lower not in AUX:
+            found.add(tok.stem)
+        elif tok.lower not in _PHRASE_GLUE:
+            break
+        k -= 1
+    return frozenset(found)
+
+
+def _named(doc: Doc, stems: frozenset[str]) -> bool:
+    """Whether a capitalised word is among ``stems`` (at a sentence start too: "*Trump* lost")."""
+    return any(t.cap and t.stem in stems for t in doc.tokens)
+
+
+def _voice_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool | None:
+    """Whether two words in different voices fill one slot ("was rejected by the Senate" /
+    "the Senate approved"); ``None`` when the voices agree or the roles share nothing (the
+    other tests decide: "construction *was halted*" / "construction *continued*")."""
+    voice_a, subject_a, object_a = _roles(doc_a, a.i)
+    voice_b, subject_b, object_b = _roles(doc_b, b.i)
+    if voice_a == voice_b:
+        return None
+    if subject_a and subject_b and not subject_a & subject_b and _named(doc_a, subject_a) and _named(doc_b, subject_b):
+        return False  # "the election was won by Biden" / "Trump lost the election": a converse
+    return True if subject_a & subject_b or object_a & object_b else None
+
+
 def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     if _nominal_slot(doc_a, a, doc_b, b):
         return True
+    by_voice = _voice_slot(doc_a, a, doc_b, b)
+    if by_voice is not None:
+        return by_voice
     left_a, right_a = neighbours(doc_a, a.i)
     left_b, right_b = neighbours(doc_b, b.i)
     named_subjects_differ = (

@@ -316,3 +316,34 @@ def test_lower_case_text_keeps_common_words() -> None:
 )
 def test_round4_conflicts(new: str, old: str, reason: str) -> None:
     assert reasons(new, old) == [reason]
+
+
+# Round 6: an unknown name against a known one, when they are the only unmatched names of both
+# texts and the unknown one is plainly a name (two capitalised words against a person, an acronym
+# against an organisation), even without a shared left neighbour.
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "On Monday, Petteri Orpo announced his resignation.",
+            "Keir Starmer announced his resignation on Monday.",
+            "entities differ: Petteri Orpo vs Keir Starmer",
+        ),
+        ("The warehouse was searched by the DEA.", "The FBI searched the warehouse.", "entities differ: DEA vs FBI"),
+    ],
+)
+def test_round6_unknown_name_against_known(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("On Monday, Orpo announced his resignation.", "Keir Starmer announced his resignation on Monday."),
+        ("The warehouse was searched by the DEA.", "The warehouse was searched, the DEA and the FBI said."),
+        # an unknown place is left to the neighbour tests (a nearby or vaguer place is often no swap)
+        ("On Monday, Novaya Zemlya reported heavy snow.", "Norway reported heavy snow on Monday."),
+    ],
+)
+def test_round6_unknown_name_not_paired(new: str, old: str) -> None:
+    assert reasons(new, old) == []

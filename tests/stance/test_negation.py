@@ -216,3 +216,17 @@ def test_round4_negations(new: str, old: str, expected: str) -> None:
 def test_dismissed_false_claims_negate_the_clause() -> None:
     (scope,) = negation_scopes("Police debunked false claims that the attacker was a migrant")
     assert scope.clause
+
+
+# Round 6: "no evidence the X was Y" (no "that") negates the clause, like "no evidence that".
+def test_round6_epistemic_clause_without_that() -> None:
+    assert reasons("There is no evidence the bridge was damaged.", "The bridge was damaged.") == [
+        "negation differs: 'is no evidence the bridge was damaged' vs 'bridge was damaged'"
+    ]
+    assert (
+        reasons(
+            "Engineers found no evidence the bridge was damaged.", "There is no evidence that the bridge was damaged."
+        )
+        == []
+    )
+    assert reasons("There is no evidence the group met.", "The group met in secret.") == []  # no verb after "the group"

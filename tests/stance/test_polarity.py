@@ -275,3 +275,42 @@ def test_round3_antonyms(new: str, old: str, reason: str) -> None:
 )
 def test_round4_antonyms(new: str, old: str, reason: str) -> None:
     assert findings(new, old) == [(Relation.NEGATION, f"polarity differs: {reason}")]
+
+
+# Round 6: the two words in different voices. A passive's agent is the active verb's subject and
+# its surface subject the active verb's object; "it is X to do Y" has "doing Y" as its subject.
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "The proposal was rejected by the council.",
+            "The council approved the proposal.",
+            "'was rejected' vs 'approved'",
+        ),
+        (
+            "The regulator banned the additive.",
+            "The additive has been allowed by the regulator.",
+            "'banned' vs 'has been allowed'",
+        ),
+        ("It is illegal to sell the drug online.", "Selling the drug online is legal.", "'is illegal' vs 'is legal'"),
+        (
+            "It is dangerous to swim in the reservoir.",
+            "Swimming in the reservoir is safe.",
+            "'is dangerous' vs 'is safe'",
+        ),
+    ],
+)
+def test_round6_antonyms_across_voices(new: str, old: str, reason: str) -> None:
+    assert findings(new, old) == [(Relation.NEGATION, f"polarity differs: {reason}")]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The election was won by Biden.", "Trump lost the election."),  # a converse: named agents differ
+        ("The merger was not approved by regulators.", "Regulators rejected the merger."),  # negated alike
+        ("The bill was approved by the Senate.", "The House rejected the bill."),  # other agents
+    ],
+)
+def test_round6_no_swap_across_voices(new: str, old: str) -> None:
+    assert findings(new, old) == []
