@@ -118,20 +118,22 @@ class ArticleReport(BaseModel):
 
 # --------------------------------------------------------------------------- splitting
 
+# Blanks within a line: a credit never crosses a line break.
+_SP = r"[^\S\n]"
 # News agencies and credit words that end a photo credit ("Photo by Jane Doe/UPI UPI").
 _AGENCY = (
-    r"(?:UPI|Reuters|AP|AFP|Getty\s+Images|EPA(?:-EFE)?|Shutterstock|Bloomberg|Pool|Handout|dpa|ANP|"
-    r"Xinhua|TASS|Sputnik|Anadolu|Alamy|Press\s+Office|Press\s+Service)"
+    rf"(?:UPI|Reuters|AP|AFP|Getty{_SP}+Images|EPA(?:-EFE)?|Shutterstock|Bloomberg|Pool|Handout|dpa|ANP|"
+    rf"Xinhua|TASS|Sputnik|Anadolu|Alamy|Press{_SP}+Office|Press{_SP}+Service)"
 )
 # A credit glued onto the text: "Photo by courtesy of X Press Office UPI", "File Photo by ... /UPI",
 # "Photograph: Jane Doe/Getty Images", "Jane Doe/Reuters". Never crosses a line break.
 # Only the credit words are case-insensitive; agency names and "Name/Agency" are not.
 _CREDIT = re.compile(
-    rf"(?:\b(?i:(?:File\s+)?(?:Photo|Image|Picture|Photograph|Video)(?:\s+by|\s+courtesy\s+of|\s*:))\s+"
-    rf"[^\n]{{0,100}}?\b{_AGENCY}\b(?:\s+{_AGENCY}\b)*"
-    rf"|\b[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){{0,3}}\s*/\s*{_AGENCY}\b(?:\s+{_AGENCY}\b)*"
-    rf"|\((?i:(?:File\s+)?Photo(?::|\s+by)?)[^()\n]{{0,80}}\)"
-    rf"|\b(?i:File\s+Photo)\b)"
+    rf"(?:\b(?i:(?:File{_SP}+)?(?:Photo|Image|Picture|Photograph|Video)(?:{_SP}+by|{_SP}+courtesy{_SP}+of|{_SP}*:))"
+    rf"{_SP}+[^\n]{{0,100}}?\b{_AGENCY}\b(?:{_SP}+{_AGENCY}\b)*"
+    rf"|\b[A-Z][\w.'-]+(?:{_SP}+[A-Z][\w.'-]+){{0,3}}{_SP}*/{_SP}*{_AGENCY}\b(?:{_SP}+{_AGENCY}\b)*"
+    rf"|\((?i:(?:File{_SP}+)?Photo(?::|{_SP}+by)?)[^()\n]{{0,80}}\)"
+    rf"|\b(?i:File{_SP}+Photo)\b)"
 )
 # A wire dateline at the start of a line: "Sept. 5 (UPI) --", "LONDON (Reuters) -".
 _DATELINE = re.compile(

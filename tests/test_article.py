@@ -81,6 +81,13 @@ def test_offsets_are_exact_for_any_text(text: str) -> None:
     _assert_exact(text, split_sentences(text))
 
 
+@pytest.mark.parametrize("text", ["Photo by \nUPI", "Photo by Getty\nImages", "Jane Doe /\nReuters", "a\nPhoto:\nAP b"])
+def test_a_credit_never_crosses_a_line_break(text: str) -> None:
+    spans = split_sentences(text)  # the credit used to swallow the next line, which was split again
+    _assert_exact(text, spans)
+    assert all("\n" not in span.text for span in spans)
+
+
 def test_credits_and_datelines_are_cut_out_as_their_own_spans() -> None:
     text = "Troops moved in on Monday. Photo by Jane Doe/UPI UPI The minister said 40 people died.\n"
     text += "LONDON (Reuters) - Prices rose 3% in May, the agency said."
