@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import struct
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -11,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from claimmatch.errors import CorruptIndexError
 from claimmatch.models import Verdict, VerifiedClaim
 
 __all__ = ["ClaimFilter", "FilterColumns"]
@@ -128,6 +131,10 @@ class ClaimFilter(BaseModel):
         return False
 
 
+_COLUMNS_MAGIC = b"claimmatch-cols\n"
+_COLUMNS_FORMAT = 1
+
+
 def _host(review_url: str | None) -> str:
     """The case-folded host name of a review URL ("" without one, or when it cannot be parsed)."""
     if not review_url:
@@ -153,6 +160,15 @@ class _Codes:
         self._index: dict[Any, int] = {}
         self._building: list[int] = []
         self.codes = np.zeros(0, dtype=np.int32)
+
+    @classmethod
+    def saved(cls, values: list[Any], codes: npt.NDArray[np.int32]) -> _Codes:
+        """A column read back from a file (``codes`` may be a read-only view of it)."""
+        column = cls()
+        column.values = values
+        column._index = {value: code for code, value in enumerate(values)}
+        column.codes = codes
+        return column
 
     def code(self, value: Any) -> int:
         """The code of ``value``, made on first sight."""
@@ -214,9 +230,80 @@ class FilterColumns:
         """
         return self._put(_claim_rows(items))
 
+    def to_bytes(self) -> bytes:
+        """The columns as a file (the ``filters`` file of a saved index; see ``docs/index-format.md``)."""
+        header = {
+            "format": _COLUMNS_FORMAT,
+            "count": len(self.ids),
+            "languages": self._languages.values,
+            "publishers": [list(site) for site in self._publishers.values],
+            "verdicts": [verdict.value for verdict in self._verdicts.values],
+        }
+        head = json.dumps(header, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        head += b" " * (-(len(_COLUMNS_MAGIC) + 8 + len(head)) % 8)
+        arrays = [
+            self.ids.astype("<i8", copy=False),
+            self._reviewed.astype("<i8", copy=False),
+            *(column.codes.astype("<i4", copy=False) for column in self._columns()),
+        ]
+        return b"".join([_COLUMNS_MAGIC, struct.pack("<Q", len(head)), head, *(a.tobytes() for a in arrays)])
+
+    @classmethod
+    def from_buffer(cls, buffer: Any, where: str) -> FilterColumns:
+        """Columns read back from :meth:`to_bytes`'s output; ``buffer`` may be a memory map,
+        which the columns then use without copying it (until an update changes a row).
+
+        Raises:
+            CorruptIndexError: the buffer is not such a file, or its content is inconsistent.
+        """
+        view = memoryview(buffer)
+        try:
+            if bytes(view[: len(_COLUMNS_MAGIC)]) != _COLUMNS_MAGIC:
+                raise ValueError("it does not start with the filter-columns magic")
+            (head_len,) = struct.unpack_from("<Q", view, len(_COLUMNS_MAGIC))
+            start = len(_COLUMNS_MAGIC) + 8 + head_len
+            header = json.loads(bytes(view[len(_COLUMNS_MAGIC) + 8 : start]))
+            if header.get("format") != _COLUMNS_FORMAT:
+                raise ValueError(f"unknown format {header.get('format')!r}")
+            n = int(header["count"])
+            if len(view) != start + n * (8 + 8 + 4 * 3):
+                raise ValueError(f"{len(view)} bytes do not hold {n} rows")
+            ids = np.frombuffer(buffer, dtype="<i8", count=n, offset=start)
+            reviewed = np.frombuffer(buffer, dtype="<i8", count=n, offset=start + 8 * n)
+            codes = [np.frombuffer(buffer, dtype="<i4", count=n, offset=start + 16 * n + 4 * n * k) for k in range(3)]
+            values: list[list[Any]] = [
+                [str(v) for v in header["languages"]],
+                [(p, str(h)) for p, h in header["publishers"]],
+                [Verdict(v) for v in header["verdicts"]],
+            ]
+            for column, distinct in zip(codes, values, strict=True):
+                if n and (int(column.min()) < 0 or int(column.max()) >= len(distinct)):
+                    raise ValueError("a code is out of range")
+            if n > 1 and not (ids[1:] > ids[:-1]).all():
+                raise ValueError("the ids do not ascend")
+        except (ValueError, KeyError, TypeError, struct.error) as exc:
+            raise CorruptIndexError(f"{where}: the filter columns file is invalid ({exc}); rebuild the index") from exc
+        columns = cls(())
+        columns.ids, columns._reviewed = ids, reviewed
+        columns._languages, columns._publishers, columns._verdicts = (
+            _Codes.saved(distinct, column) for column, distinct in zip(codes, values, strict=True)
+        )
+        return columns
+
+    def _columns(self) -> tuple[_Codes, _Codes, _Codes]:
+        return self._languages, self._publishers, self._verdicts
+
+    def _own(self) -> None:
+        """Copy arrays that are read-only views of a file before a row is changed in place."""
+        if not self.ids.flags.writeable:
+            self.ids, self._reviewed = self.ids.copy(), self._reviewed.copy()
+            for column in self._columns():
+                column.codes = column.codes.copy()
+
     def _put(self, rows: Iterable[tuple[int, str, str | None, str | None, Verdict, date | None]]) -> bool:
         """:meth:`put` for rows as :class:`FilterColumns` takes them (the constructor appends them all)."""
-        languages, publishers, verdicts = self._languages, self._publishers, self._verdicts
+        self._own()
+        languages, publishers, verdicts = self._columns()
         held_last = int(self.ids[-1]) if len(self.ids) else -1
         last = held_last
         new_ids: list[int] = []
@@ -251,7 +338,7 @@ class FilterColumns:
         """Follow a removal: drop the rows of ``int_ids`` (ids not held are ignored)."""
         keep = ~np.isin(self.ids, np.fromiter(int_ids, dtype=np.int64))
         self.ids, self._reviewed = self.ids[keep], self._reviewed[keep]
-        for column in (self._languages, self._publishers, self._verdicts):
+        for column in self._columns():
             column.codes = column.codes[keep]
 
     def select(self, where: ClaimFilter) -> npt.NDArray[np.int64]:

@@ -40,6 +40,7 @@ from claimmatch.filters import ClaimFilter, FilterColumns
 from claimmatch.lexical import LexicalIndex
 from claimmatch.loaders import parse_claim
 from claimmatch.models import VerifiedClaim
+from claimmatch.paging import map_for_scans
 from claimmatch.rerank import DEFAULT_HYBRID, HybridConfig
 from claimmatch.storage import read_index_dir, write_index_dir
 from claimmatch.text import validate_text
@@ -61,6 +62,16 @@ _T = TypeVar("_T")
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _saved_filter_columns(
+    data: bytes, path: Path | None, claim_ids: npt.NDArray[np.int64], where: Path
+) -> FilterColumns:
+    """The filter columns of a saved index (memory-mapped when ``path`` is given), checked against its claims."""
+    columns = FilterColumns.from_buffer(map_for_scans(path) if path is not None else data, str(where))
+    if not np.array_equal(columns.ids, claim_ids):
+        raise CorruptIndexError(f"{where}: the filter columns and the claims disagree; rebuild the index")
+    return columns
 
 
 def _preview(ids: Sequence[str], limit: int = 5) -> str:
@@ -336,6 +347,8 @@ class ClaimIndex:
             index._text_ids = np.sort(index._text_store.ids())
             if not np.isin(index._text_ids, claim_ids, assume_unique=True).all():
                 raise CorruptIndexError(f"{where}: the text vectors and the claims disagree; rebuild the index")
+        if stored.filters is not None:
+            index._filter_columns = _saved_filter_columns(stored.filters, paths.get("filters"), claim_ids, where)
         index._next_int = max(next_int, int(claim_ids[-1]) + 1 if len(claim_ids) else 0)
         index.created_at = str(manifest.get("created_at", index.created_at))
         index.updated_at = str(manifest.get("updated_at", index.updated_at))
@@ -354,16 +367,26 @@ class ClaimIndex:
         if target is None:
             raise InvalidArgumentError("this index has no path yet; call save(path) with a directory")
         with self._save_lock:
-            claims, claim_rows, vectors, lexical, text_vectors, manifest = self._snapshot()
+            claims, claim_rows, vectors, lexical, text_vectors, filters, manifest = self._snapshot()
             write_index_dir(
-                target, vectors, claims, manifest, lexical=lexical, text_vectors=text_vectors, claim_rows=claim_rows
+                target,
+                vectors,
+                claims,
+                manifest,
+                lexical=lexical,
+                text_vectors=text_vectors,
+                claim_rows=claim_rows,
+                filters=filters,
             )
         self.path = target
         return target
 
-    def _snapshot(self) -> tuple[bytes, bytes, bytes, bytes | None, bytes | None, dict[str, Any]]:
+    def _snapshot(self) -> tuple[bytes, bytes, bytes, bytes | None, bytes | None, bytes, dict[str, Any]]:
         with self._lock:
             claims, claim_rows = self._table.encode()
+            if self._filter_columns is None:  # saved, so that the loaded index filters at once
+                self._filter_columns = self._table.filter_columns()
+            filters = self._filter_columns.to_bytes()
             vectors = self._store.to_bytes()
             lexical = self._lexical.to_bytes() if self._lexical is not None else None
             text_vectors = self._text_store.to_bytes() if len(self._text_ids) else None
@@ -384,7 +407,7 @@ class ClaimIndex:
                 "updated_at": self.updated_at,
                 "saved_at": _now(),
             }
-        return claims, claim_rows, vectors, lexical, text_vectors, manifest
+        return claims, claim_rows, vectors, lexical, text_vectors, filters, manifest
 
     def export_claimreview(self, path: str | os.PathLike[str]) -> None:
         """Write every claim as schema.org ClaimReview JSON-LD (reads back equal with ``load_claims``)."""

@@ -21,7 +21,7 @@ import sys
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["advise_random", "advise_random_mappings", "advise_will_need", "map_for_random_reads"]
+__all__ = ["advise_random", "advise_random_mappings", "advise_will_need", "map_for_random_reads", "map_for_scans"]
 
 _PAGE = mmap.PAGESIZE
 
@@ -55,6 +55,18 @@ def map_for_random_reads(path: str | os.PathLike[str]) -> mmap.mmap:
         mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     advise_random(mapped)
     return mapped
+
+
+def map_for_scans(path: str | os.PathLike[str]) -> mmap.mmap:
+    """Map the file ``path`` read-only with the kernel's default read-ahead, for a file that is
+    read from end to end (the filter columns: a filter scans whole columns).
+
+    Raises:
+        OSError: the file cannot be opened.
+        ValueError: the file is empty.
+    """
+    with open(path, "rb") as handle:
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def advise_will_need(buffer: Any, start: int, length: int) -> None:

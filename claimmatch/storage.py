@@ -9,6 +9,8 @@ Layout of a saved index (see ``docs/index-format.md``)::
                                  (format 2; lets ``ClaimIndex.load(mmap=True)`` map the claims)
     DIR/lexical-<gen>.bm25       the BM25 keyword index (when the index has one)
     DIR/textvectors-<gen>.faiss  the claims' text-only vectors, for stance (when they differ)
+    DIR/filters-<gen>.cols       the claims' filter metadata as columns (format 3), so that a
+                                 loaded index filters without reading every claim
 
 Saving never modifies a file that the current manifest points to. A new save writes a
 new *generation* of data files (temporary name, fsync, rename), then replaces
@@ -47,16 +49,25 @@ __all__ = [
 ]
 
 #: The index format written. Version 2 added the claim row file and BM25 format 2
-#: (compiled postings); version 1 directories are still read.
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+#: (compiled postings), version 3 the filter columns file; versions 1 and 2 are still read.
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 MANIFEST_NAME = "manifest.json"
 #: The data files an index directory may hold: role -> file extension.
-FILE_ROLES = {"vectors": "faiss", "claims": "jsonl", "claimrows": "rows", "lexical": "bm25", "textvectors": "faiss"}
+FILE_ROLES = {
+    "vectors": "faiss",
+    "claims": "jsonl",
+    "claimrows": "rows",
+    "lexical": "bm25",
+    "textvectors": "faiss",
+    "filters": "cols",
+}
 REQUIRED_ROLES = ("vectors", "claims")
 #: The roles that ``read_index_dir(..., mapped=True)`` verifies by streaming and leaves on disk.
-MAPPABLE_ROLES = ("vectors", "claims", "claimrows", "lexical", "textvectors")
-_GENERATION_FILE = re.compile(r"^(vectors|claims|claimrows|lexical|textvectors)-(\d+)\.(faiss|jsonl|rows|bm25)$")
+MAPPABLE_ROLES = ("vectors", "claims", "claimrows", "lexical", "textvectors", "filters")
+_GENERATION_FILE = re.compile(
+    r"^(vectors|claims|claimrows|lexical|textvectors|filters)-(\d+)\.(faiss|jsonl|rows|bm25|cols)$"
+)
 _READ_RETRIES = 3
 
 
@@ -78,6 +89,8 @@ class StoredIndex:
     #: With ``read_index_dir(..., mapped=True)``: role -> verified file left on disk (its bytes
     #: field is then empty). Claims are mapped only when the index has a claim row file.
     paths: Mapping[str, Path] | None = None
+    #: Every claim's filter metadata as columns (format 3; ``None`` for an index saved before it).
+    filters: bytes | None = None
 
 
 def _sha256(data: bytes) -> str:
@@ -161,6 +174,7 @@ def write_index_dir(
     lexical: bytes | None = None,
     text_vectors: bytes | None = None,
     claim_rows: bytes | None = None,
+    filters: bytes | None = None,
 ) -> dict[str, Any]:
     """Save an index directory atomically and return the manifest as written.
 
@@ -175,6 +189,8 @@ def write_index_dir(
         payloads["lexical"] = lexical
     if text_vectors is not None:
         payloads["textvectors"] = text_vectors
+    if filters is not None:
+        payloads["filters"] = filters
     parent = directory.parent
     parent.mkdir(parents=True, exist_ok=True)
     for leftover in parent.glob(f".{directory.name}.new-*"):  # from a crashed first save
@@ -221,6 +237,7 @@ def write_stored_index(path: str | os.PathLike[str], stored: StoredIndex) -> dic
         lexical=stored.lexical,
         text_vectors=stored.text_vectors,
         claim_rows=stored.claim_rows,
+        filters=stored.filters,
     )
 
 
@@ -329,7 +346,7 @@ def read_index_dir(
             writes a new generation), so the verified file stays valid while it exists.
         mapped: As ``mmap_vectors``, for every file that can be left on disk: the claims
             (with their row file; read as before when an older index has none), the BM25
-            index and the text vectors. Their paths are in ``paths``, their bytes empty.
+            index, the text vectors and the filter columns. Their paths are in ``paths``, their bytes empty.
 
     Raises:
         MissingIndexError: the directory or its manifest does not exist.
@@ -365,5 +382,6 @@ def read_index_dir(
             vectors_path=paths.get("vectors") if mmap_vectors and not mapped else None,
             claim_rows=data["claimrows"],
             paths=paths if mapped else None,
+            filters=data["filters"],
         )
     raise AssertionError("unreachable")  # pragma: no cover

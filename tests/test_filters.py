@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pydantic import ValidationError
 
 from claimmatch import ClaimIndex, ClaimMatcher, Verdict, VerifiedClaim
 from claimmatch.claim_table import MappedClaimTable
 from claimmatch.embedder import Embedder
-from claimmatch.errors import InvalidArgumentError, InvalidTypeError
+from claimmatch.errors import CorruptIndexError, InvalidArgumentError, InvalidTypeError
 from claimmatch.filters import ClaimFilter, FilterColumns, _host
 
 EVEREST = "Mount Everest is 8,849 metres tall."
@@ -262,3 +265,119 @@ def test_an_index_keeps_its_filter_columns_in_step_with_updates(embedder: Embedd
             where = _random_filter(rng)
             expected = {c.id for c in claims.values() if where.accepts(c)}
             assert {c.id for c, _ in index.search(query, len(claims), where=where)[0]} == expected, where
+
+
+def test_filter_columns_read_back_from_their_file_select_the_same_ids() -> None:
+    rng = random.Random(23)
+    claims = dict(enumerate(_random_claims(rng, 200)))
+    columns = FilterColumns.from_claims(sorted(claims.items()))
+    data = columns.to_bytes()
+    assert len(data) % 4 == 0 and data.startswith(b"claimmatch-cols\n")
+    read = FilterColumns.from_buffer(data, "here")
+    assert not read.ids.flags.writeable  # views of the buffer, not copies
+    for _ in range(100):
+        where = _random_filter(rng)
+        assert read.select(where).tolist() == columns.select(where).tolist(), where
+    # updates copy the views first, and then behave like a rebuild
+    replaced = [(3, claims[7]), (10, claims[0])]
+    appended = [(200 + n, claim) for n, claim in enumerate(_random_claims(rng, 4))]
+    assert read.put(replaced + appended)
+    claims.update(replaced + appended)
+    read.delete([5, 6])
+    del claims[5], claims[6]
+    rebuilt = FilterColumns.from_claims(sorted(claims.items()))
+    for _ in range(50):
+        where = _random_filter(rng)
+        assert read.select(where).tolist() == rebuilt.select(where).tolist(), where
+    assert FilterColumns.from_buffer(read.to_bytes(), "here").select(ClaimFilter(language="pt")).tolist() == (
+        rebuilt.select(ClaimFilter(language="pt")).tolist()
+    )
+    assert len(FilterColumns.from_buffer(FilterColumns(()).to_bytes(), "here")) == 0
+
+
+def _columns_file(**changes: object) -> bytes:
+    """A valid filter columns file of three claims, with header fields or arrays changed."""
+    claims = _random_claims(random.Random(3), 3)
+    columns = FilterColumns.from_claims(enumerate(claims))
+    for name, value in changes.items():
+        setattr(columns, name, value)
+    return columns.to_bytes()
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"claimmatch-rows\n" + _columns_file()[16:], "magic"),
+        (_columns_file()[:-4], "bytes do not hold 3 rows"),
+        (_columns_file() + b"\0" * 4, "bytes do not hold 3 rows"),
+        (_columns_file(ids=np.array([0, 2, 2], dtype=np.int64)), "ids do not ascend"),
+        (_columns_file()[:20], "buffer"),  # too short for its header length
+    ],
+)
+def test_a_damaged_filter_columns_file_is_reported(data: bytes, problem: str) -> None:
+    with pytest.raises(CorruptIndexError, match=f"idx: the filter columns file is invalid.*{problem}.*rebuild"):
+        FilterColumns.from_buffer(data, "idx")
+
+
+def test_a_filter_columns_file_with_a_code_out_of_range_is_reported() -> None:
+    columns = FilterColumns.from_claims(enumerate(_random_claims(random.Random(3), 3)))
+    columns._verdicts.values = [Verdict.TRUE]  # one value, and codes up to 1
+    columns._verdicts.codes = np.array([0, 0, 1], dtype=np.int32)
+    with pytest.raises(CorruptIndexError, match="code is out of range"):
+        FilterColumns.from_buffer(columns.to_bytes(), "idx")
+
+
+@pytest.mark.parametrize("mmap", [False, True])
+def test_a_saved_index_filters_from_its_saved_columns(embedder: Embedder, tmp_path: Path, mmap: bool) -> None:
+    rng = random.Random(29)
+    claims = {c.id: c for c in _random_claims(rng, 80)}
+    path = ClaimIndex.build(list(claims.values()), embedder=embedder).save(tmp_path / "idx")
+    index = ClaimIndex.load(path, mmap=mmap)
+    assert index._filter_columns is not None  # read from the filters file: no pass over the claims
+    assert not index._filter_columns.ids.flags.writeable
+    query = index.embed_queries(["Claim number 3 about something."])
+    for _ in range(30):
+        where = _random_filter(rng)
+        expected = {c.id for c in claims.values() if where.accepts(c)}
+        assert {c.id for c, _ in index.search(query, len(claims), where=where)[0]} == expected, where
+    changed = claims["c4"].model_copy(update={"language": "fr"})
+    index.upsert([changed, VerifiedClaim(id="fresh", text="A fresh claim.", language="fr")])
+    claims.update({"c4": changed})
+    hits = index.search(query, len(claims) + 1, where=ClaimFilter(language="fr"))[0]
+    assert {c.id for c, _ in hits} == {c.id for c in claims.values() if c.language == "fr"} | {"fresh"}
+    index.save()
+    assert ClaimIndex.load(path)._filter_columns.select(ClaimFilter(language="fr")).size == len(hits)  # type: ignore[union-attr]
+
+
+def test_an_index_saved_without_filter_columns_builds_them_on_the_first_filter(
+    embedder: Embedder, tmp_path: Path
+) -> None:
+    claims = _random_claims(random.Random(31), 40)
+    path = ClaimIndex.build(claims, embedder=embedder).save(tmp_path / "idx")
+    manifest = json.loads((path / "manifest.json").read_text())
+    (path / manifest["files"].pop("filters")["path"]).unlink()
+    manifest["format_version"] = 2  # as written before the filters file
+    (path / "manifest.json").write_text(json.dumps(manifest))
+    for mmap in (False, True):
+        index = ClaimIndex.load(path, mmap=mmap)
+        assert index._filter_columns is None
+        query = index.embed_queries(["Claim number 3 about something."])
+        hits = index.search(query, 40, where=ClaimFilter(language="es"))[0]
+        assert {c.id for c, _ in hits} == {c.id for c in claims if c.language == "es"}
+
+
+def test_filter_columns_that_disagree_with_the_claims_are_a_corrupt_index(embedder: Embedder, tmp_path: Path) -> None:
+    claims = _random_claims(random.Random(37), 10)
+    path = ClaimIndex.build(claims, embedder=embedder).save(tmp_path / "idx")
+    manifest = json.loads((path / "manifest.json").read_text())
+    entry = manifest["files"]["filters"]
+    other = FilterColumns.from_claims((n + 1, claim) for n, claim in enumerate(claims)).to_bytes()  # ids shifted
+    (path / entry["path"]).write_bytes(other)
+    entry["sha256"], entry["bytes"] = hashlib.sha256(other).hexdigest(), len(other)
+    (path / "manifest.json").write_text(json.dumps(manifest))
+    for mmap in (False, True):
+        with pytest.raises(CorruptIndexError, match="filter columns and the claims disagree; rebuild"):
+            ClaimIndex.load(path, mmap=mmap)
+    (path / entry["path"]).write_bytes(other[:-1])  # and a file changed after the save: its checksum
+    with pytest.raises(CorruptIndexError, match="checksum"):
+        ClaimIndex.load(path, mmap=True)

