@@ -37,7 +37,8 @@ _TITLES = frozenset(
     "president prime minister chancellor king queen prince princess pope senator sen rep governor gov mayor "
     "mr mrs ms dr sir dame general gen secretary foreign defence defense vice premier leader former late "
     "st saint lord lady judge justice speaker chief ceo duke duchess archbishop bishop cardinal emperor empress "
-    "emir sheikh ayatollah".split()
+    "emir sheikh ayatollah councillor councilor councilman councilwoman alderman commissioner sheriff chairman "
+    "chairwoman cfo coo cto mp mep".split()
 )
 # Sentence-initial words that are common nouns, not names, although nothing else marks them as such.
 _COMMON_INITIAL = frozenset(
@@ -382,8 +383,23 @@ def _compatible(a: Entity, b: Entity) -> bool:
     if a.key == b.key or a.key in _ancestors(b.key) or b.key in _ancestors(a.key):
         return True
     if a.kind == "unknown" or b.kind == "unknown":
-        return a.words <= b.words or b.words <= a.words or _acronym(a, b) or _acronym(b, a)
+        return a.words <= b.words or b.words <= a.words or _acronym(a, b) or _acronym(b, a) or _demonym(a, b)
     return False
+
+
+def _demonym(a: Entity, b: Entity) -> bool:
+    """ "Alaska" / "Alaskan", "Texas" / "Texan", "Florida" / "Floridian": one word and its adjective."""
+    return len(a.words) == 1 and len(b.words) == 1 and _demonym_words(next(iter(a.words)), next(iter(b.words)))
+
+
+def _demonym_words(x: str, y: str) -> bool:
+    """:func:`_demonym` for two lower-case words."""
+    short, long = sorted((x, y), key=len)
+    if len(short) < 4:
+        return False
+    if {short[-1], long[-1]} == {"s", "n"} and short[:-1] == long[:-1]:
+        return True  # Texas / Texan
+    return 1 <= len(long) - len(short) <= 3 and long.startswith(short[:-1]) and long.endswith(("n", "ese", "ish", "i"))
 
 
 def _matched(entity: Entity, others: tuple[Entity, ...], own: tuple[Entity, ...]) -> bool:
@@ -405,7 +421,13 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         return 0.0  # "Biden won" vs "Trump lost": a converse, not a substitution
     same_left, same_right = a.left == b.left, a.right == b.right
     if a.group == "unknown" and b.group == "unknown":
-        return 2.0 if same_left and same_right else 0.0
+        if same_left and same_right:
+            return 2.0
+        # The only unmatched names of both texts, two words or more each with different first
+        # words, after the same word or title ("in Santa Barbara County" / "in San Luis Obispo
+        # County", "councillor Tomasz Wierzbicki" / "Councillor Priya Raghunathan")
+        distinct_names = min(len(a.words), len(b.words)) >= 2 and a.text.split()[0] != b.text.split()[0]
+        return 1.0 if singles and distinct_names and same_left and a.left != "<s>" else 0.0
     if a.group == "unknown" or b.group == "unknown":
         known = b if a.group == "unknown" else a
         if known.group not in ("person", "org", "place"):
@@ -478,7 +500,7 @@ def _initial_swap(
     for e in free:
         if e.group not in ("person", "org", "place") or e.left != "<s>" or e.right != right:
             continue
-        if right == "</s>" or (e.first > 0) != articled:
+        if right == "</s>" or (e.first > 0) != articled or any(_demonym_words(word.lower, w) for w in e.words):
             continue
         text_a, text_b = (word.text, e.text) if reverse else (e.text, word.text)
         return [Finding(Family.ENTITIES, Relation.CONFLICT, f"entities differ: {text_a} vs {text_b}", 0.6)]

@@ -132,6 +132,9 @@ _ADVERBS = frozenset(
 )
 _EPISTEMIC = frozenset({"evidence", "proof", "indication", "sign", "signs", "basis"})
 # "it is not true that X", "it is not the case that X": the negation covers the clause X
+_FINDING = frozenset(
+    "found produced presented offered shown provided given seen emerged uncovered discovered exists exist".split()
+)
 _CLAUSE_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "any"})
 _TRUTH = frozenset({"true", "correct", "accurate", "case", "so"})
 # "it is false that X", "it is untrue that X": a cue of its own, covering the clause X
@@ -144,6 +147,8 @@ _RESTRICTORS = frozenset({"only", "just", "merely", "sole", "solely", "simply"})
 # "no X": the quantifier also covers the predicate after an auxiliary ("no astronaut has walked")
 _QUANTIFIER_CUES = frozenset({"no", "nobody", "none", "nothing", "zero"})
 _MAX_GAP = 6
+_PREDICATE_WORDS = 4
+_QUALIFIER_WORDS = frozenset({"until", "till", "before", "after", "unless", "if"})
 _MAX_CLAUSE = 12
 _CLAUSE_WORDS = frozenset({"but", "because", "which", "although"})
 _WEIGHT = 0.8
@@ -181,7 +186,8 @@ def _inverted_question(toks: tuple[Token, ...], i: int) -> bool:
     aux = toks[i - 1]
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
     before = toks[i - 2].lower if i > 1 else ""
-    return nxt in _SUBJECT_PRONOUNS or aux.initial or before in _WH
+    # "Why hasn't ...": a wh-word that starts the sentence; not "people who have not ..." nor "the WHO has not"
+    return nxt in _SUBJECT_PRONOUNS or aux.initial or (before in _WH and toks[i - 2].initial)
 
 
 def _falsity_cue(toks: tuple[Token, ...], i: int) -> bool:
@@ -268,6 +274,8 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
         after_head = toks[head + 1].lower if head + 1 < len(toks) else ""
         if toks[head].lower in _EPISTEMIC and after_head in ("that", "of"):
             clause = _clause(toks, head + 2)
+        elif toks[head].lower in _EPISTEMIC and (that := _reported_that(toks, head + 1)) is not None:
+            clause = _clause(toks, that + 1)  # "no proof has been found that X", "no evidence exists that X"
         elif toks[head].lower in _EPISTEMIC and _thatless_clause(toks, head + 1):
             clause = _clause(toks, head + 1)  # "no evidence the water is contaminated"
         elif toks[head].lower in _SHOWN and after_head == "that" and toks[i].lower in ("not", "never"):
@@ -299,11 +307,28 @@ def _not_all(toks: tuple[Token, ...], i: int) -> bool:
     return toks[i].lower == "not" and i + 1 < len(toks) and toks[i + 1].lower in _UNIVERSALS
 
 
+def _predicate(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, ...]:
+    """The content words of the rest of a negated verb phrase (up to :data:`_PREDICATE_WORDS`,
+    not past a clause break or a qualifier): "never visited *the flood-hit town of Lismore*"."""
+    if scope.clause:
+        return ()
+    found: list[int] = []
+    for j in range(scope.head + 1, min(len(toks), scope.head + 1 + 2 * _MAX_GAP)):
+        t = toks[j]
+        if t.lower in CLAUSE_BREAKS or t.lower in _QUALIFIER_WORDS:
+            break
+        if t.is_content and not _is_adverb(t) and t.lower not in AUX:
+            found.append(j)
+            if len(found) == _PREDICATE_WORDS:
+                break
+    return tuple(found)
+
+
 def _more(toks: tuple[Token, ...], head: int) -> tuple[int, ...]:
     found: list[int] = []
     for j in range(head + 1, min(len(toks), head + 1 + _MAX_GAP)):
         t = toks[j]
-        if t.lower in CLAUSE_BREAKS or t.lower in ("until", "till", "before", "after", "unless", "if"):
+        if t.lower in CLAUSE_BREAKS or t.lower in _QUALIFIER_WORDS:
             break
         if t.is_content and not _is_adverb(t) and t.lower not in AUX:
             found.append(j)
@@ -342,6 +367,15 @@ def _universal_comparison(toks: tuple[Token, ...], i: int) -> bool:
         if t.lower in CLAUSE_BREAKS and t.lower != "and":
             return False
     return False
+
+
+def _reported_that(toks: tuple[Token, ...], start: int) -> int | None:
+    """ "(no proof) *has been found that*", "(no evidence) *exists that*": the index of "that" after
+    auxiliaries and a verb of finding, else None."""
+    k = start
+    while k < len(toks) and (toks[k].lower in AUX or toks[k].lower in _FINDING):
+        k += 1
+    return k if start < k < len(toks) and toks[k].lower == "that" else None
 
 
 def _thatless_clause(toks: tuple[Token, ...], start: int) -> bool:
@@ -385,9 +419,25 @@ def _covered(doc: Doc) -> frozenset[int]:
     vaccinated"). "unless" only cancels a negation of the other text; it never creates one, since
     "X unless Y" does not assert that Y is false."""
     toks = doc.tokens
-    covered = {j for s in _scopes(doc) for j in (s.head, *_extension(doc, s), *s.clause, *_denied_subject(toks, s))}
+    covered = {
+        j
+        for s in _scopes(doc)
+        for j in (s.head, *_extension(doc, s), *s.clause, *_denied_subject(toks, s), *_quantified_object_verb(toks, s))
+    }
     covered.update(j for i, tok in enumerate(toks) if tok.lower == "unless" for j in _clause(toks, i + 1))
     return frozenset(covered)
+
+
+def _quantified_object_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, ...]:
+    """ "paid *nothing*", "gave *no* reason": the verb before an object quantifier is negated too
+    ("did not pay any tax"); not after an auxiliary ("has no plans") nor before "no evidence"."""
+    cue = scope.cue
+    if toks[cue].lower not in ("no", "nothing", "none") or scope.first != cue or cue == 0 or scope.clause:
+        return ()
+    verb = toks[cue - 1]
+    if not verb.is_content or verb.lower in AUX or verb.cap or _is_adverb(verb):
+        return ()
+    return (cue - 1,)
 
 
 def _denied_subject(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, ...]:
@@ -495,8 +545,9 @@ def _opposed(word: str, other: str) -> bool:
 def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding]:
     findings: list[Finding] = []
     other_negated = _covered(other)
-    # words of a phrase the other text negates: "does not contain microchips" / "no microchips"
-    other_phrase = frozenset(j for s in _scopes(other) for j in s.more)
+    # words of a phrase the other text negates: "does not contain microchips" / "no microchips",
+    # "has never visited the flood-hit town of Lismore" / "has not once been to Lismore"
+    other_phrase = frozenset(j for s in _scopes(other) for j in (*s.more, *_predicate(other.tokens, s)))
     for scope in negation_scopes(negated_doc):
         if scope.clause:
             finding = _clause_flip(negated_doc, other, scope, other_negated, negated_is_new)

@@ -37,6 +37,8 @@ _OPPOSITE_PARTICLES = {"up": "down", "down": "up", "in": "out", "out": "in", "on
 _FOR = ("for", "in favour of", "in favor of")
 #: The only words that can flip after one verb: a particle, or the first word of for / against.
 _FLIP_WORDS = frozenset(_OPPOSITE_PARTICLES) | {"for", "against", "in"}
+#: Verbs whose object is the loser: "X beat Y" = "Y lost to X", so "Y was beaten" = "Y lost".
+_CONVERSE_VERBS = ("beat", "defeat", "outvot", "overpower", "thrash", "trounc", "rout")
 _PHRASE_GLUE = frozenset({"and", "or", "of", "the", "a", "an"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 #: Participles that do not end in -ed / -en / -wn ("the bill was *upheld*").
@@ -157,6 +159,14 @@ def _subject_phrase(doc: Doc, k: int) -> frozenset[str]:
             break
         k -= 1
     return frozenset(found)
+
+
+def _passive_converse(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """ "was defeated" / "lost": a verb whose passive means its antonym ("X was beaten" = "X lost")."""
+    return any(
+        tok.lower.startswith(_CONVERSE_VERBS) and _roles(doc, tok.i)[0] == "passive"
+        for doc, tok in ((doc_a, a), (doc_b, b))
+    )
 
 
 def _named(doc: Doc, stems: frozenset[str]) -> bool:
@@ -298,7 +308,7 @@ def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
                 ),
                 (None, "", ""),
             )
-            if kind is None or not _same_slot(new_doc, a, old_doc, b):
+            if kind is None or not _same_slot(new_doc, a, old_doc, b) or _passive_converse(new_doc, a, old_doc, b):
                 continue
             if (a.i in new_neg) != (b.i in old_neg):
                 continue  # "did not approve" vs "rejected": the same meaning

@@ -450,10 +450,38 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
     if not findings:
         findings += _term_differs(new_doc, old_doc)
     if not findings:
+        findings += _bound_differs(new_doc, old_doc)
+    if not findings:
         findings += _unconditional_differs(new_doc, old_doc)
     if not findings:
         findings += _condition_differs(new_doc, old_doc)
     return findings
+
+
+#: Bounds on a time, before or after it: "in 2027 at the earliest", "at the latest 30 days after".
+_TIME_BOUNDS = {("at", "the", "earliest"): "earliest", ("at", "the", "latest"): "latest"}
+
+
+def _time_bound(doc: Doc) -> tuple[str, frozenset[str], int] | None:
+    """The first time bound, the stems of the numbers and content words within two tokens of
+    it (the time it bounds), and its index."""
+    lowers = [t.lower for t in doc.tokens]
+    for words, kind in _TIME_BOUNDS.items():
+        i = _find(lowers, words)
+        if i is not None:
+            near = doc.tokens[max(0, i - 2) : i] + doc.tokens[i + 3 : i + 5]
+            return kind, frozenset(t.stem for t in near if t.kind == "num" or t.is_content), i
+    return None
+
+
+def _bound_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
+    """ "opens in 2027 at the earliest" / "opens in 2027 at the latest": one time, bounded from
+    opposite sides (the bounds touch at 2027, so the quantities family sees no conflict)."""
+    a, b = _time_bound(new_doc), _time_bound(old_doc)
+    if a is None or b is None or a[0] == b[0] or not a[1] & b[1]:
+        return []
+    text_a, text_b = new_doc.quote(a[2], a[2] + 2), old_doc.quote(b[2], b[2] + 2)
+    return [Finding(Family.QUALIFIERS, Relation.CONFLICT, f"qualifier differs: {text_a} vs {text_b}", _WEIGHT)]
 
 
 def _find(lowers: list[str], words: tuple[str, ...]) -> int | None:

@@ -347,3 +347,46 @@ def test_round6_unknown_name_against_known(new: str, old: str, expected: str) ->
 )
 def test_round6_unknown_name_not_paired(new: str, old: str) -> None:
     assert reasons(new, old) == []
+
+
+# Round 7: a place and its adjective; two unknown names of two words or more after the same word.
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The crash happened in the Alaskan wilderness.", "The crash happened in the Alaska wilderness."),
+        ("Texan officials closed the border crossing.", "Texas officials closed the border crossing."),
+        ("The virus was found in Santa Barbara County.", "The virus was found in Santa Barbara."),
+    ],
+)
+def test_round7_no_conflict(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The virus was found in Santa Barbara County.",
+            "The virus was found in San Luis Obispo County.",
+            "entities differ: Santa Barbara County vs San Luis Obispo County",
+        ),
+        (
+            "Prosecutors charged former CFO Marcus Hale.",
+            "Prosecutors charged former CFO Daniel Okafor.",
+            "entities differ: Marcus Hale vs Daniel Okafor",
+        ),
+        (
+            "The vote was cast by councillor Tomasz Wierzbicki.",
+            "Councillor Priya Raghunathan cast the vote.",
+            "entities differ: Tomasz Wierzbicki vs Priya Raghunathan",
+        ),
+        # an adjective of another place still conflicts
+        (
+            "Mexican officials closed the border crossing.",
+            "Texas officials closed the border crossing.",
+            "entities differ: Mexican vs Texas",
+        ),
+    ],
+)
+def test_round7_conflict(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]

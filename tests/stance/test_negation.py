@@ -230,3 +230,31 @@ def test_round6_epistemic_clause_without_that() -> None:
         == []
     )
     assert reasons("There is no evidence the group met.", "The group met in secret.") == []  # no verb after "the group"
+
+
+# Round 7 (session 7).
+def test_round7_a_wh_word_inside_a_sentence_is_no_question() -> None:
+    # "The WHO has not ..." and "people who have not ..." are negations; "Why hasn't ...?" is not
+    assert [s.cue for s in negation_scopes("The WHO has not yet approved the drug.")] == [3]
+    assert len(negation_scopes("People who have not been vaccinated are at risk.")) == 1
+    assert negation_scopes("Why hasn't the government acted?") == ()
+
+
+def test_round7_no_proof_has_been_found_that_negates_the_clause() -> None:
+    assert reasons("No proof has been found that the drug works.", "There is no evidence that the drug works.") == []
+    assert reasons("No proof has been found that the drug cures cancer.", "The drug cures cancer.") == [
+        "negation differs: 'No proof has been found that the drug cures cancer' vs 'drug cures cancer'"
+    ]
+
+
+def test_round7_a_verb_before_an_object_quantifier_is_negated() -> None:
+    assert reasons("The company paid nothing in taxes last year.", "The company did not pay any taxes last year.") == []
+    assert reasons("The company paid nothing in taxes last year.", "The company paid taxes last year.") == [
+        "negation differs: 'nothing in taxes' vs 'taxes'"
+    ]
+
+
+def test_round7_a_word_further_inside_the_other_negated_phrase_is_negated_there() -> None:
+    new, old = "The mayor has not once been to Tarnby.", "The mayor has never visited the flooded village of Tarnby."
+    assert reasons(new, old) == []
+    assert reasons(new, "The mayor visited the flooded village of Tarnby.") != []

@@ -314,3 +314,12 @@ def test_round6_antonyms_across_voices(new: str, old: str, reason: str) -> None:
 )
 def test_round6_no_swap_across_voices(new: str, old: str) -> None:
     assert findings(new, old) == []
+
+
+# Round 7: beat / defeat against lose, a converse when the subjects differ and when one is passive.
+def test_round7_beat_and_lose() -> None:
+    assert findings("The Eagles beat the Chiefs in the final.", "The Eagles lost to the Chiefs in the final.") == [
+        (Relation.NEGATION, "polarity differs: 'beat' vs 'lost'")
+    ]
+    assert findings("The Chiefs lost to the Eagles in the final.", "The Eagles beat the Chiefs in the final.") == []
+    assert findings("Bolsonaro was defeated in the 2022 election.", "Bolsonaro lost the 2022 election.") == []

@@ -363,3 +363,22 @@ def test_round4_conflicts(new: str, old: str, expected: str) -> None:
 def test_round4_harmless(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+# Round 7: a time bounded from opposite sides, the bound before or after the time.
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The line will open in 2027 at the earliest.", "The line will open in 2027 at the latest."),
+        (
+            "Refunds come 30 days at the earliest after a complaint.",
+            "Refunds come at the latest 30 days after a complaint.",
+        ),
+    ],
+)
+def test_round7_opposite_time_bounds(new: str, old: str) -> None:
+    assert reasons(new, old) == ["qualifier differs: at the earliest vs at the latest"]
+
+
+def test_round7_the_same_time_bound_agrees() -> None:
+    assert reasons("The line will open in 2027 at the latest.", "The line will open by 2027 at the latest.") == []
