@@ -132,6 +132,12 @@ _ADVERBS = frozenset(
 )
 _EPISTEMIC = frozenset({"evidence", "proof", "indication", "sign", "signs", "basis"})
 # "it is not true that X", "it is not the case that X": the negation covers the clause X
+_AMOUNT_WORDS = frozenset("half a an one two three four five ten hundred thousand million twice double".split())
+#: "far from certain": adjectives after which "far from" negates (not "far from the city").
+_FAR_FROM = frozenset(
+    "certain clear sure settled over finished complete guaranteed proven perfect ideal enough true accurate "
+    "safe resolved secure convincing conclusive universal unanimous".split()
+)
 _FINDING = frozenset(
     "found produced presented offered shown provided given seen emerged uncovered discovered exists exist".split()
 )
@@ -213,6 +219,10 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         return tok.lower not in _NEEDS_TO or nxt == "to"
     if tok.lower == "out" and i > 0 and toks[i - 1].lower in _RULE:
         return True
+    if tok.lower == "yet":  # "has yet to publish" = "has not published"
+        return nxt == "to" and i > 0 and toks[i - 1].lower in AUX
+    if tok.lower == "far":  # "is far from certain" = "is not certain"
+        return nxt == "from" and i + 2 < len(toks) and toks[i + 2].lower in _FAR_FROM
     if tok.lower in _HARDLY:
         return nxt in _ANY
     if tok.lower == "but" and i > 0 and toks[i - 1].lower == "anything":
@@ -361,9 +371,11 @@ def _universal_comparison(toks: tuple[Token, ...], i: int) -> bool:
     """ "No mountain is higher than Everest", "no country has more people than India": a superlative."""
     if toks[i].lower not in ("no", "nothing", "nobody", "none"):
         return False
-    for t in toks[i + 1 : i + 1 + _MAX_CLAUSE]:
+    for k, t in enumerate(toks[i + 1 : i + 1 + _MAX_CLAUSE], start=i + 1):
         if t.lower == "than":
-            return True
+            after = toks[k + 1] if k + 1 < len(toks) else None
+            # "none received more than half": an amount, left to the quantities family, not a superlative
+            return after is None or (after.kind != "num" and after.lower not in _AMOUNT_WORDS)
         if t.lower in CLAUSE_BREAKS and t.lower != "and":
             return False
     return False
@@ -472,7 +484,8 @@ def _reason(new_text: str, old_text: str) -> str:
 
 
 def _passive_agent(doc: Doc, i: int) -> Token | None:
-    """ "is led by the United States" -> ``United``: the named agent of a passive verb at ``i``."""
+    """ "is led by the United States" -> ``States``: the named agent of a passive verb at ``i``,
+    its last capitalised word (as :func:`_subject` finds a subject written before its verb)."""
     toks = doc.tokens
     k = i + 1
     while k < len(toks) and _is_adverb(toks[k]):
@@ -481,7 +494,12 @@ def _passive_agent(doc: Doc, i: int) -> Token | None:
         return None
     for t in toks[k + 1 : k + 4]:
         if t.is_content:
-            return t if t.cap else None
+            if not t.cap:
+                return None
+            last = t.i
+            while last + 1 < len(toks) and toks[last + 1].cap and toks[last + 1].is_content:
+                last += 1
+            return toks[last]
     return None
 
 

@@ -258,3 +258,30 @@ def test_round7_a_word_further_inside_the_other_negated_phrase_is_negated_there(
     new, old = "The mayor has not once been to Tarnby.", "The mayor has never visited the flooded village of Tarnby."
     assert reasons(new, old) == []
     assert reasons(new, "The mayor visited the flooded village of Tarnby.") != []
+
+
+# Round 8 (session 7).
+def test_round8_yet_to_and_far_from_are_negations() -> None:
+    assert reasons("The report has not been published yet.", "The government has yet to publish the report.") == []
+    assert reasons("The government has yet to pay compensation.", "The government has already paid compensation.") == [
+        "negation differs: 'has yet to pay' vs 'has already paid'"
+    ]
+    assert reasons("A recession next year is far from certain.", "A recession next year is not certain.") == []
+    assert negation_scopes("The village is far from the city.") == ()  # a distance, not a negation
+
+
+def test_round8_none_of_them_got_more_than_half_is_a_negation_not_a_superlative() -> None:
+    assert len(negation_scopes("None of the candidates received more than half of the votes.")) == 1
+    assert negation_scopes("No mountain is higher than Everest.") == ()  # a superlative, as before
+    new, old = (
+        "Not one of the candidates got more than half of the votes.",
+        "None of the candidates got more than half of the votes.",
+    )
+    assert reasons(new, old) == []
+
+
+def test_round8_a_passive_agent_is_its_whole_name() -> None:
+    new = "The new drug has not yet been approved by the European Medicines Agency."
+    assert reasons(new, "The European Medicines Agency has approved the new drug.") == [
+        "negation differs: 'has not yet been approved' vs 'has approved'"
+    ]

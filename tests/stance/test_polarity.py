@@ -323,3 +323,33 @@ def test_round7_beat_and_lose() -> None:
     ]
     assert findings("The Chiefs lost to the Eagles in the final.", "The Eagles beat the Chiefs in the final.") == []
     assert findings("Bolsonaro was defeated in the 2022 election.", "Bolsonaro lost the 2022 election.") == []
+
+
+# Round 8: phrasal verbs and nominalisations added to the lexicon.
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "The carmaker ramped up production in Germany.",
+            "The carmaker scaled back production in Germany.",
+            "'ramped up' vs 'scaled back'",
+        ),
+        (
+            "The current is speeding up, scientists said.",
+            "The current is slowing down, scientists said.",
+            "'is speeding up' vs 'is slowing down'",
+        ),
+        (
+            "The regulator signed off on the merger.",
+            "The regulator turned down the merger.",
+            "'signed off' vs 'turned down'",
+        ),
+        (
+            "The Senate's approval of the bill came on Thursday.",
+            "The bill was rejected by the Senate on Thursday.",
+            "'approval' vs 'was rejected'",
+        ),
+    ],
+)
+def test_round8_antonyms(new: str, old: str, reason: str) -> None:
+    assert findings(new, old) == [(Relation.NEGATION, f"polarity differs: {reason}")]
