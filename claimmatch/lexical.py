@@ -553,6 +553,20 @@ class LexicalIndex:
             terms, weights = self._query_terms(query)
             return compiled.sparse_score(terms, weights)
 
+    def top_scores(self, query: str, depth: int) -> SparseScores:
+        """Like :meth:`sparse_scores` for a caller that needs only the ``depth`` best documents
+        and the scores of chosen documents: :meth:`SparseScores.best` (up to ``depth``) and
+        :meth:`SparseScores.get` return the same ids and bits, but the query's most common
+        terms are scored only for the documents that can still reach the top (MaxScore: a
+        document that has none of the rarer terms scores at most the sum of the common terms'
+        largest weights, and when that is below the ``depth``-th best score found, it cannot
+        be among the best). Falls back to :meth:`sparse_scores` when pruning cannot pay.
+        """
+        with self._lock:
+            compiled = self._compile()
+            terms, weights = self._query_terms(query)
+            return compiled.top_score(terms, weights, depth)
+
     def search(self, queries: Sequence[str], k: int) -> list[list[LexicalHit]]:
         """Return the ``k`` best ``(int_id, score)`` per query, best first.
 
@@ -786,6 +800,17 @@ def _top_k(row_ids: npt.NDArray[np.int64], scores: npt.NDArray[np.float32], k: i
     return [(int(i), float(s)) for i, s in zip(row_ids[chosen], scores[chosen], strict=True)]
 
 
+#: Queries with fewer postings than this are scored in full (pruning would not pay).
+_PRUNE_FROM = 20_000
+#: Shares of a query's postings scored in full before pruning is tried (then all of them).
+_PRUNE_STAGES = (0.05, 0.3)
+#: Below this rate of recent successes, pruning is tried only on every _PRUNE_RETRY-th query.
+_PRUNE_GIVE_UP = 0.3
+_PRUNE_RETRY = 16
+#: At most this many documents get exact scores after pruning (else the next stage, or all scores).
+_PRUNE_MAX_EXACT = 4000
+
+
 class SparseScores:
     """BM25 scores of one query over the documents that share a token with it.
 
@@ -836,6 +861,47 @@ class SparseScores:
         return out
 
 
+class _PrunedScores(SparseScores):
+    """:class:`SparseScores` of the documents that can reach a query's top ``depth`` (see
+    :meth:`LexicalIndex.top_scores`); :meth:`get` scores any other document on demand."""
+
+    __slots__ = ("_compiled", "_depth", "_terms", "_weights")
+
+    def __init__(
+        self,
+        ids: npt.NDArray[np.int64],
+        scores: npt.NDArray[np.float32],
+        compiled: _Compiled,
+        terms: npt.NDArray[np.int64],
+        weights: npt.NDArray[np.float32],
+        depth: int,
+    ) -> None:
+        super().__init__(ids, scores)
+        self._compiled, self._terms, self._weights, self._depth = compiled, terms, weights, depth
+
+    def restrict(self, allowed: npt.NDArray[np.int64] | None) -> SparseScores:
+        if allowed is None:
+            return self
+        raise ValueError("pruned BM25 scores cannot be restricted: use LexicalIndex.sparse_scores with a filter")
+
+    def best(self, depth: int) -> npt.NDArray[np.int64]:
+        if depth > self._depth:
+            raise ValueError(f"these BM25 scores hold the best {self._depth} documents, not {depth}")
+        return super().best(depth)
+
+    def get(self, int_ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
+        out = super().get(int_ids)
+        missing = ~np.isin(int_ids, self.ids)
+        if missing.any():
+            rows = np.searchsorted(self._compiled.row_ids, int_ids[missing])
+            rows = np.minimum(rows, len(self._compiled.row_ids) - 1)
+            known = self._compiled.row_ids[rows] == int_ids[missing]
+            scored = np.zeros(len(rows), dtype=np.float32)
+            scored[known] = self._compiled.rows_score(self._terms, self._weights, rows[known])
+            out[missing] = scored
+        return out
+
+
 class _Compiled:
     """BM25 weights in term-major (inverted) order, rebuilt after every change.
 
@@ -857,6 +923,11 @@ class _Compiled:
         #: For arrays in a mapped file: (the map, byte offset of post_rows, of post_weights);
         #: the posting lists a query reads are then requested from the disk in one go each.
         self.prefetch: tuple[mmap.mmap, int, int] | None = None
+        self._term_max: npt.NDArray[np.float32] | None = None
+        # How often pruning worked lately (a moving average): queries that look like the
+        # documents (repeated claims) prune well, long loose ones (tweets) rarely do.
+        self._prune_rate = 1.0
+        self._prune_calls = 0
 
     @classmethod
     def build(
@@ -920,6 +991,93 @@ class _Compiled:
             [self.post_weights[s:e] * w for (s, e), w in zip(spans, weights.astype(np.float32), strict=True)]
         )
         return rows, contribution
+
+    def term_max(self) -> npt.NDArray[np.float32]:
+        """The largest posting weight of each term (0 for a term without postings), made once."""
+        if self._term_max is None:
+            starts, ends = self.term_ptr[:-1], self.term_ptr[1:]
+            present = ends > starts
+            out = np.zeros(len(starts), dtype=np.float32)
+            if present.any():
+                out[present] = np.maximum.reduceat(np.asarray(self.post_weights), starts[present])
+            self._term_max = out
+        return self._term_max
+
+    def rows_score(
+        self, terms: npt.NDArray[np.int64], weights: npt.NDArray[np.float32], rows: npt.NDArray[np.intp]
+    ) -> npt.NDArray[np.float32]:
+        """The scores of the (ascending, unique) ``rows``, bit for bit as :meth:`score` gives them:
+        each row's contributions summed in float64 in the order of ``terms``."""
+        at: list[npt.NDArray[np.intp]] = []
+        contribution: list[npt.NDArray[np.float32]] = []
+        for term, weight in zip(terms.tolist(), weights.astype(np.float32), strict=True):
+            start, end = int(self.term_ptr[term]), int(self.term_ptr[term + 1])
+            postings = self.post_rows[start:end]
+            found = np.searchsorted(postings, rows)  # a term's postings are in ascending row order
+            inside = found < len(postings)
+            hit = np.zeros(len(rows), dtype=bool)
+            hit[inside] = postings[found[inside]] == rows[inside]
+            at.append(np.flatnonzero(hit))
+            contribution.append(self.post_weights[start:end][found[hit]] * weight)
+        sums = np.bincount(np.concatenate(at), weights=np.concatenate(contribution), minlength=len(rows))
+        return sums.astype(np.float32)
+
+    def top_score(self, terms: npt.NDArray[np.int64], weights: npt.NDArray[np.float32], depth: int) -> SparseScores:
+        """:meth:`sparse_score` cut to the documents that can reach the top ``depth`` (MaxScore).
+
+        The terms with the largest possible contribution (the rarest) are scored in full, as
+        few as :data:`_PRUNE_STAGES` allow; the others (``rest``) can add at most the sum of
+        their largest weights to a document. A document missing from the first scoring, or
+        whose partial score plus that sum stays below the ``depth``-th best partial score,
+        cannot reach the top; the few others get their exact scores.
+        """
+        postings = self.term_ptr[terms + 1] - self.term_ptr[terms] if len(terms) else np.zeros(0, dtype=np.int64)
+        total = int(postings.sum())
+        if depth < 1 or len(terms) < 2 or total < _PRUNE_FROM:
+            return self.sparse_score(terms, weights)
+        self._prune_calls += 1
+        if self._prune_rate < _PRUNE_GIVE_UP and self._prune_calls % _PRUNE_RETRY:
+            return self.sparse_score(terms, weights)  # recent queries did not prune: retry now and then
+        pruned = self._pruned(terms, weights, depth, postings, total)
+        self._prune_rate = 0.9 * self._prune_rate + (0.1 if pruned is not None else 0.0)
+        return pruned if pruned is not None else self.sparse_score(terms, weights)
+
+    def _pruned(
+        self,
+        terms: npt.NDArray[np.int64],
+        weights: npt.NDArray[np.float32],
+        depth: int,
+        postings: npt.NDArray[np.int64],
+        total: int,
+    ) -> _PrunedScores | None:
+        """:meth:`top_score` when pruning works for this query, else None."""
+        bound = self.term_max()[terms].astype(np.float64) * weights.astype(np.float64)
+        by_bound = np.argsort(-bound, kind="stable")
+        spent = np.cumsum(postings[by_bound])
+        tried = 0
+        for share in _PRUNE_STAGES:
+            cut = max(1, int(np.searchsorted(spent, share * total, side="right")))
+            if cut >= len(terms) or cut <= tried:
+                continue
+            tried = cut
+            essential = np.sort(by_bound[:cut])
+            rest = float(bound[by_bound[cut:]].sum()) * (1 + 1e-5) + 1e-6  # margin for float32 rounding
+            if float(bound[essential].sum()) <= rest:
+                continue  # no partial score can exceed `rest`: scoring these terms would be wasted
+            partial = self.sparse_score(terms[essential], weights[essential])
+            if len(partial) < depth:
+                continue
+            kth = float(np.partition(partial.scores, len(partial) - depth)[len(partial) - depth])
+            if rest >= kth:
+                continue
+            # outside `partial` a document scores <= rest < kth; inside, <= its partial score + rest
+            reach = partial.scores.astype(np.float64) + rest >= kth
+            if int(np.count_nonzero(reach)) > _PRUNE_MAX_EXACT:
+                continue  # near-duplicates all within reach: exact scores would cost more than all scores
+            ids = partial.ids[reach]
+            exact = self.rows_score(terms, weights, np.searchsorted(self.row_ids, ids))
+            return _PrunedScores(ids, exact, self, terms, weights, depth)
+        return None
 
     def score(self, terms: npt.NDArray[np.int64], weights: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         n = len(self.row_ids)

@@ -330,11 +330,12 @@ def test_hybrid_search_waits_for_the_dense_search_before_it_lets_go_of_the_index
         events.append("dense search done")
         return dense_part(*args)  # type: ignore[arg-type]
 
-    def broken_bm25(text: str) -> object:
+    def broken_bm25(text: str, depth: int = 0) -> object:
         raise RuntimeError("BM25 failed")
 
     monkeypatch.setattr(small_index, "_dense_part", slow_dense_part)
     monkeypatch.setattr(small_index._lexical, "sparse_scores", broken_bm25)
+    monkeypatch.setattr(small_index._lexical, "top_scores", broken_bm25)
     with ThreadPoolExecutor(1) as pool:
         pending = pool.submit(lambda: time.sleep(0.05) or vectors)  # done after BM25 failed
         with pytest.raises(RuntimeError, match="BM25 failed"):

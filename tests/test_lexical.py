@@ -589,3 +589,81 @@ def test_validation_in_small_steps(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         alter(bad)
         with pytest.raises(CorruptIndexError):
             LexicalIndex.map_file(_write(tmp_path, bytes(bad), "bad.bm25"))
+
+
+# ---------------------------------------------------------------- pruned top scores (MaxScore)
+def _zipf_index(rng: random.Random, size: int, vocabulary: int) -> tuple[LexicalIndex, list[str]]:
+    words = [f"w{n}x" for n in range(vocabulary)]
+    weights = [1.0 / (n + 1) for n in range(vocabulary)]  # a few very common words, many rare ones
+    docs = [" ".join(rng.choices(words, weights, k=rng.randint(3, 14))) for _ in range(size)]
+    index = LexicalIndex(stemmer=None, stopwords=None)
+    index.add(rng.sample(range(10 * size), size), docs)
+    return index, words
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_top_scores_give_the_best_documents_and_any_score_bit_for_bit(
+    mapped: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lexical, "_PRUNE_FROM", 200)  # prune at this size too,
+    monkeypatch.setattr(lexical, "_PRUNE_STAGES", (0.05, 0.3, 0.6))  # harder,
+    monkeypatch.setattr(lexical, "_PRUNE_GIVE_UP", 0.0)  # and every time
+    rng = random.Random(13)
+    index, words = _zipf_index(rng, 3000, 400)
+    if mapped:
+        path = tmp_path / "bm25"
+        path.write_bytes(index.to_bytes())
+        index = LexicalIndex.map_file(path)
+    all_ids = index.id_array()
+    pruned = 0
+    for _ in range(150):
+        query = " ".join(rng.choice(words[:8]) for _ in range(3)) + " " + " ".join(rng.sample(words[8:], 2))
+        depth = rng.choice([1, 5, 30])
+        full, top = index.sparse_scores(query), index.top_scores(query, depth)
+        pruned += isinstance(top, lexical._PrunedScores)
+        for d in (1, depth // 2 or 1, depth):
+            assert top.best(d).tolist() == full.best(d).tolist(), (query, d)
+        probe = np.concatenate([rng.sample(list(all_ids), 50), [10**12]]).astype(np.int64)  # and an unknown id
+        assert np.array_equal(top.get(probe), full.get(probe)), query
+        assert np.array_equal(top.get(top.ids), full.get(top.ids))
+    assert pruned > 75  # most of these queries (3 common words and 2 rare ones) were pruned
+    some = next(
+        t
+        for t in (index.top_scores(f"{words[0]} {words[1]} {w}", 2) for w in words[300:])
+        if isinstance(t, lexical._PrunedScores)
+    )
+    with pytest.raises(ValueError, match="hold the best 2 documents, not 3"):
+        some.best(3)
+
+
+def test_top_scores_fall_back_to_every_score_when_pruning_cannot_pay() -> None:
+    index = _index(DOCS)
+    for query in QUERIES:
+        top = index.top_scores(query, 3)  # a handful of postings: scored in full
+        full = index.sparse_scores(query)
+        assert not isinstance(top, lexical._PrunedScores)
+        assert np.array_equal(top.ids, full.ids) and np.array_equal(top.scores, full.scores)
+
+
+def test_top_scores_stop_trying_to_prune_after_failures_and_retry_now_and_then(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(lexical, "_PRUNE_FROM", 200)
+    rng = random.Random(17)
+    index, words = _zipf_index(rng, 3000, 400)
+    attempts: list[bool] = []
+    compiled = index._compile()
+    real = compiled._pruned
+
+    def counting(*args: object) -> object:
+        found = real(*args)  # type: ignore[arg-type]
+        attempts.append(found is not None)
+        return found
+
+    monkeypatch.setattr(compiled, "_pruned", counting)
+    common = " ".join(words[:12])  # only common words: pruning cannot work
+    for _ in range(100):
+        top = index.top_scores(common, 5)
+        assert top.best(5).tolist() == index.sparse_scores(common).best(5).tolist()
+    assert not any(attempts)
+    assert 10 <= len(attempts) < 20  # ~11 tries until the success rate falls below 0.3, then 1 in 16
