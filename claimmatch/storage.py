@@ -313,7 +313,21 @@ def _stream_checked(directory: Path, entry: Any, role: str) -> Path:
     return path
 
 
-def _verify_files(directory: Path, files: Mapping[str, Any], leave: set[str]) -> dict[str, bytes | Path]:
+def _size_checked(directory: Path, entry: Any, role: str) -> Path:
+    """Check only that a data file exists with the size the manifest records (``verify=False``)."""
+    path = _checked_path(directory, entry, role)
+    size = path.stat().st_size  # FileNotFoundError: handled like a missing file when verifying
+    if size != entry.get("bytes"):
+        raise CorruptIndexError(
+            f"{path} has {size} bytes, the manifest records {entry.get('bytes')}: the file was "
+            "altered or truncated; restore it from a backup or rebuild the index"
+        )
+    return path
+
+
+def _verify_files(
+    directory: Path, files: Mapping[str, Any], leave: set[str], verify: bool = True
+) -> dict[str, bytes | Path]:
     """Read (or, for the roles in ``leave``, stream) and check every file of the manifest.
 
     The files are hashed on parallel threads (``hashlib`` and file reads release the GIL),
@@ -323,7 +337,9 @@ def _verify_files(directory: Path, files: Mapping[str, Any], leave: set[str]) ->
 
     def check(role: str) -> bytes | Path:
         if role in leave:
-            return _stream_checked(directory, files[role], role)
+            if verify:
+                return _stream_checked(directory, files[role], role)
+            return _size_checked(directory, files[role], role)
         return _read_checked(directory, files[role], role)
 
     roles = [role for role in FILE_ROLES if role in files]
@@ -334,7 +350,7 @@ def _verify_files(directory: Path, files: Mapping[str, Any], leave: set[str]) ->
 
 
 def read_index_dir(
-    path: str | os.PathLike[str], *, mmap_vectors: bool = False, mapped: bool = False
+    path: str | os.PathLike[str], *, mmap_vectors: bool = False, mapped: bool = False, verify: bool = True
 ) -> StoredIndex:
     """Read and verify an index directory.
 
@@ -347,6 +363,10 @@ def read_index_dir(
         mapped: As ``mmap_vectors``, for every file that can be left on disk: the claims
             (with their row file; read as before when an older index has none), the BM25
             index, the text vectors and the filter columns. Their paths are in ``paths``, their bytes empty.
+        verify: With ``mapped`` or ``mmap_vectors``: ``False`` checks only the size of the files
+            left on disk instead of streaming them through sha256 (files read into memory are
+            always hashed). For trusted storage, where a load must be fast; a file altered
+            without a change of size then goes unnoticed.
 
     Raises:
         MissingIndexError: the directory or its manifest does not exist.
@@ -362,7 +382,7 @@ def read_index_dir(
         try:
             data: dict[str, bytes | None] = dict.fromkeys(FILE_ROLES)
             paths: dict[str, Path] = {}
-            for role, got in _verify_files(directory, files, leave).items():
+            for role, got in _verify_files(directory, files, leave, verify).items():
                 if isinstance(got, Path):
                     paths[role], data[role] = got, b""
                 else:

@@ -559,3 +559,28 @@ def test_a_damaged_claim_file_is_detected_when_mapped(
     target.write_bytes(bytes(data))
     with pytest.raises(CorruptIndexError, match="checksum"):
         ClaimIndex.load(path, mmap=True)
+
+
+def test_a_mapped_load_without_verification_checks_sizes_only(
+    small_index: ClaimIndex, tmp_path: Path, backend: str
+) -> None:
+    if backend != "faiss":
+        pytest.skip("mmap is for the faiss backend")
+    path = small_index.save(tmp_path / "idx")
+    quick = ClaimIndex.load(path, mmap=True, verify=False)
+    query = small_index.embed_queries(["bats cannot see"])
+    assert quick.search(query, 3) == small_index.search(query, 3)
+    manifest = json.loads((path / "manifest.json").read_text())
+    claims = path / manifest["files"]["claims"]["path"]
+    data = bytearray(claims.read_bytes())
+    data[-3] ^= 0x01  # same size: only the checksum tells
+    claims.write_bytes(bytes(data))
+    ClaimIndex.load(path, mmap=True, verify=False)  # the documented trade-off
+    with pytest.raises(CorruptIndexError, match="checksum"):
+        ClaimIndex.load(path, mmap=True)
+    claims.write_bytes(bytes(data[:-1]))  # truncated: the size tells
+    with pytest.raises(CorruptIndexError, match=r"bytes, the manifest records .*truncated"):
+        ClaimIndex.load(path, mmap=True, verify=False)
+    claims.unlink()
+    with pytest.raises(CorruptIndexError, match="partial"):
+        ClaimIndex.load(path, mmap=True, verify=False)
