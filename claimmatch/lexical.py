@@ -1061,13 +1061,16 @@ class _Compiled:
                 continue
             tried = cut
             essential = np.sort(by_bound[:cut])
-            rest = float(bound[by_bound[cut:]].sum()) * (1 + 1e-5) + 1e-6  # margin for float32 rounding
+            rest = float(bound[by_bound[cut:]].sum())
             if float(bound[essential].sum()) <= rest:
                 continue  # no partial score can exceed `rest`: scoring these terms would be wasted
             partial = self.sparse_score(terms[essential], weights[essential])
             if len(partial) < depth:
                 continue
             kth = float(np.partition(partial.scores, len(partial) - depth)[len(partial) - depth])
+            # a margin far above float32 rounding of the scores and bounds, so that a document
+            # left out scores strictly below the depth-th best one, never level with it
+            rest += 1e-5 * (rest + kth) + 1e-6
             if rest >= kth:
                 continue
             # outside `partial` a document scores <= rest < kth; inside, <= its partial score + rest

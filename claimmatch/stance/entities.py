@@ -38,7 +38,7 @@ _TITLES = frozenset(
     "mr mrs ms dr sir dame general gen secretary foreign defence defense vice premier leader former late "
     "st saint lord lady judge justice speaker chief ceo duke duchess archbishop bishop cardinal emperor empress "
     "emir sheikh ayatollah councillor councilor councilman councilwoman alderman commissioner sheriff chairman "
-    "chairwoman cfo coo cto mp mep".split()
+    "chairwoman cfo coo cto mp mep deputy".split()
 )
 # Sentence-initial words that are common nouns, not names, although nothing else marks them as such.
 _COMMON_INITIAL = frozenset(
@@ -420,14 +420,20 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
     if a.right not in ("</s>",) and antonym_type(a.right, b.right):
         return 0.0  # "Biden won" vs "Trump lost": a converse, not a substitution
     same_left, same_right = a.left == b.left, a.right == b.right
+    same_word_after = same_right and a.right.isalpha() and a.right not in STOPWORDS  # "the X government"
     if a.group == "unknown" and b.group == "unknown":
         if same_left and same_right:
             return 2.0
+        if not singles:
+            return 0.0
         # The only unmatched names of both texts, two words or more each with different first
         # words, after the same word or title ("in Santa Barbara County" / "in San Luis Obispo
-        # County", "councillor Tomasz Wierzbicki" / "Councillor Priya Raghunathan")
+        # County", "councillor Tomasz Wierzbicki" / "Councillor Priya Raghunathan") or before
+        # the same word; or two acronyms ("arrested by the ICPC" / "the EFCC arrested")
         distinct_names = min(len(a.words), len(b.words)) >= 2 and a.text.split()[0] != b.text.split()[0]
-        return 1.0 if singles and distinct_names and same_left and a.left != "<s>" else 0.0
+        if distinct_names and ((same_left and a.left != "<s>") or same_word_after):
+            return 1.0
+        return 0.5 if _is_acronym(a) and _is_acronym(b) else 0.0
     if a.group == "unknown" or b.group == "unknown":
         known = b if a.group == "unknown" else a
         if known.group not in ("person", "org", "place"):
@@ -441,7 +447,11 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         # capitalised words ("Sanna Marin" / "Jacinda Ardern"), or an organisation's acronym
         # ("raided by the ATF" / "the FBI raided").
         plain_name = len(unknown.words) >= 2 if known.group == "person" else _is_acronym(unknown)
-        return 0.5 if singles and known.group != "place" and plain_name else 0.0
+        if singles and known.group != "place" and plain_name:
+            return 0.5
+        # the only unmatched names, before the same word: "the Queensland government" /
+        # "the Victorian government", "the Kerala government" / "the Tamil Nadu government"
+        return 1.0 if singles and same_word_after else 0.0
     if a.group != b.group:
         return 0.0
     if a.kind != b.kind and a.group == "place" and {a.kind, b.kind} & {"continent", "water"}:

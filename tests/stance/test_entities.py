@@ -390,3 +390,41 @@ def test_round7_no_conflict(new: str, old: str) -> None:
 )
 def test_round7_conflict(new: str, old: str, expected: str) -> None:
     assert reasons(new, old) == [expected]
+
+
+# Round 9: two acronyms, a name before the same word, and "Deputy" as a title.
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Suspects were arrested by the ICPC in Lagos.",
+            "The EFCC arrested suspects in Lagos.",
+            "entities differ: ICPC vs EFCC",
+        ),
+        (
+            "Gas connections will be banned by the Queensland government.",
+            "The Victorian government will ban gas connections.",
+            "entities differ: Queensland vs Victorian",
+        ),
+        (
+            "The plant was opened by Deputy President David Mabuza.",
+            "Deputy President Paul Mashatile opened the plant.",
+            "entities differ: David Mabuza vs Paul Mashatile",
+        ),
+    ],
+)
+def test_round9_conflict(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("Suspects were arrested by the EFCC in Lagos.", "The EFCC arrested suspects in Lagos."),
+        # an acronym in one text only is a dropped detail
+        ("Suspects were arrested in Lagos, the EFCC said.", "Police arrested suspects in Lagos."),
+        ("The Queensland government will ban gas connections.", "Queensland's government will ban gas connections."),
+    ],
+)
+def test_round9_no_conflict(new: str, old: str) -> None:
+    assert reasons(new, old) == []

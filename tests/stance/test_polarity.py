@@ -353,3 +353,9 @@ def test_round7_beat_and_lose() -> None:
 )
 def test_round8_antonyms(new: str, old: str, reason: str) -> None:
     assert findings(new, old) == [(Relation.NEGATION, f"polarity differs: {reason}")]
+
+
+def test_round9_gain_and_drop() -> None:
+    assert findings("The naira dropped 5% against the dollar.", "The naira gained 5% against the dollar.") == [
+        (Relation.NEGATION, "polarity differs: 'dropped' vs 'gained'")
+    ]
