@@ -40,6 +40,11 @@ _TITLES = frozenset(
     "emir sheikh ayatollah councillor councilor councilman councilwoman alderman commissioner sheriff chairman "
     "chairwoman cfo coo cto mp mep deputy".split()
 )
+#: Words after a place name that make it an institution's ("the Kerala government").
+_INSTITUTIONS = frozenset(
+    "government governments council parliament assembly legislature police court courts ministry authorities "
+    "officials administration cabinet premier governor state".split()
+)
 # Sentence-initial words that are common nouns, not names, although nothing else marks them as such.
 _COMMON_INITIAL = frozenset(
     "police government parliament military army navy industry science research everyone everybody someone "
@@ -449,9 +454,11 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         plain_name = len(unknown.words) >= 2 if known.group == "person" else _is_acronym(unknown)
         if singles and known.group != "place" and plain_name:
             return 0.5
-        # the only unmatched names, before the same word: "the Queensland government" /
-        # "the Victorian government", "the Kerala government" / "the Tamil Nadu government"
-        return 1.0 if singles and same_word_after else 0.0
+        # the only unmatched names, before the same word: "Orpo announced" / "Keir Starmer
+        # announced"; for a place, the same institution: "the Queensland government" / "the
+        # Victorian government" (not "Podil district reported" / "Ukraine reported": a place within)
+        institution = known.group != "place" or a.right in _INSTITUTIONS
+        return 1.0 if singles and same_word_after and institution else 0.0
     if a.group != b.group:
         return 0.0
     if a.kind != b.kind and a.group == "place" and {a.kind, b.kind} & {"continent", "water"}:

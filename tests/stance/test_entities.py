@@ -339,7 +339,9 @@ def test_round6_unknown_name_against_known(new: str, old: str, expected: str) ->
 @pytest.mark.parametrize(
     ("new", "old"),
     [
-        ("On Monday, Orpo announced his resignation.", "Keir Starmer announced his resignation on Monday."),
+        # one capitalised word, and no shared word after it (round 9 pairs "Orpo announced" /
+        # "Keir Starmer announced")
+        ("On Monday, Orpo said he would resign.", "Keir Starmer announced his resignation on Monday."),
         ("The warehouse was searched by the DEA.", "The warehouse was searched, the DEA and the FBI said."),
         # an unknown place is left to the neighbour tests (a nearby or vaguer place is often no swap)
         ("On Monday, Novaya Zemlya reported heavy snow.", "Norway reported heavy snow on Monday."),
@@ -424,6 +426,8 @@ def test_round9_conflict(new: str, old: str, expected: str) -> None:
         # an acronym in one text only is a dropped detail
         ("Suspects were arrested in Lagos, the EFCC said.", "Police arrested suspects in Lagos."),
         ("The Queensland government will ban gas connections.", "Queensland's government will ban gas connections."),
+        # an unknown place before a verb may lie within the known one
+        ("On Monday, Podil district reported heavy snow.", "Ukraine reported heavy snow on Monday."),
     ],
 )
 def test_round9_no_conflict(new: str, old: str) -> None:
