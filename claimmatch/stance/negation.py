@@ -132,6 +132,9 @@ _ADVERBS = frozenset(
 )
 _EPISTEMIC = frozenset({"evidence", "proof", "indication", "sign", "signs", "basis"})
 # "it is not true that X", "it is not the case that X": the negation covers the clause X
+#: "Not once has ...", "Not since 1990 has ...", "Not even once did ...": a fronted negation.
+_FRONTED_AFTER_NOT = frozenset({"once", "since", "even", "one", "until", "in", "a"})
+_INVERTING_AUX = frozenset("has have had did does do is was were are will would can could".split())
 _AMOUNT_WORDS = frozenset("half a an one two three four five ten hundred thousand million twice double".split())
 #: "far from certain": adjectives after which "far from" negates (not "far from the city").
 _FAR_FROM = frozenset(
@@ -261,6 +264,13 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             if rest:
                 scopes.append(NegationScope(i, i, rest[0], rest))
             continue
+        if toks[i].lower == "nor" and _after_neither(toks, i):
+            continue  # "neither X nor Y V": one negation, of V (the "neither" scope below)
+        fronted = _fronted_head(toks, i)
+        if fronted is not None:
+            first = i
+            scopes.append(NegationScope(first, i, fronted, (), _more(toks, fronted)))
+            continue
         head = None
         for j in range(i + 1, min(len(toks), i + 1 + _MAX_GAP)):
             t = toks[j]
@@ -310,6 +320,57 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             head = clause[0]
         scopes.append(NegationScope(first, i, head, clause, _more(toks, head)))
     return tuple(scopes)
+
+
+def _after_neither(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether the "nor" at ``i`` closes a "neither" of its clause."""
+    for t in reversed(toks[max(0, i - _MAX_GAP) : i]):
+        if t.lower == "neither":
+            return True
+        if t.kind == "sym" and t.lower in CLAUSE_BREAKS:
+            return False
+    return False
+
+
+def _after_noun_phrase(toks: tuple[Token, ...], k: int) -> int | None:
+    """The first content word after the noun phrase that starts at ``k`` (determiners, one word
+    and the capitalised words after it): the verb of "(nor) *her deputy* attended", "(has) *the
+    senator* voted", "(nor) *Germany* sent"."""
+    while k < len(toks) and toks[k].lower in _DETERMINERS:
+        k += 1
+    if k >= len(toks) or not toks[k].is_content:
+        return None
+    k += 1
+    while k < len(toks) and toks[k].cap and toks[k].is_content:
+        k += 1
+    while k < len(toks) and (_is_adverb(toks[k]) or toks[k].lower in AUX):
+        k += 1
+    if k < len(toks) and toks[k].is_content and not (toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS):
+        return k
+    return None
+
+
+def _fronted_head(toks: tuple[Token, ...], i: int) -> int | None:
+    """The verb a fronted negation negates: "Neither X nor Y *attended*", "Not once ... has the
+    senator *voted*", "Never before has the city *banned*" (None for any other cue)."""
+    cue = toks[i].lower
+    if cue == "neither":
+        for k in range(i + 1, min(len(toks), i + 1 + _MAX_GAP)):
+            if toks[k].lower == "nor":
+                return _after_noun_phrase(toks, k + 1)
+            if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS:
+                return None
+        return None
+    if cue not in ("not", "never") or not toks[i].initial:
+        return None
+    if cue == "not" and (i + 1 >= len(toks) or toks[i + 1].lower not in _FRONTED_AFTER_NOT):
+        return None
+    for k in range(i + 1, min(len(toks), i + 1 + _MAX_CLAUSE)):
+        if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS:
+            return None
+        if toks[k].lower in _INVERTING_AUX and k > i + 1:
+            return _after_noun_phrase(toks, k + 1)  # the subject after the auxiliary, then its verb
+    return None
 
 
 def _not_all(toks: tuple[Token, ...], i: int) -> bool:

@@ -285,3 +285,21 @@ def test_round8_a_passive_agent_is_its_whole_name() -> None:
     assert reasons(new, "The European Medicines Agency has approved the new drug.") == [
         "negation differs: 'has not yet been approved' vs 'has approved'"
     ]
+
+
+# Fronted negations: "neither X nor Y V" and "Not once ... has S V" negate the verb V.
+def test_neither_nor_negates_the_verb_once() -> None:
+    doc = analyze("Neither the mayor nor her deputy attended the meeting.")
+    assert [doc.tokens[s.head].text for s in negation_scopes(doc)] == ["attended"]
+    new = "Neither France nor Germany sent troops to the mission."
+    assert reasons(new, "France did not send troops to the mission, and Germany did not either.") == []
+    assert reasons(new, "France and Germany sent troops to the mission.") == [
+        "negation differs: 'Neither France nor Germany sent' vs 'sent'"
+    ]
+
+
+def test_a_fronted_not_once_negates_the_verb_after_the_inverted_subject() -> None:
+    doc = analyze("Not once in his twenty years has the senator voted against his party.")
+    assert [doc.tokens[s.head].text for s in negation_scopes(doc)] == ["voted"]
+    assert reasons(doc.text, "The senator has never voted against his party in his twenty years.") == []
+    assert negation_scopes("Not until 2020 did the law pass.") == ()  # "only in 2020": a qualifier
