@@ -138,6 +138,8 @@ _ARTICLE_UNIT_PRECISION = 0.25
 # Two bounds of one direction whose values are this far apart state different amounts: "incomes
 # above $250,000" / "above $400,000", "more than 15 deaths" / "more than 250 deaths".
 _BOUND_RATIO = 1.5
+#: The dimension of a date without a year ("15 August"): its day of the year.
+YEARLESS = "day of year"
 _DATE_ANCHORS = {"by": "by", "since": "since", "until": "until", "till": "until"}
 
 # Bound phrases before a number: words (lower case) -> (kind, tolerance style).
@@ -891,11 +893,27 @@ def _hyphen_quantity(doc: Doc, i: int) -> Quantity | None:
     return Quantity(dimension, v, v, False, False, factor, tok.text, i, i, _context(doc, i, i))
 
 
+def _day_of_year(toks: tuple[Token, ...], first: int, last: int) -> float | None:
+    """ "15 August", "August 15": the day's number in a leap year (a date without a year)."""
+    month = next((m for k in range(first, last + 1) if (m := _month_at(toks, k)) is not None), None)
+    day = next((d for k in range(first, last + 1) if (d := _day_token(toks, k)) is not None), None)
+    if month is None or day is None:
+        return None
+    try:
+        return float(date(2000, month, day).timetuple().tm_yday)
+    except ValueError:  # "31 April"
+        return None
+
+
 def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float]) -> tuple[Quantity | None, int]:
     toks = doc.tokens
     first, last, lo, hi = parsed
-    if math.isnan(lo):
-        return None, last + 1
+    dimension = "date"
+    if math.isnan(lo):  # no year: compared only with other dates without a year
+        yday = _day_of_year(toks, first, last)
+        if yday is None:
+            return None, last + 1
+        dimension, lo, hi = YEARLESS, yday, yday
     lo_open = hi_open = False
     prev = toks[first - 1].lower if first > 0 else ""
     anchor = (_DATE_ANCHORS[prev], lo, hi) if prev in _DATE_ANCHORS else None
@@ -912,7 +930,7 @@ def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float]) -> tuple[Qua
             lo = -INF
     text = doc.span(first, last)
     context = _context(doc, first, last)
-    quantity = Quantity("date", lo, hi, lo_open, hi_open, 0.0, text, first, last, context, anchor=anchor)
+    quantity = Quantity(dimension, lo, hi, lo_open, hi_open, 0.0, text, first, last, context, anchor=anchor)
     return quantity, last + 1
 
 
@@ -1108,7 +1126,7 @@ def _anchors_differ(a: Quantity, b: Quantity) -> bool:
 
 def _bounds_differ(a: Quantity, b: Quantity) -> bool:
     """Two lower (or two upper) bounds on amounts at least :data:`_BOUND_RATIO` apart."""
-    if a.dimension == "date" or a.exact or b.exact:
+    if a.dimension in ("date", YEARLESS) or a.exact or b.exact:
         return False
     for lower in (True, False):
         ends = (a.lo, b.lo) if lower else (a.hi, b.hi)
@@ -1139,7 +1157,9 @@ def compare_quantities(new: str | Doc, old: str | Doc) -> list[Finding]:
                 continue
             findings.append(Finding(Family.QUANTITIES, Relation.CONFLICT, reason, 0.75 if shared else 0.65))
             continue
-        label = {"date": "dates differ", "ordinal": "ordinals differ"}.get(qa.dimension, "numbers differ")
+        label = {"date": "dates differ", YEARLESS: "dates differ", "ordinal": "ordinals differ"}.get(
+            qa.dimension, "numbers differ"
+        )
         weight = 0.85 if qa.exact and qb.exact else 0.75
         if not shared:
             weight -= 0.1

@@ -227,3 +227,30 @@ def test_quantity_tokens() -> None:
 def test_verbs_of_exceeding_are_lower_bounds(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+# Dates without a year are compared with each other (by day of the year), never with dated ones.
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Results will be announced after 15 August.",
+            "Results will be announced by 15 August.",
+            ["dates differ: after 15 August vs by 15 August"],
+        ),
+        (
+            "The results were certified on 22 November.",
+            "The results were certified on 25 November.",
+            ["dates differ: 22 November vs 25 November"],
+        ),
+        ("The results were certified on November 22.", "The results were certified on 22 November.", []),
+        ("The results were certified on 22 November.", "The results were certified on 22 November 2024.", []),
+        (
+            "The results were certified on 22 November.",
+            "The results were certified on 25 November 2024.",
+            [],
+        ),  # not compared
+    ],
+)
+def test_dates_without_a_year(new: str, old: str, expected: list[str]) -> None:
+    assert [f.reason for f in compare_quantities(new, old)] == expected
