@@ -39,7 +39,7 @@ _FOR = ("for", "in favour of", "in favor of")
 _FLIP_WORDS = frozenset(_OPPOSITE_PARTICLES) | {"for", "against", "in"}
 #: Verbs whose object is the loser: "X beat Y" = "Y lost to X", so "Y was beaten" = "Y lost".
 _CONVERSE_VERBS = ("beat", "defeat", "outvot", "overpower", "thrash", "trounc", "rout")
-_PHRASE_GLUE = frozenset({"and", "or", "of", "the", "a", "an"})
+_PHRASE_GLUE = frozenset({"and", "or", "of", "the", "a", "an", "for", "in", "among", "'s"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 #: Participles that do not end in -ed / -en / -wn ("the bill was *upheld*").
 _IRREGULAR_PARTICIPLES = frozenset(
@@ -195,9 +195,19 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
         return by_voice
     left_a, right_a = neighbours(doc_a, a.i)
     left_b, right_b = neighbours(doc_b, b.i)
+    voice_a, subject_a, _ = _roles(doc_a, a.i)
+    voice_b, subject_b, _ = _roles(doc_b, b.i)
+    shared_subject = voice_a == voice_b == "active" and bool(subject_a & subject_b)
     named_subjects_differ = (
-        left_a is not None and left_b is not None and left_a.cap and left_b.cap and left_a.stem != left_b.stem
+        left_a is not None
+        and left_b is not None
+        and left_a.cap
+        and left_b.cap
+        and left_a.stem != left_b.stem
+        and not shared_subject  # "the Supreme Court of India ruled" / "India's Supreme Court ruled"
     )  # "Biden won the election" / "Trump lost the election": a converse
+    if shared_subject and not named_subjects_differ:
+        return True  # "the vaccination rate among children has fallen" / "... in Romania has increased"
     if not named_subjects_differ and _objects(doc_a, a.i) & _objects(doc_b, b.i):
         return True  # "welcomed the idea of Ukraine joining" / "reject any prospect of Ukraine joining"
     if left_a is not None and left_b is not None:

@@ -359,3 +359,38 @@ def test_round9_gain_and_drop() -> None:
     assert findings("The naira dropped 5% against the dollar.", "The naira gained 5% against the dollar.") == [
         (Relation.NEGATION, "polarity differs: 'dropped' vs 'gained'")
     ]
+
+
+# Round 10: two active verbs whose subject phrases share a word fill one slot, across "of",
+# "in", "among", "for" and possessives; a named subject written two ways is one subject.
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "Romania's vaccination rate among children has fallen since 2020.",
+            "The vaccination rate among children in Romania has increased since 2020.",
+            "'has fallen' vs 'has increased'",
+        ),
+        (
+            "In the land case, the Supreme Court of India ruled against the farmers.",
+            "India's Supreme Court ruled in favour of the farmers in the land case.",
+            "'ruled against' vs 'ruled in favour of'",
+        ),
+        (
+            "For registered voters, voting in the local elections is voluntary.",
+            "Voting in the local elections is mandatory for registered voters.",
+            "'is voluntary' vs 'is mandatory'",
+        ),
+        (
+            "Congress approved the extension of the emergency decree.",
+            "Congress approved the repeal of the emergency decree.",
+            "'extension' vs 'repeal'",
+        ),
+    ],
+)
+def test_round10_antonyms(new: str, old: str, reason: str) -> None:
+    assert findings(new, old) == [(Relation.NEGATION, f"polarity differs: {reason}")]
+
+
+def test_round10_different_named_subjects_stay_a_converse() -> None:
+    assert findings("The Eagles won the final.", "The Chiefs lost the final.") == []
