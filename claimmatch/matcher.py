@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from claimmatch.embedder import EmbedderLike
 from claimmatch.errors import InvalidArgumentError, InvalidTypeError
 from claimmatch.filters import ClaimFilter
-from claimmatch.index import ClaimIndex, SearchHit
+from claimmatch.index import ClaimIndex, HybridHit, SearchHit
 from claimmatch.loaders import describe_validation_error
 from claimmatch.models import Match, VerifiedClaim
 from claimmatch.normalize import RETRIEVAL_NORMALIZER, QueryNormalizer
@@ -81,6 +81,11 @@ _OVERLAP_FROM = 200_000
 _CHUNK = 16
 _BACKGROUND: tuple[int, ThreadPoolExecutor] | None = None  # (the process that made it, the pool)
 _BACKGROUND_LOCK = threading.Lock()
+
+
+def _cosine_hits(fused: list[list[HybridHit]]) -> list[list[SearchHit]]:
+    """Hybrid hits as ``(claim, cosine)`` pairs, in fused order (the stance step needs the cosine)."""
+    return [[(claim, cosine) for claim, cosine, _ in hits] for hits in fused]
 
 
 def _background() -> ThreadPoolExecutor:
@@ -204,7 +209,7 @@ class ClaimMatcher:
                 return self._match_beside_bm25(cleaned, k, cut, condition)
             queries = self.index.embedder.encode(cleaned)  # already validated above
             fused = self.index.hybrid_search(cleaned, queries, k, where=condition, config=self.hybrid)
-            found: list[list[SearchHit]] = [[(claim, cosine) for claim, cosine, _ in hits] for hits in fused]
+            found = _cosine_hits(fused)
         else:
             queries = self.index.embedder.encode(cleaned)
             found = self.index.search(queries, k, where=condition)
@@ -229,7 +234,7 @@ class ClaimMatcher:
             if number + 1 < len(chunks):
                 pending = pool.submit(_encode_beside, embedder, chunks[number + 1])
             fused = self.index.hybrid_search(chunk, current, k, where=condition, config=self.hybrid)
-            found = [[(claim, cosine) for claim, cosine, _ in hits] for hits in fused]
+            found = _cosine_hits(fused)
             results.extend(self._matches(chunk, current.result(), found, cut))
         return results
 
