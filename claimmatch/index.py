@@ -37,7 +37,7 @@ from claimmatch.errors import (
 )
 from claimmatch.faiss_store import FaissVectorStore
 from claimmatch.filters import ClaimFilter, FilterColumns
-from claimmatch.lexical import LexicalIndex, SparseScores
+from claimmatch.lexical import LexicalIndex
 from claimmatch.loaders import parse_claim
 from claimmatch.models import VerifiedClaim
 from claimmatch.paging import map_for_scans
@@ -62,14 +62,6 @@ _T = TypeVar("_T")
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _bm25(lexical: LexicalIndex, text: str, depth: int, allowed: npt.NDArray[np.int64] | None) -> SparseScores:
-    """BM25 scores for a hybrid search: only the documents that can reach the top ``depth``
-    without a filter (:meth:`~claimmatch.lexical.LexicalIndex.top_scores`), all the allowed ones with one."""
-    if allowed is None:
-        return lexical.top_scores(text, depth)
-    return lexical.sparse_scores(text).restrict(allowed)
 
 
 def _saved_filter_columns(
@@ -869,7 +861,7 @@ class ClaimIndex:
                 queries.add_done_callback(search)
                 try:
                     if lexical is not None:
-                        early = [_bm25(lexical, text, depth, allowed) for text in texts]
+                        early = [lexical.top_scores(text, depth, allowed) for text in texts]
                 finally:
                     wait([searched])  # never leave the lock while that search may still run
                 unit, dense = searched.result()
@@ -879,8 +871,8 @@ class ClaimIndex:
                 return [[(self._table.claim_at(i), score, score) for i, score in hits[:k]] for hits in dense]
             results: list[list[HybridHit]] = []
             for row, (text, hits) in enumerate(zip(texts, dense, strict=True)):
-                # only the claims sharing a token with the query: the cost follows its postings, not len(self)
-                bm25 = early[row] if early is not None else _bm25(lexical, text, depth, allowed)
+                # only the (allowed) claims that can reach BM25's top `depth`: the cost follows the rare terms' postings
+                bm25 = early[row] if early is not None else lexical.top_scores(text, depth, allowed)
                 cosine = dict(hits)
                 for int_id in bm25.best(depth).tolist():
                     if int_id not in cosine:

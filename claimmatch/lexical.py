@@ -553,7 +553,7 @@ class LexicalIndex:
             terms, weights = self._query_terms(query)
             return compiled.sparse_score(terms, weights)
 
-    def top_scores(self, query: str, depth: int) -> SparseScores:
+    def top_scores(self, query: str, depth: int, allowed: npt.NDArray[np.int64] | None = None) -> SparseScores:
         """Like :meth:`sparse_scores` for a caller that needs only the ``depth`` best documents
         and the scores of chosen documents: :meth:`SparseScores.best` (up to ``depth``) and
         :meth:`SparseScores.get` return the same ids and bits, but the query's most common
@@ -561,11 +561,13 @@ class LexicalIndex:
         document that has none of the rarer terms scores at most the sum of the common terms'
         largest weights, and when that is below the ``depth``-th best score found, it cannot
         be among the best). Falls back to :meth:`sparse_scores` when pruning cannot pay.
+        With ``allowed`` (sorted, unique ids), only those documents count, as with
+        ``sparse_scores(query).restrict(allowed)``.
         """
         with self._lock:
             compiled = self._compile()
             terms, weights = self._query_terms(query)
-            return compiled.top_score(terms, weights, depth)
+            return compiled.top_score(terms, weights, depth, allowed)
 
     def search(self, queries: Sequence[str], k: int) -> list[list[LexicalHit]]:
         """Return the ``k`` best ``(int_id, score)`` per query, best first.
@@ -865,7 +867,7 @@ class _PrunedScores(SparseScores):
     """:class:`SparseScores` of the documents that can reach a query's top ``depth`` (see
     :meth:`LexicalIndex.top_scores`); :meth:`get` scores any other document on demand."""
 
-    __slots__ = ("_compiled", "_depth", "_terms", "_weights")
+    __slots__ = ("_allowed", "_compiled", "_depth", "_terms", "_weights")
 
     def __init__(
         self,
@@ -875,9 +877,11 @@ class _PrunedScores(SparseScores):
         terms: npt.NDArray[np.int64],
         weights: npt.NDArray[np.float32],
         depth: int,
+        allowed: npt.NDArray[np.int64] | None,
     ) -> None:
         super().__init__(ids, scores)
         self._compiled, self._terms, self._weights, self._depth = compiled, terms, weights, depth
+        self._allowed = allowed
 
     def restrict(self, allowed: npt.NDArray[np.int64] | None) -> SparseScores:
         if allowed is None:
@@ -892,6 +896,8 @@ class _PrunedScores(SparseScores):
     def get(self, int_ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float32]:
         out = super().get(int_ids)
         missing = ~np.isin(int_ids, self.ids)
+        if self._allowed is not None:
+            missing &= np.isin(int_ids, self._allowed)  # a document the filter excludes scores 0
         if missing.any():
             rows = np.searchsorted(self._compiled.row_ids, int_ids[missing])
             rows = np.minimum(rows, len(self._compiled.row_ids) - 1)
@@ -1022,7 +1028,13 @@ class _Compiled:
         sums = np.bincount(np.concatenate(at), weights=np.concatenate(contribution), minlength=len(rows))
         return sums.astype(np.float32)
 
-    def top_score(self, terms: npt.NDArray[np.int64], weights: npt.NDArray[np.float32], depth: int) -> SparseScores:
+    def top_score(
+        self,
+        terms: npt.NDArray[np.int64],
+        weights: npt.NDArray[np.float32],
+        depth: int,
+        allowed: npt.NDArray[np.int64] | None = None,
+    ) -> SparseScores:
         """:meth:`sparse_score` cut to the documents that can reach the top ``depth`` (MaxScore).
 
         The terms with the largest possible contribution (the rarest) are scored in full, as
@@ -1034,13 +1046,13 @@ class _Compiled:
         postings = self.term_ptr[terms + 1] - self.term_ptr[terms] if len(terms) else np.zeros(0, dtype=np.int64)
         total = int(postings.sum())
         if depth < 1 or len(terms) < 2 or total < _PRUNE_FROM:
-            return self.sparse_score(terms, weights)
+            return self.sparse_score(terms, weights).restrict(allowed)
         self._prune_calls += 1
         if self._prune_rate < _PRUNE_GIVE_UP and self._prune_calls % _PRUNE_RETRY:
-            return self.sparse_score(terms, weights)  # recent queries did not prune: retry now and then
-        pruned = self._pruned(terms, weights, depth, postings, total)
+            return self.sparse_score(terms, weights).restrict(allowed)  # recent queries did not prune
+        pruned = self._pruned(terms, weights, depth, postings, total, allowed)
         self._prune_rate = 0.9 * self._prune_rate + (0.1 if pruned is not None else 0.0)
-        return pruned if pruned is not None else self.sparse_score(terms, weights)
+        return pruned if pruned is not None else self.sparse_score(terms, weights).restrict(allowed)
 
     def _pruned(
         self,
@@ -1049,6 +1061,7 @@ class _Compiled:
         depth: int,
         postings: npt.NDArray[np.int64],
         total: int,
+        allowed: npt.NDArray[np.int64] | None,
     ) -> _PrunedScores | None:
         """:meth:`top_score` when pruning works for this query, else None."""
         bound = self.term_max()[terms].astype(np.float64) * weights.astype(np.float64)
@@ -1064,7 +1077,7 @@ class _Compiled:
             rest = float(bound[by_bound[cut:]].sum())
             if float(bound[essential].sum()) <= rest:
                 continue  # no partial score can exceed `rest`: scoring these terms would be wasted
-            partial = self.sparse_score(terms[essential], weights[essential])
+            partial = self.sparse_score(terms[essential], weights[essential]).restrict(allowed)
             if len(partial) < depth:
                 continue
             kth = float(np.partition(partial.scores, len(partial) - depth)[len(partial) - depth])
@@ -1079,7 +1092,7 @@ class _Compiled:
                 continue  # near-duplicates all within reach: exact scores would cost more than all scores
             ids = partial.ids[reach]
             exact = self.rows_score(terms, weights, np.searchsorted(self.row_ids, ids))
-            return _PrunedScores(ids, exact, self, terms, weights, depth)
+            return _PrunedScores(ids, exact, self, terms, weights, depth, allowed)
         return None
 
     def score(self, terms: npt.NDArray[np.int64], weights: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:

@@ -330,7 +330,7 @@ def test_hybrid_search_waits_for_the_dense_search_before_it_lets_go_of_the_index
         events.append("dense search done")
         return dense_part(*args)  # type: ignore[arg-type]
 
-    def broken_bm25(text: str, depth: int = 0) -> object:
+    def broken_bm25(text: str, *args: object) -> object:
         raise RuntimeError("BM25 failed")
 
     monkeypatch.setattr(small_index, "_dense_part", slow_dense_part)

@@ -627,6 +627,17 @@ def test_top_scores_give_the_best_documents_and_any_score_bit_for_bit(
         assert np.array_equal(top.get(probe), full.get(probe)), query
         assert np.array_equal(top.get(top.ids), full.get(top.ids))
     assert pruned > 75  # most of these queries (3 common words and 2 rare ones) were pruned
+    # with a filter: the same as the full scores restricted to the allowed documents
+    pruned = 0
+    for _ in range(100):
+        query = " ".join(rng.choice(words[:8]) for _ in range(3)) + " " + " ".join(rng.sample(words[8:], 2))
+        allowed = np.sort(rng.sample(list(all_ids), len(all_ids) // 2)).astype(np.int64)
+        full, top = index.sparse_scores(query).restrict(allowed), index.top_scores(query, 10, allowed)
+        pruned += isinstance(top, lexical._PrunedScores)
+        assert top.best(10).tolist() == full.best(10).tolist(), query
+        probe = np.asarray(rng.sample(list(all_ids), 60), dtype=np.int64)  # allowed or not
+        assert np.array_equal(top.get(probe), full.get(probe)), query
+    assert pruned > 50
     some = next(
         t
         for t in (index.top_scores(f"{words[0]} {words[1]} {w}", 2) for w in words[300:])
