@@ -409,6 +409,9 @@ def _verb_comparison(doc: Doc, i: int) -> Comparison | None:
     return Comparison("magnitude", direction, tok.text, left, right, doc.quote(start, end - 1))
 
 
+_AMOUNT_FILLERS = frozenset({"%", "percent", "per", "cent", "of"})
+
+
 @lru_cache(maxsize=8192)
 def _superlatives(doc: Doc) -> tuple[Superlative, ...]:
     toks = doc.tokens
@@ -442,6 +445,8 @@ def _superlatives(doc: Doc) -> tuple[Superlative, ...]:
         window = [t.lower for t in toks[max(0, i - 4) : i]]
         if "one" in window and "of" in window:
             rank = 0
+        while k < len(toks) and (toks[k].kind == "num" or toks[k].lower in _AMOUNT_FILLERS):
+            k += 1  # "the poorest 10% of households": the noun after the amount
         noun = next((t.stem for t in toks[k : k + 3] if t.is_content), "")
         nouns = frozenset(t.stem for t in toks[k : k + 3] if t.is_content)
         left = _args(doc, _clause_start(toks, i), i)

@@ -431,11 +431,13 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
             return 2.0
         if not singles:
             return 0.0
-        # The only unmatched names of both texts, two words or more each with different first
-        # words, after the same word or title ("in Santa Barbara County" / "in San Luis Obispo
-        # County", "councillor Tomasz Wierzbicki" / "Councillor Priya Raghunathan") or before
+        # The only unmatched names of both texts, two words or more each (or one camel-cased
+        # word) with different first words, after the same word or title ("in Santa Barbara
+        # County" / "in San Luis Obispo County", "councillor Tomasz Wierzbicki" / "Councillor
+        # Priya Raghunathan", "operated by Blue Origin" / "operated by OceanGate") or before
         # the same word; or two acronyms ("arrested by the ICPC" / "the EFCC arrested")
-        distinct_names = min(len(a.words), len(b.words)) >= 2 and a.text.split()[0] != b.text.split()[0]
+        plainly = all(len(x.words) >= 2 or _camel_case(x.text) for x in (a, b))  # "Blue Origin" / "OceanGate"
+        distinct_names = plainly and a.text.split()[0] != b.text.split()[0]
         if distinct_names and ((same_left and a.left != "<s>") or same_word_after):
             return 1.0
         return 0.5 if _is_acronym(a) and _is_acronym(b) else 0.0

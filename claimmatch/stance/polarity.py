@@ -236,15 +236,15 @@ def _particle_flips(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     """ "prices went up" / "prices went down", "voted for" / "voted against": one verb, opposite
     particles or prepositions, the same subject."""
     findings: list[Finding] = []
-    flips_b = [b for b in old_doc.tokens[1:] if b.lower in _FLIP_WORDS]
+    flips_b = [b for b in old_doc.tokens[1:] if b.lower in _FLIP_WORDS and not _before_stance(old_doc, b.i)]
     for a in new_doc.tokens[1:]:
-        if a.lower not in _FLIP_WORDS:
+        if a.lower not in _FLIP_WORDS or _before_stance(new_doc, a.i):
             continue  # neither a particle nor for / against / in (favour of)
-        verb_a = new_doc.tokens[a.i - 1]
+        verb_a = _verb_before(new_doc, a.i)
         if not verb_a.is_content or verb_a.cap or verb_a.lower in AUX:
             continue
         for b in flips_b:
-            verb_b = old_doc.tokens[b.i - 1]
+            verb_b = _verb_before(old_doc, b.i)
             if verb_b.stem != verb_a.stem:
                 continue
             flip = _OPPOSITE_PARTICLES.get(a.lower) == b.lower or {_for_at(new_doc, a.i), _for_at(old_doc, b.i)} == {
@@ -262,6 +262,18 @@ def _particle_flips(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             )
             return findings
     return findings
+
+
+def _before_stance(doc: Doc, i: int) -> bool:
+    """ "out" right before for / against ("came *out* against", "spoke out in favour of"): the
+    stance word decides, not the particle ("went up for the third year" keeps its particle)."""
+    return doc.tokens[i].lower == "out" and i + 1 < len(doc.tokens) and _for_at(doc, i + 1) is not None
+
+
+def _verb_before(doc: Doc, i: int) -> Token:
+    """The word before ``for`` / ``against`` at ``i``, past a particle: "came *out* against"
+    -> ``came``, "spoke out in favour of" -> ``spoke``."""
+    return doc.tokens[i - 2] if i > 1 and _before_stance(doc, i - 1) else doc.tokens[i - 1]
 
 
 def _for_at(doc: Doc, i: int) -> bool | None:

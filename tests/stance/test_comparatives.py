@@ -172,3 +172,10 @@ def test_attributive_comparatives() -> None:
     cs = extract_comparisons("Older voters turned out in greater numbers than younger voters")
     assert [c.text for c in cs] == ["Older", "greater", "younger"]
     assert cs[0].noun == "voter" and not cs[0].right and cs[1].right
+
+
+def test_round11_a_superlative_before_an_amount_still_has_its_noun() -> None:
+    found = compare_comparatives(
+        "The poorest 10% of households own half of the wealth.", "The richest 10% of households own half of the wealth."
+    )
+    assert [f.reason for f in found] == ["superlative differs: poorest vs richest"]

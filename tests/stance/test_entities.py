@@ -432,3 +432,21 @@ def test_round9_conflict(new: str, old: str, expected: str) -> None:
 )
 def test_round9_no_conflict(new: str, old: str) -> None:
     assert reasons(new, old) == []
+
+
+# Round 11: UN agencies are within the UN; a camel-cased unknown name counts as plainly a name.
+def test_round11_un_agencies_and_camel_case_names() -> None:
+    assert (
+        reasons("H5N1 posed a low risk, the World Health Organization said.", "The UN said H5N1 posed a low risk.")
+        == []
+    )
+    assert (
+        reasons("The ruling came from the UN's top court.", "The ruling came from the International Court of Justice.")
+        == []
+    )
+    assert reasons("The WHO declared an emergency.", "UNICEF declared an emergency.") == [
+        "entities differ: WHO vs UNICEF"
+    ]
+    assert reasons("The submersible was operated by Blue Origin.", "The submersible was operated by OceanGate.") == [
+        "entities differ: Blue Origin vs OceanGate"
+    ]

@@ -394,3 +394,13 @@ def test_round10_antonyms(new: str, old: str, reason: str) -> None:
 
 def test_round10_different_named_subjects_stay_a_converse() -> None:
     assert findings("The Eagles won the final.", "The Chiefs lost the final.") == []
+
+
+def test_round11_came_out_against_and_in_favour() -> None:
+    assert findings("The union came out against the deal.", "The union came out in favour of the deal.") == [
+        (Relation.NEGATION, "polarity differs: 'came out against' vs 'came out in favour of'")
+    ]
+    # a particle before "for" that is no stance keeps its own flip
+    assert findings("Turnout went up for the third year.", "Turnout went down for the third year.") == [
+        (Relation.NEGATION, "polarity differs: 'went up' vs 'went down'")
+    ]
