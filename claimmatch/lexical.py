@@ -307,7 +307,7 @@ def _split_documents(views: dict[str, _Array]) -> dict[int, tuple[npt.NDArray[np
     return docs
 
 
-def _rows_in(sorted_ids: npt.NDArray[np.int64], int_ids: Sequence[int]) -> npt.NDArray[np.intp]:
+def _rows_in(sorted_ids: npt.NDArray[np.int64], int_ids: Sequence[int] | npt.NDArray[np.int64]) -> npt.NDArray[np.intp]:
     """The row of each id in ``sorted_ids`` (ascending), -1 for an id that is not there."""
     rows = np.full(len(int_ids), -1, dtype=np.intp)
     if not len(sorted_ids) or not len(int_ids):
@@ -899,9 +899,8 @@ class _PrunedScores(SparseScores):
         if self._allowed is not None:
             missing &= np.isin(int_ids, self._allowed)  # a document the filter excludes scores 0
         if missing.any():
-            rows = np.searchsorted(self._compiled.row_ids, int_ids[missing])
-            rows = np.minimum(rows, len(self._compiled.row_ids) - 1)
-            known = self._compiled.row_ids[rows] == int_ids[missing]
+            rows = _rows_in(self._compiled.row_ids, int_ids[missing])
+            known = rows >= 0
             scored = np.zeros(len(rows), dtype=np.float32)
             scored[known] = self._compiled.rows_score(self._terms, self._weights, rows[known])
             out[missing] = scored
@@ -1045,13 +1044,13 @@ class _Compiled:
         """
         postings = self.term_ptr[terms + 1] - self.term_ptr[terms] if len(terms) else np.zeros(0, dtype=np.int64)
         total = int(postings.sum())
-        if depth < 1 or len(terms) < 2 or total < _PRUNE_FROM:
-            return self.sparse_score(terms, weights).restrict(allowed)
-        self._prune_calls += 1
-        if self._prune_rate < _PRUNE_GIVE_UP and self._prune_calls % _PRUNE_RETRY:
-            return self.sparse_score(terms, weights).restrict(allowed)  # recent queries did not prune
-        pruned = self._pruned(terms, weights, depth, postings, total, allowed)
-        self._prune_rate = 0.9 * self._prune_rate + (0.1 if pruned is not None else 0.0)
+        pruned = None
+        if depth >= 1 and len(terms) >= 2 and total >= _PRUNE_FROM:
+            self._prune_calls += 1
+            # after a run of queries that did not prune, try only now and then
+            if self._prune_rate >= _PRUNE_GIVE_UP or not self._prune_calls % _PRUNE_RETRY:
+                pruned = self._pruned(terms, weights, depth, postings, total, allowed)
+                self._prune_rate = 0.9 * self._prune_rate + (0.1 if pruned is not None else 0.0)
         return pruned if pruned is not None else self.sparse_score(terms, weights).restrict(allowed)
 
     def _pruned(

@@ -51,8 +51,7 @@ def map_for_random_reads(path: str | os.PathLike[str]) -> mmap.mmap:
         OSError: the file cannot be opened.
         ValueError: the file is empty (``mmap`` cannot map zero bytes).
     """
-    with open(path, "rb") as handle:
-        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    mapped = map_for_scans(path)
     advise_random(mapped)
     return mapped
 

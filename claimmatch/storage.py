@@ -66,7 +66,7 @@ REQUIRED_ROLES = ("vectors", "claims")
 #: The roles that ``read_index_dir(..., mapped=True)`` verifies by streaming and leaves on disk.
 MAPPABLE_ROLES = ("vectors", "claims", "claimrows", "lexical", "textvectors", "filters")
 _GENERATION_FILE = re.compile(
-    r"^(vectors|claims|claimrows|lexical|textvectors|filters)-(\d+)\.(faiss|jsonl|rows|bm25|cols)$"
+    rf"^({'|'.join(FILE_ROLES)})-(\d+)\.({'|'.join(sorted(set(FILE_ROLES.values())))})$"
 )
 _READ_RETRIES = 3
 
