@@ -268,8 +268,7 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             continue  # "neither X nor Y V": one negation, of V (the "neither" scope below)
         fronted = _fronted_head(toks, i)
         if fronted is not None:
-            first = i
-            scopes.append(NegationScope(first, i, fronted, (), _more(toks, fronted)))
+            scopes.append(NegationScope(i, i, fronted, (), _more(toks, fronted)))
             continue
         head = None
         for j in range(i + 1, min(len(toks), i + 1 + _MAX_GAP)):
@@ -381,29 +380,20 @@ def _not_all(toks: tuple[Token, ...], i: int) -> bool:
 def _predicate(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, ...]:
     """The content words of the rest of a negated verb phrase (up to :data:`_PREDICATE_WORDS`,
     not past a clause break or a qualifier): "never visited *the flood-hit town of Lismore*"."""
-    if scope.clause:
-        return ()
+    return () if scope.clause else _more(toks, scope.head, words=_PREDICATE_WORDS, gap=2 * _MAX_GAP)
+
+
+def _more(toks: tuple[Token, ...], head: int, words: int = _MORE_WORDS, gap: int = _MAX_GAP) -> tuple[int, ...]:
+    """Up to ``words`` content words within ``gap`` tokens after ``head``, not past a clause break
+    or a qualifier."""
     found: list[int] = []
-    for j in range(scope.head + 1, min(len(toks), scope.head + 1 + 2 * _MAX_GAP)):
+    for j in range(head + 1, min(len(toks), head + 1 + gap)):
         t = toks[j]
         if t.lower in CLAUSE_BREAKS or t.lower in _QUALIFIER_WORDS:
             break
         if t.is_content and not _is_adverb(t) and t.lower not in AUX:
             found.append(j)
-            if len(found) == _PREDICATE_WORDS:
-                break
-    return tuple(found)
-
-
-def _more(toks: tuple[Token, ...], head: int) -> tuple[int, ...]:
-    found: list[int] = []
-    for j in range(head + 1, min(len(toks), head + 1 + _MAX_GAP)):
-        t = toks[j]
-        if t.lower in CLAUSE_BREAKS or t.lower in _QUALIFIER_WORDS:
-            break
-        if t.is_content and not _is_adverb(t) and t.lower not in AUX:
-            found.append(j)
-            if len(found) == _MORE_WORDS:
+            if len(found) == words:
                 break
     return tuple(found)
 

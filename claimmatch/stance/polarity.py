@@ -22,7 +22,7 @@ from __future__ import annotations
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, is_prefixed, maybe_antonyms
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
-from claimmatch.stance.tokens import CLAUSE_BREAKS, Doc, Token, as_doc
+from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc
 
 __all__ = ["compare_polarity", "neighbours"]
 
@@ -40,7 +40,7 @@ _FLIP_WORDS = frozenset(_OPPOSITE_PARTICLES) | {"for", "against", "in"}
 #: Verbs whose object is the loser: "X beat Y" = "Y lost to X", so "Y was beaten" = "Y lost".
 _CONVERSE_VERBS = ("beat", "defeat", "outvot", "overpower", "thrash", "trounc", "rout")
 _PHRASE_GLUE = frozenset({"and", "or", "of", "the", "a", "an", "for", "in", "among", "'s"})
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
+_BE = BE | {"am"}
 #: Participles that do not end in -ed / -en / -wn ("the bill was *upheld*").
 _IRREGULAR_PARTICIPLES = frozenset(
     {"lost", "won", "left", "held", "upheld", "shut", "kept", "cut", "sold", "bought", "built", "made", "put", "set"}
@@ -104,14 +104,10 @@ def _theme(doc: Doc, i: int) -> frozenset[str]:
 def _subject_words(doc: Doc, i: int) -> frozenset[str]:
     """Stems of the run of content words right before token ``i`` (auxiliaries skipped):
     ``soft drink sales`` in "Soft drink sales fell"."""
-    found: set[str] = set()
     k = i - 1
     while k >= 0 and doc.tokens[k].lower in AUX:
         k -= 1
-    while k >= 0 and doc.tokens[k].is_content and doc.tokens[k].lower not in AUX and len(found) < _OBJECT_WORDS:
-        found.add(doc.tokens[k].stem)
-        k -= 1
-    return frozenset(found)
+    return _subject_phrase(doc, k, glue=frozenset())
 
 
 def _nominal_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
@@ -124,7 +120,11 @@ def _nominal_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     return False
 
 
-def _roles(doc: Doc, i: int) -> tuple[str, frozenset[str], frozenset[str]]:
+#: A word's voice and the stems of its logical subject and object (see :func:`_roles`).
+_Roles = tuple[str, frozenset[str], frozenset[str]]
+
+
+def _roles(doc: Doc, i: int) -> _Roles:
     """The voice of the word at ``i`` and the stems of its logical subject and object.
 
     * active ("the Senate *approved* the bill"): the content words before it, and after it;
@@ -147,15 +147,15 @@ def _roles(doc: Doc, i: int) -> tuple[str, frozenset[str], frozenset[str]]:
     return "active", _subject_phrase(doc, k), _objects(doc, i)
 
 
-def _subject_phrase(doc: Doc, k: int) -> frozenset[str]:
+def _subject_phrase(doc: Doc, k: int, glue: frozenset[str] = _PHRASE_GLUE) -> frozenset[str]:
     """Stems of up to :data:`_OBJECT_WORDS` content words of the noun phrase ending at token ``k``,
-    across ``and`` / ``of`` / articles ("*mixing bleach and ammonia* is safe")."""
+    across the ``glue`` words (``and`` / ``of`` / articles: "*mixing bleach and ammonia* is safe")."""
     found: set[str] = set()
     while k >= 0 and len(found) < _OBJECT_WORDS:
         tok = doc.tokens[k]
         if tok.is_content and tok.lower not in AUX:
             found.add(tok.stem)
-        elif tok.lower not in _PHRASE_GLUE:
+        elif tok.lower not in glue:
             break
         k -= 1
     return frozenset(found)
@@ -174,12 +174,13 @@ def _named(doc: Doc, stems: frozenset[str]) -> bool:
     return any(t.cap and t.stem in stems for t in doc.tokens)
 
 
-def _voice_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool | None:
+def _voice_slot(doc_a: Doc, roles_a: _Roles, doc_b: Doc, roles_b: _Roles) -> bool | None:
     """Whether two words in different voices fill one slot ("was rejected by the Senate" /
-    "the Senate approved"); ``None`` when the voices agree or the roles share nothing (the
-    other tests decide: "construction *was halted*" / "construction *continued*")."""
-    voice_a, subject_a, object_a = _roles(doc_a, a.i)
-    voice_b, subject_b, object_b = _roles(doc_b, b.i)
+    "the Senate approved"), given their :func:`_roles`; ``None`` when the voices agree or the
+    roles share nothing (the other tests decide: "construction *was halted*" / "construction
+    *continued*")."""
+    voice_a, subject_a, object_a = roles_a
+    voice_b, subject_b, object_b = roles_b
     if voice_a == voice_b:
         return None
     if subject_a and subject_b and not subject_a & subject_b and _named(doc_a, subject_a) and _named(doc_b, subject_b):
@@ -190,13 +191,13 @@ def _voice_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool | None:
 def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     if _nominal_slot(doc_a, a, doc_b, b):
         return True
-    by_voice = _voice_slot(doc_a, a, doc_b, b)
+    roles_a, roles_b = _roles(doc_a, a.i), _roles(doc_b, b.i)
+    by_voice = _voice_slot(doc_a, roles_a, doc_b, roles_b)
     if by_voice is not None:
         return by_voice
     left_a, right_a = neighbours(doc_a, a.i)
     left_b, right_b = neighbours(doc_b, b.i)
-    voice_a, subject_a, _ = _roles(doc_a, a.i)
-    voice_b, subject_b, _ = _roles(doc_b, b.i)
+    (voice_a, subject_a, _), (voice_b, subject_b, _) = roles_a, roles_b
     shared_subject = voice_a == voice_b == "active" and bool(subject_a & subject_b)
     named_subjects_differ = (
         left_a is not None

@@ -141,6 +141,8 @@ _BOUND_RATIO = 1.5
 #: The dimension of a date without a year ("15 August"): its day of the year.
 YEARLESS = "day of year"
 _DATE_ANCHORS = {"by": "by", "since": "since", "until": "until", "till": "until"}
+#: The reason's label for two values that differ, by dimension (other dimensions: "numbers differ").
+_LABELS = {"date": "dates differ", YEARLESS: "dates differ", "ordinal": "ordinals differ"}
 
 # Bound phrases before a number: words (lower case) -> (kind, tolerance style).
 _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
@@ -650,13 +652,15 @@ def _date_interval(year: int, month: int | None, day: int | None) -> tuple[float
     return value, value
 
 
-def _parse_date(doc: Doc, i: int) -> tuple[int, int, float, float] | None:
-    """Return (first, last, lo, hi) of a date or year starting at token ``i``."""
+def _parse_date(doc: Doc, i: int) -> tuple[int, int, float, float, str] | None:
+    """Return (first, last, lo, hi, dimension) of a date or year starting at token ``i``: dimension
+    ``"date"`` (day ordinals), or :data:`YEARLESS` for a day and month without a year (its day of
+    the year; NaN for an impossible one such as "31 April", consumed but not compared)."""
     toks = doc.tokens
     n = len(toks)
     month = _month_at(toks, i)
     if month is not None:
-        # "July 1969", "July 20, 1969", "July 20" (no year: consumed, not compared)
+        # "July 1969", "July 20, 1969", "July 20" (no year: its day of the year)
         day = _day_token(toks, i + 1)
         if day is not None:
             k = i + 2
@@ -665,12 +669,12 @@ def _parse_date(doc: Doc, i: int) -> tuple[int, int, float, float] | None:
             year = _year_token(toks, k)
             if year is not None:
                 lo, hi = _date_interval(year, month, day)
-                return i, k, lo, hi
-            return i, i + 1, math.nan, math.nan
+                return i, k, lo, hi, "date"
+            return i, i + 1, *_day_of_year(month, day), YEARLESS
         year = _year_token(toks, i + 1)
         if year is not None:
             lo, hi = _date_interval(year, month, None)
-            return i, i + 1, lo, hi
+            return i, i + 1, lo, hi, "date"
         return None
     day = _day_token(toks, i)
     if day is not None and i + 1 < n:
@@ -679,8 +683,8 @@ def _parse_date(doc: Doc, i: int) -> tuple[int, int, float, float] | None:
             year = _year_token(toks, i + 2)
             if year is not None:
                 lo, hi = _date_interval(year, month, day)
-                return i, i + 2, lo, hi
-            return i, i + 1, math.nan, math.nan
+                return i, i + 2, lo, hi, "date"
+            return i, i + 1, *_day_of_year(month, day), YEARLESS
     year = _year_token(toks, i)
     if year is None or _is_identifier(toks, i):
         return None
@@ -689,7 +693,7 @@ def _parse_date(doc: Doc, i: int) -> tuple[int, int, float, float] | None:
     if nxt is not None and nxt.lower == "s" and nxt.start == toks[i].end and year % 10 == 0:
         lo = float(date(year, 1, 1).toordinal())
         hi = float(date(year + 9, 12, 31).toordinal())
-        return i, i + 1, lo, hi
+        return i, i + 1, lo, hi, "date"
     if nxt is not None and (_match_unit(toks, i + 1) is not None or nxt.lower in _SCALES):
         return None
     prev = toks[i - 1].lower if i > 0 else ""
@@ -701,7 +705,7 @@ def _parse_date(doc: Doc, i: int) -> tuple[int, int, float, float] | None:
     if plural_noun and prev not in _YEAR_CONTEXT:
         return None  # "2000 people died": a count
     lo, hi = _date_interval(year, None, None)
-    return i, i, lo, hi
+    return i, i, lo, hi, "date"
 
 
 @lru_cache(maxsize=8192)
@@ -893,27 +897,21 @@ def _hyphen_quantity(doc: Doc, i: int) -> Quantity | None:
     return Quantity(dimension, v, v, False, False, factor, tok.text, i, i, _context(doc, i, i))
 
 
-def _day_of_year(toks: tuple[Token, ...], first: int, last: int) -> float | None:
-    """ "15 August", "August 15": the day's number in a leap year (a date without a year)."""
-    month = next((m for k in range(first, last + 1) if (m := _month_at(toks, k)) is not None), None)
-    day = next((d for k in range(first, last + 1) if (d := _day_token(toks, k)) is not None), None)
-    if month is None or day is None:
-        return None
+def _day_of_year(month: int, day: int) -> tuple[float, float]:
+    """ "15 August", "August 15": the day's number in a leap year, twice (an interval of one day);
+    NaN for a day the month lacks ("31 April")."""
     try:
-        return float(date(2000, month, day).timetuple().tm_yday)
-    except ValueError:  # "31 April"
-        return None
+        yday = float(date(2000, month, day).timetuple().tm_yday)
+    except ValueError:
+        return math.nan, math.nan
+    return yday, yday
 
 
-def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float]) -> tuple[Quantity | None, int]:
+def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float, str]) -> tuple[Quantity | None, int]:
     toks = doc.tokens
-    first, last, lo, hi = parsed
-    dimension = "date"
-    if math.isnan(lo):  # no year: compared only with other dates without a year
-        yday = _day_of_year(toks, first, last)
-        if yday is None:
-            return None, last + 1
-        dimension, lo, hi = YEARLESS, yday, yday
+    first, last, lo, hi, dimension = parsed
+    if math.isnan(lo):
+        return None, last + 1
     lo_open = hi_open = False
     prev = toks[first - 1].lower if first > 0 else ""
     anchor = (_DATE_ANCHORS[prev], lo, hi) if prev in _DATE_ANCHORS else None
@@ -1157,9 +1155,7 @@ def compare_quantities(new: str | Doc, old: str | Doc) -> list[Finding]:
                 continue
             findings.append(Finding(Family.QUANTITIES, Relation.CONFLICT, reason, 0.75 if shared else 0.65))
             continue
-        label = {"date": "dates differ", YEARLESS: "dates differ", "ordinal": "ordinals differ"}.get(
-            qa.dimension, "numbers differ"
-        )
+        label = _LABELS.get(qa.dimension, "numbers differ")
         weight = 0.85 if qa.exact and qb.exact else 0.75
         if not shared:
             weight -= 0.1
