@@ -45,6 +45,11 @@ _INSTITUTIONS = frozenset(
     "government governments council parliament assembly legislature police court courts ministry authorities "
     "officials administration cabinet premier governor state".split()
 )
+#: Words after a name that make it a geographic feature ("the Dniester river", "Lake Chad" aside).
+_FEATURES = frozenset(
+    "river rivers lake sea ocean strait gulf bay canal dam island islands peninsula valley desert mountains "
+    "glacier delta basin".split()
+)
 # Sentence-initial words that are common nouns, not names, although nothing else marks them as such.
 _COMMON_INITIAL = frozenset(
     "police government parliament military army navy industry science research everyone everybody someone "
@@ -426,6 +431,9 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         return 0.0  # "Biden won" vs "Trump lost": a converse, not a substitution
     same_left, same_right = a.left == b.left, a.right == b.right
     same_word_after = same_right and a.right.isalpha() and a.right not in STOPWORDS  # "the X government"
+    feature = _feature(a)
+    if feature is not None and feature == _feature(b) and "person" not in (a.group, b.group):
+        return 1.0  # "the Dnipro river" / "the Dniester river": two names of one kind of place
     if a.group == "unknown" and b.group == "unknown":
         if same_left and same_right:
             return 2.0
@@ -471,6 +479,13 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
     # The only unmatched names of their group, with no shared neighbour: the same slot only when
     # they are the same kind of place ("met in Paris" / "led by the United States" are not).
     return 0.5 if singles and (a.group != "place" or _place_rank(a) == _place_rank(b)) else 0.0
+
+
+def _feature(entity: Entity) -> str | None:
+    """The kind of geographic feature a name is of, from its own last word or the word after it
+    ("Dnipro River", "the Dniester river"), else None."""
+    last = entity.text.split()[-1].lower()
+    return last if last in _FEATURES else entity.right if entity.right in _FEATURES else None
 
 
 def _is_acronym(entity: Entity) -> bool:

@@ -156,6 +156,7 @@ _RESTRICTORS = frozenset({"only", "just", "merely", "sole", "solely", "simply"})
 # "no X": the quantifier also covers the predicate after an auxiliary ("no astronaut has walked")
 _QUANTIFIER_CUES = frozenset({"no", "nobody", "none", "nothing", "zero"})
 _MAX_GAP = 6
+_NOT_A_SINGLE = (("a", "single", "one", "of"), ("one", "of"), ("a", "single"))
 _PREDICATE_WORDS = 4
 _QUALIFIER_WORDS = frozenset({"until", "till", "before", "after", "unless", "if"})
 _MAX_CLAUSE = 12
@@ -224,8 +225,8 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         return True
     if tok.lower == "yet":  # "has yet to publish" = "has not published"
         return nxt == "to" and i > 0 and toks[i - 1].lower in AUX
-    if tok.lower == "far":  # "is far from certain" = "is not certain"
-        return nxt == "from" and i + 2 < len(toks) and toks[i + 2].lower in _FAR_FROM
+    if tok.lower == "far":  # "is far from certain" = "is not certain", "far from eliminating" = not
+        return nxt == "from" and i + 2 < len(toks) and (toks[i + 2].lower in _FAR_FROM or _gerund(toks[i + 2]))
     if tok.lower in _HARDLY:
         return nxt in _ANY
     if tok.lower == "but" and i > 0 and toks[i - 1].lower == "anything":
@@ -235,9 +236,13 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
     if tok.lower in _LACK or tok.lower in _ABSENCE:
         return nxt == "of" or tok.lower in _LACK  # "lacks (any) enforcement", "an absence of drugs"
     if tok.lower in _CESSATION:
-        gerund = nxt.endswith("ing") and len(nxt) > 5 and toks[i + 1].kind == "word" and not toks[i + 1].cap
-        return gerund or (tok.lower.startswith("ceas") and nxt == "to")
+        return (i + 1 < len(toks) and _gerund(toks[i + 1])) or (tok.lower.startswith("ceas") and nxt == "to")
     return _dismissal(toks, i) is not None or _falsity_cue(toks, i)
+
+
+def _gerund(tok: Token) -> bool:
+    """A lower-case -ing word of more than five letters ("eliminating", not "king")."""
+    return tok.kind == "word" and not tok.cap and len(tok.lower) > 5 and tok.lower.endswith("ing")
 
 
 def _dismissal(toks: tuple[Token, ...], i: int) -> int | None:
@@ -270,20 +275,7 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
         if fronted is not None:
             scopes.append(NegationScope(i, i, fronted, (), _more(toks, fronted)))
             continue
-        head = None
-        for j in range(i + 1, min(len(toks), i + 1 + _MAX_GAP)):
-            t = toks[j]
-            if (t.kind in ("sym", "num") and t.lower in CLAUSE_BREAKS) or t.lower in ("but", "and", "or"):
-                break
-            if _is_cue(toks, j) or t.lower in _RESTRICTORS:
-                break
-            if t.kind == "num":  # "is not 95% effective": the number is left to quantities
-                continue
-            if t.is_content and not _is_adverb(t) and t.lower not in AUX:
-                if t.lower in _COPULAS and j + 1 < len(toks) and toks[j + 1].is_content:
-                    continue  # "did not remain open": the predicate is "open"
-                head = j
-                break
+        head = _head_after(toks, i)
         if head is None or _before_until(toks, head) or _universal_comparison(toks, i):
             continue
         first = i - 1 if toks[i].lower in ("out", "but") else i  # "ruled out", "anything but"
@@ -319,6 +311,39 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             head = clause[0]
         scopes.append(NegationScope(first, i, head, clause, _more(toks, head)))
     return tuple(scopes)
+
+
+def _head_after(toks: tuple[Token, ...], i: int) -> int | None:
+    """The first content word after cue ``i`` (skipping auxiliaries, adverbs, numbers and a copula
+    before its predicate), within its clause; None if there is none."""
+    start = i + 1
+    if toks[i].lower == "not":  # "not a single one of the schools" = "none of the schools"
+        words = [t.lower for t in toks[start : start + 4]]
+        start += next((len(w) for w in _NOT_A_SINGLE if tuple(words[: len(w)]) == w), 0)
+    for j in range(start, min(len(toks), start + _MAX_GAP)):
+        t = toks[j]
+        if (t.kind in ("sym", "num") and t.lower in CLAUSE_BREAKS) or t.lower in ("but", "and", "or"):
+            return None
+        if _is_cue(toks, j) or t.lower in _RESTRICTORS:
+            return None
+        if t.kind == "num":  # "is not 95% effective": the number is left to quantities
+            continue
+        if t.is_content and not _is_adverb(t) and t.lower not in AUX:
+            if t.lower in _COPULAS and j + 1 < len(toks) and toks[j + 1].is_content:
+                continue  # "did not remain open": the predicate is "open"
+            return j
+    return None
+
+
+def _qualified_heads(toks: tuple[Token, ...]) -> set[int]:
+    """Heads negated only up to a qualifier, "did not pass *before* the session ended": the
+    qualifier family compares these ("only after"), but the word is still not asserted, so it is
+    no plain counterpart of "failed to pass" in the other text."""
+    heads = set()
+    for i in range(len(toks)):
+        if _is_cue(toks, i) and (head := _head_after(toks, i)) is not None and _before_until(toks, head):
+            heads.add(head)
+    return heads
 
 
 def _after_neither(toks: tuple[Token, ...], i: int) -> bool:
@@ -488,6 +513,7 @@ def _covered(doc: Doc) -> frozenset[int]:
         for j in (s.head, *_extension(doc, s), *s.clause, *_denied_subject(toks, s), *_quantified_object_verb(toks, s))
     }
     covered.update(j for i, tok in enumerate(toks) if tok.lower == "unless" for j in _clause(toks, i + 1))
+    covered.update(_qualified_heads(toks))
     return frozenset(covered)
 
 
@@ -536,7 +562,8 @@ def _reason(new_text: str, old_text: str) -> str:
 
 def _passive_agent(doc: Doc, i: int) -> Token | None:
     """ "is led by the United States" -> ``States``: the named agent of a passive verb at ``i``,
-    its last capitalised word (as :func:`_subject` finds a subject written before its verb)."""
+    its last capitalised word, across a possessive (as :func:`_subject` finds a subject written
+    before its verb)."""
     toks = doc.tokens
     k = i + 1
     while k < len(toks) and _is_adverb(toks[k]):
@@ -548,8 +575,13 @@ def _passive_agent(doc: Doc, i: int) -> Token | None:
             if not t.cap:
                 return None
             last = t.i
-            while last + 1 < len(toks) and toks[last + 1].cap and toks[last + 1].is_content:
-                last += 1
+            while last + 1 < len(toks):
+                if toks[last + 1].cap and toks[last + 1].is_content:
+                    last += 1
+                elif toks[last + 1].lower == "'s" and last + 2 < len(toks) and toks[last + 2].cap:
+                    last += 2  # "by India's Supreme Court" -> Court
+                else:
+                    break
             return toks[last]
     return None
 

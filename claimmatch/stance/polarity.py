@@ -20,6 +20,7 @@ which can both be false when prices stay flat) 0.7; negating a false claim only 
 from __future__ import annotations
 
 from claimmatch.stance.base import Family, Finding, Relation
+from claimmatch.stance.entities import same_referent
 from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, is_prefixed, maybe_antonyms
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
 from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc
@@ -104,10 +105,7 @@ def _theme(doc: Doc, i: int) -> frozenset[str]:
 def _subject_words(doc: Doc, i: int) -> frozenset[str]:
     """Stems of the run of content words right before token ``i`` (auxiliaries skipped):
     ``soft drink sales`` in "Soft drink sales fell"."""
-    k = i - 1
-    while k >= 0 and doc.tokens[k].lower in AUX:
-        k -= 1
-    return _subject_phrase(doc, k, glue=frozenset())
+    return _subject_phrase(doc, _before_verb_group(doc.tokens, i), glue=frozenset())
 
 
 def _nominal_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
@@ -133,9 +131,7 @@ def _roles(doc: Doc, i: int) -> _Roles:
     * extraposed ("it is *dangerous* to mix bleach"): the words after ``to``, and none.
     """
     toks = doc.tokens
-    k = i - 1
-    while k >= 0 and (toks[k].lower in AUX or toks[k].lower in _ADVERBS_BEFORE_PARTICIPLE):
-        k -= 1
+    k = _before_verb_group(toks, i)
     auxiliaries = {t.lower for t in toks[k + 1 : i]}
     if auxiliaries & _BE and k >= 0 and toks[k].lower == "it" and i + 1 < len(toks) and toks[i + 1].lower == "to":
         return "extraposed", _objects(doc, i + 1), frozenset()
@@ -145,6 +141,19 @@ def _roles(doc: Doc, i: int) -> _Roles:
         agent = _objects(doc, by) if by is not None else frozenset()
         return "passive", agent, _subject_words(doc, i)
     return "active", _subject_phrase(doc, k), _objects(doc, i)
+
+
+def _before_verb_group(toks: tuple[Token, ...], i: int) -> int:
+    """The index of the last token before the auxiliaries and adverbs of the word at ``i`` ("the
+    ban *will be legally* lifted"); an -ly adverb counts only right after an auxiliary."""
+    k = i - 1
+    while k >= 0:
+        word = toks[k].lower
+        ly_adverb = len(word) > 4 and word.endswith("ly") and k > 0 and toks[k - 1].lower in AUX
+        if not (word in AUX or word in _ADVERBS_BEFORE_PARTICIPLE or ly_adverb):
+            break
+        k -= 1
+    return k
 
 
 def _subject_phrase(doc: Doc, k: int, glue: frozenset[str] = _PHRASE_GLUE) -> frozenset[str]:
@@ -174,6 +183,15 @@ def _named(doc: Doc, stems: frozenset[str]) -> bool:
     return any(t.cap and t.stem in stems for t in doc.tokens)
 
 
+def _corefer(doc_a: Doc, stems_a: frozenset[str], doc_b: Doc, stems_b: frozenset[str]) -> bool:
+    """Whether a capitalised word among ``stems_a`` names what one among ``stems_b`` names (an alias:
+    ``EU`` / ``European Union``)."""
+    names_b = [t.i for t in doc_b.tokens if t.cap and t.stem in stems_b]
+    return any(
+        same_referent(doc_a, t.i, doc_b, j) for t in doc_a.tokens if t.cap and t.stem in stems_a for j in names_b
+    )
+
+
 def _voice_slot(doc_a: Doc, roles_a: _Roles, doc_b: Doc, roles_b: _Roles) -> bool | None:
     """Whether two words in different voices fill one slot ("was rejected by the Senate" /
     "the Senate approved"), given their :func:`_roles`; ``None`` when the voices agree or the
@@ -184,7 +202,9 @@ def _voice_slot(doc_a: Doc, roles_a: _Roles, doc_b: Doc, roles_b: _Roles) -> boo
     if voice_a == voice_b:
         return None
     if subject_a and subject_b and not subject_a & subject_b and _named(doc_a, subject_a) and _named(doc_b, subject_b):
-        return False  # "the election was won by Biden" / "Trump lost the election": a converse
+        # "the election was won by Biden" / "Trump lost the election": a converse; but "were imposed
+        # by the EU" / "the European Union lifted": one subject under two names
+        return _corefer(doc_a, subject_a, doc_b, subject_b)
     return True if subject_a & subject_b or object_a & object_b else None
 
 
@@ -197,8 +217,8 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
         return by_voice
     left_a, right_a = neighbours(doc_a, a.i)
     left_b, right_b = neighbours(doc_b, b.i)
-    (voice_a, subject_a, _), (voice_b, subject_b, _) = roles_a, roles_b
-    shared_subject = voice_a == voice_b == "active" and bool(subject_a & subject_b)
+    (voice_a, subject_a, object_a), (voice_b, subject_b, object_b) = roles_a, roles_b
+    shared_subject = voice_a == voice_b and bool(subject_a & subject_b if voice_a == "active" else object_a & object_b)
     named_subjects_differ = (
         left_a is not None
         and left_b is not None

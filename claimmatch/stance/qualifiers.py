@@ -111,6 +111,12 @@ _CUES: dict[tuple[str, ...], str] = {
     ("even", "without"): "regardless",
     ("whether", "or", "not"): "regardless",
     ("no", "matter", "whether"): "regardless",
+    ("no", "matter", "what"): "regardless",
+    ("no", "matter", "how"): "regardless",
+    ("no", "matter", "who"): "regardless",
+    ("whatever",): "regardless",  # "whatever the result of the election"
+    ("starting", "from"): "after",
+    ("as", "from"): "after",
 }
 # "provided" / "providing" alone are conditions only after a comma ("paid, provided they apply"):
 # elsewhere they are verbs ("the government provided aid").
@@ -137,6 +143,8 @@ _NUMBER_WORDS = frozenset(
     "a an one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
     "sixty ninety hundred few several".split()
 )
+# a duration without an amount that still means a delay ("only started months after launch")
+_PLURAL_DELAYS = frozenset({"hours", "days", "weeks", "months", "years", "decades"})
 # "from 2020 onwards", "from next year on": after (and including) the event between the words
 _ONWARDS = frozenset({"onwards", "onward"})
 # "until further notice", "indefinitely" against a fixed term ("for an initial period of 30 days")
@@ -148,6 +156,11 @@ _TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("forever",), "permanent"),
     (("temporarily",), "temporary"),
     (("for", "now"), "temporary"),
+    (("temporary",), "temporary"),
+    (("permanent",), "permanent"),
+    (("lifelong",), "permanent"),
+    (("for", "life"), "permanent"),
+    (("indefinite",), "indefinite"),
 )
 # open-ended or permanent against temporary or a fixed term
 _TERM_CONFLICTS = frozenset(
@@ -160,12 +173,37 @@ _UNCONDITIONAL: tuple[tuple[str, ...], ...] = (
     ("without", "any", "preconditions"),
     ("without", "conditions"),
     ("with", "no", "conditions"),
+    ("without", "any", "conditions"),
     ("with", "no", "preconditions"),
     ("unconditionally",),
     ("no", "strings", "attached"),
     ("anything", "in", "return"),
     ("nothing", "in", "return"),
 )
+# "all year round", "at any time", "emergency or not": no restriction of when or whether, against
+# "only during the summer", "only in an emergency" of the same predicate
+_ALWAYS: tuple[tuple[str, ...], ...] = (
+    ("all", "year", "round"),
+    ("all", "year", "long"),
+    ("year-round",),
+    ("all", "year"),
+    ("at", "any", "time"),
+    ("at", "all", "times"),
+    ("around", "the", "clock"),
+    ("round", "the", "clock"),
+    ("or", "not"),
+)
+# "immediately", "straight away": no delay at all, against "only after X" or "three months after X"
+_AT_ONCE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("immediately",),
+    ("instantly",),
+    ("right", "away"),
+    ("straight", "away"),
+    ("at", "once"),
+    ("from", "day", "one"),
+)
+# after "only", what makes it a restriction of time or occasion ("only during", "only in an emergency")
+_RESTRICTED = frozenset({"during", "in", "on", "at", "when", "while", "between", "within"})
 _TERM_FILLERS = frozenset({"a", "an", "the", "initial", "limited", "fixed", "first", "period", "of", "trial"})
 # "pending X" = until X ("payments are frozen pending the audit"), but not the adjective after a
 # form of "be" or "still" ("while the case is still pending").
@@ -221,6 +259,7 @@ _OPPOSITE_WORDS = frozenset(
 )
 _CONDITIONAL = frozenset({"if", "only_if"})
 _NEGATORS = frozenset({"not", "never", "no", "neither", "none", "nobody", "nothing"})
+_FAIL = frozenset({"fail", "fails", "failed", "failing"})  # "failed to notify them before X" = did not
 _SLOT_WORDS = 4
 _NEGATION_REACH = 8
 _ANCHOR_WORDS = 6
@@ -316,13 +355,15 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
 
 
 def _delay(doc: Doc, i: int) -> int | None:
-    """ "three months after X", "90 days after X", "a year after X": the index where the duration
-    before the cue at ``i`` starts, else None."""
+    """ "three months after X", "90 days after X", "a year after X", "months after X": the index
+    where the duration before the cue at ``i`` starts, else None."""
     toks = doc.tokens
-    if i < 2 or toks[i - 1].lower not in unit_words("duration"):
+    if i < 1 or toks[i - 1].lower not in unit_words("duration"):
         return None
-    amount = toks[i - 2]
-    return i - 2 if amount.kind == "num" or amount.lower in _NUMBER_WORDS else None
+    amount = toks[i - 2] if i >= 2 else None
+    if amount is not None and (amount.kind == "num" or amount.lower in _NUMBER_WORDS):
+        return i - 2
+    return i - 1 if toks[i - 1].lower in _PLURAL_DELAYS else None  # "months after reaching orbit"
 
 
 def _onwards(doc: Doc, i: int) -> Qualifier | None:
@@ -378,11 +419,11 @@ def _unfinished(toks: tuple[Token, ...], start: int) -> bool:
 
 
 def _negated_clause(doc: Doc, i: int) -> bool:
-    """A "not" or "never" earlier in the cue's clause: "did not announce the detection of
-    gravitational waves until ..." (up to :data:`_NEGATION_REACH` words back)."""
+    """A "not", "never" or "failed to" earlier in the cue's clause: "did not announce the detection
+    of gravitational waves until ..." (up to :data:`_NEGATION_REACH` words back)."""
     for j in range(i - 1, max(-1, i - 1 - _NEGATION_REACH), -1):
         t = doc.tokens[j]
-        if t.lower in ("not", "never"):
+        if t.lower in ("not", "never") or (t.lower in _FAIL and doc.tokens[j + 1].lower == "to"):
             return True
         if t.lower in CLAUSE_BREAKS:
             return False
@@ -455,6 +496,8 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         findings += _unconditional_differs(new_doc, old_doc)
     if not findings:
         findings += _condition_differs(new_doc, old_doc)
+    if not findings:
+        findings += _restriction_differs(new_doc, old_doc)
     return findings
 
 
@@ -593,6 +636,63 @@ def _condition_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             reason = f"condition differs: '{_clause_text(new_doc, qa)}' vs '{_clause_text(old_doc, qb)}'"
             return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)]
     return []
+
+
+def _phrase_at(lowers: list[str], phrases: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+    """First and last index of the first of ``phrases`` in ``lowers``: "or not" only at the end
+    of a clause after a word, whose span it then includes ("emergency or not"); none before a cue
+    word ("immediately after")."""
+    for words in phrases:
+        i = _find(lowers, words)
+        if i is None:
+            continue
+        end = i + len(words)
+        nxt = lowers[end] if end < len(lowers) else "."
+        if words == ("or", "not") and (i == 0 or nxt not in CLAUSE_BREAKS or lowers[i - 1] == "whether"):
+            continue
+        if nxt in ("after", "upon", "following", "before", "when", "once"):
+            continue
+        return (i - 1 if words == ("or", "not") else i), end - 1  # quote "emergency or not"
+    return None
+
+
+def _restriction_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
+    """ "allowed only during the summer" / "permitted all year round", and "eligible immediately" /
+    "eligible only after a waiting period": no restriction against a restriction of the same
+    predicate (two anchor words in common)."""
+    for free_doc, other_doc, free_is_new in ((new_doc, old_doc, True), (old_doc, new_doc, False)):
+        free_lowers = [t.lower for t in free_doc.tokens]
+        always = _phrase_at(free_lowers, _ALWAYS)
+        at_once = _phrase_at(free_lowers, _AT_ONCE_WORDS)
+        for span, restrictions in ((always, _only_restrictions(other_doc)), (at_once, _waits_for(other_doc))):
+            if span is None:
+                continue
+            first = span[0]
+            if free_lowers[first + 1] == "or" and first > 0 and free_lowers[first - 1] == ",":
+                first -= 1  # "to any patient, emergency or not": the anchor is before the comma
+            anchor = set(_anchor(free_doc, first))
+            for at, text in restrictions:
+                if len(anchor & set(_anchor(other_doc, at))) >= 2:
+                    a, b = (free_doc.quote(*span), text) if free_is_new else (text, free_doc.quote(*span))
+                    reason = f"condition differs: {a} vs {b}"
+                    return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)]
+    return []
+
+
+def _only_restrictions(doc: Doc) -> list[tuple[int, str]]:
+    """ "only during", "only in", "only when": where each starts, and its words."""
+    toks = doc.tokens
+    return [
+        (i, doc.quote(i, i + 1))
+        for i in range(len(toks) - 1)
+        if toks[i].lower == "only" and toks[i + 1].lower in _RESTRICTED
+    ]
+
+
+def _waits_for(doc: Doc) -> list[tuple[int, str]]:
+    """The qualifiers that make their predicate wait ("only after X", "months after X"): where each
+    starts, and its words."""
+    return [(q.first, q.text) for q in extract_qualifiers(doc) if q.kind == "only_after" or q.timing == "delayed"]
 
 
 def _event_like(q: Qualifier) -> bool:

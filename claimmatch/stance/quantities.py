@@ -216,6 +216,8 @@ _SUFFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("or", "fewer"), "le"),
     (("or", "under"), "le"),
 )
+_THAN_BOUNDS = {"earlier": "lt", "sooner": "lt", "later": "gt"}
+_NEGATED_BOUND = {"lt": "ge", "gt": "le"}
 _DATE_PREFIX = {"before": "lt", "after": "gt", "since": "ge", "by": "le", "until": "le", "till": "le"}
 _YEAR_CONTEXT = frozenset(
     "in since by until till from before after during of around circa year early late mid the to and "
@@ -907,6 +909,33 @@ def _day_of_year(month: int, day: int) -> tuple[float, float]:
     return yday, yday
 
 
+def _date_bound(toks: tuple[Token, ...], first: int) -> tuple[str, int] | None:
+    """The bound written before a date at ``first`` and where it starts: ``"lt"`` for "before" and
+    "earlier than", ``"ge"`` for "no earlier than", "since" and a negated "before" / "until" ("will
+    not be available before 2026"), ``"le"`` for "by" and "no later than", ``"gt"`` for "after"."""
+    prev = toks[first - 1].lower if first > 0 else ""
+    if prev == "than" and first > 1 and toks[first - 2].lower in _THAN_BOUNDS:
+        kind, start = _THAN_BOUNDS[toks[first - 2].lower], first - 2
+        if start > 0 and toks[start - 1].lower in ("no", "not"):
+            return _NEGATED_BOUND[kind], start - 1
+        return kind, start
+    if prev not in _DATE_PREFIX:
+        return None
+    if prev in ("before", "until", "till") and _negated_before(toks, first - 1):
+        return "ge", first - 1
+    return _DATE_PREFIX[prev], first - 1
+
+
+def _negated_before(toks: tuple[Token, ...], i: int) -> bool:
+    """A "not" or "never" in the clause before token ``i``, within six words."""
+    for t in reversed(toks[max(0, i - 6) : i]):
+        if t.lower in ("not", "never"):
+            return True
+        if t.lower in CLAUSE_BREAKS:
+            return False
+    return False
+
+
 def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float, str]) -> tuple[Quantity | None, int]:
     toks = doc.tokens
     first, last, lo, hi, dimension = parsed
@@ -915,9 +944,9 @@ def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float, str]) -> tupl
     lo_open = hi_open = False
     prev = toks[first - 1].lower if first > 0 else ""
     anchor = (_DATE_ANCHORS[prev], lo, hi) if prev in _DATE_ANCHORS else None
-    if prev in _DATE_PREFIX:
-        kind = _DATE_PREFIX[prev]
-        first -= 1
+    bound = _date_bound(toks, first)
+    if bound is not None:
+        kind, first = bound
         if kind == "lt":
             lo, hi, hi_open = -INF, lo, True
         elif kind == "gt":

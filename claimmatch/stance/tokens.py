@@ -248,8 +248,11 @@ def stem(word: str) -> str:
     (``rose`` -> ``rise``) come from ``data/irregular.tsv`` first. The stems are not words; they
     are only compared with each other.
     """
-    w = word.lower()
-    w = _irregular().get(w, w)
+    return _single_l(_stem(word.lower()))
+
+
+def _stem(word: str) -> str:
+    w = _irregular().get(word, word)
     if len(w) <= 3 or "-" in w:
         return w
     if w.endswith(("ies", "ied")) and len(w) > 4:
@@ -265,6 +268,17 @@ def stem(word: str) -> str:
     if w.endswith("s") and not w.endswith(("ss", "us", "is")):
         return _eed(_strip_e(w[:-1]))
     return _eed(_strip_e(w))
+
+
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+def _single_l(w: str) -> str:
+    """A final double l of a word of two or more syllables is one: "cancelled" / "cancel",
+    "controlling" / "control", "enroll" / "enrol", "install" / "instal" (but "kill", "fell")."""
+    if len(w) >= 6 and w.endswith("ll") and len(_VOWEL_GROUPS.findall(w)) >= 2:
+        return w[:-1]
+    return w
 
 
 def _eed(w: str) -> str:

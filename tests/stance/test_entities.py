@@ -450,3 +450,27 @@ def test_round11_un_agencies_and_camel_case_names() -> None:
     assert reasons("The submersible was operated by Blue Origin.", "The submersible was operated by OceanGate.") == [
         "entities differ: Blue Origin vs OceanGate"
     ]
+
+
+# Session 8: two names of one kind of geographic feature fill one slot
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The dam held back the Dnipro river before it was destroyed.",
+            "Before it was destroyed, the dam stood on the Dniester river.",
+            "entities differ: Dnipro river vs Dniester",
+        ),
+        (
+            "Ferries cross the Kattegat strait every hour.",
+            "Every hour ferries cross the Oresund strait.",
+            "entities differ: Kattegat vs Oresund",
+        ),
+    ],
+)
+def test_round13_feature_names(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+def test_one_river_under_two_spellings_is_no_conflict() -> None:
+    assert reasons("The Dnipro river flooded the town.", "The Dnieper river flooded the town.") == []

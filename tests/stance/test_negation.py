@@ -303,3 +303,64 @@ def test_a_fronted_not_once_negates_the_verb_after_the_inverted_subject() -> Non
     assert [doc.tokens[s.head].text for s in negation_scopes(doc)] == ["voted"]
     assert reasons(doc.text, "The senator has never voted against his party in his twenty years.") == []
     assert negation_scopes("Not until 2020 did the law pass.") == ()  # "only in 2020": a qualifier
+
+
+# Session 8 (rounds 12-13)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The province is far from meeting its housing target, the auditor said.",
+            "The auditor said the province has met its housing target.",
+            "negation differs: 'is far from meeting' vs 'has met'",
+        ),
+        (
+            "The tribunal refused to hear the appeal of the dismissed workers.",
+            "The appeal of the dismissed workers was heard by Kenya's Employment Tribunal.",
+            "negation differs: 'refused to hear' vs 'was heard'",
+        ),
+        (
+            "Not a single one of the 12 reactors passed the stress test.",
+            "All 12 reactors passed the stress test.",
+            "negation differs: 'Not a single one of the 12 reactors' vs 'reactors'",
+        ),
+    ],
+)
+def test_round12_13_negations(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "None of the 12 reactors passed the stress test.",
+            "Not a single one of the 12 reactors passed the stress test.",
+        ),
+        ("Not one of the bridges was inspected.", "None of the bridges was inspected."),
+        # "did not X before Y" is a qualifier (only after); "failed to X by Y" is still not X
+        (
+            "The club did not sign the striker before the window closed.",
+            "The club failed to sign the striker by the end of the window.",
+        ),
+    ],
+)
+def test_round12_13_same_negation(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
+
+
+def test_a_passive_agent_is_found_across_a_possessive() -> None:
+    # "by India's Supreme Court": the agent is "Court" (the subject of "refused"), not "India"
+    assert reasons(
+        "The Indian Supreme Court refused to hear the petition.",
+        "The petition was heard by India's Supreme Court.",
+    ) == ["negation differs: 'refused to hear' vs 'was heard'"]
+    # a different named agent: an entity question, not a negation
+    assert (
+        reasons(
+            "The Indian Supreme Court refused to hear the petition.",
+            "The petition was heard by Nepal's president.",
+        )
+        == []
+    )

@@ -404,3 +404,39 @@ def test_round11_came_out_against_and_in_favour() -> None:
     assert findings("Turnout went up for the third year.", "Turnout went down for the third year.") == [
         (Relation.NEGATION, "polarity differs: 'went up' vs 'went down'")
     ]
+
+
+# Session 8 (rounds 12-13)
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        # one subject under two names in different voices (EU / European Union)
+        (
+            "Tariffs on steel have been imposed by the EU.",
+            "The European Union lifted its tariffs on steel.",
+            "polarity differs: 'have been imposed' vs 'lifted'",
+        ),
+        # an -ly adverb between the auxiliary and the participle keeps the passive
+        (
+            "Street vendors will be formally allowed in the old town.",
+            "In the old town, street vendors will be banned.",
+            "polarity differs: 'will be formally allowed' vs 'will be banned'",
+        ),
+        (
+            "The court annulled the mayoral vote.",
+            "The mayoral vote was upheld by the court.",
+            "polarity differs: 'annulled' vs 'was upheld'",
+        ),
+        (
+            "Chile is a net importer of copper.",
+            "Chile is a net exporter of copper.",
+            "polarity differs: 'is a net importer' vs 'is a net exporter'",
+        ),
+    ],
+)
+def test_round12_13_swaps(new: str, old: str, reason: str) -> None:
+    assert findings(new, old) == [(Relation.NEGATION, reason)]
+
+
+def test_different_named_subjects_in_two_voices_stay_a_converse() -> None:
+    assert findings("Tariffs on steel have been imposed by the EU.", "China lifted its tariffs on steel.") == []

@@ -382,3 +382,80 @@ def test_round7_opposite_time_bounds(new: str, old: str) -> None:
 
 def test_round7_the_same_time_bound_agrees() -> None:
     assert reasons("The line will open in 2027 at the latest.", "The line will open by 2027 at the latest.") == []
+
+
+# Session 8 (rounds 12-13): terms as adjectives, "whatever", "starting from", a restriction against
+# none ("only during" / "all year round", "only in" / "X or not"), no delay against a wait.
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The city set up a temporary camp for flood victims near the stadium.",
+            "A permanent camp for flood victims was set up by the city near the stadium.",
+            "duration differs: temporary vs permanent",
+        ),
+        (
+            "The athlete received a lifelong ban from the federation.",
+            "The federation banned the athlete for two years.",
+            "duration differs: lifelong vs for two years",
+        ),
+        (
+            "The mayor vowed to build the tram line whatever the outcome of the referendum.",
+            "The mayor vowed to build the tram line only if the referendum approves it.",
+            "qualifier differs: whatever vs only if",
+        ),
+        (
+            "Fares will be frozen starting from the spring of next year.",
+            "Fares will be frozen until the spring of next year.",
+            "qualifier differs: starting from vs until",
+        ),
+        (
+            "The lender paid out the credit line without any conditions.",
+            "The lender paid out the credit line in return for spending cuts.",
+            "condition differs: without any conditions vs in return for",
+        ),
+        (
+            "The ski lifts on the glacier run only during the winter season.",
+            "On the glacier, the ski lifts run all year round.",
+            "condition differs: only during vs all year round",
+        ),
+        (
+            "Pharmacists can hand out the pill only in an emergency.",
+            "Pharmacists can hand out the pill to any customer, emergency or not.",
+            "condition differs: only in vs emergency or not",
+        ),
+        (
+            "Refugees receive work permits immediately on arrival in the country.",
+            "Refugees in the country receive work permits only after a six-month wait.",
+            "condition differs: immediately vs only after",
+        ),
+        (
+            "The probe sent back data as soon as it landed.",
+            "The probe only sent back data weeks after it landed.",
+            "qualifier differs: as soon as vs weeks after",
+        ),
+    ],
+)
+def test_round12_13_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The ski lifts run all year round.", "The ski lifts run at any time of the year."),
+        (
+            "Refugees receive work permits immediately on arrival.",
+            "Refugees receive work permits straight away when they arrive.",
+        ),
+        ("The museum opens immediately after the ceremony.", "The museum opens only after the ceremony."),
+        (
+            "The company did not pay the fine before the deadline.",
+            "The company failed to pay the fine before the deadline.",
+        ),
+        ("The camp is temporary, the city said.", "The city said the camp is only temporary."),
+    ],
+)
+def test_round12_13_harmless(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []

@@ -254,3 +254,37 @@ def test_verbs_of_exceeding_are_lower_bounds(new: str, old: str) -> None:
 )
 def test_dates_without_a_year(new: str, old: str, expected: list[str]) -> None:
     assert [f.reason for f in compare_quantities(new, old)] == expected
+
+
+# Session 8: "no earlier than" / "no later than" and a negated "before" / "until" bound a date
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The stadium will not reopen before 2027.", "The stadium will reopen no earlier than 2027."),
+        ("The stadium will reopen by 2027.", "The stadium will reopen no later than 2027."),
+        ("The road did not open until 2019.", "The road opened in 2020."),
+    ],
+)
+def test_negated_and_comparative_date_bounds_agree(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        ("The road did not open until 2019.", "The road opened in 2017.", "dates differ: until 2019 vs 2017"),
+        (
+            "The stadium will reopen no later than 2027.",
+            "The stadium will reopen after 2027.",
+            "dates differ: no later than 2027 vs after 2027",
+        ),
+        (
+            "The stadium will reopen earlier than 2027.",
+            "The stadium will not reopen before 2027.",
+            "dates differ: earlier than 2027 vs before 2027",
+        ),
+    ],
+)
+def test_negated_and_comparative_date_bounds_conflict(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from claimmatch.stance.tokens import analyze, stem
+
+
+@pytest.mark.parametrize(
+    ("forms", "same"),
+    [
+        (("approve", "approves", "approved", "approving"), True),
+        (("rose", "rise", "rising", "risen"), True),
+        (("hear", "heard", "hearing"), True),
+        # a final double l of a word of two or more syllables is one (British doubling)
+        (("cancel", "cancelled", "cancelling", "canceled"), True),
+        (("annul", "annulled", "annulling"), True),
+        (("control", "controlled", "controlling"), True),
+        (("enrol", "enroll", "enrolled"), True),
+        (("install", "installed"), True),
+        # one syllable keeps it
+        (("kill", "killed"), True),
+        (("fill", "fell"), False),
+    ],
+)
+def test_stems_of_inflections(forms: tuple[str, ...], same: bool) -> None:
+    assert (len({stem(f) for f in forms}) == 1) is same
+
+
+def test_kill_and_kiln_stay_apart() -> None:
+    assert stem("killed") == "kill"
+    assert stem("kill") != stem("kiln")
+
+
+def test_contractions_and_tokens() -> None:
+    doc = analyze("It won't reopen before 2026.")
+    assert [t.lower for t in doc.tokens] == ["it", "will", "not", "reopen", "before", "2026", "."]
