@@ -448,6 +448,8 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         distinct_names = plainly and a.text.split()[0] != b.text.split()[0]
         if distinct_names and ((same_left and a.left != "<s>") or same_word_after):
             return 1.0
+        if distinct_names and a.text.split()[-1] != b.text.split()[-1]:
+            return 0.5  # the only unmatched full names of both texts: "Cate Blanchett" / "Juliette Binoche"
         return 0.5 if _is_acronym(a) and _is_acronym(b) else 0.0
     if a.group == "unknown" or b.group == "unknown":
         known = b if a.group == "unknown" else a

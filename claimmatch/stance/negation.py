@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.entities import same_referent
-from claimmatch.stance.lexicon import antonym_type
+from claimmatch.stance.lexicon import antonym_type, is_polar, is_prefixed
 from claimmatch.stance.synonyms import same_sense, synonym_words
 from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc, stem
 
@@ -71,6 +71,8 @@ _REPORT_MODIFIERS = frozenset(
 _CESSATION = frozenset(
     "stop stops stopped stopping cease ceases ceased ceasing quit quits quitting halt halts halted halting".split()
 )
+# words after an intransitive "stopped" that are no object ("has stopped *completely*", "stopped *after*")
+_AFTER_CESSATION = frozenset("completely altogether entirely abruptly suddenly now after since in on at".split())
 # "a lack of evidence", "lacks approval", "an absence of drugs": implicit negatives of what follows
 _LACK = frozenset({"lack", "lacks", "lacked", "lacking"})
 _ABSENCE = frozenset({"absence"})
@@ -87,6 +89,11 @@ _COPULAS = frozenset(
     "seem seems seemed appear appears appeared".split()
 )
 _MORE_WORDS = 2
+#: stems of verbs of staying or missing, a plain statement's opposite of change ("kept rates", "skipped")
+_SUBORDINATORS = frozenset({"when", "where", "while", "as", "since", "because", "although", "though", "whereas"})
+_STAYING = frozenset("stay remain kept keep hold held freez frozen miss skip lack avoid absent spar escap".split())
+#: "no trace of X", "no sign of X": light heads whose negation falls on X
+_TRACES = frozenset({"trace", "traces", "sign", "signs", "hint", "record", "records", "indication", "evidence"})
 _LIGHT_LINKS = frozenset({"as", "to", "like", "for", "only", "just", "more", "than", "into"})
 _NEEDS_TO = frozenset({"refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing", "unable"})
 # "declined to comment" is a refusal, "declined to 3%" a fall: these need "to" and then a verb
@@ -156,10 +163,13 @@ _RESTRICTORS = frozenset({"only", "just", "merely", "sole", "solely", "simply"})
 # "no X": the quantifier also covers the predicate after an auxiliary ("no astronaut has walked")
 _QUANTIFIER_CUES = frozenset({"no", "nobody", "none", "nothing", "zero"})
 _MAX_GAP = 6
+_PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "aboard", "inside", "from"})
 _NOT_A_SINGLE = (("a", "single", "one", "of"), ("one", "of"), ("a", "single"))
 _PREDICATE_WORDS = 4
 _QUALIFIER_WORDS = frozenset({"until", "till", "before", "after", "unless", "if"})
 _MAX_CLAUSE = 12
+#: Reporting verbs: a subject is not looked for before them ("police *said* nobody was arrested").
+_REPORTING = frozenset("said says say told tells claimed claims reported reports announced announces confirmed".split())
 _CLAUSE_WORDS = frozenset({"but", "because", "which", "although"})
 _WEIGHT = 0.8
 
@@ -276,6 +286,8 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             scopes.append(NegationScope(i, i, fronted, (), _more(toks, fronted)))
             continue
         head = _head_after(toks, i)
+        if head is None and _denies_clause(toks, i):
+            head = i + 1  # "it is false that nobody survived": the clause's first word, set below
         if head is None or _before_until(toks, head) or _universal_comparison(toks, i):
             continue
         first = i - 1 if toks[i].lower in ("out", "but") else i  # "ruled out", "anything but"
@@ -297,9 +309,7 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             clause = _clause(toks, head + 2)  # "it is not true that the dam was destroyed"
             if not clause:
                 continue
-        elif (
-            (toks[i].lower in _DENY or toks[i].lower in _FALSITY) and i + 1 < len(toks) and toks[i + 1].lower == "that"
-        ):
+        elif _denies_clause(toks, i):
             clause = _clause(toks, i + 2)  # "denied that the border would be closed", "it is false that ..."
             if not clause:
                 continue
@@ -310,7 +320,25 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
                 continue
             head = clause[0]
         scopes.append(NegationScope(first, i, head, clause, _more(toks, head)))
-    return tuple(scopes)
+    return _cancel_double_negations(toks, scopes)
+
+
+def _denies_clause(toks: tuple[Token, ...], i: int) -> bool:
+    """ "denied that X", "it is false that X": cue ``i`` negates the clause after "that"."""
+    return (toks[i].lower in _DENY or toks[i].lower in _FALSITY) and i + 1 < len(toks) and toks[i + 1].lower == "that"
+
+
+def _cancel_double_negations(toks: tuple[Token, ...], scopes: list[NegationScope]) -> tuple[NegationScope, ...]:
+    """ "It is not true that nobody survived", "it's not the case that the sea isn't shrinking": a
+    denied clause that is itself negated asserts its predicate, so both negations are dropped."""
+    dropped: set[int] = set()
+    for k, outer in enumerate(scopes):
+        if not outer.clause or not (toks[outer.head].lower in _TRUTH or toks[outer.cue].lower in _FALSITY):
+            continue
+        inner = [m for m, s in enumerate(scopes) if m != k and outer.cue < s.cue <= outer.clause[-1] + 1]
+        if inner:
+            dropped.update((k, *inner))
+    return tuple(s for m, s in enumerate(scopes) if m not in dropped)
 
 
 def _head_after(toks: tuple[Token, ...], i: int) -> int | None:
@@ -320,6 +348,8 @@ def _head_after(toks: tuple[Token, ...], i: int) -> int | None:
     if toks[i].lower == "not":  # "not a single one of the schools" = "none of the schools"
         words = [t.lower for t in toks[start : start + 4]]
         start += next((len(w) for w in _NOT_A_SINGLE if tuple(words[: len(w)]) == w), 0)
+    elif _fronted_quantifier(toks, i) and start < len(toks) and toks[start].lower in _PLACE_PREPOSITIONS:
+        start = _after_place_phrase(toks, start)  # "nobody *on board* survived": the verb is negated
     for j in range(start, min(len(toks), start + _MAX_GAP)):
         t = toks[j]
         if (t.kind in ("sym", "num") and t.lower in CLAUSE_BREAKS) or t.lower in ("but", "and", "or"):
@@ -333,6 +363,24 @@ def _head_after(toks: tuple[Token, ...], i: int) -> int | None:
                 continue  # "did not remain open": the predicate is "open"
             return j
     return None
+
+
+def _fronted_quantifier(toks: tuple[Token, ...], i: int) -> bool:
+    """ "Nobody" or "nothing" as the subject: at the start of its clause or after "said" / "that"
+    (not the object of "paid nothing in taxes")."""
+    if toks[i].lower not in ("nobody", "nothing"):
+        return False
+    before = toks[i - 1].lower if i > 0 else ","
+    return before in CLAUSE_BREAKS or before in _REPORTING or before == "that"
+
+
+def _after_place_phrase(toks: tuple[Token, ...], k: int) -> int:
+    """The index after a short prepositional phrase at ``k`` ("on board", "in the building"): its
+    preposition, determiners and one content word."""
+    k += 1
+    while k < len(toks) and toks[k].lower in _DETERMINERS:
+        k += 1
+    return k + 1 if k < len(toks) and toks[k].is_content else k
 
 
 def _qualified_heads(toks: tuple[Token, ...]) -> set[int]:
@@ -428,6 +476,8 @@ def _extension(doc: Doc, scope: NegationScope) -> tuple[int, ...]:
     "never *used to* stop", "do not *last only* three seconds"; none after "did not sign the bill".
     After a quantifier's noun, the predicate: "no astronaut *has ever walked* on Mars"."""
     nxt = scope.head + 1
+    if doc.tokens[scope.head].lower in _TRACES and nxt < len(doc.tokens) and doc.tokens[nxt].lower == "of":
+        return scope.more  # "found no *trace of* organic molecules": the molecules are denied
     if nxt < len(doc.tokens) and doc.tokens[nxt].lower in _LIGHT_LINKS:
         after = doc.tokens[nxt + 1].lower if nxt + 1 < len(doc.tokens) else ""
         if doc.tokens[nxt].lower in ("to", "into") and after in _DETERMINERS:
@@ -469,12 +519,13 @@ def _reported_that(toks: tuple[Token, ...], start: int) -> int | None:
 def _thatless_clause(toks: tuple[Token, ...], start: int) -> bool:
     """Whether a clause without "that" starts at ``start``: a determiner, then a verb within a
     few words ("evidence *the lake's water is* contaminated", "proof *the drug caused* deaths")."""
-    if start >= len(toks) or toks[start].lower not in _CLAUSE_DETERMINERS:
-        return False
+    first = toks[start] if start < len(toks) else None
+    if first is None or not (first.lower in _CLAUSE_DETERMINERS or (first.cap and first.is_content)):
+        return False  # "evidence *the* lake is ...", "no proof *HAARP* triggered ..."
     for t in toks[start + 1 : start + 6]:
         if (t.kind == "sym" and t.lower in CLAUSE_BREAKS) or t.lower in _CLAUSE_WORDS:
             return False
-        if t.lower in AUX or (t.lower.endswith("ed") and t.i > start + 1):
+        if t.lower in AUX or (t.lower.endswith("ed") and (t.i > start + 1 or toks[start].cap)):
             return True
     return False
 
@@ -514,7 +565,27 @@ def _covered(doc: Doc) -> frozenset[int]:
     }
     covered.update(j for i, tok in enumerate(toks) if tok.lower == "unless" for j in _clause(toks, i + 1))
     covered.update(_qualified_heads(toks))
+    covered.update(_ceased_subjects(toks))
     return frozenset(covered)
+
+
+def _ceased_subjects(toks: tuple[Token, ...]) -> set[int]:
+    """ "The eruption at Fagradalsfjall has *stopped*": an intransitive cessation verb (nothing
+    content right after it) negates the first noun of its clause, as "is no longer erupting" does."""
+    found: set[int] = set()
+    for i, tok in enumerate(toks):
+        if tok.lower not in _CESSATION or _is_cue(toks, i):
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is not None and nxt.is_content and nxt.lower not in _AFTER_CESSATION:
+            continue  # "the factory stopped production": the object is what stopped
+        k = i - 1
+        while k > 0 and not (toks[k - 1].kind == "sym" and toks[k - 1].lower in CLAUSE_BREAKS):
+            k -= 1
+        first = next((t.i for t in toks[k:i] if t.is_content and not t.cap and t.lower not in AUX), None)
+        if first is not None:
+            found.add(first)
+    return found
 
 
 def _quantified_object_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, ...]:
@@ -595,11 +666,20 @@ def _subject(doc: Doc, i: int, verb: int | None = None) -> Token | None:
             return agent
     for j in range(i - 1, max(-1, i - 6), -1):
         t = doc.tokens[j]
-        if t.lower in CLAUSE_BREAKS:
-            return None
-        if t.is_content and t.cap:
+        if t.lower in CLAUSE_BREAKS or t.lower in _REPORTING:
+            return None  # "police said *nobody* has been arrested": the subject is after "said"
+        if t.is_content and t.cap and not _place_modifier(doc.tokens, j):
             return t
     return None
+
+
+def _place_modifier(toks: tuple[Token, ...], j: int) -> bool:
+    """A name in a place phrase before its noun: "samples in *Jezero* crater contain" (not the
+    subject of "contain"), unlike "pharmacists in *Oregon* cannot"."""
+    before = toks[j - 1].lower if j > 0 else ""
+    after = toks[j + 1] if j + 1 < len(toks) else None
+    noun_after = after is not None and after.is_content and not after.cap and after.lower not in AUX
+    return before in _PLACE_PREPOSITIONS | {"near", "into"} and noun_after
 
 
 def _name_words(doc: Doc, i: int) -> frozenset[str]:
@@ -649,6 +729,8 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
     # words of a phrase the other text negates: "does not contain microchips" / "no microchips",
     # "has never visited the flood-hit town of Lismore" / "has not once been to Lismore"
     other_phrase = frozenset(j for s in _scopes(other) for j in (*s.more, *_predicate(other.tokens, s)))
+    # "the SLIM *lander* failed to touch down": the subject of a negation is no counterpart of "land"
+    negated_subjects = {s.first - k for s in _scopes(other) for k in (1, 2)}
     for scope in negation_scopes(negated_doc):
         if scope.clause:
             finding = _clause_flip(negated_doc, other, scope, other_negated, negated_is_new)
@@ -660,13 +742,23 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         # both texts ("triggers fusion ... is not inhibited") is no counterpart
         own = negated_doc.stems
         candidates = [t for t in other.tokens if t.is_content and t.stem not in own]
-        head, same = negated_doc.tokens[scope.head], []
+        head, same, opposed = negated_doc.tokens[scope.head], [], False
         for j in (scope.head, *_extension(negated_doc, scope)):
             head = negated_doc.tokens[j]
-            same = [t for t in other.tokens if t.is_content and same_sense(head.lower, t.lower)]
-            if same or any(_opposed(head.lower, t.lower) for t in candidates):
+            same = [
+                t
+                for t in other.tokens
+                if t.is_content and t.i not in negated_subjects and same_sense(head.lower, t.lower)
+            ]
+            opposed = any(_opposed(head.lower, t.lower) for t in candidates)
+            if same or opposed:
                 break
-        if not same or any(t.i in other_negated for t in same):
+        if not same and not opposed:
+            finding = _object_flip(negated_doc, other, scope, negated_is_new)
+            if finding is not None:
+                findings.append(finding)
+            continue
+        if not same or any(t.i in other_negated or _in_negated_clause(other, t.i) for t in same):
             continue  # nothing to compare, or negated on both sides
         if head.i == scope.head and all(t.i in other_phrase for t in same):
             continue  # "there are no microchips" / "does not contain microchips": both negative
@@ -689,6 +781,77 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
         findings.append(Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT))
     return findings
+
+
+def _in_negated_clause(doc: Doc, i: int) -> bool:
+    """Whether a negated verb comes earlier in the clause of token ``i``: "did not make it to the
+    *World Cup*" (the words after a negated verb are no plain counterpart either)."""
+    for s in _scopes(doc):
+        verbal = doc.tokens[s.cue].lower in ("not", "never") or doc.tokens[s.cue].lower in _VERB_CUES
+        if not verbal or not s.first < i <= s.head + _MAX_CLAUSE:
+            continue  # "Lack of immunity suggests vaccines protect": a noun phrase is negated, not the verb
+        if not any(t.kind == "sym" and t.lower in CLAUSE_BREAKS for t in doc.tokens[s.first : i]):
+            return True
+    return False
+
+
+def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_new: bool) -> Finding | None:
+    """A negated verb with no counterpart whose object the other text states plainly: "did not
+    perform any *live concert*" / "played a *live concert*", "never received the *Nobel Peace
+    Prize*" / "was awarded the *Nobel Peace Prize*". Two or more object words must match, and the
+    other text's clause up to them must hold no negative word of any kind ("missed", "unchanged",
+    "stayed"), so that a paraphrased negation is not read as an assertion."""
+    toks, other_toks = negated_doc.tokens, other.tokens
+    verbal = toks[scope.cue].lower in ("not", "never") or toks[scope.cue].lower in _VERB_CUES
+    if not verbal or _negative_word(toks[scope.head]):
+        return None  # "no one was killed", "without input": no verb; "never missed": a double negative
+    objects = []
+    for k in _predicate(toks, scope):
+        if any(t.lower in _SUBORDINATORS for t in toks[scope.head : k]):
+            break  # "did not sleep *when* the earthquake struck": the object ends at the subordinate clause
+        if toks[k].kind == "word":
+            objects.append(k)
+    matched = {k: hit for k in objects if (hit := _first_with_stem(other_toks, toks[k].stem)) is not None}
+    if len({t.i for t in matched.values()}) < 2:
+        return None
+    first, last = min(t.i for t in matched.values()), max(t.i for t in matched.values())
+    breaks = [k for k in range(first) if other_toks[k].kind == "sym" and other_toks[k].lower in CLAUSE_BREAKS]
+    start = breaks[-1] + 1 if breaks else 0
+    other_negated = _covered(other)
+    for t in other_toks[start : last + 1]:
+        if t.i in other_negated or _is_cue(other_toks, t.i) or _negative_word(t):
+            return None
+    verb = next((k for k in range(first - 1, max(start - 1, first - 4), -1) if other_toks[k].is_content), first)
+    subject_a = _subject(negated_doc, scope.first, scope.head)
+    subject_b = _subject(other, verb, verb)
+    if subject_a is not None and subject_b is not None and not _same_subject(negated_doc, subject_a, other, subject_b):
+        return None
+    negated_text = negated_doc.span(scope.first, max(matched))
+    plain_text = other.span(verb, last)
+    new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
+    return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
+
+
+def _first_with_stem(toks: tuple[Token, ...], word_stem: str) -> Token | None:
+    return next((t for t in toks if t.is_content and t.stem == word_stem), None)
+
+
+def _negative_word(tok: Token) -> bool:
+    """A word that carries a negative or a "no change" meaning of its own: a polar word of the
+    lexicon ("missed", "rejected"), a negative verb ("refused"), an un-/in- word ("unchanged",
+    "unbeaten") or a verb of staying ("kept", "remained")."""
+    word = tok.lower
+    return (
+        tok.is_content
+        and not tok.cap
+        and (
+            is_polar(tok.stem)
+            or word in _VERB_CUES
+            or word in _DISMISS
+            or tok.stem in _STAYING
+            or (word.startswith(("un", "in", "non")) and is_prefixed(word))
+        )
+    )
 
 
 _OPPOSITE = {("for", "against"), ("against", "for"), ("up", "down"), ("down", "up"), ("in", "out"), ("out", "in")}

@@ -23,6 +23,7 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.entities import same_referent
 from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, is_prefixed, maybe_antonyms
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
+from claimmatch.stance.synonyms import same_sense
 from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc
 
 __all__ = ["compare_polarity", "neighbours"]
@@ -31,7 +32,7 @@ _WEIGHTS = {COMPLEMENTARY: 0.75, "contrary": 0.7}
 _WINDOW = 4
 _OBJECT_WORDS = 3
 #: Particles of phrasal verbs ("laid off", "turned down"), tried with their verb in the lexicon.
-_PARTICLES = frozenset({"off", "down", "up", "out", "back", "in", "on", "over", "away"})
+_PARTICLES = frozenset({"off", "down", "up", "out", "back", "in", "on", "over", "away", "short"})
 #: Particles that reverse each other after one verb: "went up" / "went down", "opted in" / "opted out".
 _OPPOSITE_PARTICLES = {"up": "down", "down": "up", "in": "out", "out": "in", "on": "off", "off": "on"}
 #: "voted for" / "voted against", "argued in favour of" / "argued against".
@@ -46,6 +47,8 @@ _BE = BE | {"am"}
 _IRREGULAR_PARTICIPLES = frozenset(
     {"lost", "won", "left", "held", "upheld", "shut", "kept", "cut", "sold", "bought", "built", "made", "put", "set"}
 )
+#: Verbs that link a passive to a predicate adjective: "was *declared* unconstitutional".
+_JUDGED = frozenset({"declared", "deemed", "ruled", "found", "considered", "judged", "proven", "proved"})
 #: Adverbs between the auxiliaries and a participle ("was *narrowly* rejected").
 _ADVERBS_BEFORE_PARTICIPLE = frozenset(
     "not also reportedly officially formally later then quickly narrowly unanimously overwhelmingly widely "
@@ -137,30 +140,48 @@ def _roles(doc: Doc, i: int) -> _Roles:
         return "extraposed", _objects(doc, i + 1), frozenset()
     word = toks[i].lower
     if auxiliaries & _BE and (word.endswith(("ed", "en", "wn")) or word in _IRREGULAR_PARTICIPLES):
-        by = next((t.i for t in toks[i + 1 : i + 3] if t.lower == "by"), None)
+        by = _agent_by(toks, i)
         agent = _objects(doc, by) if by is not None else frozenset()
-        return "passive", agent, _subject_words(doc, i)
+        # the surface subject's whole noun phrase: "fares for sleeper class on India's trains were raised"
+        return "passive", agent, _subject_phrase(doc, k, glue=_PHRASE_GLUE | {"on", "at", "to"}, limit=6)
     return "active", _subject_phrase(doc, k), _objects(doc, i)
 
 
 def _before_verb_group(toks: tuple[Token, ...], i: int) -> int:
     """The index of the last token before the auxiliaries and adverbs of the word at ``i`` ("the
-    ban *will be legally* lifted"); an -ly adverb counts only right after an auxiliary."""
+    ban *will be legally* lifted", "the law *was declared* unconstitutional"); an -ly adverb or a
+    verb of judging counts only right after an auxiliary."""
     k = i - 1
     while k >= 0:
         word = toks[k].lower
-        ly_adverb = len(word) > 4 and word.endswith("ly") and k > 0 and toks[k - 1].lower in AUX
-        if not (word in AUX or word in _ADVERBS_BEFORE_PARTICIPLE or ly_adverb):
+        after_aux = k > 0 and toks[k - 1].lower in AUX
+        ly_adverb = len(word) > 4 and word.endswith("ly") and after_aux
+        judged = word in _JUDGED and after_aux  # "the law *was declared* unconstitutional"
+        if not (word in AUX or word in _ADVERBS_BEFORE_PARTICIPLE or ly_adverb or judged):
             break
         k -= 1
     return k
 
 
-def _subject_phrase(doc: Doc, k: int, glue: frozenset[str] = _PHRASE_GLUE) -> frozenset[str]:
-    """Stems of up to :data:`_OBJECT_WORDS` content words of the noun phrase ending at token ``k``,
+def _agent_by(toks: tuple[Token, ...], i: int) -> int | None:
+    """The "by" of a passive's agent within its clause ("were extended to 14 hours *by* the
+    ministry"), not of an amount ("raised by 10%"), else None."""
+    for t in toks[i + 1 : i + 7]:
+        if t.lower in CLAUSE_BREAKS:
+            return None
+        if t.lower == "by":
+            after = toks[t.i + 1] if t.i + 1 < len(toks) else None
+            return None if after is None or after.kind == "num" else t.i
+    return None
+
+
+def _subject_phrase(
+    doc: Doc, k: int, glue: frozenset[str] = _PHRASE_GLUE, limit: int = _OBJECT_WORDS
+) -> frozenset[str]:
+    """Stems of up to ``limit`` content words of the noun phrase ending at token ``k``,
     across the ``glue`` words (``and`` / ``of`` / articles: "*mixing bleach and ammonia* is safe")."""
     found: set[str] = set()
-    while k >= 0 and len(found) < _OBJECT_WORDS:
+    while k >= 0 and len(found) < limit:
         tok = doc.tokens[k]
         if tok.is_content and tok.lower not in AUX:
             found.add(tok.stem)
@@ -225,14 +246,15 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
         and left_a.cap
         and left_b.cap
         and left_a.stem != left_b.stem
+        and not same_referent(doc_a, left_a.i, doc_b, left_b.i)  # "Jakarta lifted" / "Indonesia imposed"
         and not shared_subject  # "the Supreme Court of India ruled" / "India's Supreme Court ruled"
     )  # "Biden won the election" / "Trump lost the election": a converse
     if shared_subject and not named_subjects_differ:
         return True  # "the vaccination rate among children has fallen" / "... in Romania has increased"
     if not named_subjects_differ and _objects(doc_a, a.i) & _objects(doc_b, b.i):
         return True  # "welcomed the idea of Ukraine joining" / "reject any prospect of Ukraine joining"
-    if left_a is not None and left_b is not None:
-        return left_a.stem == left_b.stem
+    if left_a is not None and left_b is not None:  # "reported a profit" / "posted a loss"
+        return left_a.stem == left_b.stem or same_sense(left_a.lower, left_b.lower)
     if right_a is not None and right_b is not None:
         return right_a.stem == right_b.stem
     return (left_a is None and left_b is None) or (right_a is None and right_b is None)
@@ -309,12 +331,19 @@ def _for_end(doc: Doc, i: int) -> int:
     return i + 2 if doc.tokens[i].lower == "in" and i + 2 < len(doc.tokens) else i
 
 
+def _common_stems(doc: Doc) -> frozenset[str]:
+    """Stems of the words that are not part of a name mid-sentence: "is constitutional" is not
+    written in "the Constitutional Court"."""
+    return frozenset(t.stem for t in doc.tokens if not t.cap or t.initial)
+
+
 def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool, bool]]:
-    """Content words the other text lacks, with whether one of their forms is in the antonym
-    lexicon and whether one is prefixed (the two halves of :func:`maybe_antonyms`)."""
+    """Content words the other text lacks (not names: "the *Constitutional* Court"), with whether
+    one of their forms is in the antonym lexicon and whether one is prefixed (the two halves of
+    :func:`maybe_antonyms`)."""
     found: list[tuple[Token, bool, bool]] = []
     for tok in doc.tokens:
-        if tok.is_content and tok.stem not in other_stems:
+        if tok.is_content and tok.stem not in other_stems and not (tok.cap and not tok.initial):
             forms = _forms(doc, tok)
             found.append((tok, any(in_lexicon(f) for f in forms), any(is_prefixed(f) for f in forms)))
     return found
@@ -332,7 +361,7 @@ def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
         NEGATION for complementary pairs).
     """
     new_doc, old_doc = as_doc(new), as_doc(old)
-    new_stems, old_stems = new_doc.stems, old_doc.stems
+    new_stems, old_stems = _common_stems(new_doc), _common_stems(old_doc)
     new_neg, old_neg = negated_tokens(new_doc), negated_tokens(old_doc)
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()

@@ -115,6 +115,9 @@ _CUES: dict[tuple[str, ...], str] = {
     ("no", "matter", "how"): "regardless",
     ("no", "matter", "who"): "regardless",
     ("whatever",): "regardless",  # "whatever the result of the election"
+    ("even", "in", "the", "event", "that"): "regardless",
+    ("even", "in", "the", "event", "of"): "regardless",
+    ("even", "in", "case", "of"): "regardless",
     ("starting", "from"): "after",
     ("as", "from"): "after",
 }
@@ -201,6 +204,7 @@ _AT_ONCE_WORDS: tuple[tuple[str, ...], ...] = (
     ("straight", "away"),
     ("at", "once"),
     ("from", "day", "one"),
+    ("with", "immediate", "effect"),
 )
 # after "only", what makes it a restriction of time or occasion ("only during", "only in an emergency")
 _RESTRICTED = frozenset({"during", "in", "on", "at", "when", "while", "between", "within"})
@@ -339,6 +343,8 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
                 kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
             elif kind == "unless" and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
                 kind, text = "only_if", "not ... " + text  # "can not be evicted unless X" = only if X
+            if kind in ("after", "if") and i > 1 and lowers[i - 2] == "only" and toks[i - 1].is_content:
+                kind, text = "only_" + kind, doc.quote(i - 2, end - 1)  # "will only apply after X"
             if kind == "during" and _unfinished(toks, end):
                 kind = "before"  # "while their claims are still being decided" = before decided
             if kind in ("if", "unless") and any(lowers[k] in _NEGATORS for k in range(end, clause_end)):
@@ -667,10 +673,10 @@ def _restriction_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
         for span, restrictions in ((always, _only_restrictions(other_doc)), (at_once, _waits_for(other_doc))):
             if span is None:
                 continue
-            first = span[0]
-            if free_lowers[first + 1] == "or" and first > 0 and free_lowers[first - 1] == ",":
-                first -= 1  # "to any patient, emergency or not": the anchor is before the comma
-            anchor = set(_anchor(free_doc, first))
+            anchor = set(_anchor(free_doc, span[0]))
+            if len(anchor) < 3:  # "to any patient, emergency or not", "a cap, in force all year round"
+                comma = next((k for k in range(span[0] - 1, -1, -1) if free_lowers[k] == ","), None)
+                anchor |= set(_anchor(free_doc, comma)) if comma is not None else set()
             for at, text in restrictions:
                 if len(anchor & set(_anchor(other_doc, at))) >= 2:
                     a, b = (free_doc.quote(*span), text) if free_is_new else (text, free_doc.quote(*span))

@@ -364,3 +364,65 @@ def test_a_passive_agent_is_found_across_a_possessive() -> None:
         )
         == []
     )
+
+
+# Session 8 (rounds 14-15)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Investigators said nobody has been charged over the fire.",
+            "Two managers have been charged over the fire, investigators said.",
+            "negation differs: 'nobody has been charged' vs 'have been charged'",
+        ),
+        (
+            "Nobody on the ferry survived the storm.",
+            "Three passengers survived the storm on the ferry.",
+            "negation differs: 'Nobody on the ferry survived' vs 'survived'",
+        ),
+        (
+            "The probe found no trace of water ice in the crater.",
+            "Water ice was detected in the crater by the probe.",
+            "negation differs: 'no trace of water' vs 'water'",
+        ),
+        (
+            "Nobody died in the blast.",
+            "Four workers were killed in the blast.",
+            "negation differs: 'Nobody died' vs 'were killed'",
+        ),
+        # a negated verb with no counterpart whose object the other text states plainly
+        (
+            "The singer never recorded a studio album in Japan.",
+            "The singer made a studio album in Japan.",
+            "negation differs: 'never recorded a studio album in Japan' vs 'made a studio album in Japan'",
+        ),
+    ],
+)
+def test_round14_15_negations(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # both negated, differently: the words after a negated verb are no plain counterpart
+        ("Chile failed to qualify for the Copa America final.", "Chile did not make it to the Copa America final."),
+        # a double negation asserts its clause
+        ("It is not true that nobody was rescued.", "Rescuers saved 12 people."),
+        ("It is not the case that the glacier isn't melting.", "The glacier is melting."),
+        ("It is false that nobody survived the crash.", "Passengers survived the crash."),
+        # "the eruption has stopped" = "no longer erupting"
+        ("The volcano is no longer erupting.", "The eruption at the volcano has stopped."),
+        # the subject of a negation ("the lander failed") is no counterpart of "did not land"
+        ("The lander failed to touch down upright.", "The probe did not land upright."),
+        # a name after "no proof" starts a clause
+        ("There is no proof HAARP caused the storm.", "There is no evidence that the storm was caused by HAARP."),
+        # the object fallback stays quiet on a paraphrased negation ("missed", "unchanged", "stayed")
+        ("The team did not reach its sales target.", "The team missed its sales target."),
+        ("The bank did not change interest rates in May.", "The bank left interest rates unchanged in May."),
+        ("She never missed a vote on the budget.", "She attended every single vote on the budget."),
+    ],
+)
+def test_round14_15_no_negation_difference(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []

@@ -440,3 +440,66 @@ def test_round12_13_swaps(new: str, old: str, reason: str) -> None:
 
 def test_different_named_subjects_in_two_voices_stay_a_converse() -> None:
     assert findings("Tariffs on steel have been imposed by the EU.", "China lifted its tariffs on steel.") == []
+
+
+# Session 8 (rounds 14-15)
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        # a capital and its country as subjects (same referent), the objects shared
+        (
+            "Nairobi lifted its ban on maize imports in March.",
+            "Kenya imposed a ban on maize imports in March.",
+            "polarity differs: 'lifted' vs 'imposed'",
+        ),
+        # "constitutional" is not written in "the Constitutional Court"
+        (
+            "The Constitutional Court ruled that the pension law is constitutional.",
+            "The pension law was declared unconstitutional by the Constitutional Court.",
+            "polarity differs: 'is constitutional' vs 'was declared unconstitutional'",
+        ),
+        # the verbs before the antonyms are synonyms
+        (
+            "The airline reported a profit for 2023.",
+            "The airline posted a loss for 2023.",
+            "polarity differs: 'profit' vs 'loss'",
+        ),
+        # the agent's "by" further from the verb, and a passive's whole subject phrase
+        (
+            "The ministry reduced rolling blackouts to six hours.",
+            "Rolling blackouts were extended to six hours by the ministry.",
+            "polarity differs: 'reduced' vs 'were extended'",
+        ),
+        (
+            "The council cut bus fares for pupils on rural routes by 20%.",
+            "Bus fares for pupils on rural routes were raised by 20%.",
+            "polarity differs: 'cut' vs 'were raised'",
+        ),
+        (
+            "Farmers' unions backed the water tax.",
+            "Farmers' unions opposed the water tax.",
+            "polarity differs: 'backed' vs 'opposed'",
+        ),
+        (
+            "The law allows private clinics to open.",
+            "The law bars private clinics from opening.",
+            "polarity differs: 'allows' vs 'bars'",
+        ),
+        (
+            "Sales exceeded forecasts in 2024.",
+            "Sales fell short of forecasts in 2024.",
+            "polarity differs: 'exceeded' vs 'fell short'",
+        ),
+        (
+            "Inflation eased to 4% in May.",
+            "Inflation worsened to 4% in May.",
+            "polarity differs: 'eased' vs 'worsened'",
+        ),
+    ],
+)
+def test_round14_15_swaps(new: str, old: str, reason: str) -> None:
+    assert findings(new, old) == [(Relation.NEGATION, reason)]
+
+
+def test_a_shared_subject_with_different_objects_is_no_swap() -> None:
+    assert findings("Nairobi welcomed the trade deal.", "Kenya rejected higher taxes on fuel.") == []

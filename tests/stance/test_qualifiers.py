@@ -459,3 +459,38 @@ def test_round12_13_conflicts(new: str, old: str, expected: str) -> None:
 def test_round12_13_harmless(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+# Session 8 (rounds 14-15)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The new toll applies with immediate effect, the ministry said.",
+            "The ministry said the new toll applies only after a six-month grace period.",
+            "condition differs: with immediate effect vs only after",
+        ),
+        (
+            "The tax rise takes effect immediately, officials said.",
+            "Officials said the tax rise will only apply after a one-year delay.",
+            "condition differs: immediately vs only apply after",
+        ),
+        (
+            "The ferry runs only during the summer.",
+            "The ferry runs every day, in service all year round.",
+            "condition differs: only during vs all year round",
+        ),
+    ],
+)
+def test_round14_15_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+def test_even_in_the_event_that_is_even_if() -> None:
+    assert (
+        reasons(
+            "Fares will stay frozen even if fuel prices rise.",
+            "Fares will stay frozen even in the event that fuel prices rise.",
+        )
+        == []
+    )
