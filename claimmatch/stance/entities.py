@@ -61,6 +61,9 @@ _NOT_NAMES = frozenset(
     "wednesday thursday friday saturday sunday i".split()
 )
 _CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "and", "&"})
+_ARTICLES = frozenset({"the", "a", "an"})
+#: Prepositions of place before a name: the same one before two unmatched names marks one slot.
+_PLACE_WORDS = frozenset({"at", "in", "near", "from", "to"})
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&"})
 _COORDINATION = frozenset({"and", ",", "or", "&"})
 
@@ -218,10 +221,11 @@ def _capital_phrase(doc: Doc, entry: _Entry, first: int, last: int) -> tuple[_En
 
 def _national_compound(doc: Doc, entry: _Entry, last: int) -> int | None:
     """ "Canadian Parliament", "British Museum", "US Senate": a country name or demonym followed by
-    capitalised words that are no known name and no title form one name; so do a company and such
-    words ("Bayer Leverkusen"). Returns its last token."""
+    capitalised words that are no known name and no title form one name; so do a company or a city
+    and such words ("Bayer Leverkusen", "Manchester City", "Paris Saint-Germain"). Returns its last
+    token."""
     toks = doc.tokens
-    if entry.kind not in ("country", "org") or doc.title_case:
+    if entry.kind not in ("country", "org", "city", "capital") or doc.title_case:
         return None
     end = None
     j = last + 1
@@ -251,6 +255,12 @@ def _compound_entity(doc: Doc, entry: _Entry, first: int, last: int) -> Entity:
     words = own | _gazetteer().words.get(entry.key, frozenset())
     key = "?" + " ".join(sorted(own | {entry.key}))
     return Entity(key, "unknown", doc.span(first, last), first, last, words, left, right)
+
+
+def _prefixes(tok: Token, known: _Entry) -> bool:
+    """Whether an unknown capitalised word starts one name with the known name after it: a
+    direction word ("East Palestine"), or any word before a city ("Real Madrid", "Inter Milan")."""
+    return tok.lower in _PREFIX_WORDS or known.kind in ("city", "capital")
 
 
 def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
@@ -344,8 +354,8 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
                     j += 1
                 elif t.kind == "poss" and j + 1 < n and _continues_name(toks, j + 1):
                     j += 1  # "the People's Party"
-                elif last == i and tok.lower in _PREFIX_WORDS and t.cap and (known := _match_name(toks, j)):
-                    last = j = known[1]  # "East Palestine": one unknown name, not East + Palestine
+                elif last == i and t.cap and (known := _match_name(toks, j)) and _prefixes(tok, known[0]):
+                    last = j = known[1]  # "East Palestine", "Real Madrid": one unknown name, not two
                     j += 1
                 elif t.lower in _CONNECTORS and t.lower != "and" and j + 1 < n and toks[j + 1].cap:
                     j += 1
@@ -385,7 +395,7 @@ def same_referent(doc_a: Doc, i: int, doc_b: Doc, j: int) -> bool | None:
 def _acronym(short: Entity, long: Entity) -> bool:
     if short.kind != "unknown" or len(short.words) != 1:
         return False
-    letters = "".join(w[0] for w in long.text.lower().split() if w not in _ACRONYM_SKIP)
+    letters = "".join(w[0] for w in long.text.lower().replace("-", " ").split() if w not in _ACRONYM_SKIP)
     return len(letters) > 1 and next(iter(short.words)).replace(".", "") == letters
 
 
@@ -423,6 +433,15 @@ def _matched(entity: Entity, others: tuple[Entity, ...], own: tuple[Entity, ...]
     )
 
 
+def _written(entity: Entity, other: Doc) -> bool:
+    """Whether an unknown name's last word is written capitalised in the other text, where it was
+    not read as a name (at a sentence start: "*Mbappé* joined ..." / "Kylian Mbappé left ...")."""
+    last = entity.text.split()[-1].lower()
+    return entity.kind == "unknown" and any(
+        t.cap and t.lower == last and _entity_at(other, t.i) is None for t in other.tokens
+    )
+
+
 def _evidence(a: Entity, b: Entity, singles: bool) -> float:
     """Return how strongly two unmatched names fill the same slot (0: not at all)."""
     if "topic" in (a.group, b.group):
@@ -437,6 +456,9 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
     if a.group == "unknown" and b.group == "unknown":
         if same_left and same_right:
             return 2.0
+        one_plain = any(len(x.words) >= 2 for x in (a, b)) and a.text.split()[0] != b.text.split()[0]
+        if one_plain and same_left and a.left in _PLACE_WORDS:
+            return 1.0  # "at the Stade de France" / "at Wembley": one place word, two names
         if not singles:
             return 0.0
         # The only unmatched names of both texts, two words or more each (or one camel-cased
@@ -586,12 +608,20 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
             words_a, words_b = _role_words(new_doc, x, y), _role_words(old_doc, yb, xb)
             if not words_a or not words_b:
                 continue
-            shared = words_a & words_b
+            shared = _verb_like(new_doc, x, y, words_a & words_b) & _verb_like(old_doc, yb, xb, words_a & words_b)
             if not shared or shared & _SYMMETRIC:
                 continue
             text_a, text_b = new_doc.span(x.first, y.last), old_doc.span(yb.first, xb.last)
             return [Finding(Family.ENTITIES, Relation.CONFLICT, f"roles swapped: '{text_a}' vs '{text_b}'", 0.75)]
     return []
+
+
+def _verb_like(doc: Doc, first: Entity, second: Entity, stems: frozenset[str]) -> frozenset[str]:
+    """The ``stems`` between two names that are not nouns after an article ("the *final* of")."""
+    between = doc.tokens[first.last + 1 : second.first]
+    return frozenset(
+        t.stem for k, t in enumerate(between) if t.stem in stems and not (k > 0 and between[k - 1].lower in _ARTICLES)
+    )
 
 
 def _camel_case(text: str) -> bool:
@@ -617,8 +647,8 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
     """
     new_doc, old_doc = as_doc(new), as_doc(old)
     ents_a, ents_b = extract_entities(new_doc), extract_entities(old_doc)
-    free_a = [a for a in ents_a if a.group != "topic" and not _matched(a, ents_b, ents_a)]
-    free_b = [b for b in ents_b if b.group != "topic" and not _matched(b, ents_a, ents_b)]
+    free_a = [a for a in ents_a if a.group != "topic" and not _matched(a, ents_b, ents_a) and not _written(a, old_doc)]
+    free_b = [b for b in ents_b if b.group != "topic" and not _matched(b, ents_a, ents_b) and not _written(b, new_doc)]
     candidates: list[tuple[float, int, int]] = []
     for ia, a in enumerate(free_a):
         for ib, b in enumerate(free_b):

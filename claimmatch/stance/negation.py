@@ -246,7 +246,8 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
     if tok.lower in _LACK or tok.lower in _ABSENCE:
         return nxt == "of" or tok.lower in _LACK  # "lacks (any) enforcement", "an absence of drugs"
     if tok.lower in _CESSATION:
-        return (i + 1 < len(toks) and _gerund(toks[i + 1])) or (tok.lower.startswith("ceas") and nxt == "to")
+        gerund = i + 1 < len(toks) and (_gerund(toks[i + 1]) or nxt == "being")  # "stopped being a member"
+        return gerund or (tok.lower.startswith("ceas") and nxt == "to")
     return _dismissal(toks, i) is not None or _falsity_cue(toks, i)
 
 
@@ -288,7 +289,7 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
         head = _head_after(toks, i)
         if head is None and _denies_clause(toks, i):
             head = i + 1  # "it is false that nobody survived": the clause's first word, set below
-        if head is None or _before_until(toks, head) or _universal_comparison(toks, i):
+        if head is None or _before_until(toks, head) or _universal_comparison(toks, i) or _after_condition(toks, i):
             continue
         first = i - 1 if toks[i].lower in ("out", "but") else i  # "ruled out", "anything but"
         while first > 0 and toks[first - 1].lower in AUX:
@@ -321,6 +322,25 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             head = clause[0]
         scopes.append(NegationScope(first, i, head, clause, _more(toks, head)))
     return _cancel_double_negations(toks, scopes)
+
+
+def _after_condition(toks: tuple[Token, ...], i: int) -> bool:
+    """A negation in the main clause after a fronted "Unless X," / "Without X," (or that "without"
+    itself): "Unless a majority agrees, the result is not binding" and "Without the consent of both
+    parents, doctors cannot ..." state a condition ("only if"), the qualifier family's, not a
+    negation."""
+    breaks = [k for k in range(len(toks)) if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS]
+    before = [k for k in breaks if k < i]
+    if toks[i].lower == "without" and (not before or before[-1] == i - 1):
+        comma = next((k for k in breaks if k > i), None)  # the fronted "without" itself
+        if comma is None or toks[comma].lower != ",":
+            return False
+        end = next((k for k in breaks if k > comma), len(toks))
+        return any(t.lower in ("not", "never") for t in toks[comma + 1 : end])
+    if not before or toks[before[-1]].lower != ",":
+        return False
+    start = before[-2] + 1 if len(before) > 1 else 0
+    return toks[start].lower in ("unless", "without")
 
 
 def _denies_clause(toks: tuple[Token, ...], i: int) -> bool:
@@ -547,8 +567,10 @@ def negation_scopes(text: str | Doc) -> tuple[NegationScope, ...]:
 
 
 def negated_tokens(text: str | Doc) -> frozenset[int]:
-    """Return the indices of the tokens that a negation cue negates."""
-    return frozenset(s.head for s in negation_scopes(text))
+    """Return the indices of the tokens that a negation cue negates, including those negated only
+    up to a qualifier ("will not reopen *before* X")."""
+    doc = as_doc(text)
+    return frozenset(s.head for s in negation_scopes(doc)) | _qualified_heads(doc.tokens)
 
 
 @lru_cache(maxsize=8192)
@@ -636,11 +658,11 @@ def _passive_agent(doc: Doc, i: int) -> Token | None:
     its last capitalised word, across a possessive (as :func:`_subject` finds a subject written
     before its verb)."""
     toks = doc.tokens
-    k = i + 1
-    while k < len(toks) and _is_adverb(toks[k]):
-        k += 1
-    if k >= len(toks) or toks[k].lower != "by" or not any(t.lower in BE for t in toks[max(0, i - 4) : i]):
+    if not any(t.lower in BE for t in toks[max(0, i - 4) : i]):
         return None
+    k = next((t.i for t in toks[i + 1 : i + 11] if t.lower in ("by",) or t.lower in CLAUSE_BREAKS), len(toks))
+    if k >= len(toks) or toks[k].lower != "by":
+        return None  # "stripped of the right to host the World Cup *by* FIFA": the agent, within the clause
     for t in toks[k + 1 : k + 4]:
         if t.is_content:
             if not t.cap:
@@ -766,6 +788,7 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         if any(t.i not in other_negated for t in opposite):
             continue  # "did not approve" vs "rejected"
         counterpart = same[0]
+        counterpart = next((t for t in same if t.stem == head.stem), counterpart)  # "drive" before "drivers"
         if _opposite_particles(negated_doc, head.i, other, counterpart.i):
             continue  # "did not vote for the bill" / "voted against the bill": the same meaning
         subject_a = _subject(negated_doc, scope.first, scope.head)
@@ -787,12 +810,18 @@ def _in_negated_clause(doc: Doc, i: int) -> bool:
     """Whether a negated verb comes earlier in the clause of token ``i``: "did not make it to the
     *World Cup*" (the words after a negated verb are no plain counterpart either)."""
     for s in _scopes(doc):
-        verbal = doc.tokens[s.cue].lower in ("not", "never") or doc.tokens[s.cue].lower in _VERB_CUES
-        if not verbal or not s.first < i <= s.head + _MAX_CLAUSE:
+        if not _verbal(doc.tokens, s) or not s.first < i <= s.head + _MAX_CLAUSE:
             continue  # "Lack of immunity suggests vaccines protect": a noun phrase is negated, not the verb
         if not any(t.kind == "sym" and t.lower in CLAUSE_BREAKS for t in doc.tokens[s.first : i]):
             return True
     return False
+
+
+def _verbal(toks: tuple[Token, ...], scope: NegationScope) -> bool:
+    """A negation of a verb: "not", "never", "no longer" or a negative verb ("failed to")."""
+    cue = toks[scope.cue].lower
+    nxt = toks[scope.cue + 1].lower if scope.cue + 1 < len(toks) else ""
+    return cue in ("not", "never") or cue in _VERB_CUES or (cue == "no" and nxt == "longer")
 
 
 def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_new: bool) -> Finding | None:
@@ -802,8 +831,7 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
     other text's clause up to them must hold no negative word of any kind ("missed", "unchanged",
     "stayed"), so that a paraphrased negation is not read as an assertion."""
     toks, other_toks = negated_doc.tokens, other.tokens
-    verbal = toks[scope.cue].lower in ("not", "never") or toks[scope.cue].lower in _VERB_CUES
-    if not verbal or _negative_word(toks[scope.head]):
+    if not _verbal(toks, scope) or _negative_word(toks[scope.head]):
         return None  # "no one was killed", "without input": no verb; "never missed": a double negative
     objects = []
     for k in _predicate(toks, scope):

@@ -23,6 +23,7 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.entities import same_referent
 from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, is_prefixed, maybe_antonyms
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
+from claimmatch.stance.qualifiers import extract_qualifiers
 from claimmatch.stance.synonyms import same_sense
 from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc
 
@@ -46,6 +47,10 @@ _BE = BE | {"am"}
 #: Participles that do not end in -ed / -en / -wn ("the bill was *upheld*").
 _IRREGULAR_PARTICIPLES = frozenset(
     {"lost", "won", "left", "held", "upheld", "shut", "kept", "cut", "sold", "bought", "built", "made", "put", "set"}
+)
+_LOSE = frozenset({"lose", "los", "loss"})
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
 )
 #: Verbs that link a passive to a predicate adjective: "was *declared* unconstitutional".
 _JUDGED = frozenset({"declared", "deemed", "ruled", "found", "considered", "judged", "proven", "proved"})
@@ -157,7 +162,8 @@ def _before_verb_group(toks: tuple[Token, ...], i: int) -> int:
         after_aux = k > 0 and toks[k - 1].lower in AUX
         ly_adverb = len(word) > 4 and word.endswith("ly") and after_aux
         judged = word in _JUDGED and after_aux  # "the law *was declared* unconstitutional"
-        if not (word in AUX or word in _ADVERBS_BEFORE_PARTICIPLE or ly_adverb or judged):
+        to_be = word == "to" and k + 1 < len(toks) and toks[k + 1].lower == "be"  # "were found *to* be illegal"
+        if not (word in AUX or word in _ADVERBS_BEFORE_PARTICIPLE or ly_adverb or judged or to_be):
             break
         k -= 1
     return k
@@ -249,6 +255,8 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
         and not same_referent(doc_a, left_a.i, doc_b, left_b.i)  # "Jakarta lifted" / "Indonesia imposed"
         and not shared_subject  # "the Supreme Court of India ruled" / "India's Supreme Court ruled"
     )  # "Biden won the election" / "Trump lost the election": a converse
+    if _named_objects_differ(doc_a, a, doc_b, b):
+        return False  # "left Paris Saint-Germain" / "joined Manchester City": two moves, not a swap
     if shared_subject and not named_subjects_differ:
         return True  # "the vaccination rate among children has fallen" / "... in Romania has increased"
     if not named_subjects_differ and _objects(doc_a, a.i) & _objects(doc_b, b.i):
@@ -258,6 +266,27 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     if right_a is not None and right_b is not None:
         return right_a.stem == right_b.stem
     return (left_a is None and left_b is None) or (right_a is None and right_b is None)
+
+
+def _named_objects_differ(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """Whether both words are followed by a name (their object) and the names share no word and
+    name nothing in common."""
+    names_a, names_b = _object_names(doc_a, a.i), _object_names(doc_b, b.i)
+    if not names_a or not names_b or {t.stem for t in names_a} & {t.stem for t in names_b}:
+        return False
+    return not any(same_referent(doc_a, x.i, doc_b, y.i) for x in names_a for y in names_b)
+
+
+def _object_names(doc: Doc, i: int) -> list[Token]:
+    """The name right after the word at ``i`` (an article between allowed): "left *Paris
+    Saint-Germain*", "joined *the* EU"; not a date ("on April 1") nor a place phrase ("in Germany")."""
+    toks = doc.tokens
+    k = i + 2 if i + 2 < len(toks) and toks[i + 1].lower in ("the", "a", "an") else i + 1
+    found: list[Token] = []
+    while k < len(toks) and _name_word(toks[k]) and toks[k].lower not in _MONTHS:
+        found.append(toks[k])
+        k += 1
+    return found
 
 
 def _phrase(doc: Doc, tok: Token) -> str:
@@ -331,10 +360,33 @@ def _for_end(doc: Doc, i: int) -> int:
     return i + 2 if doc.tokens[i].lower == "in" and i + 2 < len(doc.tokens) else i
 
 
+def _qualified_apart(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """Whether the two words sit in the conditions of qualifiers of different kinds ("closed *as
+    long as* the incursions *continue*" / "shut *until* they *stop*"): the qualifier family compares
+    those conditions (and a flipped qualifier can cancel the antonym), so no swap is claimed here."""
+    in_a = next((q for q in extract_qualifiers(doc_a) if a.stem in q.slot), None)
+    in_b = next((q for q in extract_qualifiers(doc_b) if b.stem in q.slot), None)
+    return in_a is not None and in_b is not None and in_a.kind != in_b.kind
+
+
+def _defeat_noun(doc: Doc, tok: Token) -> bool:
+    """ "a shock *defeat* to", "their *defeat* by": the noun, which means a loss."""
+    if tok.lower not in ("defeat", "defeats"):
+        return False
+    prev = doc.tokens[tok.i - 1].lower if tok.i > 0 else ""
+    nxt = doc.tokens[tok.i + 1].lower if tok.i + 1 < len(doc.tokens) else ""
+    return nxt in ("to", "by", "in", "at") or prev in ("a", "the", "their", "its", "his", "her", "shock", "heavy")
+
+
+def _name_word(tok: Token) -> bool:
+    """A capitalised word mid-sentence, not one written in capitals for emphasis ("was LOWERED")."""
+    return tok.cap and not tok.initial and not (tok.text.isupper() and len(tok.text) > 3)
+
+
 def _common_stems(doc: Doc) -> frozenset[str]:
     """Stems of the words that are not part of a name mid-sentence: "is constitutional" is not
     written in "the Constitutional Court"."""
-    return frozenset(t.stem for t in doc.tokens if not t.cap or t.initial)
+    return frozenset(t.stem for t in doc.tokens if not _name_word(t))
 
 
 def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool, bool]]:
@@ -343,7 +395,7 @@ def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool
     :func:`maybe_antonyms`)."""
     found: list[tuple[Token, bool, bool]] = []
     for tok in doc.tokens:
-        if tok.is_content and tok.stem not in other_stems and not (tok.cap and not tok.initial):
+        if tok.is_content and tok.stem not in other_stems and not _name_word(tok):
             forms = _forms(doc, tok)
             found.append((tok, any(in_lexicon(f) for f in forms), any(is_prefixed(f) for f in forms)))
     return found
@@ -384,6 +436,10 @@ def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
                 continue
             if (a.i in new_neg) != (b.i in old_neg):
                 continue  # "did not approve" vs "rejected": the same meaning
+            if (_defeat_noun(new_doc, a) and b.stem in _LOSE) or (_defeat_noun(old_doc, b) and a.stem in _LOSE):
+                continue  # "after a shock defeat to North Macedonia" / "after losing to": a loss either way
+            if _qualified_apart(new_doc, a, old_doc, b):
+                continue  # "as long as the incursions continue" / "until the incursions stop"
             seen.add((a.stem, b.stem))
             relation = Relation.NEGATION  # both types: see the module docstring
             phrase_a = _phrase(new_doc, a) + (" " + new_doc.tokens[a.i + 1].text if " " in form_a else "")

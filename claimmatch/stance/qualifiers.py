@@ -454,16 +454,32 @@ def _negated_main(doc: Doc, i: int, clause_end: int) -> bool:
 
 
 def _anchor(doc: Doc, i: int) -> tuple[str, ...]:
-    words: list[str] = []
+    return tuple(t.stem for t in _anchor_tokens(doc, i))
+
+
+def _anchor_tokens(doc: Doc, i: int) -> list[Token]:
+    """Up to :data:`_ANCHOR_WORDS` content words before token ``i`` in its clause, nearest first."""
+    found: list[Token] = []
     for j in range(i - 1, -1, -1):
         t = doc.tokens[j]
         if t.lower in CLAUSE_BREAKS and t.kind == "sym":
             break
         if t.is_content:
-            words.append(t.stem)
-            if len(words) == _ANCHOR_WORDS:
+            found.append(t)
+            if len(found) == _ANCHOR_WORDS:
                 break
-    return tuple(words)
+    return found
+
+
+def _opposite_predicates(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool:
+    """ "stay *closed until* the inspection" / "not *reopen before* the inspection", "postponed the
+    trial *pending* a report" / "will not *resume until* the report": an end-of-state qualifier
+    against an after-qualifier of the antonym predicate says the same thing."""
+    if not ({a.kind, b.kind} & {"until", "during"} and {a.kind, b.kind} & _AFTER_LIKE):
+        return False
+    words_a = [t.lower for t in _anchor_tokens(doc_a, a.first)]
+    words_b = [t.lower for t in _anchor_tokens(doc_b, b.first)]
+    return any(antonym_type(x, y) is not None for x in words_a for y in words_b)
 
 
 def extract_qualifiers(text: str | Doc) -> tuple[Qualifier, ...]:
@@ -488,8 +504,7 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         for qb in extract_qualifiers(old_doc):
             if qb.first in used or not qa.same_event(qb):
                 continue
-            at_once_vs_delay = {qa.timing, qb.timing} == {"at_once", "delayed"}
-            if at_once_vs_delay or (frozenset((qa.kind, qb.kind)) in _CONFLICTS and not _complementary(qa, qb)):
+            if _incompatible(qa, qb) and not _opposite_predicates(new_doc, qa, old_doc, qb):
                 used.add(qb.first)
                 reason = f"qualifier differs: {qa.text} vs {qb.text}"
                 findings.append(Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _WEIGHT))
@@ -505,6 +520,14 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
     if not findings:
         findings += _restriction_differs(new_doc, old_doc)
     return findings
+
+
+def _incompatible(a: Qualifier, b: Qualifier) -> bool:
+    """Whether two qualifiers (of one event) are incompatible: at once against a delay, or
+    conflicting classes whose conditions are not complements of each other."""
+    if {a.timing, b.timing} == {"at_once", "delayed"}:
+        return True
+    return frozenset((a.kind, b.kind)) in _CONFLICTS and not _complementary(a, b)
 
 
 #: Bounds on a time, before or after it: "in 2027 at the earliest", "at the latest 30 days after".

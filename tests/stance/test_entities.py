@@ -484,3 +484,41 @@ def test_only_unmatched_full_names_are_a_substitution() -> None:
     ) == ["entities differ: Daniel Kaluuya vs Mariana Ximenes"]
     # one name written in full and by surname only stays one name
     assert reasons("Daniel Kaluuya chaired the jury.", "Kaluuya chaired the jury.") == []
+
+
+# Session 8 (rounds 16-17)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # a city followed or preceded by capitalised words is one name (a club, a newspaper)
+        (
+            "The striker signed for Real Madrid in 2024.",
+            "The striker signed for Manchester City in 2024.",
+            "entities differ: Real Madrid vs Manchester City",
+        ),
+        # one place word before two names, one of them of several words
+        (
+            "The final was played at the Stade de France.",
+            "The final was played at Wembley.",
+            "entities differ: Stade de France vs Wembley",
+        ),
+    ],
+)
+def test_round16_17_substitutions(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # a name written at the start of the other text, where it is not read as a name
+        ("Kylian Mbappe moved to Spain in 2024.", "Mbappe moved to Spain in 2024."),
+        # an acronym of a hyphenated name
+        ("The coach left Paris Saint-Germain in May.", "The coach left PSG in May."),
+        # a shared noun after an article between two names is no verb: no roles swapped
+        ("Spain won the final against England.", "England lost to Spain in the final."),
+        ("Manchester City won the league.", "Manchester won the league."),
+    ],
+)
+def test_round16_17_no_conflict(new: str, old: str) -> None:
+    assert reasons(new, old) == []

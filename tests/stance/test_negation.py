@@ -426,3 +426,40 @@ def test_round14_15_negations(new: str, old: str, expected: str) -> None:
 def test_round14_15_no_negation_difference(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+# Session 8 (rounds 16-17)
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # a fronted "Unless X," / "Without X," before a negated clause states a condition
+        (
+            "The referendum binds the cabinet only if turnout tops half.",
+            "Unless turnout tops half, the referendum is not binding.",
+        ),
+        (
+            "Nurses may give the drug only with a doctor's consent.",
+            "Without a doctor's consent, nurses cannot give the drug.",
+        ),
+        # "stopped being" = "no longer is"
+        ("The island is no longer a member of the league.", "The island stopped being a member of the league."),
+        # "no longer operates any flights": the words after a negated verb are no plain counterpart
+        ("The carrier has stopped flying to Kabul.", "The carrier no longer operates any flights to Kabul."),
+    ],
+)
+def test_round16_17_no_negation_difference(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
+
+
+def test_a_far_passive_agent_is_the_subject() -> None:
+    assert reasons(
+        "UEFA has NOT stripped Norway of the right to host the final.",
+        "Norway has been stripped of the right to host the final by UEFA.",
+    ) == ["negation differs: 'has NOT stripped' vs 'has been stripped'"]
+
+
+def test_a_fronted_without_against_a_plain_statement_still_differs() -> None:
+    assert reasons(
+        "Without a visa, tourists cannot enter the country.", "Tourists can enter the country without a visa."
+    ) == ["negation differs: 'visa' vs 'without a visa'"]

@@ -503,3 +503,63 @@ def test_round14_15_swaps(new: str, old: str, reason: str) -> None:
 
 def test_a_shared_subject_with_different_objects_is_no_swap() -> None:
     assert findings("Nairobi welcomed the trade deal.", "Kenya rejected higher taxes on fuel.") == []
+
+
+# Session 8 (rounds 16-17)
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "The senate approved the budget.",
+            "The senate threw out the budget.",
+            "polarity differs: 'approved' vs 'threw out'",
+        ),
+        ("The port reopened on Monday.", "The port shut on Monday.", "polarity differs: 'reopened' vs 'shut'"),
+        (
+            "Toyota reported growth in hybrid sales.",
+            "Hybrid sales shrank at Toyota.",
+            "polarity differs: 'growth' vs 'shrank'",
+        ),
+        (
+            "The water tariff was LOWERED in May.",
+            "The water tariff went up in May.",
+            "polarity differs: 'was LOWERED' vs 'went up'",
+        ),
+        (
+            "The country will remain in the alliance.",
+            "The country will leave the alliance.",
+            "polarity differs: 'will remain' vs 'will leave'",
+        ),
+        (
+            "Lawmakers voted down the bill.",
+            "Lawmakers approved the bill.",
+            "polarity differs: 'voted down' vs 'approved'",
+        ),
+        # "found to be": a verb of judging with "to be" stays in the verb group
+        (
+            "The court ruled that the street markets under the 2020 law are legal.",
+            "The street markets under the 2020 law were found to be illegal by the court.",
+            "polarity differs: 'are legal' vs 'be illegal'",
+        ),
+    ],
+)
+def test_round16_17_swaps(new: str, old: str, reason: str) -> None:
+    assert findings(new, old) == [(Relation.NEGATION, reason)]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # two different named objects: two moves, not one swapped
+        ("The striker left Porto in 2024.", "The striker joined Benfica in 2024."),
+        # "a defeat to" is a loss
+        ("After a heavy defeat to Wales, Italy went out.", "Italy went out after losing to Wales."),
+        # antonyms inside conditions of different qualifiers: the qualifier family compares them
+        ("The border stays shut as long as the raids continue.", "The border stays shut until the raids stop."),
+        # an antonym against a verb negated up to a qualifier: the same meaning
+        ("The museum will stay closed until the repairs end.", "The museum will not reopen before the repairs end."),
+    ],
+)
+def test_round16_17_no_swap(new: str, old: str) -> None:
+    assert findings(new, old) == []
+    assert findings(old, new) == []
