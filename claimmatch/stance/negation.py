@@ -163,6 +163,7 @@ _RESTRICTORS = frozenset({"only", "just", "merely", "sole", "solely", "simply"})
 # "no X": the quantifier also covers the predicate after an auxiliary ("no astronaut has walked")
 _QUANTIFIER_CUES = frozenset({"no", "nobody", "none", "nothing", "zero"})
 _MAX_GAP = 6
+_PASSIVE_IRREGULAR = frozenset("held kept made built sold paid sent told found given shot".split())
 _PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "aboard", "inside", "from"})
 _NOT_A_SINGLE = (("a", "single", "one", "of"), ("one", "of"), ("a", "single"))
 _PREDICATE_WORDS = 4
@@ -444,7 +445,8 @@ def _after_noun_phrase(toks: tuple[Token, ...], k: int) -> int | None:
 
 def _fronted_head(toks: tuple[Token, ...], i: int) -> int | None:
     """The verb a fronted negation negates: "Neither X nor Y *attended*", "Not once ... has the
-    senator *voted*", "Never before has the city *banned*" (None for any other cue)."""
+    senator *voted*", "Never before has the city *banned*", "At no point has the bowler *received*"
+    (None for any other cue)."""
     cue = toks[i].lower
     if cue == "neither":
         for k in range(i + 1, min(len(toks), i + 1 + _MAX_GAP)):
@@ -452,6 +454,12 @@ def _fronted_head(toks: tuple[Token, ...], i: int) -> int | None:
                 return _after_noun_phrase(toks, k + 1)
             if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS:
                 return None
+        return None
+    if cue == "no" and i > 0 and toks[i - 1].lower in ("at", "in") and toks[i - 1].initial:
+        # "At no point in his career has the bowler received a ban", "In no way did ..."
+        for k in range(i + 2, min(len(toks), i + 2 + _MAX_CLAUSE)):
+            if toks[k].lower in _INVERTING_AUX:
+                return _after_noun_phrase(toks, k + 1)
         return None
     if cue not in ("not", "never") or not toks[i].initial:
         return None
@@ -585,10 +593,19 @@ def _covered(doc: Doc) -> frozenset[int]:
         for s in _scopes(doc)
         for j in (s.head, *_extension(doc, s), *s.clause, *_denied_subject(toks, s), *_quantified_object_verb(toks, s))
     }
-    covered.update(j for i, tok in enumerate(toks) if tok.lower == "unless" for j in _clause(toks, i + 1))
+    covered.update(j for i in range(len(toks)) if (end := _unless_at(toks, i)) for j in _clause(toks, end))
     covered.update(_qualified_heads(toks))
     covered.update(_ceased_subjects(toks))
     return frozenset(covered)
+
+
+def _unless_at(toks: tuple[Token, ...], i: int) -> int:
+    """Where the condition of an "unless" / "except if" / "except when" at ``i`` starts, else 0."""
+    if toks[i].lower == "unless":
+        return i + 1
+    if toks[i].lower == "except" and i + 1 < len(toks) and toks[i + 1].lower in ("if", "when"):
+        return i + 2
+    return 0
 
 
 def _ceased_subjects(toks: tuple[Token, ...]) -> set[int]:
@@ -686,6 +703,8 @@ def _subject(doc: Doc, i: int, verb: int | None = None) -> Token | None:
         agent = _passive_agent(doc, verb)
         if agent is not None:
             return agent
+        if _passive(doc.tokens, verb):
+            return None  # "women are conscripted into the army": the surface subject is the object
     for j in range(i - 1, max(-1, i - 6), -1):
         t = doc.tokens[j]
         if t.lower in CLAUSE_BREAKS or t.lower in _REPORTING:
@@ -701,7 +720,21 @@ def _place_modifier(toks: tuple[Token, ...], j: int) -> bool:
     before = toks[j - 1].lower if j > 0 else ""
     after = toks[j + 1] if j + 1 < len(toks) else None
     noun_after = after is not None and after.is_content and not after.cap and after.lower not in AUX
-    return before in _PLACE_PREPOSITIONS | {"near", "into"} and noun_after
+    noun_after = noun_after and not after.lower.endswith("ed")  # "in Peru *warned*": a verb
+    return before in _PLACE_PREPOSITIONS | {"near", "into", "'s"} and noun_after  # "Chile's *Atacama* region"
+
+
+def _passive(toks: tuple[Token, ...], i: int) -> bool:
+    """A participle after a form of "be" (up to two adverbs or auxiliaries between)."""
+    word = toks[i].lower
+    if not (word.endswith(("ed", "en")) or word in _PASSIVE_IRREGULAR):
+        return False
+    k = i - 1
+    while k >= 0 and k >= i - 3 and (_is_adverb(toks[k]) or toks[k].lower in ("not", "been", "being")):
+        if toks[k].lower in ("been", "being"):
+            return True
+        k -= 1
+    return k >= 0 and toks[k].lower in BE
 
 
 def _name_words(doc: Doc, i: int) -> frozenset[str]:
@@ -809,6 +842,13 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
 def _in_negated_clause(doc: Doc, i: int) -> bool:
     """Whether a negated verb comes earlier in the clause of token ``i``: "did not make it to the
     *World Cup*" (the words after a negated verb are no plain counterpart either)."""
+    toks = doc.tokens
+    for k in range(i - 1, max(-1, i - _MAX_CLAUSE), -1):
+        if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS:
+            break
+        nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+        if (toks[k].lower in _DISMISS and nxt in _DETERMINERS) or (toks[k].stem == "turn" and nxt == "down"):
+            return True  # "turned down the request for the hacker's *extradition*" (not "the dismissed workers")
     for s in _scopes(doc):
         if not _verbal(doc.tokens, s) or not s.first < i <= s.head + _MAX_CLAUSE:
             continue  # "Lack of immunity suggests vaccines protect": a noun phrase is negated, not the verb
@@ -833,6 +873,8 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
     toks, other_toks = negated_doc.tokens, other.tokens
     if not _verbal(toks, scope) or _negative_word(toks[scope.head]):
         return None  # "no one was killed", "without input": no verb; "never missed": a double negative
+    if any(t.lower in _QUALIFIER_WORDS for t in toks[scope.head : scope.head + 2 * _MAX_GAP]):
+        return None  # "won't approve the drug for children before the trial ends": a qualifier
     objects = []
     for k in _predicate(toks, scope):
         if any(t.lower in _SUBORDINATORS for t in toks[scope.head : k]):
@@ -843,12 +885,16 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
     if len({t.i for t in matched.values()}) < 2:
         return None
     first, last = min(t.i for t in matched.values()), max(t.i for t in matched.values())
-    breaks = [k for k in range(first) if other_toks[k].kind == "sym" and other_toks[k].lower in CLAUSE_BREAKS]
-    start = breaks[-1] + 1 if breaks else 0
+    breaks = [k for k, t in enumerate(other_toks) if t.kind == "sym" and t.lower in CLAUSE_BREAKS]
+    start = max((k + 1 for k in breaks if k < first), default=0)
+    end = min((k for k in breaks if k > last), default=len(other_toks))
     other_negated = _covered(other)
+    head = toks[scope.head].lower
     for t in other_toks[start : last + 1]:
-        if t.i in other_negated or _is_cue(other_toks, t.i) or _negative_word(t):
-            return None
+        if t.i in other_negated or _is_cue(other_toks, t.i) or _polar_or_negative(t) or _opposed(head, t.lower):
+            return None  # "did not approve the plan" / "rejected the plan": the same meaning
+    if any(t.lower in ("not", "never") for t in other_toks[last + 1 : end]):
+        return None  # "household electricity prices won't go up": the verb after the words is negated
     verb = next((k for k in range(first - 1, max(start - 1, first - 4), -1) if other_toks[k].is_content), first)
     subject_a = _subject(negated_doc, scope.first, scope.head)
     subject_b = _subject(other, verb, verb)
@@ -865,21 +911,26 @@ def _first_with_stem(toks: tuple[Token, ...], word_stem: str) -> Token | None:
 
 
 def _negative_word(tok: Token) -> bool:
-    """A word that carries a negative or a "no change" meaning of its own: a polar word of the
-    lexicon ("missed", "rejected"), a negative verb ("refused"), an un-/in- word ("unchanged",
-    "unbeaten") or a verb of staying ("kept", "remained")."""
+    """A word that carries a negative or a "no change" meaning of its own: a negative verb
+    ("refused", "rejected"), an un-/in- word ("unchanged", "unbeaten") or a verb of staying or
+    missing ("kept", "remained", "missed"); "never *missed* a vote" is a double negative."""
     word = tok.lower
     return (
         tok.is_content
         and not tok.cap
         and (
-            is_polar(tok.stem)
-            or word in _VERB_CUES
+            word in _VERB_CUES
             or word in _DISMISS
             or tok.stem in _STAYING
             or (word.startswith(("un", "in", "non")) and is_prefixed(word))
         )
     )
+
+
+def _polar_or_negative(tok: Token) -> bool:
+    """A negative word (:func:`_negative_word`) or any word of the antonym lexicon ("missed",
+    "banned", "left"), which may be a paraphrased negation."""
+    return _negative_word(tok) or (tok.is_content and not tok.cap and is_polar(tok.stem))
 
 
 _OPPOSITE = {("for", "against"), ("against", "for"), ("up", "down"), ("down", "up"), ("in", "out"), ("out", "in")}

@@ -123,6 +123,9 @@ def _nominal_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
         theme, subject = _theme(doc_x, x.i), _subject_words(doc_y, y.i)
         if theme and subject and (theme <= subject or subject <= theme):
             return True
+        # the subject's whole noun phrase: "a rise in measles cases" / "measles cases in Romania fell"
+        if theme and len(theme) >= 2 and theme <= _noun_phrase(doc_y, _before_verb_group(doc_y.tokens, y.i)):
+            return True
     return False
 
 
@@ -148,7 +151,7 @@ def _roles(doc: Doc, i: int) -> _Roles:
         by = _agent_by(toks, i)
         agent = _objects(doc, by) if by is not None else frozenset()
         # the surface subject's whole noun phrase: "fares for sleeper class on India's trains were raised"
-        return "passive", agent, _subject_phrase(doc, k, glue=_PHRASE_GLUE | {"on", "at", "to"}, limit=6)
+        return "passive", agent, _noun_phrase(doc, k)
     return "active", _subject_phrase(doc, k), _objects(doc, i)
 
 
@@ -167,6 +170,17 @@ def _before_verb_group(toks: tuple[Token, ...], i: int) -> int:
             break
         k -= 1
     return k
+
+
+def _overlap(stems_a: frozenset[str], stems_b: frozenset[str]) -> bool:
+    """A stem in common, or two synonyms ("oil *output*" / "crude *production*")."""
+    return bool(stems_a & stems_b) or any(same_sense(x, y) for x in stems_a for y in stems_b)
+
+
+def _noun_phrase(doc: Doc, k: int) -> frozenset[str]:
+    """Stems of up to six content words of the noun phrase ending at token ``k``, across ``of``,
+    ``for``, ``in``, ``on``, ``at``, ``to``, articles and possessives."""
+    return _subject_phrase(doc, k, glue=_PHRASE_GLUE | {"on", "at", "to"}, limit=6)
 
 
 def _agent_by(toks: tuple[Token, ...], i: int) -> int | None:
@@ -259,7 +273,7 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
         return False  # "left Paris Saint-Germain" / "joined Manchester City": two moves, not a swap
     if shared_subject and not named_subjects_differ:
         return True  # "the vaccination rate among children has fallen" / "... in Romania has increased"
-    if not named_subjects_differ and _objects(doc_a, a.i) & _objects(doc_b, b.i):
+    if not named_subjects_differ and _overlap(_objects(doc_a, a.i), _objects(doc_b, b.i)):
         return True  # "welcomed the idea of Ukraine joining" / "reject any prospect of Ukraine joining"
     if left_a is not None and left_b is not None:  # "reported a profit" / "posted a loss"
         return left_a.stem == left_b.stem or same_sense(left_a.lower, left_b.lower)

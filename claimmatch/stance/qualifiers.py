@@ -140,6 +140,8 @@ _AT_ONCE = frozenset(
         ("upon",),
     }
 )
+# words right before a cue that make it "at once": "*immediately* when the law takes effect"
+_AT_ONCE_BEFORE = frozenset({"immediately", "instantly", "directly"})
 # the words of an amount before a duration unit ("three months after", "a year after"); the units
 # themselves are the quantities family's (quantities.unit_words("duration"))
 _NUMBER_WORDS = frozenset(
@@ -297,7 +299,7 @@ class Qualifier:
 
     def same_event(self, other: Qualifier) -> bool:
         """Return True when both qualify the same event attached to the same predicate."""
-        if not self.slot & other.slot:
+        if not self.slot & other.slot and not _shared_prefix(self.slot, other.slot):
             return False
         if not self.anchor or not other.anchor:
             return True
@@ -305,6 +307,12 @@ class Qualifier:
             return True
         return len(set(self.anchor) & set(other.anchor)) >= 2  # "Ukraine could join NATO during" /
         # "NATO membership for Ukraine would come only after"; not "troops stay until" / "troops leave after"
+
+
+def _shared_prefix(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two slot words of one root written as different parts of speech ("renovated" /
+    "renovation", "prequalified" / "prequalification"): a common beginning of six letters."""
+    return any(len(x) >= 6 and len(y) >= 6 and x[:6] == y[:6] for x in a for y in b)
 
 
 @lru_cache(maxsize=8192)
@@ -351,7 +359,8 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
                 # "if they are not vaccinated" = "unless they are vaccinated", and the reverse
                 kind, text = ("unless", text + " ... not") if kind == "if" else ("if", text + " ... not")
             anchor = _anchor(doc, i)
-            timing = "at_once" if words in _AT_ONCE else ""
+            at_once = words in _AT_ONCE or (i > 0 and lowers[i - 1] in _AT_ONCE_BEFORE)  # "immediately when"
+            timing = "at_once" if at_once else ""
             delay = _delay(doc, i) if kind in _AFTER_LIKE and not timing else None
             if delay is not None:
                 timing, text = "delayed", doc.quote(delay, end - 1)
@@ -425,12 +434,13 @@ def _unfinished(toks: tuple[Token, ...], start: int) -> bool:
 
 
 def _negated_clause(doc: Doc, i: int) -> bool:
-    """A "not", "never" or "failed to" earlier in the cue's clause: "did not announce the detection
-    of gravitational waves until ..." (up to :data:`_NEGATION_REACH` words back)."""
+    """A negator ("not", "never", "nobody"...) or "failed to" earlier in the cue's clause: "did not
+    announce the detection of gravitational waves until ..." (up to :data:`_NEGATION_REACH` words
+    back)."""
     for j in range(i - 1, max(-1, i - 1 - _NEGATION_REACH), -1):
         t = doc.tokens[j]
-        if t.lower in ("not", "never") or (t.lower in _FAIL and doc.tokens[j + 1].lower == "to"):
-            return True
+        if t.lower in _NEGATORS or (t.lower in _FAIL and doc.tokens[j + 1].lower == "to"):
+            return True  # "did not ... before", "nobody had been vaccinated before"
         if t.lower in CLAUSE_BREAKS:
             return False
     return False
@@ -507,7 +517,7 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
             if _incompatible(qa, qb) and not _opposite_predicates(new_doc, qa, old_doc, qb):
                 used.add(qb.first)
                 reason = f"qualifier differs: {qa.text} vs {qb.text}"
-                findings.append(Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _WEIGHT))
+                findings.append(Finding(Family.QUALIFIERS, _relation(qa, qb), reason, _WEIGHT))
                 break
     if not findings:
         findings += _term_differs(new_doc, old_doc)
@@ -520,6 +530,17 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
     if not findings:
         findings += _restriction_differs(new_doc, old_doc)
     return findings
+
+
+def _relation(a: Qualifier, b: Qualifier) -> Relation:
+    """NEGATION when one text only negates the other's "before" ("did not test positive *ahead
+    of* the fight" / "tested positive *ahead of* the fight": the event did not happen before, which
+    negates the claim rather than moving its time); CONFLICT otherwise."""
+    for x, y in ((a, b), (b, a)):
+        negated_before = x.text.startswith("not ") and _CUES.get(tuple(x.text[4:].lower().split())) == "before"
+        if x.kind == "only_after" and negated_before and y.kind == "before":
+            return Relation.NEGATION  # "not until X" (which says it happened, later) stays a CONFLICT
+    return Relation.CONFLICT
 
 
 def _incompatible(a: Qualifier, b: Qualifier) -> bool:
@@ -611,7 +632,7 @@ def _unconditional_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             continue
         anchor = set(_anchor(free_doc, span[0]))
         for q in extract_qualifiers(other_doc):
-            if q.kind in ("only_if", "if", "only_after") and anchor & set(q.anchor):
+            if q.kind in ("only_if", "if", "only_after", "after") and anchor & set(q.anchor):
                 free_text = free_doc.quote(*span)
                 texts = (free_text, q.text) if free_is_new else (q.text, free_text)
                 reason = f"condition differs: {texts[0]} vs {texts[1]}"

@@ -463,3 +463,37 @@ def test_a_fronted_without_against_a_plain_statement_still_differs() -> None:
     assert reasons(
         "Without a visa, tourists cannot enter the country.", "Tourists can enter the country without a visa."
     ) == ["negation differs: 'visa' vs 'without a visa'"]
+
+
+# Session 8 (rounds 18-19)
+def test_an_agentless_passive_has_no_named_subject() -> None:
+    # "women are conscripted into the army": "Women" is the object, not a rival subject of Norway
+    assert reasons(
+        "Norway has never conscripted women into its army.", "Women are conscripted into the Norwegian army."
+    ) == ["negation differs: 'has never conscripted' vs 'are conscripted'"]
+
+
+def test_a_name_in_a_place_phrase_is_no_subject() -> None:
+    assert reasons(
+        "Residents of Peru's Ica region received no warning at all.",
+        "Authorities in Peru warned residents of the Ica region.",
+    ) == ["negation differs: 'no warning' vs 'warned'"]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "except if X" = "unless X" = "if not X"
+        ("Wages rise in July except if inflation falls.", "Wages rise in July if inflation does not fall."),
+        # a word after a rejecting verb is no plain counterpart
+        (
+            "The court refused to extradite the banker.",
+            "The court turned down the request for the banker's extradition.",
+        ),
+        # "At no point has X V" is a fronted negation of V
+        ("The bowler has never been banned.", "At no point in his career has the bowler been banned."),
+    ],
+)
+def test_round18_19_no_negation_difference(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []

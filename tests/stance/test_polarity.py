@@ -563,3 +563,35 @@ def test_round16_17_swaps(new: str, old: str, reason: str) -> None:
 def test_round16_17_no_swap(new: str, old: str) -> None:
     assert findings(new, old) == []
     assert findings(old, new) == []
+
+
+# Session 8 (rounds 18-19)
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        # a change noun against a verb whose subject phrase holds the noun's theme
+        (
+            "Dengue cases in Peru fell sharply in 2024.",
+            "Peru's health ministry reported a sharp rise in dengue cases in 2024.",
+            "polarity differs: 'fell' vs 'rise'",
+        ),
+        # synonymous objects ("output" / "production")
+        (
+            "Producers agreed to boost oil output in May.",
+            "Producers announced they would cut crude production in May.",
+            "polarity differs: 'boost' vs 'would cut'",
+        ),
+        (
+            "Wheat prices slipped to a record in 2024.",
+            "Wheat prices rose to a record in 2024.",
+            "polarity differs: 'slipped' vs 'rose'",
+        ),
+        (
+            "Farmers welcomed the decision.",
+            "Farmers protested against the decision.",
+            "polarity differs: 'welcomed' vs 'protested'",
+        ),
+    ],
+)
+def test_round18_19_swaps(new: str, old: str, reason: str) -> None:
+    assert findings(new, old) == [(Relation.NEGATION, reason)]

@@ -494,3 +494,51 @@ def test_even_in_the_event_that_is_even_if() -> None:
         )
         == []
     )
+
+
+# Session 8 (rounds 18-19)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # slot words of one root written as different parts of speech
+        (
+            "Landlords may raise rents only if the flat has been renovated.",
+            "Landlords may raise rents unless the flat has undergone a renovation.",
+            "qualifier differs: only if vs unless",
+        ),
+        # "immediately when" is at once
+        (
+            "The higher fees apply immediately when the law takes effect.",
+            "The higher fees are phased in gradually over several years after the law takes effect.",
+            "qualifier differs: when vs several years after",
+        ),
+        # no condition against a plain "once"
+        (
+            "The tariffs were lifted unconditionally.",
+            "The tariffs were lifted once the exporter agreed to quotas.",
+            "condition differs: unconditionally vs once",
+        ),
+    ],
+)
+def test_round18_19_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+def test_a_negated_before_against_before_is_a_negation() -> None:
+    found = compare_qualifiers(
+        "The sprinter did not test positive ahead of the final.", "The sprinter tested positive before the final."
+    )
+    assert [(f.relation, f.reason) for f in found] == [(Relation.NEGATION, "qualifier differs: not ahead of vs before")]
+    # "not until X" says it happened, later: a timing conflict
+    found = compare_qualifiers("The ferry did not leave until noon.", "The ferry left before noon.")
+    assert [f.relation for f in found] == [Relation.CONFLICT]
+
+
+def test_a_quantifier_negates_before_like_not() -> None:
+    assert (
+        reasons(
+            "Nobody in the village had been vaccinated before the outbreak.",
+            "Before the outbreak, not one villager had been vaccinated.",
+        )
+        == []
+    )
