@@ -719,9 +719,9 @@ def _place_modifier(toks: tuple[Token, ...], j: int) -> bool:
     subject of "contain"), unlike "pharmacists in *Oregon* cannot"."""
     before = toks[j - 1].lower if j > 0 else ""
     after = toks[j + 1] if j + 1 < len(toks) else None
-    noun_after = after is not None and after.is_content and not after.cap and after.lower not in AUX
-    noun_after = noun_after and not after.lower.endswith("ed")  # "in Peru *warned*": a verb
-    return before in _PLACE_PREPOSITIONS | {"near", "into", "'s"} and noun_after  # "Chile's *Atacama* region"
+    if after is None or not after.is_content or after.cap or after.lower in AUX or after.lower.endswith("ed"):
+        return False  # no noun after the name ("in Peru *warned*": a verb)
+    return before in _PLACE_PREPOSITIONS | {"near", "into", "'s"}  # "Chile's *Atacama* region"
 
 
 def _passive(toks: tuple[Token, ...], i: int) -> bool:
