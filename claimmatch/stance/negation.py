@@ -763,9 +763,9 @@ def _before_until(toks: tuple[Token, ...], head: int) -> bool:
     """ "will not leave until X" means "will leave only after X", "will not take effect before X" the
     same, and "cannot be evicted unless X" means "only if X": qualifiers (the qualifier family compares
     them), not negations."""
-    for t in toks[head + 1 : head + 5]:
-        if t.lower in ("until", "till", "before", "unless"):
-            return True
+    for t in toks[head + 1 : head + 9]:
+        if t.lower in ("until", "till", "unless") or (t.lower == "before" and t.i <= head + 4):
+            return True  # "will not resume peace talks with the guerrillas until ...": up to eight words
         if t.lower in CLAUSE_BREAKS:
             return False
     return False

@@ -46,12 +46,12 @@ _PHRASE_GLUE = frozenset({"and", "or", "of", "the", "a", "an", "for", "in", "amo
 _BE = BE | {"am"}
 #: Participles that do not end in -ed / -en / -wn ("the bill was *upheld*").
 _IRREGULAR_PARTICIPLES = frozenset(
-    {"lost", "won", "left", "held", "upheld", "shut", "kept", "cut", "sold", "bought", "built", "made", "put", "set"}
+    "lost won left held upheld shut kept cut sold bought built made put set struck sent spent brought caught "
+    "fought told found led paid hit let shot begun".split()
 )
 _LOSE = frozenset({"lose", "los", "loss"})
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
+_ACTIVE_CONVERSE = frozenset("beat beats beating defeat defeats defeated defeating".split())
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 #: Verbs that link a passive to a predicate adjective: "was *declared* unconstitutional".
 _JUDGED = frozenset({"declared", "deemed", "ruled", "found", "considered", "judged", "proven", "proved"})
 #: Adverbs between the auxiliaries and a participle ("was *narrowly* rejected").
@@ -149,7 +149,7 @@ def _roles(doc: Doc, i: int) -> _Roles:
     word = toks[i].lower
     if auxiliaries & _BE and (word.endswith(("ed", "en", "wn")) or word in _IRREGULAR_PARTICIPLES):
         by = _agent_by(toks, i)
-        agent = _objects(doc, by) if by is not None else frozenset()
+        agent = _objects(doc, by) | _name_list(doc, by + 1) if by is not None else frozenset()
         # the surface subject's whole noun phrase: "fares for sleeper class on India's trains were raised"
         return "passive", agent, _noun_phrase(doc, k)
     return "active", _subject_phrase(doc, k), _objects(doc, i)
@@ -183,6 +183,18 @@ def _noun_phrase(doc: Doc, k: int) -> frozenset[str]:
     return _subject_phrase(doc, k, glue=_PHRASE_GLUE | {"on", "at", "to"}, limit=6)
 
 
+def _name_list(doc: Doc, k: int) -> frozenset[str]:
+    """Stems of a list of names starting at ``k``, across commas and "and": "by *Mali, Niger and
+    Burkina Faso*"."""
+    found: set[str] = set()
+    for t in doc.tokens[k : k + 12]:
+        if t.cap and t.is_content:
+            found.add(t.stem)
+        elif t.lower not in (",", "and", "the"):
+            break
+    return frozenset(found)
+
+
 def _agent_by(toks: tuple[Token, ...], i: int) -> int | None:
     """The "by" of a passive's agent within its clause ("were extended to 14 hours *by* the
     ministry"), not of an amount ("raised by 10%"), else None."""
@@ -211,12 +223,9 @@ def _subject_phrase(
     return frozenset(found)
 
 
-def _passive_converse(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
-    """ "was defeated" / "lost": a verb whose passive means its antonym ("X was beaten" = "X lost")."""
-    return any(
-        tok.lower.startswith(_CONVERSE_VERBS) and _roles(doc, tok.i)[0] == "passive"
-        for doc, tok in ((doc_a, a), (doc_b, b))
-    )
+def _passive_converse(doc: Doc, tok: Token) -> bool:
+    """ "was defeated", "were beaten": a verb whose passive means "lose" ("X was beaten" = "X lost")."""
+    return tok.lower.startswith(_CONVERSE_VERBS) and _roles(doc, tok.i)[0] == "passive"
 
 
 def _named(doc: Doc, stems: frozenset[str]) -> bool:
@@ -311,7 +320,10 @@ def _phrase(doc: Doc, tok: Token) -> str:
 
 
 def _forms(doc: Doc, tok: Token) -> tuple[str, ...]:
-    """The word, and the word with its particle when it is a phrasal verb ("laid off")."""
+    """The word, and the word with its particle when it is a phrasal verb ("laid off"); "lose" for
+    a passive converse ("was defeated" is compared as "lost": against "won", not against "lost")."""
+    if _passive_converse(doc, tok):
+        return ("lose",)
     nxt = doc.tokens[tok.i + 1] if tok.i + 1 < len(doc.tokens) else None
     if nxt is not None and nxt.lower in _PARTICLES:
         return (f"{tok.lower} {nxt.lower}", tok.lower)
@@ -446,7 +458,11 @@ def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
                 ),
                 (None, "", ""),
             )
-            if kind is None or not _same_slot(new_doc, a, old_doc, b) or _passive_converse(new_doc, a, old_doc, b):
+            passive_a, passive_b = _passive_converse(new_doc, a), _passive_converse(old_doc, b)
+            converse = (passive_a and not passive_b and b.lower in _ACTIVE_CONVERSE) or (
+                passive_b and not passive_a and a.lower in _ACTIVE_CONVERSE
+            )  # "beat the incumbent" / "the incumbent was defeated": one event told both ways
+            if kind is None or converse or not _same_slot(new_doc, a, old_doc, b):
                 continue
             if (a.i in new_neg) != (b.i in old_neg):
                 continue  # "did not approve" vs "rejected": the same meaning

@@ -102,6 +102,7 @@ _CUES: dict[tuple[str, ...], str] = {
     ("in", "the", "course", "of"): "during",
     ("throughout",): "during",
     ("at", "the", "same", "time", "as"): "during",  # simultaneous: not before, not after
+    ("on", "the", "same", "day", "as"): "during",
     ("in", "parallel", "with"): "during",
     ("simultaneously", "with"): "during",
     ("regardless", "of"): "regardless",
@@ -140,6 +141,7 @@ _AT_ONCE = frozenset(
         ("upon",),
     }
 )
+_WELL_AFTER = frozenset({("well", "after"), ("long", "after")})
 # words right before a cue that make it "at once": "*immediately* when the law takes effect"
 _AT_ONCE_BEFORE = frozenset({"immediately", "instantly", "directly"})
 # the words of an amount before a duration unit ("three months after", "a year after"); the units
@@ -162,6 +164,8 @@ _TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("temporarily",), "temporary"),
     (("for", "now"), "temporary"),
     (("temporary",), "temporary"),
+    (("for", "a", "limited", "time"), "temporary"),
+    (("for", "a", "limited", "period"), "temporary"),
     (("permanent",), "permanent"),
     (("lifelong",), "permanent"),
     (("for", "life"), "permanent"),
@@ -309,6 +313,25 @@ class Qualifier:
         # "NATO membership for Ukraine would come only after"; not "troops stay until" / "troops leave after"
 
 
+def _slot(toks: tuple[Token, ...], start: int) -> tuple[set[str], set[str], int]:
+    """The event a cue ending at ``start`` introduces: the stems and words of its first
+    :data:`_SLOT_WORDS` content words (numbers count) before a clause break or another cue, and
+    the end of its clause."""
+    slot: set[str] = set()
+    slot_words: set[str] = set()
+    clause_end = start
+    for t in toks[start:]:
+        if t.lower == "and" and _joins_names(toks, t.i):
+            continue  # "once Moscow and Kyiv have reached a deal": one clause, not two
+        if _breaks(t) or (t.lower,) in _CUES or len(slot) >= _SLOT_WORDS:
+            break
+        clause_end = t.i + 1
+        if t.is_content or t.kind == "num":  # "before 2020" / "from 2020 onwards"
+            slot.add(t.stem)
+            slot_words.add(t.lower)
+    return slot, slot_words, clause_end
+
+
 def _shared_prefix(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two slot words of one root written as different parts of speech ("renovated" /
     "renovation", "prequalified" / "prequalification"): a common beginning of six letters."""
@@ -333,26 +356,17 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             continue
         words, kind = cue
         end = i + len(words)
-        slot: set[str] = set()
-        slot_words: set[str] = set()
-        clause_end = end
-        for t in toks[end:]:
-            if t.lower == "and" and _joins_names(toks, t.i):
-                continue  # "once Moscow and Kyiv have reached a deal": one clause, not two
-            if _breaks(t) or (t.lower,) in _CUES or len(slot) >= _SLOT_WORDS:
-                break
-            clause_end = t.i + 1
-            if t.is_content or t.kind == "num":  # "before 2020" / "from 2020 onwards"
-                slot.add(t.stem)
-                slot_words.add(t.lower)
+        well_after = kind in ("until", "before") and tuple(lowers[end : end + 2]) in _WELL_AFTER
+        slot, slot_words, clause_end = _slot(toks, end + 2 if well_after else end)
         if slot:
             text = doc.quote(i, end - 1)
             if kind in ("until", "before") and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
                 kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
             elif kind == "unless" and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
                 kind, text = "only_if", "not ... " + text  # "can not be evicted unless X" = only if X
-            if kind in ("after", "if") and i > 1 and lowers[i - 2] == "only" and toks[i - 1].is_content:
-                kind, text = "only_" + kind, doc.quote(i - 2, end - 1)  # "will only apply after X"
+            only = next((k for k in (i - 2, i - 3) if k >= 0 and lowers[k] == "only"), None)
+            if kind in ("after", "if") and only is not None and all(t.is_content for t in toks[only + 1 : i]):
+                kind, text = "only_" + kind, doc.quote(only, end - 1)  # "will only (take effect) after X"
             if kind == "during" and _unfinished(toks, end):
                 kind = "before"  # "while their claims are still being decided" = before decided
             if kind in ("if", "unless") and any(lowers[k] in _NEGATORS for k in range(end, clause_end)):
@@ -364,6 +378,8 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             delay = _delay(doc, i) if kind in _AFTER_LIKE and not timing else None
             if delay is not None:
                 timing, text = "delayed", doc.quote(delay, end - 1)
+            elif kind == "only_after" and well_after:
+                timing = "delayed"  # "did not scrap the controls until well after he took office"
             found.append(Qualifier(kind, text, frozenset(slot), i, anchor, frozenset(slot_words), timing))
         i = end
     return tuple(found)
@@ -481,12 +497,15 @@ def _anchor_tokens(doc: Doc, i: int) -> list[Token]:
     return found
 
 
-def _opposite_predicates(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool:
-    """ "stay *closed until* the inspection" / "not *reopen before* the inspection", "postponed the
-    trial *pending* a report" / "will not *resume until* the report": an end-of-state qualifier
-    against an after-qualifier of the antonym predicate says the same thing."""
-    if not ({a.kind, b.kind} & {"until", "during"} and {a.kind, b.kind} & _AFTER_LIKE):
-        return False
+def _ends_and_waits(a: Qualifier, b: Qualifier) -> bool:
+    """An end-of-state qualifier (*until*, *during*) against an after-qualifier: with antonym
+    predicates they agree ("stay *closed until* the inspection" / "not *reopen before* it",
+    "postponed the trial *pending* a report" / "will not *resume until* the report")."""
+    return bool({a.kind, b.kind} & {"until", "during"} and {a.kind, b.kind} & _AFTER_LIKE)
+
+
+def _antonym_anchors(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool:
+    """Whether the predicates the two qualifiers attach to are antonyms (words before the cues)."""
     words_a = [t.lower for t in _anchor_tokens(doc_a, a.first)]
     words_b = [t.lower for t in _anchor_tokens(doc_b, b.first)]
     return any(antonym_type(x, y) is not None for x in words_a for y in words_b)
@@ -514,7 +533,9 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         for qb in extract_qualifiers(old_doc):
             if qb.first in used or not qa.same_event(qb):
                 continue
-            if _incompatible(qa, qb) and not _opposite_predicates(new_doc, qa, old_doc, qb):
+            opposite = _antonym_anchors(new_doc, qa, old_doc, qb)
+            ends = {qa.kind, qb.kind} == {"until", "before"}  # "stay until X" / "be removed before X"
+            if (_incompatible(qa, qb) and not (opposite and _ends_and_waits(qa, qb))) or (ends and opposite):
                 used.add(qb.first)
                 reason = f"qualifier differs: {qa.text} vs {qb.text}"
                 findings.append(Finding(Family.QUALIFIERS, _relation(qa, qb), reason, _WEIGHT))

@@ -497,3 +497,14 @@ def test_a_name_in_a_place_phrase_is_no_subject() -> None:
 def test_round18_19_no_negation_difference(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+def test_not_until_reaches_eight_words() -> None:
+    # "will not resume peace talks with the rebels until X" = "will resume them only after X"
+    assert (
+        reasons(
+            "Only after the hostages are freed will the government resume peace talks with the rebels.",
+            "The government will not resume peace talks with the rebels until the hostages have been freed.",
+        )
+        == []
+    )

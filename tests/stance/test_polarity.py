@@ -595,3 +595,51 @@ def test_round16_17_no_swap(new: str, old: str) -> None:
 )
 def test_round18_19_swaps(new: str, old: str, reason: str) -> None:
     assert findings(new, old) == [(Relation.NEGATION, reason)]
+
+
+# Session 8 (rounds 20-21)
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        # a passive "defeated" means "lost", so it is the antonym of "won"
+        (
+            "The ruling party was defeated in the mayoral election.",
+            "The ruling party won the mayoral election.",
+            "polarity differs: 'was defeated' vs 'won'",
+        ),
+        # a passive agent that is a list of names
+        (
+            "Chad, Mali and Niger have formally left the bloc.",
+            "The bloc has been formally rejoined by Mali, Niger and Chad.",
+            "polarity differs: 'have formally left' vs 'has been formally rejoined'",
+        ),
+        (
+            "Parliament voted to suspend the right to strike.",
+            "Parliament voted to restore the right to strike.",
+            "polarity differs: 'suspend' vs 'restore'",
+        ),
+        (
+            "The assembly condemned the blockade.",
+            "The assembly endorsed the blockade.",
+            "polarity differs: 'condemned' vs 'endorsed'",
+        ),
+        (
+            "The storm intensified before landfall.",
+            "The storm weakened before landfall.",
+            "polarity differs: 'intensified' vs 'weakened'",
+        ),
+    ],
+)
+def test_round20_21_swaps(new: str, old: str, reason: str) -> None:
+    assert findings(new, old) == [(Relation.NEGATION, reason)]
+
+
+def test_beat_and_was_defeated_tell_one_event() -> None:
+    assert (
+        findings(
+            "The challenger beat the incumbent in the runoff.",
+            "The incumbent was defeated by the challenger in the runoff.",
+        )
+        == []
+    )
+    assert findings("The incumbent was defeated in the runoff.", "The incumbent lost the runoff.") == []

@@ -542,3 +542,40 @@ def test_a_quantifier_negates_before_like_not() -> None:
         )
         == []
     )
+
+
+# Session 8 (rounds 20-21)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The fare rise takes effect immediately, the regulator said.",
+            "The regulator said the fare rise will only take effect after a delay of several months.",
+            "condition differs: immediately vs only take effect after",
+        ),
+        (
+            "The referendum on the new flag will take place ahead of the general election.",
+            "The referendum on the new flag will be held on the same day as the general election.",
+            "qualifier differs: ahead of vs on the same day as",
+        ),
+        # "until" against "before" is compatible, unless the predicates are antonyms
+        (
+            "Fuel subsidies will stay in place until the end of winter.",
+            "Fuel subsidies will be removed before the end of winter.",
+            "qualifier differs: until vs before",
+        ),
+        # "not until well after X" is a delay
+        (
+            "The controls were lifted as soon as the president took office.",
+            "The president did not scrap the controls until well after he took office.",
+            "qualifier differs: as soon as vs not until",
+        ),
+        (
+            "The new features are free only for a limited time.",
+            "The new features will stay free permanently.",
+            "duration differs: for a limited time vs permanently",
+        ),
+    ],
+)
+def test_round20_21_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
