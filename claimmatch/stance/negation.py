@@ -89,6 +89,8 @@ _COPULAS = frozenset(
     "seem seems seemed appear appears appeared".split()
 )
 _MORE_WORDS = 2
+#: "found nothing *indicating* (that) X": X is negated, as after "no evidence that"
+_INDICATING = frozenset({"indicating", "suggesting", "showing", "proving", "linking"})
 #: stems of verbs of staying or missing, a plain statement's opposite of change ("kept rates", "skipped")
 _SUBORDINATORS = frozenset({"when", "where", "while", "as", "since", "because", "although", "though", "whereas"})
 _STAYING = frozenset("stay remain kept keep hold held freez frozen miss skip lack avoid absent spar escap".split())
@@ -283,6 +285,8 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             continue
         if toks[i].lower == "nor" and _after_neither(toks, i):
             continue  # "neither X nor Y V": one negation, of V (the "neither" scope below)
+        if toks[i].lower in _NEEDS_TO and i > 0 and toks[i - 1].lower in ("not", "never"):
+            continue  # "has not failed to pay" = "has paid": two negations cancel (the "not" has no head)
         fronted = _fronted_head(toks, i)
         if fronted is not None:
             scopes.append(NegationScope(i, i, fronted, (), _more(toks, fronted)))
@@ -301,6 +305,8 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             clause = _clause(toks, head + 2)
         elif toks[head].lower in _EPISTEMIC and (that := _reported_that(toks, head + 1)) is not None:
             clause = _clause(toks, that + 1)  # "no proof has been found that X", "no evidence exists that X"
+        elif toks[i].lower == "nothing" and toks[head].lower in _INDICATING:
+            clause = _clause(toks, head + (2 if after_head == "that" else 1))  # "found nothing indicating X"
         elif toks[head].lower in _EPISTEMIC and _thatless_clause(toks, head + 1):
             clause = _clause(toks, head + 1)  # "no evidence the water is contaminated"
         elif toks[head].lower in _SHOWN and after_head == "that" and toks[i].lower in ("not", "never"):
@@ -351,9 +357,15 @@ def _denies_clause(toks: tuple[Token, ...], i: int) -> bool:
 
 def _cancel_double_negations(toks: tuple[Token, ...], scopes: list[NegationScope]) -> tuple[NegationScope, ...]:
     """ "It is not true that nobody survived", "it's not the case that the sea isn't shrinking": a
-    denied clause that is itself negated asserts its predicate, so both negations are dropped."""
+    denied clause that is itself negated asserts its predicate, so both negations are dropped; so
+    are "has not failed to pay" and "never refused to sign"."""
     dropped: set[int] = set()
     for k, outer in enumerate(scopes):
+        if toks[outer.cue].lower in ("not", "never") and toks[outer.head].lower in _NEEDS_TO:
+            inner = [m for m, s in enumerate(scopes) if m != k and s.cue == outer.head]
+            if inner:  # "has not failed to pay" = "has paid"
+                dropped.update((k, *inner))
+                continue
         if not outer.clause or not (toks[outer.head].lower in _TRUTH or toks[outer.cue].lower in _FALSITY):
             continue
         inner = [m for m, s in enumerate(scopes) if m != k and outer.cue < s.cue <= outer.clause[-1] + 1]
@@ -436,6 +448,8 @@ def _after_noun_phrase(toks: tuple[Token, ...], k: int) -> int | None:
     k += 1
     while k < len(toks) and toks[k].cap and toks[k].is_content:
         k += 1
+    if k + 1 < len(toks) and toks[k].kind == "poss" and toks[k + 1].is_content:
+        k += 2  # "(did) *Peru's president* resign"
     while k < len(toks) and (_is_adverb(toks[k]) or toks[k].lower in AUX):
         k += 1
     if k < len(toks) and toks[k].is_content and not (toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS):
@@ -748,10 +762,18 @@ def _name_words(doc: Doc, i: int) -> frozenset[str]:
     return frozenset(stem(p) for t in toks[first : last + 1] for p in t.lower.replace("'", "-").split("-") if p)
 
 
+def _one_phrase(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """Each subject written within the other's noun phrase: "*Colombia's* Constitutional *Court*" /
+    "the Constitutional *Court* in *Colombia*"."""
+    near_a = {t.stem for t in doc_a.tokens[max(0, a.i - 3) : a.i + 4]}
+    near_b = {t.stem for t in doc_b.tokens[max(0, b.i - 3) : b.i + 4]}
+    return b.stem in near_a and a.stem in near_b
+
+
 def _same_subject(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     """Same stem, the same name (``States`` / ``United``), an alias or a place within the other
     (``Moscow`` / ``Russia``)."""
-    if a.stem == b.stem:
+    if a.stem == b.stem or _one_phrase(doc_a, a, doc_b, b):
         return True
     referent = same_referent(doc_a, a.i, doc_b, b.i)
     if referent is not None:

@@ -52,6 +52,8 @@ _IRREGULAR_PARTICIPLES = frozenset(
 _LOSE = frozenset({"lose", "los", "loss"})
 _ACTIVE_CONVERSE = frozenset("beat beats beating defeat defeats defeated defeating".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
+#: Linking verbs before a predicate adjective: "cannabis *remains* legal" / "cannabis *is now* illegal".
+_LINKING = frozenset("remain remains remained stay stays stayed become becomes became now still".split())
 #: Verbs that link a passive to a predicate adjective: "was *declared* unconstitutional".
 _JUDGED = frozenset({"declared", "deemed", "ruled", "found", "considered", "judged", "proven", "proved"})
 #: Adverbs between the auxiliaries and a participle ("was *narrowly* rejected").
@@ -164,7 +166,7 @@ def _before_verb_group(toks: tuple[Token, ...], i: int) -> int:
         word = toks[k].lower
         after_aux = k > 0 and toks[k - 1].lower in AUX
         ly_adverb = len(word) > 4 and word.endswith("ly") and after_aux
-        judged = word in _JUDGED and after_aux  # "the law *was declared* unconstitutional"
+        judged = (word in _JUDGED and after_aux) or word in _LINKING  # "*was declared* illegal", "*remains* legal"
         to_be = word == "to" and k + 1 < len(toks) and toks[k + 1].lower == "be"  # "were found *to* be illegal"
         if not (word in AUX or word in _ADVERBS_BEFORE_PARTICIPLE or ly_adverb or judged or to_be):
             break
@@ -421,6 +423,8 @@ def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool
     :func:`maybe_antonyms`)."""
     found: list[tuple[Token, bool, bool]] = []
     for tok in doc.tokens:
+        if tok.stem == "declar" and any(t.lower in ("over", "ended") for t in doc.tokens[tok.i + 1 : tok.i + 6]):
+            continue  # "will declare the emergency over" = "will end it"
         if tok.is_content and tok.stem not in other_stems and not _name_word(tok):
             forms = _forms(doc, tok)
             found.append((tok, any(in_lexicon(f) for f in forms), any(is_prefixed(f) for f in forms)))

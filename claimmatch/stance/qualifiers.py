@@ -142,6 +142,8 @@ _AT_ONCE = frozenset(
     }
 )
 _WELL_AFTER = frozenset({("well", "after"), ("long", "after")})
+# an after-qualifier whose event is a wait: "only after a delay of several months", "after a waiting period"
+_DELAY_WORDS = frozenset({"delay", "wait", "waiting", "months", "years", "weeks", "decades"})
 # words right before a cue that make it "at once": "*immediately* when the law takes effect"
 _AT_ONCE_BEFORE = frozenset({"immediately", "instantly", "directly"})
 # the words of an amount before a duration unit ("three months after", "a year after"); the units
@@ -378,8 +380,8 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             delay = _delay(doc, i) if kind in _AFTER_LIKE and not timing else None
             if delay is not None:
                 timing, text = "delayed", doc.quote(delay, end - 1)
-            elif kind == "only_after" and well_after:
-                timing = "delayed"  # "did not scrap the controls until well after he took office"
+            elif (kind == "only_after" and well_after) or (kind in _AFTER_LIKE and slot_words & _DELAY_WORDS):
+                timing = "delayed"  # "not until well after he took office", "only after a delay of months"
             found.append(Qualifier(kind, text, frozenset(slot), i, anchor, frozenset(slot_words), timing))
         i = end
     return tuple(found)
@@ -547,6 +549,8 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
     if not findings:
         findings += _unconditional_differs(new_doc, old_doc)
     if not findings:
+        findings += _without_differs(new_doc, old_doc)
+    if not findings:
         findings += _condition_differs(new_doc, old_doc)
     if not findings:
         findings += _restriction_differs(new_doc, old_doc)
@@ -642,6 +646,24 @@ def _unconditional(doc: Doc) -> tuple[int, int] | None:
             start = next((k for k in range(i - 1, max(-1, i - 3), -1) if lowers[k] in ("without", "for")), i)
             return start, i + len(words) - 1
     return None
+
+
+def _without_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
+    """ "lifted the ban without imposing any minimum export price" / "lifted the ban on condition
+    that shipments respect a minimum export price": what one text does without, the other makes a
+    condition (two words of the condition after "without")."""
+    for free_doc, other_doc, free_is_new in ((new_doc, old_doc, True), (old_doc, new_doc, False)):
+        for t in free_doc.tokens:
+            if t.lower != "without" or any(x.lower in ("not", "never") for x in free_doc.tokens):
+                continue  # "Without their consent, doctors cannot ...", "would not recognise it without": "only with"
+            after = {x.stem for x in free_doc.tokens[t.i + 1 : t.i + 7] if x.is_content}
+            for q in extract_qualifiers(other_doc):
+                if q.kind in ("only_if", "if") and len(after & q.slot) >= 2:
+                    free_text = free_doc.quote(t.i, t.i)
+                    texts = (free_text, q.text) if free_is_new else (q.text, free_text)
+                    reason = f"condition differs: {texts[0]} vs {texts[1]}"
+                    return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)]
+    return []
 
 
 def _unconditional_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:

@@ -508,3 +508,31 @@ def test_not_until_reaches_eight_words() -> None:
         )
         == []
     )
+
+
+# Session 8 (rounds 22-23)
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "has not failed to pay" = "has paid"
+        ("The province has not failed to pay its bondholders.", "The province kept paying its bondholders."),
+        # "found nothing indicating X" = "no evidence that X"
+        (
+            "Inspectors found nothing indicating the rice was contaminated.",
+            "There is no evidence that the rice was contaminated.",
+        ),
+        # "At no point did Peru's president resign" = "never resigned"
+        ("At no point did Chile's president resign.", "Chile's president never resigned."),
+        # one subject written within the other's noun phrase
+        ("Ghana's Supreme Court has ruled on the appeal.", "The Supreme Court in Ghana has ruled on the appeal."),
+    ],
+)
+def test_round22_23_no_negation_difference(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
+
+
+def test_has_yet_to_against_has_with_one_subject_in_two_phrasings() -> None:
+    assert reasons(
+        "Ghana's Supreme Court has yet to rule on the appeal.", "The Supreme Court in Ghana has ruled on the appeal."
+    ) == ["negation differs: 'has yet to rule' vs 'has ruled'"]

@@ -643,3 +643,25 @@ def test_beat_and_was_defeated_tell_one_event() -> None:
         == []
     )
     assert findings("The incumbent was defeated in the runoff.", "The incumbent lost the runoff.") == []
+
+
+# Session 8 (rounds 22-23)
+def test_linking_verbs_stay_in_the_verb_group() -> None:
+    assert findings("Street betting remains legal in Kenya.", "Street betting is now illegal in Kenya.") == [
+        (Relation.NEGATION, "polarity differs: 'legal' vs 'is now illegal'")
+    ]
+
+
+def test_declaring_something_over_is_ending_it() -> None:
+    assert (
+        findings(
+            "The agency will declare the outbreak over next week.", "The agency will end the outbreak alert next week."
+        )
+        == []
+    )
+
+
+def test_uphold_and_dismiss_an_appeal() -> None:
+    assert findings("The court upheld the club's appeal.", "The court dismissed the club's appeal.") == [
+        (Relation.NEGATION, "polarity differs: 'upheld' vs 'dismissed'")
+    ]

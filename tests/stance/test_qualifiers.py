@@ -579,3 +579,35 @@ def test_a_quantifier_negates_before_like_not() -> None:
 )
 def test_round20_21_conflicts(new: str, old: str, expected: str) -> None:
     assert reasons(new, old) == [expected]
+
+
+# Session 8 (rounds 22-23)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # a wait named in the event is a delay
+        (
+            "The new mayor scrapped the parking fees immediately after taking office.",
+            "The parking fees were scrapped by the new mayor only after a delay of several months in office.",
+            "qualifier differs: immediately after vs only after",
+        ),
+        # what one text does without, the other makes a condition
+        (
+            "The ban was lifted without imposing any minimum export price.",
+            "The ban was lifted on condition that exporters respect a minimum export price.",
+            "condition differs: without vs on condition that",
+        ),
+    ],
+)
+def test_round22_23_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+def test_without_under_a_negation_is_a_condition_too() -> None:
+    assert (
+        reasons(
+            "Brazil would not recognise the result without published tally sheets.",
+            "Brazil would not recognise the result unless tally sheets were published.",
+        )
+        == []
+    )
