@@ -634,6 +634,8 @@ def _ceased_subjects(toks: tuple[Token, ...]) -> set[int]:
             continue  # "the factory stopped production": the object is what stopped
         k = i - 1
         while k > 0 and not (toks[k - 1].kind == "sym" and toks[k - 1].lower in CLAUSE_BREAKS):
+            if toks[k - 1].lower in _REPORTING or toks[k - 1].lower == "that":
+                break  # "the agency said *aftershocks* stopped"
             k -= 1
         first = next((t.i for t in toks[k:i] if t.is_content and not t.cap and t.lower not in AUX), None)
         if first is not None:
@@ -689,7 +691,8 @@ def _passive_agent(doc: Doc, i: int) -> Token | None:
     its last capitalised word, across a possessive (as :func:`_subject` finds a subject written
     before its verb)."""
     toks = doc.tokens
-    if not any(t.lower in BE for t in toks[max(0, i - 4) : i]):
+    headline = i + 1 < len(toks) and toks[i + 1].lower == "by"  # "statement signed by India"
+    if not headline and not any(t.lower in BE for t in toks[max(0, i - 4) : i]):
         return None
     k = next((t.i for t in toks[i + 1 : i + 11] if t.lower in ("by",) or t.lower in CLAUSE_BREAKS), len(toks))
     if k >= len(toks) or toks[k].lower != "by":
@@ -809,6 +812,8 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
     # "the SLIM *lander* failed to touch down": the subject of a negation is no counterpart of "land"
     negated_subjects = {s.first - k for s in _scopes(other) for k in (1, 2)}
     for scope in negation_scopes(negated_doc):
+        if _without_after_negation(negated_doc.tokens, scope):
+            continue  # "cannot be sold without a prescription" = "sold only with a prescription"
         if scope.clause:
             finding = _clause_flip(negated_doc, other, scope, other_negated, negated_is_new)
             if finding is not None:
@@ -884,6 +889,18 @@ def _verbal(toks: tuple[Token, ...], scope: NegationScope) -> bool:
     cue = toks[scope.cue].lower
     nxt = toks[scope.cue + 1].lower if scope.cue + 1 < len(toks) else ""
     return cue in ("not", "never") or cue in _VERB_CUES or (cue == "no" and nxt == "longer")
+
+
+def _without_after_negation(toks: tuple[Token, ...], scope: NegationScope) -> bool:
+    """A "without" after a negated verb of its clause: a double negative that states a condition."""
+    if toks[scope.cue].lower != "without":
+        return False
+    for t in reversed(toks[max(0, scope.cue - _MAX_CLAUSE) : scope.cue]):
+        if t.kind == "sym" and t.lower in CLAUSE_BREAKS:
+            return False
+        if t.lower in ("not", "never"):
+            return True
+    return False
 
 
 def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_new: bool) -> Finding | None:

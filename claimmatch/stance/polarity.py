@@ -42,7 +42,7 @@ _FOR = ("for", "in favour of", "in favor of")
 _FLIP_WORDS = frozenset(_OPPOSITE_PARTICLES) | {"for", "against", "in"}
 #: Verbs whose object is the loser: "X beat Y" = "Y lost to X", so "Y was beaten" = "Y lost".
 _CONVERSE_VERBS = ("beat", "defeat", "outvot", "overpower", "thrash", "trounc", "rout")
-_PHRASE_GLUE = frozenset({"and", "or", "of", "the", "a", "an", "for", "in", "among", "'s"})
+_PHRASE_GLUE = frozenset({"and", "or", "of", "the", "a", "an", "for", "in", "among", "'s", "'"})
 _BE = BE | {"am"}
 #: Participles that do not end in -ed / -en / -wn ("the bill was *upheld*").
 _IRREGULAR_PARTICIPLES = frozenset(
@@ -149,7 +149,9 @@ def _roles(doc: Doc, i: int) -> _Roles:
     if auxiliaries & _BE and k >= 0 and toks[k].lower == "it" and i + 1 < len(toks) and toks[i + 1].lower == "to":
         return "extraposed", _objects(doc, i + 1), frozenset()
     word = toks[i].lower
-    if auxiliaries & _BE and (word.endswith(("ed", "en", "wn")) or word in _IRREGULAR_PARTICIPLES):
+    participle = word.endswith(("ed", "en", "wn")) or word in _IRREGULAR_PARTICIPLES
+    headline = i + 1 < len(toks) and toks[i + 1].lower == "by" and not auxiliaries  # "Ban rejected by voters"
+    if participle and (auxiliaries & _BE or headline):
         by = _agent_by(toks, i)
         agent = _objects(doc, by) | _name_list(doc, by + 1) if by is not None else frozenset()
         # the surface subject's whole noun phrase: "fares for sleeper class on India's trains were raised"

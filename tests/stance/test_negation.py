@@ -536,3 +536,30 @@ def test_has_yet_to_against_has_with_one_subject_in_two_phrasings() -> None:
     assert reasons(
         "Ghana's Supreme Court has yet to rule on the appeal.", "The Supreme Court in Ghana has ruled on the appeal."
     ) == ["negation differs: 'has yet to rule' vs 'has ruled'"]
+
+
+# Session 8 (rounds 24-25)
+def test_a_headline_passive_has_its_agent() -> None:
+    assert reasons(
+        "Chile refuses to sign joint statement on fisheries", "Joint statement on fisheries signed by Chile"
+    ) == ["negation differs: 'refuses to sign' vs 'signed'"]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "without X" after a negated verb is a condition ("only with X"), not a negation of X
+        (
+            "Antibiotics cannot be sold without a prescription.",
+            "The rules allow antibiotic sales only with a prescription.",
+        ),
+        # "the agency said aftershocks stopped": the subject is after "said"
+        (
+            "The agency said no further aftershocks were recorded after Sunday.",
+            "The agency said aftershocks stopped after Sunday.",
+        ),
+    ],
+)
+def test_round24_25_no_negation_difference(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []

@@ -665,3 +665,30 @@ def test_uphold_and_dismiss_an_appeal() -> None:
     assert findings("The court upheld the club's appeal.", "The court dismissed the club's appeal.") == [
         (Relation.NEGATION, "polarity differs: 'upheld' vs 'dismissed'")
     ]
+
+
+# Session 8 (rounds 24-25)
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        # a plural possessive inside the subject phrase ("teachers' union")
+        (
+            "Kenya's main teachers' union welcomed the plan to hire interns.",
+            "The plan to hire interns has been opposed by Kenya's main teachers' union.",
+            "polarity differs: 'welcomed' vs 'has been opposed'",
+        ),
+        # a headline passive without an auxiliary
+        (
+            "Ecuador's voters approved the ban on drilling in the referendum",
+            "Ban on drilling rejected by Ecuador's voters in referendum",
+            "polarity differs: 'approved' vs 'rejected'",
+        ),
+        (
+            "The ministry revoked the trawlers' licences.",
+            "The ministry extended the trawlers' licences.",
+            "polarity differs: 'revoked' vs 'extended'",
+        ),
+    ],
+)
+def test_round24_25_swaps(new: str, old: str, reason: str) -> None:
+    assert findings(new, old) == [(Relation.NEGATION, reason)]

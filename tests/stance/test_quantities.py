@@ -288,3 +288,10 @@ def test_negated_and_comparative_date_bounds_agree(new: str, old: str) -> None:
 )
 def test_negated_and_comparative_date_bounds_conflict(new: str, old: str, expected: str) -> None:
     assert reasons(new, old) == [expected]
+
+
+def test_prior_to_and_ahead_of_bound_a_date() -> None:
+    assert reasons("Applications must be sent before 30 June.", "Applications must be sent prior to 30 June.") == []
+    assert reasons("The law passed ahead of 2020.", "The law passed in 2021.") == [
+        "dates differ: ahead of 2020 vs 2021"
+    ]
