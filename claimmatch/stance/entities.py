@@ -470,7 +470,9 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         distinct_names = plainly and a.text.split()[0] != b.text.split()[0]
         if distinct_names and ((same_left and a.left != "<s>") or same_word_after):
             return 1.0
-        if distinct_names and a.text.split()[-1] != b.text.split()[-1]:
+        first_a, first_b = a.text.split()[0].lower(), b.text.split()[0].lower()
+        shortened = first_a.startswith(first_b) or first_b.startswith(first_a)  # "Man United" / "Manchester United"
+        if distinct_names and not (shortened and a.text.split()[-1] == b.text.split()[-1]):
             return 0.5  # the only unmatched full names of both texts: "Cate Blanchett" / "Juliette Binoche"
         return 0.5 if _is_acronym(a) and _is_acronym(b) else 0.0
     if a.group == "unknown" or b.group == "unknown":

@@ -90,7 +90,9 @@ _COPULAS = frozenset(
 )
 _MORE_WORDS = 2
 #: "found nothing *indicating* (that) X": X is negated, as after "no evidence that"
-_INDICATING = frozenset({"indicating", "suggesting", "showing", "proving", "linking"})
+_INDICATING = frozenset(
+    {"indicating", "suggesting", "showing", "proving", "linking", "indicate", "suggest", "show", "prove"}
+)
 #: stems of verbs of staying or missing, a plain statement's opposite of change ("kept rates", "skipped")
 _SUBORDINATORS = frozenset({"when", "where", "while", "as", "since", "because", "although", "though", "whereas"})
 _STAYING = frozenset("stay remain kept keep hold held freez frozen miss skip lack avoid absent spar escap".split())
@@ -609,6 +611,8 @@ def _covered(doc: Doc) -> frozenset[int]:
     }
     covered.update(j for i in range(len(toks)) if (end := _unless_at(toks, i)) for j in _clause(toks, end))
     covered.update(_qualified_heads(toks))
+    # "Neither Zambia nor Zimbabwe signed": the named subjects are under the negation too
+    covered.update(j for s in _scopes(doc) if toks[s.cue].lower == "neither" for j in range(s.cue + 1, s.head))
     covered.update(_ceased_subjects(toks))
     return frozenset(covered)
 

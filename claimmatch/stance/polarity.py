@@ -42,7 +42,7 @@ _FOR = ("for", "in favour of", "in favor of")
 _FLIP_WORDS = frozenset(_OPPOSITE_PARTICLES) | {"for", "against", "in"}
 #: Verbs whose object is the loser: "X beat Y" = "Y lost to X", so "Y was beaten" = "Y lost".
 _CONVERSE_VERBS = ("beat", "defeat", "outvot", "overpower", "thrash", "trounc", "rout")
-_PHRASE_GLUE = frozenset({"and", "or", "of", "the", "a", "an", "for", "in", "among", "'s", "'"})
+_PHRASE_GLUE = frozenset({"and", "or", "of", "the", "a", "an", "for", "in", "among", "'s", "'", "by"})
 _BE = BE | {"am"}
 #: Participles that do not end in -ed / -en / -wn ("the bill was *upheld*").
 _IRREGULAR_PARTICIPLES = frozenset(

@@ -143,7 +143,7 @@ _AT_ONCE = frozenset(
 )
 _WELL_AFTER = frozenset({("well", "after"), ("long", "after")})
 # an after-qualifier whose event is a wait: "only after a delay of several months", "after a waiting period"
-_DELAY_WORDS = frozenset({"delay", "wait", "waiting", "months", "years", "weeks", "decades"})
+_DELAY_WORDS = frozenset({"delay", "wait", "waiting", "months", "years", "weeks", "decades", "period", "lengthy"})
 # words right before a cue that make it "at once": "*immediately* when the law takes effect"
 _AT_ONCE_BEFORE = frozenset({"immediately", "instantly", "directly"})
 # the words of an amount before a duration unit ("three months after", "a year after"); the units
@@ -377,6 +377,8 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             anchor = _anchor(doc, i)
             at_once = words in _AT_ONCE or (i > 0 and lowers[i - 1] in _AT_ONCE_BEFORE)  # "immediately when"
             timing = "at_once" if at_once else ""
+            if kind in _AFTER_LIKE and not timing and i > 0 and lowers[i - 1] in ("long", "well"):
+                timing = "delayed"  # "kept the restrictions long after the drought ended"
             delay = _delay(doc, i) if kind in _AFTER_LIKE and not timing else None
             if delay is not None:
                 timing, text = "delayed", doc.quote(delay, end - 1)

@@ -522,3 +522,10 @@ def test_round16_17_substitutions(new: str, old: str, expected: str) -> None:
 )
 def test_round16_17_no_conflict(new: str, old: str) -> None:
     assert reasons(new, old) == []
+
+
+def test_two_clubs_of_one_city_and_a_shortened_name() -> None:
+    assert reasons("The winger joined Atletico Madrid in 2023.", "In 2023 the winger moved to Real Madrid.") == [
+        "entities differ: Atletico Madrid vs Real Madrid"
+    ]
+    assert reasons("Fans of Man United protested.", "Manchester United fans protested.") == []

@@ -563,3 +563,17 @@ def test_a_headline_passive_has_its_agent() -> None:
 def test_round24_25_no_negation_difference(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+# Session 8 (rounds 26-27)
+def test_deaths_and_died() -> None:
+    assert reasons("Miners died in the blast.", "There were no deaths in the blast.") == [
+        "negation differs: 'died' vs 'were no deaths'"
+    ]
+
+
+def test_neither_nor_covers_its_names() -> None:
+    assert (
+        reasons("Neither Chile nor Peru signed the water deal.", "Chile did not sign the water deal, and nor did Peru.")
+        == []
+    )

@@ -692,3 +692,10 @@ def test_uphold_and_dismiss_an_appeal() -> None:
 )
 def test_round24_25_swaps(new: str, old: str, reason: str) -> None:
     assert findings(new, old) == [(Relation.NEGATION, reason)]
+
+
+def test_a_subject_phrase_across_by() -> None:
+    # "cash transfers by GiveDirectly" and "cash transfers in Kenya": one subject
+    assert findings(
+        "Cash transfers in Kenya raised child mortality.", "Cash transfers by GiveDirectly lowered child mortality."
+    ) == [(Relation.NEGATION, "polarity differs: 'raised' vs 'lowered'")]

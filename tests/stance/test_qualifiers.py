@@ -611,3 +611,29 @@ def test_without_under_a_negation_is_a_condition_too() -> None:
         )
         == []
     )
+
+
+# Session 8 (rounds 26-27)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # "long after X" is a delay
+        (
+            "The city lifted the water limits long after the drought ended.",
+            "The city lifted the water limits as soon as the drought ended.",
+            "qualifier differs: after vs as soon as",
+        ),
+    ],
+)
+def test_round26_27_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+def test_synonymous_conditions_agree() -> None:
+    assert (
+        reasons(
+            "Exports will resume once the rail link is repaired.",
+            "Exports will restart as soon as the railway line is fixed.",
+        )
+        == []
+    )
