@@ -169,6 +169,8 @@ _QUANTIFIER_CUES = frozenset({"no", "nobody", "none", "nothing", "zero"})
 _MAX_GAP = 6
 _PASSIVE_IRREGULAR = frozenset("held kept made built sold paid sent told found given shot".split())
 _PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "aboard", "inside", "from"})
+#: words before a name that make it a modifier of the noun after it ("in *Jezero* crater")
+_MODIFIER_BEFORE = _PLACE_PREPOSITIONS | {"near", "into", "'s"}
 _NOT_A_SINGLE = (("a", "single", "one", "of"), ("one", "of"), ("a", "single"))
 _PREDICATE_WORDS = 4
 _QUALIFIER_WORDS = frozenset({"until", "till", "before", "after", "unless", "if"})
@@ -418,15 +420,17 @@ def _after_place_phrase(toks: tuple[Token, ...], k: int) -> int:
     return k + 1 if k < len(toks) and toks[k].is_content else k
 
 
-def _qualified_heads(toks: tuple[Token, ...]) -> set[int]:
+@lru_cache(maxsize=8192)
+def _qualified_heads(doc: Doc) -> frozenset[int]:
     """Heads negated only up to a qualifier, "did not pass *before* the session ended": the
     qualifier family compares these ("only after"), but the word is still not asserted, so it is
     no plain counterpart of "failed to pass" in the other text."""
+    toks = doc.tokens
     heads = set()
     for i in range(len(toks)):
         if _is_cue(toks, i) and (head := _head_after(toks, i)) is not None and _before_until(toks, head):
             heads.add(head)
-    return heads
+    return frozenset(heads)
 
 
 def _after_neither(toks: tuple[Token, ...], i: int) -> bool:
@@ -594,7 +598,7 @@ def negated_tokens(text: str | Doc) -> frozenset[int]:
     """Return the indices of the tokens that a negation cue negates, including those negated only
     up to a qualifier ("will not reopen *before* X")."""
     doc = as_doc(text)
-    return frozenset(s.head for s in negation_scopes(doc)) | _qualified_heads(doc.tokens)
+    return frozenset(s.head for s in negation_scopes(doc)) | _qualified_heads(doc)
 
 
 @lru_cache(maxsize=8192)
@@ -610,7 +614,7 @@ def _covered(doc: Doc) -> frozenset[int]:
         for j in (s.head, *_extension(doc, s), *s.clause, *_denied_subject(toks, s), *_quantified_object_verb(toks, s))
     }
     covered.update(j for i in range(len(toks)) if (end := _unless_at(toks, i)) for j in _clause(toks, end))
-    covered.update(_qualified_heads(toks))
+    covered.update(_qualified_heads(doc))
     # "Neither Zambia nor Zimbabwe signed": the named subjects are under the negation too
     covered.update(j for s in _scopes(doc) if toks[s.cue].lower == "neither" for j in range(s.cue + 1, s.head))
     covered.update(_ceased_subjects(toks))
@@ -742,7 +746,7 @@ def _place_modifier(toks: tuple[Token, ...], j: int) -> bool:
     after = toks[j + 1] if j + 1 < len(toks) else None
     if after is None or not after.is_content or after.cap or after.lower in AUX or after.lower.endswith("ed"):
         return False  # no noun after the name ("in Peru *warned*": a verb)
-    return before in _PLACE_PREPOSITIONS | {"near", "into", "'s"}  # "Chile's *Atacama* region"
+    return before in _MODIFIER_BEFORE  # "Chile's *Atacama* region"
 
 
 def _passive(toks: tuple[Token, ...], i: int) -> bool:

@@ -232,6 +232,15 @@ def _passive_converse(doc: Doc, tok: Token) -> bool:
     return tok.lower.startswith(_CONVERSE_VERBS) and _roles(doc, tok.i)[0] == "passive"
 
 
+def _told_both_ways(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """An active converse verb against its passive: "the challenger *beat* the incumbent" / "the
+    incumbent *was defeated*" tell one event."""
+    passive_a, passive_b = _passive_converse(doc_a, a), _passive_converse(doc_b, b)
+    return (passive_a and not passive_b and b.lower in _ACTIVE_CONVERSE) or (
+        passive_b and not passive_a and a.lower in _ACTIVE_CONVERSE
+    )
+
+
 def _named(doc: Doc, stems: frozenset[str]) -> bool:
     """Whether a capitalised word is among ``stems`` (at a sentence start too: "*Trump* lost")."""
     return any(t.cap and t.stem in stems for t in doc.tokens)
@@ -464,11 +473,7 @@ def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
                 ),
                 (None, "", ""),
             )
-            passive_a, passive_b = _passive_converse(new_doc, a), _passive_converse(old_doc, b)
-            converse = (passive_a and not passive_b and b.lower in _ACTIVE_CONVERSE) or (
-                passive_b and not passive_a and a.lower in _ACTIVE_CONVERSE
-            )  # "beat the incumbent" / "the incumbent was defeated": one event told both ways
-            if kind is None or converse or not _same_slot(new_doc, a, old_doc, b):
+            if kind is None or _told_both_ways(new_doc, a, old_doc, b) or not _same_slot(new_doc, a, old_doc, b):
                 continue
             if (a.i in new_neg) != (b.i in old_neg):
                 continue  # "did not approve" vs "rejected": the same meaning

@@ -537,9 +537,11 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         for qb in extract_qualifiers(old_doc):
             if qb.first in used or not qa.same_event(qb):
                 continue
-            opposite = _antonym_anchors(new_doc, qa, old_doc, qb)
-            ends = {qa.kind, qb.kind} == {"until", "before"}  # "stay until X" / "be removed before X"
-            if (_incompatible(qa, qb) and not (opposite and _ends_and_waits(qa, qb))) or (ends and opposite):
+            if _incompatible(qa, qb):  # unless antonym predicates agree: "stay closed until" / "reopen after"
+                conflict = not (_ends_and_waits(qa, qb) and _antonym_anchors(new_doc, qa, old_doc, qb))
+            else:  # "stay until X" / "be removed before X": compatible cues, antonym predicates
+                conflict = {qa.kind, qb.kind} == {"until", "before"} and _antonym_anchors(new_doc, qa, old_doc, qb)
+            if conflict:
                 used.add(qb.first)
                 reason = f"qualifier differs: {qa.text} vs {qb.text}"
                 findings.append(Finding(Family.QUALIFIERS, _relation(qa, qb), reason, _WEIGHT))
@@ -650,6 +652,14 @@ def _unconditional(doc: Doc) -> tuple[int, int] | None:
     return None
 
 
+def _condition_finding(free_text: str, other_text: str, free_is_new: bool) -> list[Finding]:
+    """A "condition differs" finding, the new claim's words first, for a text with no condition
+    (``free_text``) against one with a condition."""
+    new_text, old_text = (free_text, other_text) if free_is_new else (other_text, free_text)
+    reason = f"condition differs: {new_text} vs {old_text}"
+    return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)]
+
+
 def _without_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     """ "lifted the ban without imposing any minimum export price" / "lifted the ban on condition
     that shipments respect a minimum export price": what one text does without, the other makes a
@@ -661,10 +671,7 @@ def _without_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             after = {x.stem for x in free_doc.tokens[t.i + 1 : t.i + 7] if x.is_content}
             for q in extract_qualifiers(other_doc):
                 if q.kind in ("only_if", "if") and len(after & q.slot) >= 2:
-                    free_text = free_doc.quote(t.i, t.i)
-                    texts = (free_text, q.text) if free_is_new else (q.text, free_text)
-                    reason = f"condition differs: {texts[0]} vs {texts[1]}"
-                    return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)]
+                    return _condition_finding(free_doc.quote(t.i, t.i), q.text, free_is_new)
     return []
 
 
@@ -678,10 +685,7 @@ def _unconditional_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
         anchor = set(_anchor(free_doc, span[0]))
         for q in extract_qualifiers(other_doc):
             if q.kind in ("only_if", "if", "only_after", "after") and anchor & set(q.anchor):
-                free_text = free_doc.quote(*span)
-                texts = (free_text, q.text) if free_is_new else (q.text, free_text)
-                reason = f"condition differs: {texts[0]} vs {texts[1]}"
-                return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)]
+                return _condition_finding(free_doc.quote(*span), q.text, free_is_new)
     return []
 
 
@@ -768,9 +772,7 @@ def _restriction_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
                 anchor |= set(_anchor(free_doc, comma)) if comma is not None else set()
             for at, text in restrictions:
                 if len(anchor & set(_anchor(other_doc, at))) >= 2:
-                    a, b = (free_doc.quote(*span), text) if free_is_new else (text, free_doc.quote(*span))
-                    reason = f"condition differs: {a} vs {b}"
-                    return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)]
+                    return _condition_finding(free_doc.quote(*span), text, free_is_new)
     return []
 
 
