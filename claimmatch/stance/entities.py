@@ -268,11 +268,13 @@ def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
     if title_case or tok.kind != "word" or not tok.cap or tok.lower in _NOT_NAMES or tok.lower in _TITLES:
         return False
     if tok.initial:
-        if tok.lower in STOPWORDS:
-            return False  # "The World Bank": the name starts at "World"
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is None:
             return False
+        if tok.text.isupper() and len(tok.text) > 1 and nxt.kind == "word":
+            return True  # "RBI hikes ...", "WHO warns ...": an acronym ("BREAKING:" is no name)
+        if tok.lower in STOPWORDS:
+            return False  # "The World Bank": the name starts at "World"
         return nxt.kind == "poss" or (nxt.kind == "word" and nxt.cap and nxt.lower not in _TITLES)
     return tok.lower not in STOPWORDS or tok.text.isupper()
 

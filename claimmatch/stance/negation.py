@@ -75,6 +75,10 @@ _CESSATION = frozenset(
 _AFTER_CESSATION = frozenset("completely altogether entirely abruptly suddenly now after since in on at".split())
 # "a lack of evidence", "lacks approval", "an absence of drugs": implicit negatives of what follows
 _LACK = frozenset({"lack", "lacks", "lacked", "lacking"})
+#: stems of verbs that keep someone from doing what follows "from" ("banned from fishing")
+_BARRING = frozenset({"ban", "bar", "prohibit", "forbid", "forbidden", "prevent", "block", "stop"})
+#: of those, the ones whose object does not happen ("will *ban* gas connections")
+_BANNING = frozenset({"ban", "prohibit", "forbid", "forbidden", "outlaw"})
 _ABSENCE = frozenset({"absence"})
 # "not all the vaccines reached the clinics" = "some of the vaccines did not reach the clinics":
 # the negation covers the clause after the quantifier, not its noun
@@ -169,6 +173,8 @@ _QUANTIFIER_CUES = frozenset({"no", "nobody", "none", "nothing", "zero"})
 _MAX_GAP = 6
 _PASSIVE_IRREGULAR = frozenset("held kept made built sold paid sent told found given shot".split())
 _PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "aboard", "inside", "from"})
+#: prepositions after a participle that modifies a noun ("the boys *trapped in* the cave")
+_MODIFIER_LINKS = _PLACE_PREPOSITIONS | {"by", "during", "near", "under", "for", "with"}
 #: words before a name that make it a modifier of the noun after it ("in *Jezero* crater")
 _MODIFIER_BEFORE = _PLACE_PREPOSITIONS | {"near", "into", "'s"}
 _NOT_A_SINGLE = (("a", "single", "one", "of"), ("one", "of"), ("a", "single"))
@@ -254,6 +260,14 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         return nxt == "of" or tok.lower in _LACK  # "lacks (any) enforcement", "an absence of drugs"
     if tok.lower in _CESSATION:
         gerund = i + 1 < len(toks) and (_gerund(toks[i + 1]) or nxt == "being")  # "stopped being a member"
+        # "halted the issuing of visas": an action noun in -ing after an article
+        gerund = gerund or (
+            tok.lower.endswith("ed")
+            and nxt == "the"
+            and i + 3 < len(toks)
+            and _gerund(toks[i + 2])
+            and toks[i + 3].lower == "of"
+        )
         return gerund or (tok.lower.startswith("ceas") and nxt == "to")
     return _dismissal(toks, i) is not None or _falsity_cue(toks, i)
 
@@ -289,8 +303,9 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             continue
         if toks[i].lower == "nor" and _after_neither(toks, i):
             continue  # "neither X nor Y V": one negation, of V (the "neither" scope below)
-        if toks[i].lower in _NEEDS_TO and i > 0 and toks[i - 1].lower in ("not", "never"):
-            continue  # "has not failed to pay" = "has paid": two negations cancel (the "not" has no head)
+        double = toks[i].lower in _NEEDS_TO or toks[i].lower in _CESSATION
+        if double and i > 0 and toks[i - 1].lower in ("not", "never"):
+            continue  # "has not failed to pay" = "has paid", "has not stopped erupting": two negations cancel
         fronted = _fronted_head(toks, i)
         if fronted is not None:
             scopes.append(NegationScope(i, i, fronted, (), _more(toks, fronted)))
@@ -385,8 +400,11 @@ def _head_after(toks: tuple[Token, ...], i: int) -> int | None:
     if toks[i].lower == "not":  # "not a single one of the schools" = "none of the schools"
         words = [t.lower for t in toks[start : start + 4]]
         start += next((len(w) for w in _NOT_A_SINGLE if tuple(words[: len(w)]) == w), 0)
-    elif _fronted_quantifier(toks, i) and start < len(toks) and toks[start].lower in _PLACE_PREPOSITIONS:
-        start = _after_place_phrase(toks, start)  # "nobody *on board* survived": the verb is negated
+    elif _fronted_quantifier(toks, i):
+        if toks[i].lower == "no":
+            start += 1  # "no one" = "nobody"
+        if start < len(toks) and toks[start].lower in _PLACE_PREPOSITIONS:
+            start = _after_place_phrase(toks, start)  # "nobody *on board* survived": the verb is negated
     for j in range(start, min(len(toks), start + _MAX_GAP)):
         t = toks[j]
         if (t.kind in ("sym", "num") and t.lower in CLAUSE_BREAKS) or t.lower in ("but", "and", "or"):
@@ -405,7 +423,8 @@ def _head_after(toks: tuple[Token, ...], i: int) -> int | None:
 def _fronted_quantifier(toks: tuple[Token, ...], i: int) -> bool:
     """ "Nobody" or "nothing" as the subject: at the start of its clause or after "said" / "that"
     (not the object of "paid nothing in taxes")."""
-    if toks[i].lower not in ("nobody", "nothing"):
+    no_one = toks[i].lower == "no" and i + 1 < len(toks) and toks[i + 1].lower == "one"
+    if toks[i].lower not in ("nobody", "nothing") and not no_one:
         return False
     before = toks[i - 1].lower if i > 0 else ","
     return before in CLAUSE_BREAKS or before in _REPORTING or before == "that"
@@ -491,6 +510,38 @@ def _fronted_head(toks: tuple[Token, ...], i: int) -> int | None:
         if toks[k].lower in _INVERTING_AUX and k > i + 1:
             return _after_noun_phrase(toks, k + 1)  # the subject after the auxiliary, then its verb
     return None
+
+
+def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, ...]:
+    """The verb after a quantified subject at the start of its clause, "None of the 40 passengers
+    *died*", "no patients on the ward *survived*", "none of the boys trapped in the cave *died*":
+    a past-tense or lexicon verb, which the quantifier negates (empty elsewhere)."""
+    cue = scope.cue
+    if toks[cue].lower not in _QUANTIFIER_CUES or scope.clause:
+        return ()
+    before = toks[cue - 1] if cue > 0 else None
+    if before is not None and not (
+        (before.kind == "sym" and before.lower in CLAUSE_BREAKS) or before.lower in _REPORTING or before.lower == "that"
+    ):
+        return ()
+    k = scope.head + 1
+    if k < len(toks) and toks[k].lower in _PLACE_PREPOSITIONS:
+        k = _after_place_phrase(toks, k)
+    if k >= len(toks) or not _verb_like(toks[k]):
+        return ()
+    if k + 1 < len(toks) and toks[k + 1].lower in _MODIFIER_LINKS:
+        # "trapped *in* the cave ... died": a participle modifier when a verb follows in the clause
+        for t in toks[k + 2 : k + 2 + _MAX_CLAUSE]:
+            if (t.kind == "sym" and t.lower in CLAUSE_BREAKS) or t.lower in _SUBORDINATORS or t.lower in _CLAUSE_WORDS:
+                break
+            if _verb_like(t) and t.lower.endswith("ed") and toks[t.i - 1].lower not in _DETERMINERS:
+                return (t.i,)
+    return (k,)
+
+
+def _verb_like(tok: Token) -> bool:
+    """A lower-case past-tense ("died") or antonym-lexicon ("survive") word."""
+    return tok.is_content and not tok.cap and tok.lower not in AUX and (tok.lower.endswith("ed") or is_polar(tok.stem))
 
 
 def _not_all(toks: tuple[Token, ...], i: int) -> bool:
@@ -598,7 +649,9 @@ def negated_tokens(text: str | Doc) -> frozenset[int]:
     """Return the indices of the tokens that a negation cue negates, including those negated only
     up to a qualifier ("will not reopen *before* X")."""
     doc = as_doc(text)
-    return frozenset(s.head for s in negation_scopes(doc)) | _qualified_heads(doc)
+    scopes = negation_scopes(doc)
+    verbs = (j for s in scopes for j in _subject_verb(doc.tokens, s))  # "none of the passengers *died*"
+    return frozenset(s.head for s in scopes) | frozenset(verbs) | _qualified_heads(doc)
 
 
 @lru_cache(maxsize=8192)
@@ -611,14 +664,37 @@ def _covered(doc: Doc) -> frozenset[int]:
     covered = {
         j
         for s in _scopes(doc)
-        for j in (s.head, *_extension(doc, s), *s.clause, *_denied_subject(toks, s), *_quantified_object_verb(toks, s))
+        for j in (
+            s.head,
+            *_extension(doc, s),
+            *s.clause,
+            *_denied_subject(toks, s),
+            *_quantified_object_verb(toks, s),
+            *_subject_verb(toks, s),
+        )
     }
     covered.update(j for i in range(len(toks)) if (end := _unless_at(toks, i)) for j in _clause(toks, end))
     covered.update(_qualified_heads(doc))
     # "Neither Zambia nor Zimbabwe signed": the named subjects are under the negation too
     covered.update(j for s in _scopes(doc) if toks[s.cue].lower == "neither" for j in range(s.cue + 1, s.head))
     covered.update(_ceased_subjects(toks))
+    covered.update(_barred(toks))
     return frozenset(covered)
+
+
+def _barred(toks: tuple[Token, ...]) -> set[int]:
+    """ "are banned from *fishing*": the gerund; "will ban gas *connections*", "prohibits the
+    *sale* of": the first two words of the object (what is banned does not happen)."""
+    found: set[int] = set()
+    for i in range(len(toks) - 1):
+        if toks[i].cap:
+            continue
+        if toks[i + 1].lower == "from" and toks[i].stem in _BARRING:
+            if i + 2 < len(toks) and _gerund(toks[i + 2]):
+                found.add(i + 2)
+        elif toks[i].stem in _BANNING:
+            found.update(_more(toks, i, words=2, gap=4))
+    return found
 
 
 def _unless_at(toks: tuple[Token, ...], i: int) -> int:
@@ -818,9 +894,12 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
     # "has never visited the flood-hit town of Lismore" / "has not once been to Lismore"
     other_phrase = frozenset(j for s in _scopes(other) for j in (*s.more, *_predicate(other.tokens, s)))
     # "the SLIM *lander* failed to touch down": the subject of a negation is no counterpart of "land"
-    negated_subjects = {s.first - k for s in _scopes(other) for k in (1, 2)}
+    # (not before a "without": "can search cars *without* a warrant" has no subject there)
+    negated_subjects = {s.first - k for s in _scopes(other) if other.tokens[s.cue].lower != "without" for k in (1, 2)}
     for scope in negation_scopes(negated_doc):
-        if _without_after_negation(negated_doc.tokens, scope):
+        if _without_after_negation(negated_doc.tokens, scope) or (
+            _negated_before_without(negated_doc.tokens, scope) and not any(t.lower == "without" for t in other.tokens)
+        ):
             continue  # "cannot be sold without a prescription" = "sold only with a prescription"
         if scope.clause:
             finding = _clause_flip(negated_doc, other, scope, other_negated, negated_is_new)
@@ -833,7 +912,7 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         own = negated_doc.stems
         candidates = [t for t in other.tokens if t.is_content and t.stem not in own]
         head, same, opposed = negated_doc.tokens[scope.head], [], False
-        for j in (scope.head, *_extension(negated_doc, scope)):
+        for j in (*_subject_verb(negated_doc.tokens, scope), scope.head, *_extension(negated_doc, scope)):
             head = negated_doc.tokens[j]
             same = [
                 t
@@ -897,6 +976,20 @@ def _verbal(toks: tuple[Token, ...], scope: NegationScope) -> bool:
     cue = toks[scope.cue].lower
     nxt = toks[scope.cue + 1].lower if scope.cue + 1 < len(toks) else ""
     return cue in ("not", "never") or cue in _VERB_CUES or (cue == "no" and nxt == "longer")
+
+
+def _negated_before_without(toks: tuple[Token, ...], scope: NegationScope) -> bool:
+    """A negated verb with a "without" after it in its clause, "cannot *enter* without a visa" =
+    "need a visa to enter": a condition (only with X), the qualifier family's, not a negation of
+    the verb."""
+    if not _verbal(toks, scope) or toks[scope.cue].lower not in ("not", "never"):
+        return False
+    for t in toks[scope.head + 1 : scope.head + 1 + _MAX_GAP]:
+        if t.kind == "sym" and t.lower in CLAUSE_BREAKS:
+            return False
+        if t.lower == "without":
+            return True
+    return False
 
 
 def _without_after_negation(toks: tuple[Token, ...], scope: NegationScope) -> bool:

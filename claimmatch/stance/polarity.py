@@ -33,7 +33,7 @@ _WEIGHTS = {COMPLEMENTARY: 0.75, "contrary": 0.7}
 _WINDOW = 4
 _OBJECT_WORDS = 3
 #: Particles of phrasal verbs ("laid off", "turned down"), tried with their verb in the lexicon.
-_PARTICLES = frozenset({"off", "down", "up", "out", "back", "in", "on", "over", "away", "short"})
+_PARTICLES = frozenset({"off", "down", "up", "out", "back", "in", "on", "over", "away", "short", "ahead"})
 #: Particles that reverse each other after one verb: "went up" / "went down", "opted in" / "opted out".
 _OPPOSITE_PARTICLES = {"up": "down", "down": "up", "in": "out", "out": "in", "on": "off", "off": "on"}
 #: "voted for" / "voted against", "argued in favour of" / "argued against".

@@ -172,10 +172,21 @@ _TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("lifelong",), "permanent"),
     (("for", "life"), "permanent"),
     (("indefinite",), "indefinite"),
+    (("retroactively",), "retroactive"),
+    (("retroactive",), "retroactive"),
+    (("retrospectively",), "retroactive"),
+    (("from", "now", "on"), "prospective"),
+    (("going", "forward"), "prospective"),
 )
 # open-ended or permanent against temporary or a fixed term
 _TERM_CONFLICTS = frozenset(
-    frozenset(pair) for pair in (("indefinite", "fixed"), ("permanent", "fixed"), ("permanent", "temporary"))
+    frozenset(pair)
+    for pair in (
+        ("indefinite", "fixed"),
+        ("permanent", "fixed"),
+        ("permanent", "temporary"),
+        ("retroactive", "prospective"),
+    )
 )
 # "without preconditions", "unconditionally", "without anything in return": no condition at all,
 # against a condition of the same predicate in the other text
@@ -186,6 +197,8 @@ _UNCONDITIONAL: tuple[tuple[str, ...], ...] = (
     ("with", "no", "conditions"),
     ("without", "any", "conditions"),
     ("with", "no", "preconditions"),
+    ("without", "attaching", "conditions"),
+    ("without", "attaching", "any", "conditions"),
     ("unconditionally",),
     ("no", "strings", "attached"),
     ("anything", "in", "return"),
@@ -271,6 +284,10 @@ _OPPOSITE_WORDS = frozenset(
 )
 _CONDITIONAL = frozenset({"if", "only_if"})
 _NEGATORS = frozenset({"not", "never", "no", "neither", "none", "nobody", "nothing"})
+#: "will ban gas connections unless X" = "connections are not allowed unless X" = only if X
+_BANS = frozenset(
+    "ban bans banned banning prohibit prohibits prohibited forbid forbids forbidden outlaw outlaws outlawed".split()
+)
 _FAIL = frozenset({"fail", "fails", "failed", "failing"})  # "failed to notify them before X" = did not
 _SLOT_WORDS = 4
 _NEGATION_REACH = 8
@@ -362,25 +379,29 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
         slot, slot_words, clause_end = _slot(toks, end + 2 if well_after else end)
         if slot:
             text = doc.quote(i, end - 1)
+            if kind in ("if", "unless") and any(lowers[k] in _NEGATORS for k in range(end, clause_end)):
+                # "if they are not vaccinated" = "unless they are vaccinated", and the reverse
+                kind, text = ("unless", text + " ... not") if kind == "if" else ("if", text + " ... not")
             if kind in ("until", "before") and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
                 kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
-            elif kind == "unless" and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
+            elif kind == "unless" and (
+                _negated_clause(doc, i) or _negated_main(doc, i, clause_end) or _banned(doc, i)
+            ):
                 kind, text = "only_if", "not ... " + text  # "can not be evicted unless X" = only if X
             only = next((k for k in (i - 2, i - 3) if k >= 0 and lowers[k] == "only"), None)
             if kind in ("after", "if") and only is not None and all(t.is_content for t in toks[only + 1 : i]):
                 kind, text = "only_" + kind, doc.quote(only, end - 1)  # "will only (take effect) after X"
             if kind == "during" and _unfinished(toks, end):
                 kind = "before"  # "while their claims are still being decided" = before decided
-            if kind in ("if", "unless") and any(lowers[k] in _NEGATORS for k in range(end, clause_end)):
-                # "if they are not vaccinated" = "unless they are vaccinated", and the reverse
-                kind, text = ("unless", text + " ... not") if kind == "if" else ("if", text + " ... not")
             anchor = _anchor(doc, i)
             at_once = words in _AT_ONCE or (i > 0 and lowers[i - 1] in _AT_ONCE_BEFORE)  # "immediately when"
             timing = "at_once" if at_once else ""
             if kind in _AFTER_LIKE and not timing and i > 0 and lowers[i - 1] in ("long", "well"):
                 timing = "delayed"  # "kept the restrictions long after the drought ended"
             delay = _delay(doc, i) if kind in _AFTER_LIKE and not timing else None
-            if delay is not None:
+            if delay is not None and words == ("after",) and _at_most(lowers, delay):
+                kind, text = "before", doc.quote(delay, end - 1)  # "no more than 24 hours after X" = within
+            elif delay is not None:
                 timing, text = "delayed", doc.quote(delay, end - 1)
             elif (kind == "only_after" and well_after) or (kind in _AFTER_LIKE and slot_words & _DELAY_WORDS):
                 timing = "delayed"  # "not until well after he took office", "only after a delay of months"
@@ -440,7 +461,33 @@ def _cue_at(lowers: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
         return (lowers[i],), _COMMA_CUES[lowers[i]]
     if lowers[i] == "pending" and (i == 0 or lowers[i - 1] not in _PENDING_NOT_AFTER):
         return ("pending",), "until"
+    if lowers[i] == "within" and _within_duration(lowers, i):
+        return ("within",), "before"  # "within 12 hours of birth": before the time runs out
     return None
+
+
+#: words before an amount that make a duration a deadline ("*no more than* 24 hours after X")
+_AT_MOST: tuple[tuple[str, ...], ...] = (
+    ("no", "more", "than"),
+    ("not", "more", "than"),
+    ("no", "later", "than"),
+    ("at", "most"),
+    ("up", "to"),
+    ("less", "than"),
+)
+
+
+def _at_most(lowers: list[str], k: int) -> bool:
+    """Whether an upper bound ends right before token ``k``."""
+    return any(tuple(lowers[max(0, k - len(w)) : k]) == w for w in _AT_MOST)
+
+
+def _within_duration(lowers: list[str], i: int) -> bool:
+    """ "within 12 hours of", "within a few days of": an amount, a duration unit, then "of"."""
+    k = i + 1
+    while k < len(lowers) and k < i + 4 and (lowers[k][:1].isdigit() or lowers[k] in _NUMBER_WORDS):
+        k += 1
+    return k > i + 1 and k + 1 < len(lowers) and lowers[k] in unit_words("duration") and lowers[k + 1] == "of"
 
 
 def _unfinished(toks: tuple[Token, ...], start: int) -> bool:
@@ -450,6 +497,17 @@ def _unfinished(toks: tuple[Token, ...], start: int) -> bool:
             return False
         if t.lower in ("still", "being", "pending"):
             return True
+    return False
+
+
+def _banned(doc: Doc, i: int) -> bool:
+    """A verb of banning earlier in the clause of an "unless" at ``i``: "will ban gas connections
+    unless X" = "connections are not allowed unless X" = only if X."""
+    for t in reversed(doc.tokens[max(0, i - _NEGATION_REACH) : i]):
+        if t.lower in _BANS:
+            return True
+        if t.lower in CLAUSE_BREAKS:
+            return False
     return False
 
 
@@ -488,7 +546,10 @@ def _anchor(doc: Doc, i: int) -> tuple[str, ...]:
 
 
 def _anchor_tokens(doc: Doc, i: int) -> list[Token]:
-    """Up to :data:`_ANCHOR_WORDS` content words before token ``i`` in its clause, nearest first."""
+    """Up to :data:`_ANCHOR_WORDS` content words before token ``i`` in its clause, nearest first;
+    none for a cue fronted in a "that" clause ("said that *starting from* May, visitors ...")."""
+    if _fronted_after_that(doc.tokens, i):
+        return []
     found: list[Token] = []
     for j in range(i - 1, -1, -1):
         t = doc.tokens[j]
@@ -499,6 +560,16 @@ def _anchor_tokens(doc: Doc, i: int) -> list[Token]:
             if len(found) == _ANCHOR_WORDS:
                 break
     return found
+
+
+def _fronted_after_that(toks: tuple[Token, ...], i: int) -> bool:
+    """A cue that starts a "that" clause and ends at a comma, "said that *starting from* May,
+    visitors will ...": like a cue at the start of a sentence, the words before it (the reporting
+    clause) are not what it qualifies."""
+    if i == 0 or toks[i - 1].lower != "that":
+        return False
+    comma = next((t.i for t in toks[i + 1 : i + 1 + 2 * _ANCHOR_WORDS] if t.lower == ","), None)
+    return comma is not None and not any(t.kind == "sym" and t.lower in CLAUSE_BREAKS for t in toks[i + 1 : comma])
 
 
 def _ends_and_waits(a: Qualifier, b: Qualifier) -> bool:

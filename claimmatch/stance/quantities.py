@@ -946,7 +946,10 @@ def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float, str]) -> tupl
     lo_open = hi_open = False
     prev = toks[first - 1].lower if first > 0 else ""
     anchor = (_DATE_ANCHORS[prev], lo, hi) if prev in _DATE_ANCHORS else None
-    bound = _date_bound(toks, first)
+    nxt = toks[last + 1] if last + 1 < len(toks) else None
+    event = nxt is not None and nxt.kind == "word" and nxt.is_content and not nxt.cap and nxt.lower.endswith("s")
+    # "after 2023 protests": the year names the protests, the bound is the qualifier family's
+    bound = None if event and first == last else _date_bound(toks, first)
     if bound is not None:
         kind, first = bound
         if kind == "lt":

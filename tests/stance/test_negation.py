@@ -577,3 +577,61 @@ def test_neither_nor_covers_its_names() -> None:
         reasons("Neither Chile nor Peru signed the water deal.", "Chile did not sign the water deal, and nor did Peru.")
         == []
     )
+
+
+# Session 9 (rounds 28-29)
+def test_a_quantified_subject_negates_its_verb() -> None:
+    assert reasons("None of the 30 miners died in the flood.", "Several of the 30 miners died in the flood.") == [
+        "negation differs: 'None of the 30 miners died' vs 'died'"
+    ]
+    assert reasons("No one aboard the ferry survived.", "Everyone aboard the ferry survived.") == [
+        "negation differs: 'No one aboard the ferry survived' vs 'survived'"
+    ]
+    # a participle that modifies the subject is not the verb the quantifier negates
+    assert negated_tokens("None of the hikers stranded on the ridge died overnight.") == frozenset({3, 8})
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # a negated antonym of the other text's verb under a quantified subject: the same fact
+        ("None of the 30 miners died in the flood.", "All 30 miners survived the flood."),
+        ("No one on the ferry survived the storm.", "Everyone on the ferry died in the storm."),
+        # "cannot V without X" = "need X to V": a condition, not a negation of V
+        (
+            "Foreign nationals cannot open a bank account without a tax number, the regulator said.",
+            "The regulator said foreign nationals need a tax number to open a bank account.",
+        ),
+        # "banned from V-ing" = "may not V"
+        (
+            "Cruise ships are banned from docking in the old harbour in August.",
+            "Cruise ships may not dock in the old harbour in August.",
+        ),
+        # "halted the issuing of" = "stopped issuing"
+        (
+            "The embassy halted the issuing of student visas in May.",
+            "In May the embassy stopped issuing student visas.",
+        ),
+        # "will ban X" and "X cannot be ..." are both negative
+        (
+            "The city will ban diesel taxis in the centre from 2027.",
+            "From 2027, diesel taxis cannot be licensed in the city centre.",
+        ),
+    ],
+)
+def test_round28_29_no_negation_difference(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
+
+
+def test_without_in_both_texts_keeps_the_negation() -> None:
+    # "without X" on both sides is no condition of one text, and the word before a "without" is no
+    # subject of a negation
+    assert reasons("Officers cannot search cars without a warrant.", "Officers can search cars without a warrant.") == [
+        "negation differs: 'can not search' vs 'can search'"
+    ]
+
+
+def test_not_stopped_is_a_double_negation() -> None:
+    assert reasons("The strike has not stopped since Monday.", "The strike has gone on since Monday.") == []
+    assert reasons("The reactor has not stopped operating since 1998.", "The reactor has operated since 1998.") == []

@@ -699,3 +699,48 @@ def test_a_subject_phrase_across_by() -> None:
     assert findings(
         "Cash transfers in Kenya raised child mortality.", "Cash transfers by GiveDirectly lowered child mortality."
     ) == [(Relation.NEGATION, "polarity differs: 'raised' vs 'lowered'")]
+
+
+# Session 9 (rounds 28-29)
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "Voting was made mandatory for citizens over 18.",
+            "Voting is optional for citizens over 18.",
+            "polarity differs: 'was made mandatory' vs 'is optional'",
+        ),
+        (
+            "The union called off the dock strike on Monday.",
+            "The union went ahead with the dock strike on Monday.",
+            "polarity differs: 'called off' vs 'went ahead'",
+        ),
+        (
+            "The coalition wound down its patrols in the strait in March.",
+            "The coalition stepped up its patrols in the strait in March.",
+            "polarity differs: 'wound down' vs 'stepped up'",
+        ),
+        (
+            "The court found the data-sharing law legal.",
+            "The court declared the data-sharing law unconstitutional.",
+            "polarity differs: 'legal' vs 'unconstitutional'",
+        ),
+    ],
+)
+def test_round28_29_swaps(new: str, old: str, reason: str) -> None:
+    assert [r for _, r in findings(new, old)] == [reason]
+
+
+def test_round28_29_noun_antonyms() -> None:
+    joined = findings("Chad joined the bloc in 2022.", "Chad announced its withdrawal from the bloc in 2022.")
+    assert [r for _, r in joined] == ["polarity differs: 'joined' vs 'withdrawal'"]
+    permission = findings(
+        "The state granted permission for street vending.", "The state imposed a ban on street vending."
+    )
+    assert [r for _, r in permission] == ["polarity differs: 'permission' vs 'ban'"]
+
+
+def test_a_sentence_initial_acronym_is_a_name() -> None:
+    # "ECB raises ..." at the start of a headline: the same subject as "the European Central Bank"
+    cut = findings("The European Central Bank cut its deposit rate on Thursday.", "ECB hikes deposit rate on Thursday.")
+    assert [r for _, r in cut] == ["polarity differs: 'cut' vs 'hikes'"]

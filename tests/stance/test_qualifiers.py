@@ -637,3 +637,63 @@ def test_synonymous_conditions_agree() -> None:
         )
         == []
     )
+
+
+# Session 9 (rounds 28-29)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # a cue fronted in a "that" clause qualifies the main clause after its comma
+        (
+            "Students can apply for the grant until the end of June, the ministry said.",
+            "The ministry said that starting from the end of June, students can apply for the grant.",
+            "qualifier differs: until vs starting from",
+        ),
+        # "within N hours of X" is a deadline: before
+        (
+            "Mothers get the first postnatal visit within 48 hours of delivery.",
+            "Mothers get the first postnatal visit only after the first 48 hours of delivery.",
+            "qualifier differs: within vs only after",
+        ),
+        (
+            "The rule applies retroactively to contracts already signed.",
+            "The rule applies only to contracts signed from now on.",
+            "duration differs: retroactively vs from now on",
+        ),
+        (
+            "The lender released the loan without attaching any conditions.",
+            "The lender released the loan in exchange for pension reforms.",
+            "condition differs: without attaching any conditions vs in exchange for",
+        ),
+    ],
+)
+def test_round28_29_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "no more than 24 hours after X" = "within 24 hours of X"
+        (
+            "Airlines must report a data breach no more than 72 hours after discovering it.",
+            "Airlines must report a data breach within 72 hours of discovering it.",
+        ),
+        # "bans X unless Y" = "X cannot happen unless Y" = "X is banned if not Y"
+        (
+            "The new code bans night flights unless the minister grants an exemption.",
+            "Night flights cannot take place unless the minister grants an exemption.",
+        ),
+        (
+            "The new code bans night flights unless the minister grants an exemption.",
+            "Under the new code night flights are banned if the minister does not grant an exemption.",
+        ),
+        (
+            "Night flights cannot take place if the minister does not grant an exemption.",
+            "Night flights cannot take place unless the minister grants an exemption.",
+        ),
+    ],
+)
+def test_round28_29_same_condition(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []

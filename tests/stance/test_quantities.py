@@ -295,3 +295,9 @@ def test_prior_to_and_ahead_of_bound_a_date() -> None:
     assert reasons("The law passed ahead of 2020.", "The law passed in 2021.") == [
         "dates differ: ahead of 2020 vs 2021"
     ]
+
+
+def test_a_year_that_names_an_event_is_no_date_bound() -> None:
+    # "after 2023 protests": the protests of 2023, not "later than 2023"
+    assert reasons("Ghana tightened rules after 2022 floods.", "Following floods in 2022, Ghana tightened rules.") == []
+    assert reasons("Ghana tightened mining rules after 2022.", "Ghana tightened mining rules in 2022.") != []
