@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.resources import read_tsv
-from claimmatch.stance.tokens import STOPWORDS, Doc, Token, analyze, as_doc, stem
+from claimmatch.stance.tokens import BE, STOPWORDS, Doc, Token, analyze, as_doc, stem
 
 __all__ = ["Entity", "compare_entities", "extract_entities", "same_referent"]
 
@@ -60,6 +61,8 @@ _NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
     "wednesday thursday friday saturday sunday i".split()
 )
+#: capitalised only at a sentence start: "*Other* West African states", "*Several* EU members"
+_QUANTIFIER_STARTS = frozenset("other another several many most some both each every few various numerous".split())
 _CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "and", "&"})
 _ARTICLES = frozenset({"the", "a", "an"})
 #: Prepositions of place before a name: the same one before two unmatched names marks one slot.
@@ -177,6 +180,11 @@ def _match_name(toks: tuple[Token, ...], i: int, caseless: bool = False) -> tupl
             return entry, end - 1
         if caseless and " ".join(lowers) not in _CASELESS_STOP and not any(t.isupper() and len(t) > 1 for t in texts):
             return entry, end - 1
+    word = toks[i]
+    if word.cap and len(word.lower) > 5 and word.lower.endswith("ans"):  # "Estonians": a country's people
+        for lowers, _texts, entry in gaz.names.get(word.lower[:-1], ()):
+            if len(lowers) == 1 and entry.kind == "country":
+                return entry, i
     return None
 
 
@@ -273,8 +281,8 @@ def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
             return False
         if tok.text.isupper() and len(tok.text) > 1 and nxt.kind == "word":
             return True  # "RBI hikes ...", "WHO warns ...": an acronym ("BREAKING:" is no name)
-        if tok.lower in STOPWORDS:
-            return False  # "The World Bank": the name starts at "World"
+        if tok.lower in STOPWORDS or tok.lower in _QUANTIFIER_STARTS:
+            return False  # "The World Bank", "Other West African states": the name starts after it
         return nxt.kind == "poss" or (nxt.kind == "word" and nxt.cap and nxt.lower not in _TITLES)
     return tok.lower not in STOPWORDS or tok.text.isupper()
 
@@ -509,6 +517,26 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
     return 0.5 if singles and (a.group != "place" or _place_rank(a) == _place_rank(b)) else 0.0
 
 
+#: verbs that close an attribution clause (", Spanish officials said.")
+_REPORTING = frozenset("said says told reported announced claimed confirmed stated added warned".split())
+
+
+def _in_attribution(doc: Doc, entity: Entity) -> bool:
+    """Whether a name is in a closing attribution: after the last comma of its sentence, in a
+    clause that ends with a reporting verb and optional time words (", Spanish officials said on
+    Monday.")."""
+    toks = doc.tokens
+    comma = next((k for k in range(entity.first - 1, -1, -1) if toks[k].lower in (",", ".", ";", ":")), None)
+    if comma is None or toks[comma].lower != ",":
+        return False
+    for k in range(entity.last + 1, len(toks)):
+        if toks[k].lower in _REPORTING:
+            return all(t.kind == "sym" or t.lower in ("on", "in", "last", "this") or t.cap for t in toks[k + 1 :])
+        if toks[k].kind == "sym" or toks[k].cap:
+            return False
+    return False
+
+
 def _feature(entity: Entity) -> str | None:
     """The kind of geographic feature a name is of, from its own last word or the word after it
     ("Dnipro River", "the Dniester river"), else None."""
@@ -594,6 +622,8 @@ def _role_words(doc: Doc, first: Entity, second: Entity) -> frozenset[str] | Non
     between = doc.tokens[first.last + 1 : second.first]
     if not between or len(between) > _ROLE_GAP or any(t.lower in _NO_ROLES for t in between):
         return None
+    if any(t.lower in BE and n.lower.endswith(("ed", "en")) for t, n in pairwise(between)):
+        return None  # "the activist *will be deported* from Poland": a passive without "by"
     return frozenset(t.stem for t in between if t.is_content)
 
 
@@ -654,9 +684,15 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
     free_a = [a for a in ents_a if a.group != "topic" and not _matched(a, ents_b, ents_a) and not _written(a, old_doc)]
     free_b = [b for b in ents_b if b.group != "topic" and not _matched(b, ents_a, ents_b) and not _written(b, new_doc)]
     candidates: list[tuple[float, int, int]] = []
+    # names in a closing attribution (", Spanish officials said.") do not count against "the only
+    # ones" of the claim itself; among themselves they do
+    source_a = [_in_attribution(new_doc, a) for a in free_a]
+    source_b = [_in_attribution(old_doc, b) for b in free_b]
     for ia, a in enumerate(free_a):
         for ib, b in enumerate(free_b):
-            singles = sum(x.group == a.group for x in free_a) == 1 and sum(y.group == b.group for y in free_b) == 1
+            rivals_a = [x for k, x in enumerate(free_a) if source_a[ia] or not source_a[k]]
+            rivals_b = [y for k, y in enumerate(free_b) if source_b[ib] or not source_b[k]]
+            singles = sum(x.group == a.group for x in rivals_a) == 1 and sum(y.group == b.group for y in rivals_b) == 1
             score = _evidence(a, b, singles)
             if score > 0:
                 candidates.append((score, ia, ib))

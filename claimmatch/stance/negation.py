@@ -75,6 +75,8 @@ _CESSATION = frozenset(
 _AFTER_CESSATION = frozenset("completely altogether entirely abruptly suddenly now after since in on at".split())
 # "a lack of evidence", "lacks approval", "an absence of drugs": implicit negatives of what follows
 _LACK = frozenset({"lack", "lacks", "lacked", "lacking"})
+#: words of a date between "denied" and "that" ("denied in 2024 that", "denied on Monday that")
+_DATE_LINKS = frozenset({"in", "on", "last", "again", "publicly", "repeatedly", "flatly", "strongly", "firmly"})
 #: stems of verbs that keep someone from doing what follows "from" ("banned from fishing")
 _BARRING = frozenset({"ban", "bar", "prohibit", "forbid", "forbidden", "prevent", "block", "stop"})
 #: of those, the ones whose object does not happen ("will *ban* gas connections")
@@ -99,7 +101,11 @@ _INDICATING = frozenset(
 )
 #: stems of verbs of staying or missing, a plain statement's opposite of change ("kept rates", "skipped")
 _SUBORDINATORS = frozenset({"when", "where", "while", "as", "since", "because", "although", "though", "whereas"})
-_STAYING = frozenset("stay remain kept keep hold held freez frozen miss skip lack avoid absent spar escap".split())
+#: words after a phrase that deny it: "(the evidence that X) is *insufficient*", "(X) is *not* ..."
+_NEGATIVE_AFTER = frozenset("not never insufficient inadequate unproven unfounded baseless untrue false".split())
+_STAYING = frozenset(
+    "stay remain kept keep hold held freez frozen miss skip lack avoid absent spar escap await pend".split()
+)
 #: "no trace of X", "no sign of X": light heads whose negation falls on X
 _TRACES = frozenset({"trace", "traces", "sign", "signs", "hint", "record", "records", "indication", "evidence"})
 _LIGHT_LINKS = frozenset({"as", "to", "like", "for", "only", "just", "more", "than", "into"})
@@ -249,7 +255,11 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
     if tok.lower == "yet":  # "has yet to publish" = "has not published"
         return nxt == "to" and i > 0 and toks[i - 1].lower in AUX
     if tok.lower == "far":  # "is far from certain" = "is not certain", "far from eliminating" = not
-        return nxt == "from" and i + 2 < len(toks) and (toks[i + 2].lower in _FAR_FROM or _gerund(toks[i + 2]))
+        if nxt != "from" or i + 2 >= len(toks):
+            return False
+        # "was far from a record" = "was not a record" (not "is far from the coast": a distance)
+        predicate = i > 0 and toks[i - 1].lower in BE and toks[i + 2].lower in ("a", "an")
+        return toks[i + 2].lower in _FAR_FROM or _gerund(toks[i + 2]) or predicate
     if tok.lower in _HARDLY:
         return nxt in _ANY
     if tok.lower == "but" and i > 0 and toks[i - 1].lower == "anything":
@@ -336,8 +346,8 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             clause = _clause(toks, head + 2)  # "it is not true that the dam was destroyed"
             if not clause:
                 continue
-        elif _denies_clause(toks, i):
-            clause = _clause(toks, i + 2)  # "denied that the border would be closed", "it is false that ..."
+        elif (that := _that_after(toks, i)) is not None and _denies_clause(toks, i):
+            clause = _clause(toks, that + 1)  # "denied that the border would be closed", "it is false that ..."
             if not clause:
                 continue
             head = clause[0]
@@ -371,7 +381,18 @@ def _after_condition(toks: tuple[Token, ...], i: int) -> bool:
 
 def _denies_clause(toks: tuple[Token, ...], i: int) -> bool:
     """ "denied that X", "it is false that X": cue ``i`` negates the clause after "that"."""
-    return (toks[i].lower in _DENY or toks[i].lower in _FALSITY) and i + 1 < len(toks) and toks[i + 1].lower == "that"
+    return (toks[i].lower in _DENY or toks[i].lower in _FALSITY) and _that_after(toks, i) is not None
+
+
+def _that_after(toks: tuple[Token, ...], i: int) -> int | None:
+    """The "that" right after token ``i``, or after a date or a short adverbial between them
+    ("denied *in 2024* that", "denied *on Monday* that", "*flatly* denied"), else None."""
+    for k in range(i + 1, min(len(toks), i + 5)):
+        if toks[k].lower == "that":
+            return k
+        if not (toks[k].kind == "num" or toks[k].lower in _DATE_LINKS or (toks[k].cap and k > i + 1)):
+            return None
+    return None
 
 
 def _cancel_double_negations(toks: tuple[Token, ...], scopes: list[NegationScope]) -> tuple[NegationScope, ...]:
@@ -527,8 +548,13 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     k = scope.head + 1
     if k < len(toks) and toks[k].lower in _PLACE_PREPOSITIONS:
         k = _after_place_phrase(toks, k)
+    for _ in range(2):  # the rest of the noun phrase: "none of the 3 Canadian *provinces* ..."
+        if k < len(toks) and toks[k].is_content and not toks[k].cap and not _verb_like(toks[k]):
+            k += 1
     if k >= len(toks) or not _verb_like(toks[k]):
         return ()
+    if k + 1 < len(toks) and _verb_like(toks[k + 1]):
+        return (k + 1,)  # "the provinces *assessed met* their targets": a participle, then the verb
     if k + 1 < len(toks) and toks[k + 1].lower in _MODIFIER_LINKS:
         # "trapped *in* the cave ... died": a participle modifier when a verb follows in the clause
         for t in toks[k + 2 : k + 2 + _MAX_CLAUSE]:
@@ -684,7 +710,8 @@ def _covered(doc: Doc) -> frozenset[int]:
 
 def _barred(toks: tuple[Token, ...]) -> set[int]:
     """ "are banned from *fishing*": the gerund; "will ban gas *connections*", "prohibits the
-    *sale* of": the first two words of the object (what is banned does not happen)."""
+    *sale* of", "is awaiting *approval*": the first two words of the object (what is banned or
+    awaited does not happen)."""
     found: set[int] = set()
     for i in range(len(toks) - 1):
         if toks[i].cap:
@@ -692,8 +719,8 @@ def _barred(toks: tuple[Token, ...]) -> set[int]:
         if toks[i + 1].lower == "from" and toks[i].stem in _BARRING:
             if i + 2 < len(toks) and _gerund(toks[i + 2]):
                 found.add(i + 2)
-        elif toks[i].stem in _BANNING:
-            found.update(_more(toks, i, words=2, gap=4))
+        elif toks[i].stem in _BANNING or toks[i].stem == "await":
+            found.update(_more(toks, i, words=2, gap=4))  # "is still *awaiting* approval": not yet
     return found
 
 
@@ -813,6 +840,20 @@ def _subject(doc: Doc, i: int, verb: int | None = None) -> Token | None:
         if t.is_content and t.cap and not _place_modifier(doc.tokens, j):
             return t
     return None
+
+
+def _scope_subject(doc: Doc, scope: NegationScope) -> Token | None:
+    """The named subject of a negated predicate (:func:`_subject`); for "without" + a gerund, the
+    subject of its clause ("*Laos* built the dam on the Mekong without carrying out a study")."""
+    toks = doc.tokens
+    if toks[scope.cue].lower == "without" and _gerund(toks[scope.head]):
+        start = max(
+            (k + 1 for k in range(scope.cue) if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS), default=0
+        )
+        return next(
+            (t for t in toks[start : scope.cue] if t.is_content and t.cap and not _place_modifier(toks, t.i)), None
+        )
+    return _subject(doc, scope.first, scope.head)
 
 
 def _place_modifier(toks: tuple[Token, ...], j: int) -> bool:
@@ -938,7 +979,7 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         counterpart = next((t for t in same if t.stem == head.stem), counterpart)  # "drive" before "drivers"
         if _opposite_particles(negated_doc, head.i, other, counterpart.i):
             continue  # "did not vote for the bill" / "voted against the bill": the same meaning
-        subject_a = _subject(negated_doc, scope.first, scope.head)
+        subject_a = _scope_subject(negated_doc, scope)
         subject_b = _subject(other, counterpart.i, counterpart.i)
         if (
             subject_a is not None
@@ -1030,13 +1071,20 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
     end = min((k for k in breaks if k > last), default=len(other_toks))
     other_negated = _covered(other)
     head = toks[scope.head].lower
+    object_stems = {toks[k].stem for k in objects}
+    if object_stems & _BANNING and any(t.stem in _BANNING and t.lower.endswith("ed") for t in other_toks):
+        other_negated -= _barred(other_toks)  # "did not impose a *ban* on exports" / "*banned* exports"
     for t in other_toks[start : last + 1]:
-        if t.i in other_negated or _is_cue(other_toks, t.i) or _polar_or_negative(t) or _opposed(head, t.lower):
-            return None  # "did not approve the plan" / "rejected the plan": the same meaning
-    if any(t.lower in ("not", "never") for t in other_toks[last + 1 : end]):
-        return None  # "household electricity prices won't go up": the verb after the words is negated
+        if t.i in other_negated or _is_cue(other_toks, t.i):
+            return None
+        if t.stem not in object_stems and (_polar_or_negative(t) or _opposed(head, t.lower)):
+            return None  # "did not approve the plan" / "rejected the plan": the same meaning; but "did
+            # not impose any *ban* on exports" / "*banned* exports": the object itself
+    if any(t.lower in _NEGATIVE_AFTER or t.stem in _STAYING for t in other_toks[last + 1 : end]):
+        return None  # "household electricity prices won't go up", "the evidence that X is *insufficient*",
+        # "the deal is still *awaiting* ratification": the words are negated after them
     verb = next((k for k in range(first - 1, max(start - 1, first - 4), -1) if other_toks[k].is_content), first)
-    subject_a = _subject(negated_doc, scope.first, scope.head)
+    subject_a = _scope_subject(negated_doc, scope)
     subject_b = _subject(other, verb, verb)
     if subject_a is not None and subject_b is not None and not _same_subject(negated_doc, subject_a, other, subject_b):
         return None

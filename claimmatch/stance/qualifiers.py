@@ -16,7 +16,7 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.quantities import unit_words
 from claimmatch.stance.synonyms import same_sense
-from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc
+from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc, stem
 
 __all__ = ["Qualifier", "compare_qualifiers", "extract_qualifiers"]
 
@@ -288,6 +288,7 @@ _NEGATORS = frozenset({"not", "never", "no", "neither", "none", "nobody", "nothi
 _BANS = frozenset(
     "ban bans banned banning prohibit prohibits prohibited forbid forbids forbidden outlaw outlaws outlawed".split()
 )
+_DENIED = frozenset({"deny", "denies", "denied", "denying"})
 _FAIL = frozenset({"fail", "fails", "failed", "failing"})  # "failed to notify them before X" = did not
 _SLOT_WORDS = 4
 _NEGATION_REACH = 8
@@ -384,9 +385,7 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
                 kind, text = ("unless", text + " ... not") if kind == "if" else ("if", text + " ... not")
             if kind in ("until", "before") and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
                 kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
-            elif kind == "unless" and (
-                _negated_clause(doc, i) or _negated_main(doc, i, clause_end) or _banned(doc, i)
-            ):
+            elif kind == "unless" and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end) or _banned(doc, i)):
                 kind, text = "only_if", "not ... " + text  # "can not be evicted unless X" = only if X
             only = next((k for k in (i - 2, i - 3) if k >= 0 and lowers[k] == "only"), None)
             if kind in ("after", "if") and only is not None and all(t.is_content for t in toks[only + 1 : i]):
@@ -517,8 +516,11 @@ def _negated_clause(doc: Doc, i: int) -> bool:
     back)."""
     for j in range(i - 1, max(-1, i - 1 - _NEGATION_REACH), -1):
         t = doc.tokens[j]
-        if t.lower in _NEGATORS or (t.lower in _FAIL and doc.tokens[j + 1].lower == "to"):
+        nxt = doc.tokens[j + 1]
+        if t.lower in _NEGATORS or (t.lower in _FAIL and nxt.lower == "to"):
             return True  # "did not ... before", "nobody had been vaccinated before"
+        if t.lower in _DENIED and nxt.lower.endswith("ing"):
+            return True  # "denied paying the referee before the derby" = "did not pay ... before"
         if t.lower in CLAUSE_BREAKS:
             return False
     return False
@@ -551,8 +553,11 @@ def _anchor_tokens(doc: Doc, i: int) -> list[Token]:
     if _fronted_after_that(doc.tokens, i):
         return []
     found: list[Token] = []
+    toks = doc.tokens
     for j in range(i - 1, -1, -1):
-        t = doc.tokens[j]
+        t = toks[j]
+        if t.lower == "," and 0 < j < len(toks) - 1 and toks[j - 1].cap and toks[j + 1].cap and not toks[j - 1].initial:
+            continue  # "in Santiago, Chile happened": a place and its country
         if t.lower in CLAUSE_BREAKS and t.kind == "sym":
             break
         if t.is_content:
@@ -572,6 +577,13 @@ def _fronted_after_that(toks: tuple[Token, ...], i: int) -> bool:
     return comma is not None and not any(t.kind == "sym" and t.lower in CLAUSE_BREAKS for t in toks[i + 1 : comma])
 
 
+#: a state that goes on against its end: antonyms only around "until" / "once" ("continue until X"
+#: = "end once X"); elsewhere "continue" and "end" need not conflict, so they are not in the lexicon
+_GOES_ON_ENDS = frozenset(
+    frozenset(pair) for pair in (("continu", "end"), ("continu", "stop"), ("continu", "lift"), ("remain", "end"))
+)
+
+
 def _ends_and_waits(a: Qualifier, b: Qualifier) -> bool:
     """An end-of-state qualifier (*until*, *during*) against an after-qualifier: with antonym
     predicates they agree ("stay *closed until* the inspection" / "not *reopen before* it",
@@ -583,6 +595,8 @@ def _antonym_anchors(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool
     """Whether the predicates the two qualifiers attach to are antonyms (words before the cues)."""
     words_a = [t.lower for t in _anchor_tokens(doc_a, a.first)]
     words_b = [t.lower for t in _anchor_tokens(doc_b, b.first)]
+    if any(frozenset((stem(x), stem(y))) in _GOES_ON_ENDS for x in words_a for y in words_b):
+        return True  # "rationing will *continue until* X" / "will *end once* X"
     return any(antonym_type(x, y) is not None for x in words_a for y in words_b)
 
 

@@ -179,3 +179,10 @@ def test_round11_a_superlative_before_an_amount_still_has_its_noun() -> None:
         "The poorest 10% of households own half of the wealth.", "The richest 10% of households own half of the wealth."
     )
     assert [f.reason for f in found] == ["superlative differs: poorest vs richest"]
+
+
+def test_strictness_and_dearness_comparatives() -> None:
+    assert reasons("Spain brought in looser rules for rentals.", "Spain brought in stricter rules for rentals.") == [
+        "comparison differs: looser vs stricter"
+    ]
+    assert reasons("Bread got cheaper in May.", "Bread got dearer in May.") == ["comparison differs: cheaper vs dearer"]

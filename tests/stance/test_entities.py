@@ -529,3 +529,52 @@ def test_two_clubs_of_one_city_and_a_shortened_name() -> None:
         "entities differ: Atletico Madrid vs Real Madrid"
     ]
     assert reasons("Fans of Man United protested.", "Manchester United fans protested.") == []
+
+
+# Session 9 (rounds 28-31)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # countries that were missing from the gazetteer
+        (
+            "Kazakhstan extradited the activist to Moscow.",
+            "The activist was extradited by Kyrgyzstan to Moscow.",
+            "entities differ: Kazakhstan vs Kyrgyzstan",
+        ),
+        # a closing attribution (", Spanish officials said") does not hide the only names of the claims
+        (
+            "Senegal was the departure point for most boats that reached the Canaries last year.",
+            "Most boats reaching the Canaries last year set off from Mauritania, Spanish officials said.",
+            "entities differ: Senegal vs Mauritania",
+        ),
+        # "Estonians" is the country's people, so the presidents are the only unmatched names
+        (
+            "The pension law letting Estonians cash out was vetoed by President Kersti Kaljulaid.",
+            "Estonian President Alar Karis vetoed the pension law.",
+            "entities differ: Kersti Kaljulaid vs Alar Karis",
+        ),
+    ],
+)
+def test_round28_31_substitutions(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "Other" at a sentence start is no part of the name
+        (
+            "Mali refused to sign the pact that other West African states adopted.",
+            "Other West African states adopted the pact, but Mali did not sign it.",
+        ),
+        # a passive without "by" is no role swap: "deported from Poland" / "Poland will deport"
+        (
+            "The activist will be deported from Poland, a court ruled.",
+            "A court ruled that Poland will deport the activist.",
+        ),
+        # an acronym at a sentence start is a name of the same body
+        ("The Reserve Bank of India held rates.", "RBI held rates."),
+    ],
+)
+def test_round28_31_same_entities(new: str, old: str) -> None:
+    assert reasons(new, old) == []

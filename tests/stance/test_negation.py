@@ -635,3 +635,69 @@ def test_without_in_both_texts_keeps_the_negation() -> None:
 def test_not_stopped_is_a_double_negation() -> None:
     assert reasons("The strike has not stopped since Monday.", "The strike has gone on since Monday.") == []
     assert reasons("The reactor has not stopped operating since 1998.", "The reactor has operated since 1998.") == []
+
+
+# Session 9 (rounds 30-31)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Peru's coffee harvest was far from a record in 2023.",
+            "Peru had a record coffee harvest in 2023.",
+            "negation differs: 'was far from a record' vs 'had a record'",
+        ),
+        (
+            "The ministry denied on Monday that its drones had crossed the border.",
+            "The ministry's drones crossed the border.",
+            "negation differs: 'denied on Monday that its drones' vs 'drones'",
+        ),
+        (
+            "None of the 5 regions surveyed reported shortages.",
+            "All 5 regions surveyed reported shortages.",
+            "negation differs: 'None of the 5 regions surveyed reported' vs 'reported'",
+        ),
+        # the subject of "without V-ing" is its clause's, not the nearest name
+        (
+            "Chile built the port near Arica without consulting local fishermen.",
+            "Chile consulted local fishermen before it built the port near Arica.",
+            "negation differs: 'without consulting' vs 'consulted'",
+        ),
+        # a negated "impose any ban on X" against "banned X": the ban is the object itself
+        (
+            "Kenya did not impose any ban on maize imports in 2023.",
+            "Kenya banned maize imports in 2023.",
+            "negation differs: 'did not impose any ban on maize imports' vs 'Kenya banned maize imports'",
+        ),
+        (
+            "The general has never testified in court.",
+            "The general gave testimony in court.",
+            "negation differs: 'has never testified' vs 'testimony'",
+        ),
+    ],
+)
+def test_round30_31_negations(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # the other text negates the words after them: "is still awaiting", "is insufficient"
+        (
+            "The ministry has not yet approved the new rail link.",
+            "The new rail link is still awaiting approval from the ministry.",
+        ),
+        (
+            "There is not enough evidence to say the sweetener causes migraines.",
+            "The evidence that the sweetener causes migraines is insufficient.",
+        ),
+        ("The bridge had not been maintained for decades.", "A lack of maintenance over decades weakened the bridge."),
+        (
+            "The council denied paying the contractor before the audit.",
+            "The council said it had not paid the contractor before the audit.",
+        ),
+    ],
+)
+def test_round30_31_no_negation_difference(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []

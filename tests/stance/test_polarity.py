@@ -744,3 +744,33 @@ def test_a_sentence_initial_acronym_is_a_name() -> None:
     # "ECB raises ..." at the start of a headline: the same subject as "the European Central Bank"
     cut = findings("The European Central Bank cut its deposit rate on Thursday.", "ECB hikes deposit rate on Thursday.")
     assert [r for _, r in cut] == ["polarity differs: 'cut' vs 'hikes'"]
+
+
+# Session 9 (rounds 30-31)
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "Moody's upgraded Peru's credit rating in May.",
+            "Peru's credit rating was downgraded by Moody's in May.",
+            "polarity differs: 'upgraded' vs 'was downgraded'",
+        ),
+        (
+            "Chile's copper output soared in 2023.",
+            "Chile's copper output sank in 2023.",
+            "polarity differs: 'soared' vs 'sank'",
+        ),
+        (
+            "Ghana posted growth of 3 percent in 2023.",
+            "Ghana's economy contracted by 3 percent in 2023.",
+            "polarity differs: 'growth' vs 'contracted'",
+        ),
+        (
+            "The region had above-average rainfall in May.",
+            "The region had below-average rainfall in May.",
+            "polarity differs: 'had above-average' vs 'had below-average'",
+        ),
+    ],
+)
+def test_round30_31_swaps(new: str, old: str, reason: str) -> None:
+    assert [r for _, r in findings(new, old)] == [reason]

@@ -697,3 +697,27 @@ def test_round28_29_conflicts(new: str, old: str, expected: str) -> None:
 def test_round28_29_same_condition(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+# Session 9 (rounds 30-31)
+def test_a_place_and_its_country_stay_in_the_anchor() -> None:
+    assert reasons(
+        "Most arrests in Lima, Peru happened during the curfew.",
+        "Most arrests in Lima were made after the curfew had been lifted.",
+    ) == ["qualifier differs: during vs after"]
+
+
+def test_goes_on_until_is_ends_once() -> None:
+    assert (
+        reasons(
+            "Fuel rationing will continue until the tanks are full.", "Fuel rationing will end once the tanks are full."
+        )
+        == []
+    )
+    assert (
+        reasons(
+            "Fuel rationing will continue until the tanks are full.",
+            "Fuel rationing will continue once the tanks are full.",
+        )
+        != []
+    )
