@@ -280,11 +280,19 @@ def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
         if nxt is None:
             return False
         if tok.text.isupper() and len(tok.text) > 1 and nxt.kind == "word":
-            return True  # "RBI hikes ...", "WHO warns ...": an acronym ("BREAKING:" is no name)
+            return True  # "RBI hikes ...", "WHO warns ...": an acronym
         if tok.lower in STOPWORDS or tok.lower in _QUANTIFIER_STARTS:
             return False  # "The World Bank", "Other West African states": the name starts after it
         return nxt.kind == "poss" or (nxt.kind == "word" and nxt.cap and nxt.lower not in _TITLES)
     return tok.lower not in STOPWORDS or tok.text.isupper()
+
+
+def _caps_label(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether all-capital words starting at ``i`` end in a colon ("JUST IN: ...")."""
+    j = i
+    while j < len(toks) and toks[j].kind == "word" and toks[j].text.isupper():
+        j += 1
+    return j > i and j < len(toks) and toks[j].lower == ":"
 
 
 def _continues_name(toks: tuple[Token, ...], j: int) -> bool:
@@ -303,7 +311,10 @@ def _hyphenated_name(tok: Token, parts: list[str], title_case: bool) -> bool:
     """A capitalised word whose every part is capitalised and alphabetic, mid-sentence: a name."""
     if title_case or tok.initial or len(parts) < 2:
         return False
-    return all(len(p) > 1 and p.isalpha() and p[:1].isupper() and not p.isupper() for p in parts)
+    # every part capitalised and alphabetic ("Notre-Dame"); a one-letter part is an initial ("Jay-Z")
+    return all(p.isalpha() and p[:1].isupper() and (len(p) == 1 or not p.isupper()) for p in parts) and any(
+        len(p) > 1 for p in parts
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -316,6 +327,10 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
     n = len(toks)
     while i < n:
         tok = toks[i]
+        if tok.initial and _caps_label(toks, i):
+            while toks[i].lower != ":":
+                i += 1  # "BREAKING NEWS:", "JUST IN:", "FACT CHECK:": a label, no name
+            continue
         if tok.lower == "capital" and i + 2 < n and toks[i + 1].lower == "of":
             hit = _match_name(toks, i + 2)
             if hit is not None and hit[0].kind == "country" and hit[0].key in gaz.capitals:
@@ -369,6 +384,8 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
                     j += 1
                 elif t.lower in _CONNECTORS and t.lower != "and" and j + 1 < n and toks[j + 1].cap:
                     j += 1
+                elif t.lower == "." and len(toks[j - 1].text) == 1 and j + 1 < n and toks[j + 1].cap:
+                    j += 1  # a middle initial: "Franklin D. Roosevelt"
                 else:
                     break
             found.append(_make(doc, None, i, last))
@@ -484,6 +501,9 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         shortened = first_a.startswith(first_b) or first_b.startswith(first_a)  # "Man United" / "Manchester United"
         if distinct_names and not (shortened and a.text.split()[-1] == b.text.split()[-1]):
             return 0.5  # the only unmatched full names of both texts: "Cate Blanchett" / "Juliette Binoche"
+        words_a, words_b = a.text.split(), b.text.split()
+        if len(words_a) == len(words_b) == 3 and words_a[:2] == words_b[:2] and words_a[1] == "of":
+            return 0.5  # "the Ministry of Health" / "the Ministry of Migration": one kind, two bodies
         return 0.5 if _is_acronym(a) and _is_acronym(b) else 0.0
     if a.group == "unknown" or b.group == "unknown":
         known = b if a.group == "unknown" else a

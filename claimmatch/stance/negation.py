@@ -259,7 +259,8 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
             return False
         # "was far from a record" = "was not a record" (not "is far from the coast": a distance)
         predicate = i > 0 and toks[i - 1].lower in BE and toks[i + 2].lower in ("a", "an")
-        return toks[i + 2].lower in _FAR_FROM or _gerund(toks[i + 2]) or predicate
+        being = toks[i + 2].lower == "being"  # "far from being finalised"
+        return toks[i + 2].lower in _FAR_FROM or _gerund(toks[i + 2]) or predicate or being
     if tok.lower in _HARDLY:
         return nxt in _ANY
     if tok.lower == "but" and i > 0 and toks[i - 1].lower == "anything":
@@ -546,11 +547,11 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     ):
         return ()
     k = scope.head + 1
-    if k < len(toks) and toks[k].lower in _PLACE_PREPOSITIONS:
-        k = _after_place_phrase(toks, k)
     for _ in range(2):  # the rest of the noun phrase: "none of the 3 Canadian *provinces* ..."
         if k < len(toks) and toks[k].is_content and not toks[k].cap and not _verb_like(toks[k]):
             k += 1
+    if k < len(toks) and toks[k].lower in _PLACE_PREPOSITIONS:
+        k = _after_place_phrase(toks, k)  # "none of the children *in the study* developed"
     if k >= len(toks) or not _verb_like(toks[k]):
         return ()
     if k + 1 < len(toks) and _verb_like(toks[k + 1]):
@@ -705,6 +706,14 @@ def _covered(doc: Doc) -> frozenset[int]:
     covered.update(j for s in _scopes(doc) if toks[s.cue].lower == "neither" for j in range(s.cue + 1, s.head))
     covered.update(_ceased_subjects(toks))
     covered.update(_barred(toks))
+    # "without a single country *voting* against it": the gerund after the subject of "without"
+    covered.update(
+        t.i
+        for s in _scopes(doc)
+        if toks[s.cue].lower == "without"
+        for t in toks[s.head + 1 : s.head + 3]
+        if _gerund(t) and not any(x.kind == "sym" for x in toks[s.head + 1 : t.i])
+    )
     return frozenset(covered)
 
 
@@ -917,8 +926,21 @@ def _before_until(toks: tuple[Token, ...], head: int) -> bool:
         if t.lower in ("until", "till", "unless") or (t.lower == "before" and t.i <= head + 4):
             return True  # "will not resume peace talks with the guerrillas until ...": up to eight words
         if t.lower in CLAUSE_BREAKS:
-            return False
-    return False
+            break
+    return _fronted_until(toks, head)
+
+
+def _fronted_until(toks: tuple[Token, ...], head: int) -> bool:
+    """ "*Until* a new deal is signed, boats cannot return": a fronted until / unless clause, at the
+    start of the sentence or of a "that" clause, that ends with the comma before the negated clause."""
+    breaks = [k for k in range(head) if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS]
+    if not breaks or toks[breaks[-1]].lower != ",":
+        return False
+    start = breaks[-2] + 1 if len(breaks) > 1 else 0
+    if start > 0 and toks[start - 1].lower not in (".", ":", ";"):
+        return False
+    first = start + 1 if toks[start].lower == "that" else start
+    return first < len(toks) and toks[first].lower in ("until", "till", "unless")
 
 
 def _opposed(word: str, other: str) -> bool:
@@ -1023,9 +1045,12 @@ def _negated_before_without(toks: tuple[Token, ...], scope: NegationScope) -> bo
     """A negated verb with a "without" after it in its clause, "cannot *enter* without a visa" =
     "need a visa to enter": a condition (only with X), the qualifier family's, not a negation of
     the verb."""
-    if not _verbal(toks, scope) or toks[scope.cue].lower not in ("not", "never"):
+    quantifier = (
+        toks[scope.cue].lower in ("no", "nobody", "none") and not scope.clause
+    )  # "no film can be shown without"
+    if not quantifier and (not _verbal(toks, scope) or toks[scope.cue].lower not in ("not", "never")):
         return False
-    for t in toks[scope.head + 1 : scope.head + 1 + _MAX_GAP]:
+    for t in toks[scope.head + 1 : scope.head + 1 + (_MAX_CLAUSE if quantifier else _MAX_GAP)]:
         if t.kind == "sym" and t.lower in CLAUSE_BREAKS:
             return False
         if t.lower == "without":
@@ -1040,8 +1065,8 @@ def _without_after_negation(toks: tuple[Token, ...], scope: NegationScope) -> bo
     for t in reversed(toks[max(0, scope.cue - _MAX_CLAUSE) : scope.cue]):
         if t.kind == "sym" and t.lower in CLAUSE_BREAKS:
             return False
-        if t.lower in ("not", "never"):
-            return True
+        if t.lower in ("not", "never", "no", "nobody", "none"):
+            return True  # "cannot be sold without", "no film can be shown without"
     return False
 
 

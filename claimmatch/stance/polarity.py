@@ -52,6 +52,7 @@ _IRREGULAR_PARTICIPLES = frozenset(
 _LOSE = frozenset({"lose", "los", "loss"})
 _ACTIVE_CONVERSE = frozenset("beat beats beating defeat defeats defeated defeating".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
+_DATES = _MONTHS | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 #: Linking verbs before a predicate adjective: "cannabis *remains* legal" / "cannabis *is now* illegal".
 _LINKING = frozenset("remain remains remained stay stays stayed become becomes became now still".split())
 #: Verbs that link a passive to a predicate adjective: "was *declared* unconstitutional".
@@ -287,6 +288,8 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
         and left_b is not None
         and left_a.cap
         and left_b.cap
+        and left_a.lower not in _DATES  # "said on *Monday* it had reopened": a date, no subject
+        and left_b.lower not in _DATES
         and left_a.stem != left_b.stem
         and not same_referent(doc_a, left_a.i, doc_b, left_b.i)  # "Jakarta lifted" / "Indonesia imposed"
         and not shared_subject  # "the Supreme Court of India ruled" / "India's Supreme Court ruled"

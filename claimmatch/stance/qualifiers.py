@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
-from claimmatch.stance.lexicon import antonym_type
+from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type
 from claimmatch.stance.quantities import unit_words
 from claimmatch.stance.synonyms import same_sense
 from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc, stem
@@ -56,6 +56,8 @@ _CUES: dict[tuple[str, ...], str] = {
     ("unless",): "unless",
     ("except", "if"): "unless",
     ("except", "when"): "unless",
+    ("except", "where"): "unless",
+    ("save", "for", "cases", "where"): "unless",
     ("after",): "after",
     ("following",): "after",
     ("once",): "after",
@@ -125,6 +127,8 @@ _CUES: dict[tuple[str, ...], str] = {
 # "provided" / "providing" alone are conditions only after a comma ("paid, provided they apply"):
 # elsewhere they are verbs ("the government provided aid").
 _COMMA_CUES: dict[str, str] = {"provided": "only_if", "providing": "only_if"}
+# ... or before a subject pronoun: "free *provided they* register" (not "provided aid")
+_PRONOUN_AFTER = [[w] for w in ("they", "he", "she", "we", "you", "it")]
 # Cues that say "at once" ("as soon as X", "the moment X"): they conflict with a delay ("three months
 # after X", "no sooner than 90 days after X").
 _AT_ONCE = frozenset(
@@ -383,7 +387,12 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             if kind in ("if", "unless") and any(lowers[k] in _NEGATORS for k in range(end, clause_end)):
                 # "if they are not vaccinated" = "unless they are vaccinated", and the reverse
                 kind, text = ("unless", text + " ... not") if kind == "if" else ("if", text + " ... not")
-            if kind in ("until", "before") and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end)):
+            # (a deadline keeps its kind: "if no drilling begins within 2 years" is a condition's negation)
+            if (
+                kind in ("until", "before")
+                and words != ("within",)
+                and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end))
+            ):
                 kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
             elif kind == "unless" and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end) or _banned(doc, i)):
                 kind, text = "only_if", "not ... " + text  # "can not be evicted unless X" = only if X
@@ -456,8 +465,8 @@ def _cue_at(lowers: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
     for words, kind in _BY_FIRST_WORD.get(lowers[i], ()):
         if tuple(lowers[i : i + len(words)]) == words:
             return words, kind
-    if lowers[i] in _COMMA_CUES and i > 0 and lowers[i - 1] == ",":
-        return (lowers[i],), _COMMA_CUES[lowers[i]]
+    if lowers[i] in _COMMA_CUES and ((i > 0 and lowers[i - 1] == ",") or lowers[i + 1 : i + 2] in _PRONOUN_AFTER):
+        return (lowers[i],), _COMMA_CUES[lowers[i]]  # ", provided ...", "provided they register"
     if lowers[i] == "pending" and (i == 0 or lowers[i - 1] not in _PENDING_NOT_AFTER):
         return ("pending",), "until"
     if lowers[i] == "within" and _within_duration(lowers, i):
@@ -532,7 +541,15 @@ def _negated_main(doc: Doc, i: int, clause_end: int) -> bool:
     toks = doc.tokens
     if i > 0 and toks[i - 1].lower not in CLAUSE_BREAKS:
         return False
-    comma = next((k for k in range(clause_end, min(len(toks), clause_end + 8)) if toks[k].lower in CLAUSE_BREAKS), None)
+    # the first punctuation break ("Until a deal between the EU and Morocco is signed, ...": not "and")
+    comma = next(
+        (
+            k
+            for k in range(clause_end, min(len(toks), clause_end + 8))
+            if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS
+        ),
+        None,
+    )
     if comma is None or toks[comma].lower != ",":
         return False
     for t in toks[comma + 1 : comma + 7]:
@@ -618,9 +635,12 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
     new_doc, old_doc = as_doc(new), as_doc(old)
     findings: list[Finding] = []
     used: set[int] = set()
-    for qa in extract_qualifiers(new_doc):
-        for qb in extract_qualifiers(old_doc):
-            if qb.first in used or not qa.same_event(qb):
+    quals_a, quals_b = extract_qualifiers(new_doc), extract_qualifiers(old_doc)
+    for qa in quals_a:
+        if _has_twin(qa, quals_b):
+            continue  # "unless extraction starts *within* 3 years" / "if no extraction begins *within* 3 years"
+        for qb in quals_b:
+            if qb.first in used or not qa.same_event(qb) or _has_twin(qb, quals_a):
                 continue
             if _incompatible(qa, qb):  # unless antonym predicates agree: "stay closed until" / "reopen after"
                 conflict = not (_ends_and_waits(qa, qb) and _antonym_anchors(new_doc, qa, old_doc, qb))
@@ -644,6 +664,13 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
     if not findings:
         findings += _restriction_differs(new_doc, old_doc)
     return findings
+
+
+def _has_twin(q: Qualifier, others: tuple[Qualifier, ...]) -> bool:
+    """Whether ``q`` is a deadline ("within 3 years of", "by the end of 2024") that the other text
+    has too, for the same event: then it agrees with it, and is not compared with the other text's
+    other qualifiers (a deadline inside a condition: "expire unless X starts within 3 years")."""
+    return q.kind == "before" and any(o.kind == q.kind and o.timing == q.timing and q.same_event(o) for o in others)
 
 
 def _relation(a: Qualifier, b: Qualifier) -> Relation:
@@ -800,7 +827,11 @@ def _complementary(a: Qualifier, b: Qualifier) -> bool:
     """ "unless X falls below" / "as long as X stays above": opposite words make the conditions one."""
     if {a.kind, b.kind} - _CONDITIONAL != {"unless"} or not ({a.kind, b.kind} & _CONDITIONAL):
         return False
-    return any(frozenset((x, y)) in _OPPOSITE_WORDS or antonym_type(x, y) is not None for x in a.words for y in b.words)
+    # only antonyms that cannot both be false: "unless the president vetoes" is not "only if he signs"
+    # (he may do neither)
+    return any(
+        frozenset((x, y)) in _OPPOSITE_WORDS or antonym_type(x, y) == COMPLEMENTARY for x in a.words for y in b.words
+    )
 
 
 def _condition_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:

@@ -578,3 +578,35 @@ def test_round28_31_substitutions(new: str, old: str, expected: str) -> None:
 )
 def test_round28_31_same_entities(new: str, old: str) -> None:
     assert reasons(new, old) == []
+
+
+def test_a_capitalised_label_is_no_name() -> None:
+    assert [e.text for e in extract_entities(analyze("JUST IN: Kenya raised fuel taxes."))] == ["Kenya"]
+    assert [e.text for e in extract_entities(analyze("NEW: WHO warns of an outbreak."))] == ["WHO"]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # a middle initial inside a name
+        (
+            "Herbert Hoover said it in his 1933 inaugural address.",
+            "It comes from Franklin D. Roosevelt's 1933 inaugural address.",
+            "entities differ: Herbert Hoover vs Franklin D. Roosevelt",
+        ),
+        # a hyphenated name with a one-letter part
+        (
+            "Kanye West rapped the line on the 2005 remix.",
+            "On the 2005 remix, the line was delivered by Jay-Z.",
+            "entities differ: Kanye West vs Jay-Z",
+        ),
+        # one kind of body, two of them
+        (
+            "The Ministry of Health was fined by the regulator.",
+            "The regulator fined the Ministry of Migration.",
+            "entities differ: Ministry of Health vs Ministry of Migration",
+        ),
+    ],
+)
+def test_round32_33_substitutions(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]

@@ -701,3 +701,35 @@ def test_round30_31_negations(new: str, old: str, expected: str) -> None:
 def test_round30_31_no_negation_difference(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+# Session 9 (rounds 32-33)
+def test_far_from_being() -> None:
+    assert reasons(
+        "Far from being finalised, the merger was abandoned in 2020.", "In 2020 the merger was finalised."
+    ) == ["negation differs: 'Far from being finalised' vs 'was finalised'"]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "no X can be V-ed without Y" = "X may be V-ed only with Y": a condition, not a negation
+        (
+            "No drone can be flown over the stadium without police approval.",
+            "Drones may be flown over the stadium only after police approval.",
+        ),
+        # a fronted "Until X," makes the negated verb a qualifier's
+        (
+            "Until the inquiry reports, the plant cannot reopen.",
+            "The plant may reopen only once the inquiry reports.",
+        ),
+        # "without a single country voting against" = "no country voted against"
+        (
+            "The treaty was adopted without a single country voting against it.",
+            "No country voted against the treaty when it was adopted.",
+        ),
+    ],
+)
+def test_round32_33_no_negation_difference(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []

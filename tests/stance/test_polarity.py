@@ -774,3 +774,18 @@ def test_a_sentence_initial_acronym_is_a_name() -> None:
 )
 def test_round30_31_swaps(new: str, old: str, reason: str) -> None:
     assert [r for _, r in findings(new, old)] == [reason]
+
+
+# Session 9 (rounds 32-33)
+def test_a_date_is_no_named_subject() -> None:
+    # "said on Monday it had reopened": "Monday" is no subject to compare with "Kosovo"
+    assert [
+        r
+        for _, r in findings(
+            "Kosovo closed the Jarinje crossing to trucks.",
+            "Kosovo said on Monday it had reopened the Jarinje crossing to trucks.",
+        )
+    ] == ["polarity differs: 'closed' vs 'had reopened'"]
+    assert [
+        r for _, r in findings("The board promoted the deputy in May.", "The deputy was demoted by the board in May.")
+    ] == ["polarity differs: 'promoted' vs 'was demoted'"]

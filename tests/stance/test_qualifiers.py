@@ -721,3 +721,49 @@ def test_goes_on_until_is_ends_once() -> None:
         )
         != []
     )
+
+
+# Session 9 (rounds 32-33)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Every passenger must pay the fee in advance, even when it is included in the ticket.",
+            "Passengers must pay the fee in advance, except where it is included in the ticket.",
+            "qualifier differs: even when vs except where",
+        ),
+        (
+            "Students ride the trams free regardless of whether they have registered.",
+            "Students ride the trams free provided they have registered.",
+            "qualifier differs: regardless of vs provided",
+        ),
+        # contrary antonyms in two conditions are no complements: the president may neither veto nor sign
+        (
+            "A bill becomes law unless the president vetoes it within 30 days.",
+            "A bill becomes law only if the president signs it within 30 days.",
+            "qualifier differs: unless vs only if",
+        ),
+    ],
+)
+def test_round32_33_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # a deadline inside a condition that both texts have is not compared with the condition
+        (
+            "Permits expire unless drilling starts within 2 years of issue.",
+            "Permits lapse if no drilling begins within 2 years of issue.",
+        ),
+        # a fronted "Until X," before a negated clause, with "and" inside X
+        (
+            "Until a deal between Chile and Peru is signed, trawlers cannot fish in the bay.",
+            "Trawlers may fish in the bay only once a deal between Chile and Peru is signed.",
+        ),
+    ],
+)
+def test_round32_33_same_condition(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
