@@ -606,7 +606,12 @@ def _extension(doc: Doc, scope: NegationScope) -> tuple[int, ...]:
         return scope.more  # "found no *trace of* organic molecules": the molecules are denied
     if nxt < len(doc.tokens) and doc.tokens[nxt].lower in _LIGHT_LINKS:
         after = doc.tokens[nxt + 1].lower if nxt + 1 < len(doc.tokens) else ""
-        if doc.tokens[nxt].lower in ("to", "into") and after in _DETERMINERS:
+        after_tok = doc.tokens[nxt + 1] if nxt + 1 < len(doc.tokens) else None
+        # "will not be subject to *Australia's* cap": the possessed noun is the object, not the name
+        name = (
+            after_tok is not None and after_tok.cap and nxt + 2 < len(doc.tokens) and doc.tokens[nxt + 2].kind == "poss"
+        )
+        if doc.tokens[nxt].lower in ("to", "into") and (after in _DETERMINERS or name):
             return ()  # "never returned to the base camp": the negation covers the verb only
         return scope.more
     if doc.tokens[scope.cue].lower in _QUANTIFIER_CUES and nxt < len(doc.tokens) and doc.tokens[nxt].lower in AUX:
@@ -1059,14 +1064,21 @@ def _negated_before_without(toks: tuple[Token, ...], scope: NegationScope) -> bo
 
 
 def _without_after_negation(toks: tuple[Token, ...], scope: NegationScope) -> bool:
-    """A "without" after a negated verb of its clause: a double negative that states a condition."""
+    """A "without" after a negated verb of its clause, or before one: a double negative that states
+    a condition."""
     if toks[scope.cue].lower != "without":
         return False
     for t in reversed(toks[max(0, scope.cue - _MAX_CLAUSE) : scope.cue]):
         if t.kind == "sym" and t.lower in CLAUSE_BREAKS:
-            return False
+            break
         if t.lower in ("not", "never", "no", "nobody", "none"):
             return True  # "cannot be sold without", "no film can be shown without"
+    # "those *without* the vaccine will *not* be allowed to depart": a negated verb after it
+    for t in toks[scope.head + 1 : scope.head + 1 + _MAX_GAP]:
+        if t.kind == "sym" and t.lower in CLAUSE_BREAKS:
+            return False
+        if t.lower in ("not", "never"):
+            return True
     return False
 
 

@@ -79,6 +79,7 @@ _CUES: dict[tuple[str, ...], str] = {
     ("straight", "after"): "after",
     ("directly", "after"): "after",
     ("when",): "when",
+    ("whenever",): "when",
     ("before",): "before",
     ("no", "later", "than"): "before",
     ("not", "later", "than"): "before",
@@ -108,6 +109,10 @@ _CUES: dict[tuple[str, ...], str] = {
     ("in", "parallel", "with"): "during",
     ("simultaneously", "with"): "during",
     ("regardless", "of"): "regardless",
+    ("regardless", "of", "who"): "regardless",  # "regardless of who is coaching": past the wh-word
+    ("regardless", "of", "what"): "regardless",
+    ("regardless", "of", "how"): "regardless",
+    ("irrespective", "of", "who"): "regardless",
     ("irrespective", "of"): "regardless",
     ("even", "if"): "regardless",
     ("even", "when"): "regardless",

@@ -610,3 +610,17 @@ def test_a_capitalised_label_is_no_name() -> None:
 )
 def test_round32_33_substitutions(new: str, old: str, expected: str) -> None:
     assert reasons(new, old) == [expected]
+
+
+def test_space_agencies_and_the_oscars() -> None:
+    assert (
+        reasons(
+            "ESA's Rosetta probe landed on a comet.",
+            "The European Space Agency's Rosetta spacecraft landed on a comet.",
+        )
+        == []
+    )
+    assert reasons("The film won the Academy Award for best picture.", "The film won the Oscar for best picture.") == []
+    assert reasons("The European Space Agency launched the probe.", "NASA launched the probe.") == [
+        "entities differ: European Space Agency vs NASA"
+    ]

@@ -733,3 +733,27 @@ def test_far_from_being() -> None:
 def test_round32_33_no_negation_difference(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+# Session 9 (rounds 34-35)
+def test_without_before_a_negated_verb_is_a_condition() -> None:
+    assert (
+        reasons(
+            "All pilgrims must get a flu vaccine, and those without one will not be allowed to board.",
+            "Pilgrims must be vaccinated against flu, and those without the vaccine will not be allowed to board.",
+        )
+        == []
+    )
+
+
+def test_a_possessive_name_after_subject_to_is_no_object() -> None:
+    # "will not be subject to Australia's cap": the cap is the object, not Australia
+    assert (
+        reasons(
+            "Australia's new migration cap is not going to apply to students.",
+            "Students will not be subject to Australia's new cap on migration.",
+        )
+        == []
+    )
+    # but a plain name after "to" is: "will not move to Nusantara" / "relocate to Nusantara"
+    assert reasons("The capital will not move to Nusantara in 2024.", "The capital will relocate to Nusantara in 2024.")

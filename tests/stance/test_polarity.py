@@ -789,3 +789,8 @@ def test_a_date_is_no_named_subject() -> None:
     assert [
         r for _, r in findings("The board promoted the deputy in May.", "The deputy was demoted by the board in May.")
     ] == ["polarity differs: 'promoted' vs 'was demoted'"]
+
+
+def test_round34_35_pairs() -> None:
+    assert antonym_type("required", "optional") == COMPLEMENTARY
+    assert antonym_type("widened", "shrank") == CONTRARY

@@ -767,3 +767,15 @@ def test_round32_33_conflicts(new: str, old: str, expected: str) -> None:
 def test_round32_33_same_condition(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+# Session 9 (rounds 34-35)
+def test_whenever_and_regardless_of_who() -> None:
+    assert reasons(
+        "Players go to a tiebreak unless the game ends in a draw.",
+        "Players go to a tiebreak whenever the game ends in a draw.",
+    ) == ["qualifier differs: unless vs whenever"]
+    assert reasons(
+        "He will return to the club regardless of who is coaching the team.",
+        "He will return to the club only if his friend is coaching the team.",
+    ) == ["qualifier differs: regardless of who vs only if"]
