@@ -46,7 +46,8 @@ def test_unrelated_queries_get_no_match(results: list) -> None:
 KNOWN_GAP = pytest.mark.xfail(
     strict=True,
     reason="known gap, measured on the test half: negations phrased differently from the claim they negate "
-    "(9/12 right in session 8, 7/12 before) are missed by the rules; see docs/stance.md 'Known limits'. "
+    "(10/12 right in session 9, 9/12 in session 8, 7/12 before) are missed by the rules; see docs/stance.md "
+    "'Known limits'. "
     "Strict: remove this marker when it passes.",
 )
 
@@ -60,7 +61,6 @@ def test_stance_follows_the_verdict_table(results: list, kind: str) -> None:
     assert rate >= 0.85, f"{kind}: expected stance in {rate:.0%}"
 
 
-@KNOWN_GAP
 def test_conflicts_carry_a_reason(results: list) -> None:
     for row, matches in results:
         if row["kind"] in ("altered_number", "negation") and matches and matches[0].stance.value == "contradicts":

@@ -263,6 +263,8 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         return toks[i + 2].lower in _FAR_FROM or _gerund(toks[i + 2]) or predicate or being
     if tok.lower in _HARDLY:
         return nxt in _ANY
+    if tok.lower == "impossible":  # "it is impossible for a child to catch measles" = "cannot catch"
+        return _impossible_head(toks, i) is not None
     if tok.lower == "but" and i > 0 and toks[i - 1].lower == "anything":
         return True  # "anything but smooth" = "not smooth"
     if tok.lower == "zero" and i + 1 < len(toks) and toks[i + 1].kind == "word" and toks[i + 1].is_content:
@@ -317,7 +319,7 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
         double = toks[i].lower in _NEEDS_TO or toks[i].lower in _CESSATION
         if double and i > 0 and toks[i - 1].lower in ("not", "never"):
             continue  # "has not failed to pay" = "has paid", "has not stopped erupting": two negations cancel
-        fronted = _fronted_head(toks, i)
+        fronted = _fronted_head(toks, i) if toks[i].lower != "impossible" else _impossible_head(toks, i)
         if fronted is not None:
             scopes.append(NegationScope(i, i, fronted, (), _more(toks, fronted)))
             continue
@@ -429,6 +431,10 @@ def _head_after(toks: tuple[Token, ...], i: int) -> int | None:
             start = _after_place_phrase(toks, start)  # "nobody *on board* survived": the verb is negated
     for j in range(start, min(len(toks), start + _MAX_GAP)):
         t = toks[j]
+        if t.lower == "-" and j > 0 and toks[j - 1].kind == "num":
+            continue  # "no 48-hour strike": a hyphen inside an amount, no clause break
+        if j > 1 and toks[j - 1].lower == "-" and toks[j - 2].kind == "num":
+            continue  # ... and its unit modifies the noun after it
         if (t.kind in ("sym", "num") and t.lower in CLAUSE_BREAKS) or t.lower in ("but", "and", "or"):
             return None
         if _is_cue(toks, j) or t.lower in _RESTRICTORS:
@@ -569,6 +575,18 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
 def _verb_like(tok: Token) -> bool:
     """A lower-case past-tense ("died") or antonym-lexicon ("survive") word."""
     return tok.is_content and not tok.cap and tok.lower not in AUX and (tok.lower.endswith("ed") or is_polar(tok.stem))
+
+
+def _impossible_head(toks: tuple[Token, ...], i: int) -> int | None:
+    """The verb after "impossible (for X) to": "impossible for a vaccinated child *to catch*"."""
+    if i == 0 or toks[i - 1].lower not in BE:
+        return None
+    for k in range(i + 1, min(len(toks) - 1, i + 1 + 16)):
+        if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS:
+            return None
+        if toks[k].lower == "to" and toks[k + 1].is_content:
+            return k + 1
+    return None
 
 
 def _not_all(toks: tuple[Token, ...], i: int) -> bool:

@@ -50,6 +50,7 @@ _IRREGULAR_PARTICIPLES = frozenset(
     "fought told found led paid hit let shot begun".split()
 )
 _LOSE = frozenset({"lose", "los", "loss"})
+_WINNING = ("win", "won", "beat", "defeat")
 _ACTIVE_CONVERSE = frozenset("beat beats beating defeat defeats defeated defeating".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 _DATES = _MONTHS | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -88,9 +89,11 @@ def _objects(doc: Doc, i: int) -> frozenset[str]:
     """Stems of the first :data:`_OBJECT_WORDS` content words after token ``i`` in its clause."""
     found: set[str] = set()
     for t in doc.tokens[i + 1 :]:
-        if t.lower in CLAUSE_BREAKS:
+        if _acronym(t):
+            found.add(t.stem)  # "criticised by the *WHO*" (not the relative pronoun "who")
+        elif t.lower in CLAUSE_BREAKS:
             break
-        if t.is_content and t.lower not in AUX:
+        elif t.is_content and t.lower not in AUX:
             found.add(t.stem)
             if len(found) == _OBJECT_WORDS:
                 break
@@ -151,7 +154,8 @@ def _roles(doc: Doc, i: int) -> _Roles:
         return "extraposed", _objects(doc, i + 1), frozenset()
     word = toks[i].lower
     participle = word.endswith(("ed", "en", "wn")) or word in _IRREGULAR_PARTICIPLES
-    headline = i + 1 < len(toks) and toks[i + 1].lower == "by" and not auxiliaries  # "Ban rejected by voters"
+    # "Ban rejected by voters" (not "prices dropped by 70%": an amount)
+    headline = i + 2 < len(toks) and toks[i + 1].lower == "by" and toks[i + 2].kind != "num" and not auxiliaries
     if participle and (auxiliaries & _BE or headline):
         by = _agent_by(toks, i)
         agent = _objects(doc, by) | _name_list(doc, by + 1) if by is not None else frozenset()
@@ -180,6 +184,11 @@ def _before_verb_group(toks: tuple[Token, ...], i: int) -> int:
 def _overlap(stems_a: frozenset[str], stems_b: frozenset[str]) -> bool:
     """A stem in common, or two synonyms ("oil *output*" / "crude *production*")."""
     return bool(stems_a & stems_b) or any(same_sense(x, y) for x in stems_a for y in stems_b)
+
+
+def _acronym(tok: Token) -> bool:
+    """An all-capital word of two letters or more ("WHO", "EU")."""
+    return tok.kind == "word" and len(tok.text) > 1 and tok.text.isupper()
 
 
 def _noun_phrase(doc: Doc, k: int) -> frozenset[str]:
@@ -220,7 +229,7 @@ def _subject_phrase(
     found: set[str] = set()
     while k >= 0 and len(found) < limit:
         tok = doc.tokens[k]
-        if tok.is_content and tok.lower not in AUX:
+        if (tok.is_content and tok.lower not in AUX) or _acronym(tok):  # "the *WHO* praised"
             found.add(tok.stem)
         elif tok.lower not in glue:
             break
@@ -240,6 +249,15 @@ def _told_both_ways(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     return (passive_a and not passive_b and b.lower in _ACTIVE_CONVERSE) or (
         passive_b and not passive_a and a.lower in _ACTIVE_CONVERSE
     )
+
+
+def _converse_swap(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """A win against a loss with subject and object swapped, both active: "South Africa *defeated*
+    Morocco" / "Morocco's team *lost* to South Africa" tell one result."""
+    if not ({a.stem, b.stem} & _LOSE and (a.stem.startswith(_WINNING) or b.stem.startswith(_WINNING))):
+        return False
+    (voice_a, subject_a, object_a), (voice_b, subject_b, object_b) = _roles(doc_a, a.i), _roles(doc_b, b.i)
+    return voice_a == voice_b == "active" and bool(subject_a & object_b) and bool(object_a & subject_b)
 
 
 def _named(doc: Doc, stems: frozenset[str]) -> bool:
@@ -478,6 +496,8 @@ def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
             )
             if kind is None or _told_both_ways(new_doc, a, old_doc, b) or not _same_slot(new_doc, a, old_doc, b):
                 continue
+            if _converse_swap(new_doc, a, old_doc, b):
+                continue  # "South Africa defeated Morocco" / "Morocco lost to South Africa"
             if (a.i in new_neg) != (b.i in old_neg):
                 continue  # "did not approve" vs "rejected": the same meaning
             if (_defeat_noun(new_doc, a) and b.stem in _LOSE) or (_defeat_noun(old_doc, b) and a.stem in _LOSE):

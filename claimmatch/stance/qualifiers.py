@@ -28,6 +28,7 @@ _CUES: dict[tuple[str, ...], str] = {
     ("not", "before"): "only_after",
     ("only", "when"): "only_if",
     ("only", "if"): "only_if",
+    ("only", "with"): "only_if",  # "may be given only with a doctor's approval"
     # a condition that must hold ("bail on condition that he surrenders his passport"): only if
     ("provided", "that"): "only_if",
     ("providing", "that"): "only_if",
@@ -113,6 +114,8 @@ _CUES: dict[tuple[str, ...], str] = {
     ("regardless", "of", "what"): "regardless",
     ("regardless", "of", "how"): "regardless",
     ("irrespective", "of", "who"): "regardless",
+    ("regardless", "of", "whether"): "regardless",
+    ("irrespective", "of", "whether"): "regardless",
     ("irrespective", "of"): "regardless",
     ("even", "if"): "regardless",
     ("even", "when"): "regardless",
@@ -295,7 +298,8 @@ _CONDITIONAL = frozenset({"if", "only_if"})
 _NEGATORS = frozenset({"not", "never", "no", "neither", "none", "nobody", "nothing"})
 #: "will ban gas connections unless X" = "connections are not allowed unless X" = only if X
 _BANS = frozenset(
-    "ban bans banned banning prohibit prohibits prohibited forbid forbids forbidden outlaw outlaws outlawed".split()
+    "ban bans banned banning prohibit prohibits prohibited forbid forbids forbidden outlaw outlaws outlawed "
+    "barred".split()
 )
 _DENIED = frozenset({"deny", "denies", "denied", "denying"})
 _FAIL = frozenset({"fail", "fails", "failed", "failing"})  # "failed to notify them before X" = did not
@@ -352,6 +356,8 @@ def _slot(toks: tuple[Token, ...], start: int) -> tuple[set[str], set[str], int]
     for t in toks[start:]:
         if t.lower == "and" and _joins_names(toks, t.i):
             continue  # "once Moscow and Kyiv have reached a deal": one clause, not two
+        if t.lower == "and" and len(slot) == 1 and t.i + 1 < len(toks) and toks[t.i + 1].is_content:
+            continue  # "whether unions and employers sign": a coordinated subject
         if _breaks(t) or (t.lower,) in _CUES or len(slot) >= _SLOT_WORDS:
             break
         clause_end = t.i + 1

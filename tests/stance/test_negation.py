@@ -757,3 +757,16 @@ def test_a_possessive_name_after_subject_to_is_no_object() -> None:
     )
     # but a plain name after "to" is: "will not move to Nusantara" / "relocate to Nusantara"
     assert reasons("The capital will not move to Nusantara in 2024.", "The capital will relocate to Nusantara in 2024.")
+
+
+# Session 9 (rounds 36-37)
+def test_a_hyphenated_amount_before_the_noun() -> None:
+    assert reasons("The drivers held no 48-hour strike in March.", "The drivers staged a 48-hour strike in March.") == [
+        "negation differs: 'no 48-hour strike' vs 'strike'"
+    ]
+
+
+def test_impossible_to() -> None:
+    assert reasons(
+        "It is impossible for a vaccinated child to catch measles.", "A vaccinated child can catch measles."
+    ) == ["negation differs: 'impossible for a vaccinated child to catch' vs 'can catch'"]

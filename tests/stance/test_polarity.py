@@ -794,3 +794,37 @@ def test_a_date_is_no_named_subject() -> None:
 def test_round34_35_pairs() -> None:
     assert antonym_type("required", "optional") == COMPLEMENTARY
     assert antonym_type("widened", "shrank") == CONTRARY
+
+
+# Session 9 (rounds 36-37)
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        # "dropped by 70%" is no headline passive ("by" an amount)
+        (
+            "The office reported that food prices in the city dropped by 70% in 2023.",
+            "Food prices in the city rose by 70% in 2023.",
+            "polarity differs: 'dropped' vs 'rose'",
+        ),
+        # "criticised by the WHO": the acronym is the agent, not the pronoun "who"
+        (
+            "Chad's response to the outbreak was criticised by the WHO.",
+            "The WHO praised Chad's response to the outbreak.",
+            "polarity differs: 'was criticised' vs 'praised'",
+        ),
+        (
+            "Officials said the berries are harmless to eat.",
+            "Officials warned the berries can be deadly to eat.",
+            "polarity differs: 'are harmless' vs 'can be deadly'",
+        ),
+    ],
+)
+def test_round36_37_swaps(new: str, old: str, reason: str) -> None:
+    assert [r for _, r in findings(new, old)] == [reason]
+
+
+def test_a_win_and_a_loss_told_from_both_sides() -> None:
+    assert findings("Ghana defeated Mali in the final.", "Mali's team lost to Ghana in the final.") == []
+    assert [r for _, r in findings("Ghana defeated Mali in the final.", "Ghana lost to Mali in the final.")] == [
+        "polarity differs: 'defeated' vs 'lost'"
+    ]

@@ -735,7 +735,7 @@ def test_goes_on_until_is_ends_once() -> None:
         (
             "Students ride the trams free regardless of whether they have registered.",
             "Students ride the trams free provided they have registered.",
-            "qualifier differs: regardless of vs provided",
+            "qualifier differs: regardless of whether vs provided",
         ),
         # contrary antonyms in two conditions are no complements: the president may neither veto nor sign
         (
@@ -779,3 +779,23 @@ def test_whenever_and_regardless_of_who() -> None:
         "He will return to the club regardless of who is coaching the team.",
         "He will return to the club only if his friend is coaching the team.",
     ) == ["qualifier differs: regardless of who vs only if"]
+
+
+# Session 9 (rounds 36-37)
+def test_only_with_and_a_coordinated_subject() -> None:
+    assert reasons(
+        "The drug may be sold only with a doctor's written approval.",
+        "The drug may be sold without a doctor's written approval.",
+    ) == ["condition differs: only with vs without"]
+    assert reasons(
+        "The wage rises in May regardless of whether unions and employers sign the deal.",
+        "The wage rises in May provided that unions and employers sign the deal.",
+    ) == ["qualifier differs: regardless of whether vs provided that"]
+    # "barred from X except if Y" = "cannot X unless Y"
+    assert (
+        reasons(
+            "Pharmacists are barred from renewing prescriptions except if a doctor signs off.",
+            "Pharmacists cannot renew prescriptions unless a doctor signs off.",
+        )
+        == []
+    )
