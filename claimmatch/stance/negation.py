@@ -179,6 +179,8 @@ _QUANTIFIER_CUES = frozenset({"no", "nobody", "none", "nothing", "zero"})
 _MAX_GAP = 6
 _PASSIVE_IRREGULAR = frozenset("held kept made built sold paid sent told found given shot".split())
 _PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "aboard", "inside", "from"})
+#: how far "to" may follow "impossible" ("impossible for a child who has had two doses ... *to* catch")
+_IMPOSSIBLE_REACH = 16
 #: prepositions after a participle that modifies a noun ("the boys *trapped in* the cave")
 _MODIFIER_LINKS = _PLACE_PREPOSITIONS | {"by", "during", "near", "under", "for", "with"}
 #: words before a name that make it a modifier of the noun after it ("in *Jezero* crater")
@@ -581,7 +583,7 @@ def _impossible_head(toks: tuple[Token, ...], i: int) -> int | None:
     """The verb after "impossible (for X) to": "impossible for a vaccinated child *to catch*"."""
     if i == 0 or toks[i - 1].lower not in BE:
         return None
-    for k in range(i + 1, min(len(toks) - 1, i + 1 + 16)):
+    for k in range(i + 1, min(len(toks) - 1, i + 1 + _IMPOSSIBLE_REACH)):
         if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS:
             return None
         if toks[k].lower == "to" and toks[k + 1].is_content:
@@ -1068,9 +1070,8 @@ def _negated_before_without(toks: tuple[Token, ...], scope: NegationScope) -> bo
     """A negated verb with a "without" after it in its clause, "cannot *enter* without a visa" =
     "need a visa to enter": a condition (only with X), the qualifier family's, not a negation of
     the verb."""
-    quantifier = (
-        toks[scope.cue].lower in ("no", "nobody", "none") and not scope.clause
-    )  # "no film can be shown without"
+    # "*no* film can be shown without": a quantified subject, over its whole clause
+    quantifier = toks[scope.cue].lower in ("no", "nobody", "none") and not scope.clause
     if not quantifier and (not _verbal(toks, scope) or toks[scope.cue].lower not in ("not", "never")):
         return False
     for t in toks[scope.head + 1 : scope.head + 1 + (_MAX_CLAUSE if quantifier else _MAX_GAP)]:
