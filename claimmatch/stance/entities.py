@@ -484,8 +484,8 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         if same_left and same_right:
             return 2.0
         one_plain = any(len(x.words) >= 2 for x in (a, b)) and a.text.split()[0] != b.text.split()[0]
-        if one_plain and same_left and a.left in _PLACE_WORDS:
-            return 1.0  # "at the Stade de France" / "at Wembley": one place word, two names
+        if one_plain and same_left and (a.left in _PLACE_WORDS or a.left == "of"):
+            return 1.0  # "at the Stade de France" / "at Wembley", "the state of Minas Gerais" / "of Bahia"
         if not singles:
             return 0.0
         # The only unmatched names of both texts, two words or more each (or one camel-cased

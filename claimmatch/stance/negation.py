@@ -479,6 +479,8 @@ def _qualified_heads(doc: Doc) -> frozenset[int]:
     for i in range(len(toks)):
         if _is_cue(toks, i) and (head := _head_after(toks, i)) is not None and _before_until(toks, head):
             heads.add(head)
+            # "no elections were *held* before X": the quantifier's verb is not asserted either
+            heads.update(_extension(doc, NegationScope(i, i, head)) if toks[i].lower in _QUANTIFIER_CUES else ())
     return frozenset(heads)
 
 
@@ -906,7 +908,7 @@ def _passive(toks: tuple[Token, ...], i: int) -> bool:
     if not (word.endswith(("ed", "en")) or word in _PASSIVE_IRREGULAR):
         return False
     k = i - 1
-    while k >= 0 and k >= i - 3 and (_is_adverb(toks[k]) or toks[k].lower in ("not", "been", "being")):
+    while k >= 0 and k >= i - 3 and (_is_adverb(toks[k]) or toks[k].lower in ("not", "never", "been", "being")):
         if toks[k].lower in ("been", "being"):
             return True
         k -= 1

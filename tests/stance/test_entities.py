@@ -624,3 +624,10 @@ def test_space_agencies_and_the_oscars() -> None:
     assert reasons("The European Space Agency launched the probe.", "NASA launched the probe.") == [
         "entities differ: European Space Agency vs NASA"
     ]
+
+
+def test_two_states_of_one_country() -> None:
+    assert reasons(
+        "Floods in the Brazilian state of Minas Gerais killed 15 people.",
+        "15 people died in floods in the Brazilian state of Bahia.",
+    ) == ["entities differ: Minas Gerais vs Bahia"]

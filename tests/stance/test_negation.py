@@ -770,3 +770,22 @@ def test_impossible_to() -> None:
     assert reasons(
         "It is impossible for a vaccinated child to catch measles.", "A vaccinated child can catch measles."
     ) == ["negation differs: 'impossible for a vaccinated child to catch' vs 'can catch'"]
+
+
+# Session 9 (rounds 38-39)
+def test_a_quantifier_before_a_qualifier_still_does_not_assert_its_verb() -> None:
+    # "no elections were held before X": "held" is no plain counterpart of "without holding"
+    assert (
+        reasons(
+            "No elections were held before the interim government took power.",
+            "The interim government took power without holding any elections.",
+        )
+        == []
+    )
+
+
+def test_a_never_passive_has_no_named_subject() -> None:
+    assert reasons(
+        "During the standoff, India closed the corridor to pilgrims.",
+        "The corridor between India and Pakistan was never closed to pilgrims during the standoff.",
+    ) == ["negation differs: 'closed' vs 'was never closed'"]

@@ -828,3 +828,11 @@ def test_a_win_and_a_loss_told_from_both_sides() -> None:
     assert [r for _, r in findings("Ghana defeated Mali in the final.", "Ghana lost to Mali in the final.")] == [
         "polarity differs: 'defeated' vs 'lost'"
     ]
+
+
+def test_round38_39_pairs() -> None:
+    assert [
+        r for _, r in findings("Annual inflation eased to 40% in May.", "Annual inflation rose to 40% in May.")
+    ] == ["polarity differs: 'eased' vs 'rose'"]
+    assert antonym_type("enlarged", "scaled back") == CONTRARY
+    assert antonym_type("promoted", "relegated") == CONTRARY
