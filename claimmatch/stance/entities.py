@@ -63,6 +63,8 @@ _NOT_NAMES = frozenset(
 )
 #: capitalised only at a sentence start: "*Other* West African states", "*Several* EU members"
 _QUANTIFIER_STARTS = frozenset("other another several many most some both each every few various numerous".split())
+#: common words that are names when written in capitals
+_CAPITAL_STOPWORDS = frozenset({"WHO", "US", "UN", "IT", "AI", "EU"})
 _CONNECTORS = frozenset({"of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "and", "&"})
 _ARTICLES = frozenset({"the", "a", "an"})
 #: Prepositions of place before a name: the same one before two unmatched names marks one slot.
@@ -284,7 +286,8 @@ def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
         if tok.lower in STOPWORDS or tok.lower in _QUANTIFIER_STARTS:
             return False  # "The World Bank", "Other West African states": the name starts after it
         return nxt.kind == "poss" or (nxt.kind == "word" and nxt.cap and nxt.lower not in _TITLES)
-    return tok.lower not in STOPWORDS or tok.text.isupper()
+    # an all-capital common word is emphasis ("win gold AGAIN"), except the acronyms it spells
+    return tok.lower not in STOPWORDS or tok.text in _CAPITAL_STOPWORDS
 
 
 def _caps_label(toks: tuple[Token, ...], i: int) -> bool:

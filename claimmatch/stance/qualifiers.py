@@ -295,7 +295,7 @@ _OPPOSITE_WORDS = frozenset(
     )
 )
 _CONDITIONAL = frozenset({"if", "only_if"})
-_NEGATORS = frozenset({"not", "never", "no", "neither", "none", "nobody", "nothing"})
+_NEGATORS = frozenset({"not", "never", "no", "neither", "none", "nobody", "nothing", "unable"})
 #: "will ban gas connections unless X" = "connections are not allowed unless X" = only if X
 _BANS = frozenset(
     "ban bans banned banning prohibit prohibits prohibited forbid forbids forbidden outlaw outlaws outlawed "
@@ -402,6 +402,7 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             if (
                 kind in ("until", "before")
                 and words != ("within",)
+                and not _negated_condition(doc, i)
                 and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end))
             ):
                 kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
@@ -527,6 +528,21 @@ def _banned(doc: Doc, i: int) -> bool:
             return True
         if t.lower in CLAUSE_BREAKS:
             return False
+    return False
+
+
+def _negated_condition(doc: Doc, i: int) -> bool:
+    """A negator that belongs to an "if" / "unless" condition around the cue at ``i``: "cancelled
+    *if* the city has *not* finished the venues two years *ahead of* the Games" (the deadline keeps
+    its kind; the condition is read as "unless")."""
+    negated = False
+    for j in range(i - 1, max(-1, i - 1 - 2 * _NEGATION_REACH), -1):
+        t = doc.tokens[j]
+        if t.lower in CLAUSE_BREAKS and t.kind == "sym":
+            return False
+        negated = negated or t.lower in _NEGATORS
+        if t.lower in ("if", "unless") and negated:
+            return True
     return False
 
 

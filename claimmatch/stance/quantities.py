@@ -913,7 +913,7 @@ def _date_bound(toks: tuple[Token, ...], first: int) -> tuple[str, int] | None:
     """The bound written before a date at ``first`` and where it starts: ``"lt"`` for "before" and
     "earlier than", ``"ge"`` for "no earlier than", "since" and a negated "before" / "until" ("will
     not be available before 2026"), ``"le"`` for "by" and "no later than", ``"gt"`` for "after"."""
-    if first > 2 and (toks[first - 2].lower, toks[first - 1].lower) in (("prior", "to"), ("ahead", "of")):
+    if first >= 2 and (toks[first - 2].lower, toks[first - 1].lower) in (("prior", "to"), ("ahead", "of")):
         return "lt", first - 2  # "prior to 30 June", "ahead of 1 March"
     prev = toks[first - 1].lower if first > 0 else ""
     if prev == "than" and first > 1 and toks[first - 2].lower in _THAN_BOUNDS:

@@ -631,3 +631,21 @@ def test_two_states_of_one_country() -> None:
         "Floods in the Brazilian state of Minas Gerais killed 15 people.",
         "15 people died in floods in the Brazilian state of Bahia.",
     ) == ["entities differ: Minas Gerais vs Bahia"]
+
+
+# Session 9 (rounds 40-41)
+def test_more_bodies_and_emphasis() -> None:
+    assert reasons(
+        "Sony completed the takeover of the games publisher.",
+        "Microsoft completed the takeover of the games publisher.",
+    ) == ["entities differ: Sony vs Microsoft"]
+    assert reasons("The AfDB backed the rail corridor.", "The African Development Bank backed the rail corridor.") == []
+    assert (
+        reasons(
+            "The tower was built for the 1900 Summer Olympics.",
+            "The tower was built for the 1900 Summer Olympic Games.",
+        )
+        == []
+    )
+    # an all-capital common word is emphasis, no name
+    assert [e.text for e in extract_entities(analyze("The USA won gold AGAIN in Paris."))] == ["USA", "Paris"]

@@ -836,3 +836,7 @@ def test_round38_39_pairs() -> None:
     ] == ["polarity differs: 'eased' vs 'rose'"]
     assert antonym_type("enlarged", "scaled back") == CONTRARY
     assert antonym_type("promoted", "relegated") == CONTRARY
+
+
+def test_round40_41_pairs() -> None:
+    assert antonym_type("upheld", "lifted") == CONTRARY

@@ -799,3 +799,24 @@ def test_only_with_and_a_coordinated_subject() -> None:
         )
         == []
     )
+
+
+# Session 9 (rounds 40-41)
+def test_a_deadline_inside_a_negated_if_keeps_its_kind() -> None:
+    assert (
+        reasons(
+            "The games are cancelled if the host has not finished every venue two years ahead of them.",
+            "The games are cancelled unless the host finishes every venue two years before them.",
+        )
+        == []
+    )
+
+
+def test_unable_negates_a_fronted_before() -> None:
+    assert (
+        reasons(
+            "Prior to the fall of the wall in 1989, East Germans were unable to travel freely to the West.",
+            "Until the wall fell in 1989, East Germans could not travel freely to the West.",
+        )
+        == []
+    )

@@ -301,3 +301,12 @@ def test_a_year_that_names_an_event_is_no_date_bound() -> None:
     # "after 2023 protests": the protests of 2023, not "later than 2023"
     assert reasons("Ghana tightened rules after 2022 floods.", "Following floods in 2022, Ghana tightened rules.") == []
     assert reasons("Ghana tightened mining rules after 2022.", "Ghana tightened mining rules in 2022.") != []
+
+
+def test_prior_to_a_year_at_the_sentence_start() -> None:
+    assert (
+        reasons(
+            "Before 2016, no sitting leader had won the prize.", "Prior to 2016, no sitting leader had won the prize."
+        )
+        == []
+    )
