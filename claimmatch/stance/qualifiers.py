@@ -136,7 +136,7 @@ _CUES: dict[tuple[str, ...], str] = {
 # elsewhere they are verbs ("the government provided aid").
 _COMMA_CUES: dict[str, str] = {"provided": "only_if", "providing": "only_if"}
 # ... or before a subject pronoun: "free *provided they* register" (not "provided aid")
-_PRONOUN_AFTER = [[w] for w in ("they", "he", "she", "we", "you", "it")]
+_PRONOUN_AFTER = frozenset({"they", "he", "she", "we", "you", "it"})
 # Cues that say "at once" ("as soon as X", "the moment X"): they conflict with a delay ("three months
 # after X", "no sooner than 90 days after X").
 _AT_ONCE = frozenset(
@@ -477,7 +477,8 @@ def _cue_at(lowers: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
     for words, kind in _BY_FIRST_WORD.get(lowers[i], ()):
         if tuple(lowers[i : i + len(words)]) == words:
             return words, kind
-    if lowers[i] in _COMMA_CUES and ((i > 0 and lowers[i - 1] == ",") or lowers[i + 1 : i + 2] in _PRONOUN_AFTER):
+    pronoun_after = i + 1 < len(lowers) and lowers[i + 1] in _PRONOUN_AFTER
+    if lowers[i] in _COMMA_CUES and ((i > 0 and lowers[i - 1] == ",") or pronoun_after):
         return (lowers[i],), _COMMA_CUES[lowers[i]]  # ", provided ...", "provided they register"
     if lowers[i] == "pending" and (i == 0 or lowers[i - 1] not in _PENDING_NOT_AFTER):
         return ("pending",), "until"
