@@ -929,8 +929,8 @@ def _name_words(doc: Doc, i: int) -> frozenset[str]:
 def _one_phrase(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     """Each subject written within the other's noun phrase: "*Colombia's* Constitutional *Court*" /
     "the Constitutional *Court* in *Colombia*"."""
-    near_a = {t.stem for t in doc_a.tokens[max(0, a.i - 3) : a.i + 4]}
-    near_b = {t.stem for t in doc_b.tokens[max(0, b.i - 3) : b.i + 4]}
+    near_a = {t.stem for t in doc_a.tokens[max(0, a.i - 4) : a.i + 4]}  # "*Line* 2 of the *Lima* metro"
+    near_b = {t.stem for t in doc_b.tokens[max(0, b.i - 4) : b.i + 4]}
     return b.stem in near_a and a.stem in near_b
 
 
@@ -1138,7 +1138,9 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
         if t.stem not in object_stems and (_polar_or_negative(t) or _opposed(head, t.lower)):
             return None  # "did not approve the plan" / "rejected the plan": the same meaning; but "did
             # not impose any *ban* on exports" / "*banned* exports": the object itself
-    if any(t.lower in _NEGATIVE_AFTER or t.stem in _STAYING for t in other_toks[last + 1 : end]):
+    if any(
+        t.lower in _NEGATIVE_AFTER or t.stem in _STAYING or t.lower in _CESSATION for t in other_toks[last + 1 : end]
+    ):
         return None  # "household electricity prices won't go up", "the evidence that X is *insufficient*",
         # "the deal is still *awaiting* ratification": the words are negated after them
     verb = next((k for k in range(first - 1, max(start - 1, first - 4), -1) if other_toks[k].is_content), first)

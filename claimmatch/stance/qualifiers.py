@@ -190,6 +190,8 @@ _TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("from", "now", "on"), "prospective"),
     (("going", "forward"), "prospective"),
 )
+# a negated term: "not permanent" = temporary, "not temporary" = permanent
+_NOT_TERM = {"permanent": "temporary", "temporary": "permanent"}
 # open-ended or permanent against temporary or a fixed term
 _TERM_CONFLICTS = frozenset(
     frozenset(pair)
@@ -764,6 +766,8 @@ def _term(doc: Doc) -> tuple[str, str] | None:
     time_units = unit_words("duration")
     for words, kind in _TERMS:
         if words[0] in present and (i := _find(lowers, words)) is not None:
+            if i > 0 and lowers[i - 1] == "not" and kind in _NOT_TERM:
+                return _NOT_TERM[kind], doc.quote(i - 1, i + len(words) - 1)  # "is not permanent" = temporary
             return kind, doc.quote(i, i + len(words) - 1)
     if "for" not in present:
         return None

@@ -789,3 +789,21 @@ def test_a_never_passive_has_no_named_subject() -> None:
         "During the standoff, India closed the corridor to pilgrims.",
         "The corridor between India and Pakistan was never closed to pilgrims during the standoff.",
     ) == ["negation differs: 'closed' vs 'was never closed'"]
+
+
+# Session 9 (rounds 42-43)
+def test_a_cessation_after_the_object_words() -> None:
+    # "schools stopped serving free lunches": the other text is negative too
+    assert (
+        reasons(
+            "Free lunches are no longer provided in Quito's public schools.",
+            "Quito's public schools stopped serving free lunches in 2024.",
+        )
+        == []
+    )
+
+
+def test_a_subject_written_around_a_name() -> None:
+    assert reasons("Quito's metro Line 2 failed to open in 2023.", "Line 2 of the Quito metro opened in 2023.") == [
+        "negation differs: 'failed to open' vs 'opened'"
+    ]

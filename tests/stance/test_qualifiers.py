@@ -820,3 +820,11 @@ def test_unable_negates_a_fronted_before() -> None:
         )
         == []
     )
+
+
+# Session 9 (rounds 42-43)
+def test_a_negated_term() -> None:
+    assert reasons("The fuel subsidy is not permanent.", "The fuel subsidy is temporary.") == []
+    assert reasons("The fuel subsidy is not temporary.", "The fuel subsidy is temporary.") == [
+        "duration differs: not temporary vs temporary"
+    ]
