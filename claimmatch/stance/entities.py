@@ -18,7 +18,7 @@ from itertools import pairwise
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.resources import read_tsv
-from claimmatch.stance.tokens import BE, STOPWORDS, Doc, Token, analyze, as_doc, stem
+from claimmatch.stance.tokens import BE, MONTHS, STOPWORDS, WEEKDAYS, Doc, Token, analyze, as_doc, stem
 
 __all__ = ["Entity", "compare_entities", "extract_entities", "same_referent"]
 
@@ -57,10 +57,7 @@ _COMMON_INITIAL = frozenset(
     "management staff media press court council administration opposition state city country company "
     "nature history evidence data public society".split()
 )
-_NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday i".split()
-)
+_NOT_NAMES = MONTHS | WEEKDAYS | {"i"}
 #: capitalised only at a sentence start: "*Other* West African states", "*Several* EU members"
 _QUANTIFIER_STARTS = frozenset("other another several many most some both each every few various numerous".split())
 #: common words that are names when written in capitals
@@ -540,6 +537,17 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
     return 0.5 if singles and (a.group != "place" or _place_rank(a) == _place_rank(b)) else 0.0
 
 
+def _only_of_group(doc: Doc, free: list[Entity]) -> list[bool]:
+    """For each unmatched name, whether it is the only one of its group. Names in a closing
+    attribution (", Spanish officials said.") do not count against the claim's own names; among
+    themselves they do."""
+    source = [_in_attribution(doc, e) for e in free]
+    return [
+        sum(x.group == e.group for k, x in enumerate(free) if source[i] or not source[k]) == 1
+        for i, e in enumerate(free)
+    ]
+
+
 #: verbs that close an attribution clause (", Spanish officials said.")
 _REPORTING = frozenset("said says told reported announced claimed confirmed stated added warned".split())
 
@@ -707,16 +715,10 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
     free_a = [a for a in ents_a if a.group != "topic" and not _matched(a, ents_b, ents_a) and not _written(a, old_doc)]
     free_b = [b for b in ents_b if b.group != "topic" and not _matched(b, ents_a, ents_b) and not _written(b, new_doc)]
     candidates: list[tuple[float, int, int]] = []
-    # names in a closing attribution (", Spanish officials said.") do not count against "the only
-    # ones" of the claim itself; among themselves they do
-    source_a = [_in_attribution(new_doc, a) for a in free_a]
-    source_b = [_in_attribution(old_doc, b) for b in free_b]
+    single_a, single_b = _only_of_group(new_doc, free_a), _only_of_group(old_doc, free_b)
     for ia, a in enumerate(free_a):
         for ib, b in enumerate(free_b):
-            rivals_a = [x for k, x in enumerate(free_a) if source_a[ia] or not source_a[k]]
-            rivals_b = [y for k, y in enumerate(free_b) if source_b[ib] or not source_b[k]]
-            singles = sum(x.group == a.group for x in rivals_a) == 1 and sum(y.group == b.group for y in rivals_b) == 1
-            score = _evidence(a, b, singles)
+            score = _evidence(a, b, single_a[ia] and single_b[ib])
             if score > 0:
                 candidates.append((score, ia, ib))
     candidates.sort(key=lambda item: (-item[0], item[1], item[2]))

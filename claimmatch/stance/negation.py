@@ -370,7 +370,7 @@ def _after_condition(toks: tuple[Token, ...], i: int) -> bool:
     itself): "Unless a majority agrees, the result is not binding" and "Without the consent of both
     parents, doctors cannot ..." state a condition ("only if"), the qualifier family's, not a
     negation."""
-    breaks = [k for k in range(len(toks)) if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS]
+    breaks = [k for k in range(len(toks)) if _is_break(toks[k])]
     before = [k for k in breaks if k < i]
     if toks[i].lower == "without" and (not before or before[-1] == i - 1):
         comma = next((k for k in breaks if k > i), None)  # the fronted "without" itself
@@ -378,10 +378,27 @@ def _after_condition(toks: tuple[Token, ...], i: int) -> bool:
             return False
         end = next((k for k in breaks if k > comma), len(toks))
         return any(t.lower in ("not", "never") for t in toks[comma + 1 : end])
-    if not before or toks[before[-1]].lower != ",":
-        return False
-    start = before[-2] + 1 if len(before) > 1 else 0
-    return toks[start].lower in ("unless", "without")
+    start = _fronted_clause_start(toks, i)
+    return start is not None and toks[start].lower in ("unless", "without")
+
+
+def _is_break(tok: Token) -> bool:
+    """A punctuation clause break ("," ";" "." ...), not a conjunction."""
+    return tok.kind == "sym" and tok.lower in CLAUSE_BREAKS
+
+
+def _clause_start(toks: tuple[Token, ...], i: int) -> int:
+    """The first token of the clause of token ``i`` (after the last punctuation break before it)."""
+    return max((k + 1 for k in range(i) if _is_break(toks[k])), default=0)
+
+
+def _fronted_clause_start(toks: tuple[Token, ...], i: int) -> int | None:
+    """Where the clause before the comma that opens the clause of token ``i`` starts ("*Unless* a
+    majority agrees, the result is not binding"), or None when no comma opens that clause."""
+    breaks = [k for k in range(i) if _is_break(toks[k])]
+    if not breaks or toks[breaks[-1]].lower != ",":
+        return None
+    return breaks[-2] + 1 if len(breaks) > 1 else 0
 
 
 def _denies_clause(toks: tuple[Token, ...], i: int) -> bool:
@@ -489,7 +506,7 @@ def _after_neither(toks: tuple[Token, ...], i: int) -> bool:
     for t in reversed(toks[max(0, i - _MAX_GAP) : i]):
         if t.lower == "neither":
             return True
-        if t.kind == "sym" and t.lower in CLAUSE_BREAKS:
+        if _is_break(t):
             return False
     return False
 
@@ -509,7 +526,7 @@ def _after_noun_phrase(toks: tuple[Token, ...], k: int) -> int | None:
         k += 2  # "(did) *Peru's president* resign"
     while k < len(toks) and (_is_adverb(toks[k]) or toks[k].lower in AUX):
         k += 1
-    if k < len(toks) and toks[k].is_content and not (toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS):
+    if k < len(toks) and toks[k].is_content and not _is_break(toks[k]):
         return k
     return None
 
@@ -523,7 +540,7 @@ def _fronted_head(toks: tuple[Token, ...], i: int) -> int | None:
         for k in range(i + 1, min(len(toks), i + 1 + _MAX_GAP)):
             if toks[k].lower == "nor":
                 return _after_noun_phrase(toks, k + 1)
-            if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS:
+            if _is_break(toks[k]):
                 return None
         return None
     if cue == "no" and i > 0 and toks[i - 1].lower in ("at", "in") and toks[i - 1].initial:
@@ -537,7 +554,7 @@ def _fronted_head(toks: tuple[Token, ...], i: int) -> int | None:
     if cue == "not" and (i + 1 >= len(toks) or toks[i + 1].lower not in _FRONTED_AFTER_NOT):
         return None
     for k in range(i + 1, min(len(toks), i + 1 + _MAX_CLAUSE)):
-        if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS:
+        if _is_break(toks[k]):
             return None
         if toks[k].lower in _INVERTING_AUX and k > i + 1:
             return _after_noun_phrase(toks, k + 1)  # the subject after the auxiliary, then its verb
@@ -552,9 +569,7 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     if toks[cue].lower not in _QUANTIFIER_CUES or scope.clause:
         return ()
     before = toks[cue - 1] if cue > 0 else None
-    if before is not None and not (
-        (before.kind == "sym" and before.lower in CLAUSE_BREAKS) or before.lower in _REPORTING or before.lower == "that"
-    ):
+    if before is not None and not (_is_break(before) or before.lower in _REPORTING or before.lower == "that"):
         return ()
     k = scope.head + 1
     for _ in range(2):  # the rest of the noun phrase: "none of the 3 Canadian *provinces* ..."
@@ -569,7 +584,7 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     if k + 1 < len(toks) and toks[k + 1].lower in _MODIFIER_LINKS:
         # "trapped *in* the cave ... died": a participle modifier when a verb follows in the clause
         for t in toks[k + 2 : k + 2 + _MAX_CLAUSE]:
-            if (t.kind == "sym" and t.lower in CLAUSE_BREAKS) or t.lower in _SUBORDINATORS or t.lower in _CLAUSE_WORDS:
+            if _is_break(t) or t.lower in _SUBORDINATORS or t.lower in _CLAUSE_WORDS:
                 break
             if _verb_like(t) and t.lower.endswith("ed") and toks[t.i - 1].lower not in _DETERMINERS:
                 return (t.i,)
@@ -586,7 +601,7 @@ def _impossible_head(toks: tuple[Token, ...], i: int) -> int | None:
     if i == 0 or toks[i - 1].lower not in BE:
         return None
     for k in range(i + 1, min(len(toks) - 1, i + 1 + _IMPOSSIBLE_REACH)):
-        if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS:
+        if _is_break(toks[k]):
             return None
         if toks[k].lower == "to" and toks[k + 1].is_content:
             return k + 1
@@ -676,7 +691,7 @@ def _thatless_clause(toks: tuple[Token, ...], start: int) -> bool:
     if first is None or not (first.lower in _CLAUSE_DETERMINERS or (first.cap and first.is_content)):
         return False  # "evidence *the* lake is ...", "no proof *HAARP* triggered ..."
     for t in toks[start + 1 : start + 6]:
-        if (t.kind == "sym" and t.lower in CLAUSE_BREAKS) or t.lower in _CLAUSE_WORDS:
+        if _is_break(t) or t.lower in _CLAUSE_WORDS:
             return False
         if t.lower in AUX or (t.lower.endswith("ed") and (t.i > start + 1 or toks[start].cap)):
             return True
@@ -687,7 +702,7 @@ def _clause(toks: tuple[Token, ...], start: int) -> tuple[int, ...]:
     found: list[int] = []
     for j in range(start, min(len(toks), start + _MAX_CLAUSE)):
         t = toks[j]
-        if (t.kind == "sym" and t.lower in CLAUSE_BREAKS) or t.lower in _CLAUSE_WORDS:
+        if _is_break(t) or t.lower in _CLAUSE_WORDS:
             break
         if t.is_content:
             found.append(j)
@@ -780,7 +795,7 @@ def _ceased_subjects(toks: tuple[Token, ...]) -> set[int]:
         if nxt is not None and nxt.is_content and nxt.lower not in _AFTER_CESSATION:
             continue  # "the factory stopped production": the object is what stopped
         k = i - 1
-        while k > 0 and not (toks[k - 1].kind == "sym" and toks[k - 1].lower in CLAUSE_BREAKS):
+        while k > 0 and not _is_break(toks[k - 1]):
             if toks[k - 1].lower in _REPORTING or toks[k - 1].lower == "that":
                 break  # "the agency said *aftershocks* stopped"
             k -= 1
@@ -883,11 +898,13 @@ def _scope_subject(doc: Doc, scope: NegationScope) -> Token | None:
     subject of its clause ("*Laos* built the dam on the Mekong without carrying out a study")."""
     toks = doc.tokens
     if toks[scope.cue].lower == "without" and _gerund(toks[scope.head]):
-        start = max(
-            (k + 1 for k in range(scope.cue) if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS), default=0
-        )
         return next(
-            (t for t in toks[start : scope.cue] if t.is_content and t.cap and not _place_modifier(toks, t.i)), None
+            (
+                t
+                for t in toks[_clause_start(toks, scope.cue) : scope.cue]
+                if t.is_content and t.cap and not _place_modifier(toks, t.i)
+            ),
+            None,
         )
     return _subject(doc, scope.first, scope.head)
 
@@ -960,10 +977,9 @@ def _before_until(toks: tuple[Token, ...], head: int) -> bool:
 def _fronted_until(toks: tuple[Token, ...], head: int) -> bool:
     """ "*Until* a new deal is signed, boats cannot return": a fronted until / unless clause, at the
     start of the sentence or of a "that" clause, that ends with the comma before the negated clause."""
-    breaks = [k for k in range(head) if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS]
-    if not breaks or toks[breaks[-1]].lower != ",":
+    start = _fronted_clause_start(toks, head)
+    if start is None:
         return False
-    start = breaks[-2] + 1 if len(breaks) > 1 else 0
     if start > 0 and toks[start - 1].lower not in (".", ":", ";"):
         return False
     first = start + 1 if toks[start].lower == "that" else start
@@ -1048,7 +1064,7 @@ def _in_negated_clause(doc: Doc, i: int) -> bool:
     *World Cup*" (the words after a negated verb are no plain counterpart either)."""
     toks = doc.tokens
     for k in range(i - 1, max(-1, i - _MAX_CLAUSE), -1):
-        if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS:
+        if _is_break(toks[k]):
             break
         nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
         if (toks[k].lower in _DISMISS and nxt in _DETERMINERS) or (toks[k].stem == "turn" and nxt == "down"):
@@ -1056,7 +1072,7 @@ def _in_negated_clause(doc: Doc, i: int) -> bool:
     for s in _scopes(doc):
         if not _verbal(doc.tokens, s) or not s.first < i <= s.head + _MAX_CLAUSE:
             continue  # "Lack of immunity suggests vaccines protect": a noun phrase is negated, not the verb
-        if not any(t.kind == "sym" and t.lower in CLAUSE_BREAKS for t in doc.tokens[s.first : i]):
+        if not any(_is_break(t) for t in doc.tokens[s.first : i]):
             return True
     return False
 
@@ -1077,7 +1093,7 @@ def _negated_before_without(toks: tuple[Token, ...], scope: NegationScope) -> bo
     if not quantifier and (not _verbal(toks, scope) or toks[scope.cue].lower not in ("not", "never")):
         return False
     for t in toks[scope.head + 1 : scope.head + 1 + (_MAX_CLAUSE if quantifier else _MAX_GAP)]:
-        if t.kind == "sym" and t.lower in CLAUSE_BREAKS:
+        if _is_break(t):
             return False
         if t.lower == "without":
             return True
@@ -1090,13 +1106,13 @@ def _without_after_negation(toks: tuple[Token, ...], scope: NegationScope) -> bo
     if toks[scope.cue].lower != "without":
         return False
     for t in reversed(toks[max(0, scope.cue - _MAX_CLAUSE) : scope.cue]):
-        if t.kind == "sym" and t.lower in CLAUSE_BREAKS:
+        if _is_break(t):
             break
         if t.lower in ("not", "never", "no", "nobody", "none"):
             return True  # "cannot be sold without", "no film can be shown without"
     # "those *without* the vaccine will *not* be allowed to depart": a negated verb after it
     for t in toks[scope.head + 1 : scope.head + 1 + _MAX_GAP]:
-        if t.kind == "sym" and t.lower in CLAUSE_BREAKS:
+        if _is_break(t):
             return False
         if t.lower in ("not", "never"):
             return True
@@ -1124,9 +1140,8 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
     if len({t.i for t in matched.values()}) < 2:
         return None
     first, last = min(t.i for t in matched.values()), max(t.i for t in matched.values())
-    breaks = [k for k, t in enumerate(other_toks) if t.kind == "sym" and t.lower in CLAUSE_BREAKS]
-    start = max((k + 1 for k in breaks if k < first), default=0)
-    end = min((k for k in breaks if k > last), default=len(other_toks))
+    start = _clause_start(other_toks, first)
+    end = next((k for k in range(last + 1, len(other_toks)) if _is_break(other_toks[k])), len(other_toks))
     other_negated = _covered(other)
     head = toks[scope.head].lower
     object_stems = {toks[k].stem for k in objects}

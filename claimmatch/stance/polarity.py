@@ -25,7 +25,7 @@ from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, i
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
 from claimmatch.stance.qualifiers import extract_qualifiers
 from claimmatch.stance.synonyms import same_sense
-from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc
+from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, MONTHS, WEEKDAYS, Doc, Token, as_doc
 
 __all__ = ["compare_polarity", "neighbours"]
 
@@ -52,8 +52,7 @@ _IRREGULAR_PARTICIPLES = frozenset(
 _LOSE = frozenset({"lose", "los", "loss"})
 _WINNING = ("win", "won", "beat", "defeat")
 _ACTIVE_CONVERSE = frozenset("beat beats beating defeat defeats defeated defeating".split())
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
-_DATES = _MONTHS | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_DATES = MONTHS | WEEKDAYS
 #: Linking verbs before a predicate adjective: "cannabis *remains* legal" / "cannabis *is now* illegal".
 _LINKING = frozenset("remain remains remained stay stays stayed become becomes became now still".split())
 #: Verbs that link a passive to a predicate adjective: "was *declared* unconstitutional".
@@ -340,7 +339,7 @@ def _object_names(doc: Doc, i: int) -> list[Token]:
     toks = doc.tokens
     k = i + 2 if i + 2 < len(toks) and toks[i + 1].lower in ("the", "a", "an") else i + 1
     found: list[Token] = []
-    while k < len(toks) and _name_word(toks[k]) and toks[k].lower not in _MONTHS:
+    while k < len(toks) and _name_word(toks[k]) and toks[k].lower not in MONTHS:
         found.append(toks[k])
         k += 1
     return found

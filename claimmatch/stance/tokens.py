@@ -15,8 +15,10 @@ from claimmatch.stance.resources import read_tsv
 __all__ = [
     "BE",
     "CLAUSE_BREAKS",
+    "MONTHS",
     "ORDINAL_WORDS",
     "STOPWORDS",
+    "WEEKDAYS",
     "Doc",
     "Token",
     "analyze",
@@ -63,11 +65,12 @@ _TOKEN_RE = re.compile(
     r"|(?P<word>[A-Za-z\u00c0-\u024f]+(?:['\-][A-Za-z\u00c0-\u024f]+)*)"
     r"|(?P<sym>\S)"
 )
-# always capitalised, so they say nothing about headline case
-_ALWAYS_CAP = frozenset(
-    "january february march april june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+#: Month names, lower case.
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+#: Weekday names, lower case.
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# always capitalised, so they say nothing about headline case ("may" is also a verb)
+_ALWAYS_CAP = (MONTHS - {"may"}) | WEEKDAYS
 #: Ordinal words and their values, shared by the quantities and comparatives families.
 ORDINAL_WORDS = {
     "first": 1,
