@@ -205,9 +205,20 @@ def _make(doc: Doc, entry: _Entry | None, first: int, last: int) -> Entity:
     text = doc.span(first, last)
     if entry is None:
         words = frozenset(t.lower for t in toks[first : last + 1] if t.lower not in _ACRONYM_SKIP)
-        return Entity("?" + " ".join(sorted(words)), "unknown", text, first, last, words, left, right)
+        key = "?" + " ".join(sorted(words))
+        return Entity(key, "unknown", text, first, last, words | _of_names(toks, first, last), left, right)
     words = _gazetteer().words.get(entry.key, frozenset())
     return Entity(entry.key, entry.kind, text, first, last, words, left, right)
+
+
+def _of_names(toks: tuple[Token, ...], first: int, last: int) -> frozenset[str]:
+    """The words of a known place named after "of" inside an unknown name: "the Football
+    Association of *Iceland*" is Iceland's, as "the Canadian Parliament" is Canada's."""
+    for k in range(first + 1, last + 1):
+        hit = _match_name(toks, k) if toks[k - 1].lower == "of" else None
+        if hit is not None and hit[1] <= last and hit[0].kind in _PLACE_TYPES:
+            return _gazetteer().words.get(hit[0].key, frozenset())
+    return frozenset()
 
 
 def _capital_phrase(doc: Doc, entry: _Entry, first: int, last: int) -> tuple[_Entry, int] | None:
@@ -222,6 +233,8 @@ def _capital_phrase(doc: Doc, entry: _Entry, first: int, last: int) -> tuple[_En
     if k < len(toks) and toks[k].kind == "poss":
         k += 1
     if k < len(toks) and toks[k].lower in ("capital", "capital city"):
+        if k + 1 < len(toks) and (named := _match_name(toks, k + 1)) is not None and named[0].key == capital:
+            return named[0], named[1]  # "the Moroccan capital Rabat": one name
         return _gazetteer().entries[capital], k
     return None
 
@@ -285,6 +298,11 @@ def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
         return nxt.kind == "poss" or (nxt.kind == "word" and nxt.cap and nxt.lower not in _TITLES)
     # an all-capital common word is emphasis ("win gold AGAIN"), except the acronyms it spells
     return tok.lower not in STOPWORDS or tok.text in _CAPITAL_STOPWORDS
+
+
+def _capital_after_the(toks: tuple[Token, ...], j: int) -> bool:
+    """Whether ``toks[j]`` is "the" and a capitalised word follows it."""
+    return j + 1 < len(toks) and toks[j].lower == "the" and toks[j + 1].cap
 
 
 def _caps_label(toks: tuple[Token, ...], i: int) -> bool:
@@ -369,6 +387,7 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
             while j < n:
                 t = toks[j]
                 after_of = toks[j - 1].lower in _CONNECTORS and toks[j - 1].lower != "and"
+                after_of = after_of or (toks[j - 1].lower == "the" and toks[j - 2].lower == "of")
                 if (
                     t.kind == "word"
                     and t.cap
@@ -384,6 +403,8 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
                     j += 1
                 elif t.lower in _CONNECTORS and t.lower != "and" and j + 1 < n and toks[j + 1].cap:
                     j += 1
+                elif t.lower == "of" and last == i and tok.lower in _HEAD_CLASSES and _capital_after_the(toks, j + 1):
+                    j += 2  # "the University of the Witwatersrand": a head noun's name goes on past "of the"
                 elif t.lower == "." and len(toks[j - 1].text) == 1 and j + 1 < n and toks[j + 1].cap:
                     j += 1  # a middle initial: "Franklin D. Roosevelt"
                 else:
@@ -430,8 +451,20 @@ def _compatible(a: Entity, b: Entity) -> bool:
     if a.key == b.key or a.key in _ancestors(b.key) or b.key in _ancestors(a.key):
         return True
     if a.kind == "unknown" or b.kind == "unknown":
-        return a.words <= b.words or b.words <= a.words or _acronym(a, b) or _acronym(b, a) or _demonym(a, b)
+        if a.words <= b.words or b.words <= a.words or _acronym(a, b) or _acronym(b, a) or _demonym(a, b):
+            return True
+        return _shortened(a.text, b.text) or a.text.lower().replace("-", " ") == b.text.lower().replace("-", " ")
     return False
+
+
+def _shortened(x: str, y: str) -> bool:
+    """ "Man City" / "Manchester City", "Man United" / "Manchester United": the same words but
+    the first, one the start of the other."""
+    words_x, words_y = x.lower().split(), y.lower().split()
+    if len(words_x) != len(words_y) or len(words_x) < 2 or words_x[1:] != words_y[1:]:
+        return False
+    short, long = sorted((words_x[0], words_y[0]), key=len)
+    return len(short) >= 3 and short != long and long.startswith(short)
 
 
 def _demonym(a: Entity, b: Entity) -> bool:
@@ -456,7 +489,22 @@ def _matched(entity: Entity, others: tuple[Entity, ...], own: tuple[Entity, ...]
     and is no counterpart for Texas, so Texas and California are compared."""
     own_keys = {e.key for e in own if e is not entity}
     return any(
-        other.key == entity.key or (other.key not in own_keys and _compatible(entity, other)) for other in others
+        other.key == entity.key
+        or (other.key not in own_keys and _compatible(entity, other) and not _claimed(other, entity, others))
+        for other in others
+    )
+
+
+def _claimed(vague: Entity, entity: Entity, others: tuple[Entity, ...]) -> bool:
+    """Whether an ancestor of ``entity`` in the other text already stands for another place of
+    the same rank there: in "the Moroccan city of Casablanca", Morocco is Casablanca's, and is no
+    counterpart for "Rabat" in the first text."""
+    if vague.key not in _ancestors(entity.key) or entity.group != "place":
+        return False
+    rank = _place_rank(entity)
+    return any(
+        o is not vague and o.key != entity.key and vague.key in _ancestors(o.key) and _place_rank(o) == rank
+        for o in others
     )
 
 
@@ -535,6 +583,65 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
     # The only unmatched names of their group, with no shared neighbour: the same slot only when
     # they are the same kind of place ("met in Paris" / "led by the United States" are not).
     return 0.5 if singles and (a.group != "place" or _place_rank(a) == _place_rank(b)) else 0.0
+
+
+#: Nouns that say what kind of thing a name is, by class: "the miner SQM", "the port city of
+#: Beira", "the Morena party", "the University of Cape Town", "the HUN Party".
+_HEAD_CLASSES: dict[str, str] = {
+    **dict.fromkeys("city town village port capital municipality township suburb".split(), "settlement"),
+    **dict.fromkeys("province state region county district prefecture governorate territory oblast".split(), "region"),
+    **dict.fromkeys(
+        "company firm miner maker carmaker automaker drugmaker chipmaker carrier airline lender bank insurer "
+        "retailer operator giant conglomerate startup start-up producer manufacturer developer supplier "
+        "broadcaster publisher utility refiner shipbuilder".split(),
+        "company",
+    ),
+    "party": "party",
+    "university": "university",
+    "college": "university",
+    "court": "court",
+    "tribunal": "court",
+    "club": "club",
+    "asteroid": "asteroid",
+    "comet": "asteroid",
+    "volcano": "volcano",
+    "rocket": "rocket",
+    "launcher": "rocket",
+}
+#: classes that a name before "of" can head: "the city of X", "the province of X"
+_OF_CLASSES = frozenset({"settlement", "region"})
+
+
+def _head_class(doc: Doc, entity: Entity) -> str | None:
+    """The class of thing a name is said to be, from a noun inside or around it, else None: its
+    own head ("HUN *Party*", "*University* of Cape Town"), the noun after it ("the Morena
+    *party*"), or a descriptor before it ("the *miner* SQM", "the port *city* of Beira")."""
+    if entity.kind in ("city", "capital"):
+        return "settlement"  # a known town: "the capital, Port Vila" / "the town of Luganville"
+    words = entity.text.lower().split()
+    if "of" in words[1:]:
+        head = words[words.index("of") - 1]
+    elif len(words) >= 2:
+        head = words[-1] if words[-1] in _HEAD_CLASSES else words[0]  # "HUN *Party*", "*Mount* Etna"
+    else:
+        head = ""
+    if head in _HEAD_CLASSES and _HEAD_CLASSES[head] not in _OF_CLASSES:
+        return _HEAD_CLASSES[head]  # not "Manchester *City*", "Islamic *State*": a club, a group
+    if entity.right in _HEAD_CLASSES and entity.right not in ("capital", "state", "port"):
+        return _HEAD_CLASSES[entity.right]
+    toks = doc.tokens
+    if entity.left in _HEAD_CLASSES and entity.left != "state" and entity.first > 0 and not toks[entity.first - 1].cap:
+        return _HEAD_CLASSES[entity.left]
+    if entity.left == "of" and entity.first >= 2 and _HEAD_CLASSES.get(toks[entity.first - 2].lower) in _OF_CLASSES:
+        return _HEAD_CLASSES[toks[entity.first - 2].lower]
+    return None
+
+
+def _same_class(classes_a: list[str | None], classes_b: list[str | None], ia: int, ib: int) -> bool:
+    """Whether two unmatched names are said to be the same class of thing and are the only
+    unmatched names of that class in their texts ("the miner SQM" / "the chemicals firm Albemarle")."""
+    kind = classes_a[ia]
+    return kind is not None and kind == classes_b[ib] and classes_a.count(kind) == 1 and classes_b.count(kind) == 1
 
 
 def _only_of_group(doc: Doc, free: list[Entity]) -> list[bool]:
@@ -636,7 +743,11 @@ _SYMMETRIC = frozenset(
     "trade traded compete competed debate debated fight fought fights partner partnered".split()
 )
 # Words that make the order of two names meaningless or reversed: coordination, comparison, passive.
-_NO_ROLES = frozenset({"and", "or", ",", "&", "with", "between", "than", "as", "by", "vs", "versus", "v", "nor"})
+_NO_ROLES = frozenset(
+    {"and", "or", ",", "&", "with", "between", "than", "as", "by", "vs", "versus", "v", "nor"}
+    # a condition or time clause between them: two clauses ("X could reopen only if Y reached ...")
+    | {"if", "unless", "once", "until", "after", "before", "when", "while", "because"}
+)
 _ROLE_GAP = 6
 
 
@@ -716,9 +827,13 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
     free_b = [b for b in ents_b if b.group != "topic" and not _matched(b, ents_a, ents_b) and not _written(b, new_doc)]
     candidates: list[tuple[float, int, int]] = []
     single_a, single_b = _only_of_group(new_doc, free_a), _only_of_group(old_doc, free_b)
+    classes_a = [_head_class(new_doc, a) for a in free_a]
+    classes_b = [_head_class(old_doc, b) for b in free_b]
     for ia, a in enumerate(free_a):
         for ib, b in enumerate(free_b):
             score = _evidence(a, b, single_a[ia] and single_b[ib])
+            if _same_class(classes_a, classes_b, ia, ib):
+                score = max(score, 1.0)
             if score > 0:
                 candidates.append((score, ia, ib))
     candidates.sort(key=lambda item: (-item[0], item[1], item[2]))

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
-from claimmatch.stance.entities import same_referent
+from claimmatch.stance.entities import extract_entities, same_referent
 from claimmatch.stance.lexicon import antonym_type, is_polar, is_prefixed
 from claimmatch.stance.synonyms import same_sense, synonym_words
-from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc, stem
+from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, MONTHS, WEEKDAYS, Doc, Token, as_doc, stem
 
 __all__ = ["NegationScope", "compare_negation", "negated_tokens", "negation_scopes", "verb_phrase"]
 
@@ -71,6 +71,8 @@ _REPORT_MODIFIERS = frozenset(
 _CESSATION = frozenset(
     "stop stops stopped stopping cease ceases ceased ceasing quit quits quitting halt halts halted halting".split()
 )
+# "rationing would *end*": verbs of ending after their subject (and an auxiliary)
+_ENDING = frozenset({"end", "ends", "ended"})
 # words after an intransitive "stopped" that are no object ("has stopped *completely*", "stopped *after*")
 _AFTER_CESSATION = frozenset("completely altogether entirely abruptly suddenly now after since in on at".split())
 # "a lack of evidence", "lacks approval", "an absence of drugs": implicit negatives of what follows
@@ -80,7 +82,7 @@ _DATE_LINKS = frozenset({"in", "on", "last", "again", "publicly", "repeatedly", 
 #: stems of verbs that keep someone from doing what follows "from" ("banned from fishing")
 _BARRING = frozenset({"ban", "bar", "prohibit", "forbid", "forbidden", "prevent", "block", "stop"})
 #: of those, the ones whose object does not happen ("will *ban* gas connections")
-_BANNING = frozenset({"ban", "prohibit", "forbid", "forbidden", "outlaw"})
+_BANNING = frozenset({"ban", "bar", "prohibit", "forbid", "forbidden", "outlaw"})
 _ABSENCE = frozenset({"absence"})
 # "not all the vaccines reached the clinics" = "some of the vaccines did not reach the clinics":
 # the negation covers the clause after the quantifier, not its noun
@@ -104,7 +106,7 @@ _SUBORDINATORS = frozenset({"when", "where", "while", "as", "since", "because", 
 #: words after a phrase that deny it: "(the evidence that X) is *insufficient*", "(X) is *not* ..."
 _NEGATIVE_AFTER = frozenset("not never insufficient inadequate unproven unfounded baseless untrue false".split())
 _STAYING = frozenset(
-    "stay remain kept keep hold held freez frozen miss skip lack avoid absent spar escap await pend".split()
+    "stay remain kept keep hold held freez frozen miss skip lack avoid absent spar escap await wait pend".split()
 )
 #: "no trace of X", "no sign of X": light heads whose negation falls on X
 _TRACES = frozenset({"trace", "traces", "sign", "signs", "hint", "record", "records", "indication", "evidence"})
@@ -179,6 +181,9 @@ _QUANTIFIER_CUES = frozenset({"no", "nobody", "none", "nothing", "zero"})
 _MAX_GAP = 6
 _PASSIVE_IRREGULAR = frozenset("held kept made built sold paid sent told found given shot".split())
 _PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "aboard", "inside", "from"})
+_PLACE_WORDS = 3
+#: how close an antonym must be to the counterpart of a negated word to answer for it
+_NEAR = 3
 #: how far "to" may follow "impossible" ("impossible for a child who has had two doses ... *to* catch")
 _IMPOSSIBLE_REACH = 16
 #: prepositions after a participle that modifies a noun ("the boys *trapped in* the cave")
@@ -248,6 +253,8 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
             return False
         return not (tok.lower == "not" and i > 0 and toks[i - 1].lower == "if")
     if tok.lower in _VERB_CUES:
+        if i > 0 and toks[i - 1].lower in _DETERMINERS and tok.lower.endswith("ed"):
+            return False  # "the *disputed* taxes", "a *failed* coup": an adjective
         if tok.lower in _DECLINE:
             after = toks[i + 2] if i + 2 < len(toks) else None
             return nxt == "to" and after is not None and after.kind == "word" and after.lower not in _DETERMINERS
@@ -271,6 +278,8 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         return True  # "anything but smooth" = "not smooth"
     if tok.lower == "zero" and i + 1 < len(toks) and toks[i + 1].kind == "word" and toks[i + 1].is_content:
         return True  # "zero crossings" = "no crossings"
+    if _barred_gerund(toks, i) is not None:
+        return True  # "are banned from fishing", "bars candidates from campaigning" = may not
     if tok.lower in _LACK or tok.lower in _ABSENCE:
         return nxt == "of" or tok.lower in _LACK  # "lacks (any) enforcement", "an absence of drugs"
     if tok.lower in _CESSATION:
@@ -318,14 +327,15 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             continue
         if toks[i].lower == "nor" and _after_neither(toks, i):
             continue  # "neither X nor Y V": one negation, of V (the "neither" scope below)
-        double = toks[i].lower in _NEEDS_TO or toks[i].lower in _CESSATION
+        barred = _barred_gerund(toks, i)
+        double = toks[i].lower in _NEEDS_TO or toks[i].lower in _CESSATION or barred is not None
         if double and i > 0 and toks[i - 1].lower in ("not", "never"):
             continue  # "has not failed to pay" = "has paid", "has not stopped erupting": two negations cancel
         fronted = _fronted_head(toks, i) if toks[i].lower != "impossible" else _impossible_head(toks, i)
         if fronted is not None:
             scopes.append(NegationScope(i, i, fronted, (), _more(toks, fronted)))
             continue
-        head = _head_after(toks, i)
+        head = barred if barred is not None else _head_after(toks, i)
         if head is None and _denies_clause(toks, i):
             head = i + 1  # "it is false that nobody survived": the clause's first word, set below
         if head is None or _before_until(toks, head) or _universal_comparison(toks, i) or _after_condition(toks, i):
@@ -480,10 +490,20 @@ def _fronted_quantifier(toks: tuple[Token, ...], i: int) -> bool:
 def _after_place_phrase(toks: tuple[Token, ...], k: int) -> int:
     """The index after a short prepositional phrase at ``k`` ("on board", "in the building"): its
     preposition, determiners and one content word."""
-    k += 1
-    while k < len(toks) and toks[k].lower in _DETERMINERS:
+    for _ in range(2):  # "on the capsized ferry in Lake Victoria": two phrases at most
         k += 1
-    return k + 1 if k < len(toks) and toks[k].is_content else k
+        while k < len(toks) and toks[k].lower in _DETERMINERS:
+            k += 1
+        words = 0
+        while k < len(toks) and toks[k].is_content and words < _PLACE_WORDS:
+            after_article = words == 0 and toks[k - 1].lower in _DETERMINERS  # "the *capsized* ferry"
+            if _verb_like(toks[k]) and not after_article:
+                break  # "on board *survived*": the verb
+            k += 1
+            words += 1
+        if k >= len(toks) or toks[k].lower not in _PLACE_PREPOSITIONS:
+            break
+    return k
 
 
 @lru_cache(maxsize=8192)
@@ -577,6 +597,8 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
             k += 1
     if k < len(toks) and toks[k].lower in _PLACE_PREPOSITIONS:
         k = _after_place_phrase(toks, k)  # "none of the children *in the study* developed"
+    while k < len(toks) - 1 and toks[k].lower in AUX and _verb_like(toks[k + 1]):
+        k += 1  # "none of the players *had* failed"
     if k >= len(toks) or not _verb_like(toks[k]):
         return ()
     if k + 1 < len(toks) and _verb_like(toks[k + 1]):
@@ -720,7 +742,14 @@ def negated_tokens(text: str | Doc) -> frozenset[int]:
     doc = as_doc(text)
     scopes = negation_scopes(doc)
     verbs = (j for s in scopes for j in _subject_verb(doc.tokens, s))  # "none of the passengers *died*"
-    return frozenset(s.head for s in scopes) | frozenset(verbs) | _qualified_heads(doc)
+    # "never *stopped* accepting", "has not *failed* to pay": a negated negative verb, whose own
+    # scope was dropped as a double negation
+    doubled = frozenset(
+        i
+        for i, t in enumerate(doc.tokens)
+        if (t.lower in _NEEDS_TO or t.lower in _CESSATION) and _after_not(doc.tokens, i)
+    )
+    return frozenset(s.head for s in scopes) | frozenset(verbs) | _qualified_heads(doc) | doubled
 
 
 @lru_cache(maxsize=8192)
@@ -767,12 +796,40 @@ def _barred(toks: tuple[Token, ...]) -> set[int]:
     for i in range(len(toks) - 1):
         if toks[i].cap:
             continue
-        if toks[i + 1].lower == "from" and toks[i].stem in _BARRING:
-            if i + 2 < len(toks) and _gerund(toks[i + 2]):
-                found.add(i + 2)
+        if (gerund := _barred_gerund(toks, i)) is not None:
+            found.add(gerund)  # "are banned from *fishing*", "bars candidates from *campaigning*"
         elif toks[i].stem in _BANNING or toks[i].stem == "await":
             found.update(_more(toks, i, words=2, gap=4))  # "is still *awaiting* approval": not yet
     return found
+
+
+#: words between a barring verb and its "from": "bars *candidates* from", "stopped *the
+#: two men* from"
+_BARRED_GAP = 5
+_DAYS = MONTHS | WEEKDAYS
+_NOT_WORDS = frozenset({"not", "n't", "never", "longer"})
+
+
+def _after_not(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether a negation word comes right before token ``i``, past auxiliaries ("had not *been*
+    barred", "are no longer banned")."""
+    k = i - 1
+    while k >= 0 and toks[k].lower in AUX and toks[k].lower not in _NOT_WORDS:
+        k -= 1
+    return k >= 0 and toks[k].lower in _NOT_WORDS
+
+
+def _barred_gerund(toks: tuple[Token, ...], i: int) -> int | None:
+    """The gerund that a barring verb at ``i`` keeps from happening ("banned from *fishing*",
+    "bars candidates from *campaigning*"), else None."""
+    if toks[i].cap or toks[i].stem not in _BARRING or _after_not(toks, i):
+        return None  # "could not prevent the fire from reaching": "not" negates "prevent"
+    for k in range(i + 1, min(len(toks) - 1, i + 2 + _BARRED_GAP)):
+        if toks[k].lower == "from":
+            return k + 1 if _gerund(toks[k + 1]) else None
+        if _is_break(toks[k]) or toks[k].kind != "word":
+            return None
+    return None
 
 
 def _unless_at(toks: tuple[Token, ...], i: int) -> int:
@@ -799,9 +856,8 @@ def _ceased_subjects(toks: tuple[Token, ...]) -> set[int]:
             if toks[k - 1].lower in _REPORTING or toks[k - 1].lower == "that":
                 break  # "the agency said *aftershocks* stopped"
             k -= 1
-        first = next((t.i for t in toks[k:i] if t.is_content and not t.cap and t.lower not in AUX), None)
-        if first is not None:
-            found.add(first)
+        # the subject's nouns: "*electricity rationing* would end"
+        found.update(t.i for t in toks[k:i] if t.is_content and not t.cap and t.lower not in AUX)
     return found
 
 
@@ -886,9 +942,11 @@ def _subject(doc: Doc, i: int, verb: int | None = None) -> Token | None:
             return None  # "women are conscripted into the army": the surface subject is the object
     for j in range(i - 1, max(-1, i - 6), -1):
         t = doc.tokens[j]
-        if t.lower in CLAUSE_BREAKS or t.lower in _REPORTING:
+        if t.lower in CLAUSE_BREAKS or t.lower in _REPORTING or t.lower == "that":
             return None  # "police said *nobody* has been arrested": the subject is after "said"
-        if t.is_content and t.cap and not _place_modifier(doc.tokens, j):
+        if t.is_content and t.cap and not _place_modifier(doc.tokens, j) and t.lower not in _DAYS:
+            if t.initial and not any(e.first <= j <= e.last for e in extract_entities(doc)):
+                continue  # "*Pilgrims* don't need": a capital at the start of a sentence, no name
             return t
     return None
 
@@ -956,10 +1014,13 @@ def _same_subject(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     (``Moscow`` / ``Russia``)."""
     if a.stem == b.stem or _one_phrase(doc_a, a, doc_b, b):
         return True
+    words_a, words_b = _name_words(doc_a, a.i), _name_words(doc_b, b.i)
+    if len(words_a) > 1 and len(words_b) > 1 and (words_a <= words_b or words_b <= words_a):
+        return True  # "the Panama Canal" / "the Panama Canal Authority": a body named after it
     referent = same_referent(doc_a, a.i, doc_b, b.i)
     if referent is not None:
         return referent
-    return bool(_name_words(doc_a, a.i) & _name_words(doc_b, b.i))
+    return bool(words_a & words_b)
 
 
 def _before_until(toks: tuple[Token, ...], head: int) -> bool:
@@ -1035,9 +1096,19 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             continue
         if not same or any(t.i in other_negated or _in_negated_clause(other, t.i) for t in same):
             continue  # nothing to compare, or negated on both sides
+        if any(_negative_compound(t, head) for t in other.tokens):
+            continue  # "sections without a fence" / "unfenced sections": negative on both sides
+        if any(_ends_after(other.tokens, t.i) or _failed_after(other.tokens, t.i) for t in same):
+            continue  # "will stop rationing" / "rationing would end", "attempts to reproduce X failed"
+        if any(t.i > 0 and other.tokens[t.i - 1].lower == "without" for t in same):
+            continue  # "did not wait for" / "without waiting for" (a qualifier cue, no scope of its own)
         if head.i == scope.head and all(t.i in other_phrase for t in same):
             continue  # "there are no microchips" / "does not contain microchips": both negative
-        opposite = [t for t in candidates if _opposed(head.lower, t.lower)]
+        # an antonym of the head beside its counterpart ("did not approve" / "approved the rival
+        # plan and rejected this one"), not one elsewhere ("withdrew its plan to *increase*")
+        opposite = [
+            t for t in candidates if _opposed(head.lower, t.lower) and any(abs(t.i - x.i) <= _NEAR for x in same)
+        ]
         if any(t.i not in other_negated for t in opposite):
             continue  # "did not approve" vs "rejected"
         counterpart = same[0]
@@ -1057,6 +1128,34 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
         findings.append(Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT))
     return findings
+
+
+def _ends_after(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether a verb of ending follows token ``i`` as its predicate, past auxiliaries
+    ("rationing *would end*", "the curfew *has been lifted*" aside)."""
+    k = i + 1
+    while k < len(toks) and toks[k].lower in AUX:
+        k += 1
+    return k > i + 1 and k < len(toks) and toks[k].lower in _ENDING
+
+
+def _failed_after(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether an intransitive "failed" closes the clause of token ``i``: "attempts to *reproduce*
+    the results *failed*" (not "failed to")."""
+    for t in toks[i + 1 :]:
+        if _is_break(t) and t.lower != "'s":
+            return False
+        if t.lower in ("failed", "fails", "fail") and (t.i + 1 >= len(toks) or toks[t.i + 1].lower != "to"):
+            return True
+    return False
+
+
+def _negative_compound(tok: Token, head: Token) -> bool:
+    """Whether ``tok`` is a negative form of ``head``: "unfenced" / "fence", "no-deal" / "deal"."""
+    for prefix in ("un", "no-", "non-"):
+        if tok.lower.startswith(prefix) and len(tok.lower) > len(prefix) + 3:
+            return same_sense(tok.lower[len(prefix) :], head.lower)
+    return False
 
 
 def _in_negated_clause(doc: Doc, i: int) -> bool:
@@ -1155,7 +1254,7 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
             # not impose any *ban* on exports" / "*banned* exports": the object itself
     if any(
         t.lower in _NEGATIVE_AFTER or t.stem in _STAYING or t.lower in _CESSATION for t in other_toks[last + 1 : end]
-    ):
+    ) or _failed_after(other_toks, last):
         return None  # "household electricity prices won't go up", "the evidence that X is *insufficient*",
         # "the deal is still *awaiting* ratification": the words are negated after them
     verb = next((k for k in range(first - 1, max(start - 1, first - 4), -1) if other_toks[k].is_content), first)

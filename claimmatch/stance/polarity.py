@@ -374,6 +374,8 @@ def _particle_flips(new_doc: Doc, old_doc: Doc) -> list[Finding]:
         verb_a = _verb_before(new_doc, a.i)
         if not verb_a.is_content or verb_a.cap or verb_a.lower in AUX:
             continue
+        if verb_a.i == a.i - 1 and _noun_after_article(new_doc, verb_a.i):
+            continue  # "the arrest warrant for" (not "the union came out against")
         for b in flips_b:
             verb_b = _verb_before(old_doc, b.i)
             if verb_b.stem != verb_a.stem:
@@ -393,6 +395,15 @@ def _particle_flips(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             )
             return findings
     return findings
+
+
+def _noun_after_article(doc: Doc, i: int) -> bool:
+    """ "the arrest *warrant* for / against": an uninflected word one or two words after an
+    article is a noun, whose "for" and "against" need not be opposites."""
+    word = doc.tokens[i].lower
+    if word.endswith(("ed", "ing")):
+        return False
+    return any(t.lower in ("the", "a", "an") for t in doc.tokens[max(0, i - 2) : i])
 
 
 def _before_stance(doc: Doc, i: int) -> bool:

@@ -130,6 +130,7 @@ _CUES: dict[tuple[str, ...], str] = {
     ("even", "in", "the", "event", "of"): "regardless",
     ("even", "in", "case", "of"): "regardless",
     ("starting", "from"): "after",
+    ("starting", "in"): "after",  # "will become free starting in 2026"
     ("as", "from"): "after",
 }
 # "provided" / "providing" alone are conditions only after a comma ("paid, provided they apply"):
@@ -240,6 +241,7 @@ _AT_ONCE_WORDS: tuple[tuple[str, ...], ...] = (
     ("at", "once"),
     ("from", "day", "one"),
     ("with", "immediate", "effect"),
+    ("on", "arrival"),
 )
 # after "only", what makes it a restriction of time or occasion ("only during", "only in an emergency")
 _RESTRICTED = frozenset({"during", "in", "on", "at", "when", "while", "between", "within"})
@@ -304,7 +306,9 @@ _BANS = frozenset(
     "barred".split()
 )
 _DENIED = frozenset({"deny", "denies", "denied", "denying"})
-_FAIL = frozenset({"fail", "fails", "failed", "failing"})  # "failed to notify them before X" = did not
+_FAIL = frozenset(
+    "fail fails failed failing refuse refuses refused refusing".split()
+)  # "failed to notify them before X" = did not
 _SLOT_WORDS = 4
 _NEGATION_REACH = 8
 _ANCHOR_WORDS = 6
@@ -411,8 +415,12 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             elif kind == "unless" and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end) or _banned(doc, i)):
                 kind, text = "only_if", "not ... " + text  # "can not be evicted unless X" = only if X
             only = next((k for k in (i - 2, i - 3) if k >= 0 and lowers[k] == "only"), None)
-            if kind in ("after", "if") and only is not None and all(t.is_content for t in toks[only + 1 : i]):
-                kind, text = "only_" + kind, doc.quote(only, end - 1)  # "will only (take effect) after X"
+            if (
+                kind in ("after", "if")
+                and only is not None
+                and all(t.is_content or t.lower in BE for t in toks[only + 1 : i])
+            ):
+                kind, text = "only_" + kind, doc.quote(only, end - 1)  # "will only (take effect|be paid) after X"
             if kind == "during" and _unfinished(toks, end):
                 kind = "before"  # "while their claims are still being decided" = before decided
             anchor = _anchor(doc, i)
@@ -693,6 +701,8 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         findings += _condition_differs(new_doc, old_doc)
     if not findings:
         findings += _restriction_differs(new_doc, old_doc)
+    if not findings:
+        findings += _scope_differs(new_doc, old_doc)
     return findings
 
 
@@ -914,14 +924,20 @@ def _restriction_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
         for span, restrictions in ((always, _only_restrictions(other_doc)), (at_once, _waits_for(other_doc))):
             if span is None:
                 continue
-            anchor = set(_anchor(free_doc, span[0]))
+            anchor = _anchor_tokens(free_doc, span[0])
             if len(anchor) < 3:  # "to any patient, emergency or not", "a cap, in force all year round"
                 comma = next((k for k in range(span[0] - 1, -1, -1) if free_lowers[k] == ","), None)
-                anchor |= set(_anchor(free_doc, comma)) if comma is not None else set()
+                anchor += _anchor_tokens(free_doc, comma) if comma is not None else []
             for at, text in restrictions:
-                if len(anchor & set(_anchor(other_doc, at))) >= 2:
+                if _shared_words(anchor, _anchor_tokens(other_doc, at)) >= 2:
                     return _condition_finding(free_doc.quote(*span), text, free_is_new)
     return []
+
+
+def _shared_words(a: list[Token], b: list[Token]) -> int:
+    """How many distinct words of ``a`` have a word of ``b`` of the same stem or sense ("paid" /
+    "payments")."""
+    return len({x.stem for x in a if any(x.stem == y.stem or same_sense(x.lower, y.lower) for y in b)})
 
 
 def _only_restrictions(doc: Doc) -> list[tuple[int, str]]:
@@ -955,3 +971,168 @@ def _clause_text(doc: Doc, q: Qualifier) -> str:
             break
         last = j
     return doc.quote(q.first, last)
+
+
+#: "except for those over 12", "excluding tenants": who is left out of what the claim says
+_EXCLUSIONS: tuple[tuple[str, ...], ...] = (
+    ("with", "the", "exception", "of"),
+    ("except", "for"),
+    ("apart", "from"),
+    ("other", "than"),
+    ("save", "for"),
+    ("excluding",),
+    ("except",),
+)
+#: "including those over 12", "tourists as well as residents": who is explicitly in it
+_INCLUSIONS: tuple[tuple[str, ...], ...] = (
+    ("as", "well", "as"),
+    ("along", "with"),
+    ("together", "with"),
+    ("alongside",),
+    ("including",),
+)
+#: after a group, at the end of a clause: "Saudi citizens *included*"
+_INCLUDED = frozenset({"included"})
+#: words between "only" and the group it restricts to ("only *to the* residents")
+_ONLY_FILLERS = frozenset({"to", "for", "the", "a", "an", "those", "people", "by"})
+_SCOPE_WORDS = 4
+_MODALS = frozenset({"must", "can", "could", "will", "would", "may", "might", "shall", "should"})
+
+
+def _phrases(doc: Doc, cues: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """Where each of ``cues`` occurs: its first and last index (longest cue first at a place)."""
+    lowers = [t.lower for t in doc.tokens]
+    found: list[tuple[int, int]] = []
+    for i in range(len(lowers)):
+        if any(i <= last for _, last in found):
+            continue
+        for words in cues:
+            if tuple(lowers[i : i + len(words)]) == words:
+                found.append((i, i + len(words) - 1))
+                break
+    return found
+
+
+def _group(doc: Doc, start: int, step: int) -> list[Token]:
+    """The content words and numbers of a group from token ``start`` on, forward (``step`` 1) or
+    backward (-1), up to a punctuation break: "except for *those who already own property*"."""
+    found: list[Token] = []
+    j = start
+    while 0 <= j < len(doc.tokens) and len(found) < _SCOPE_WORDS:
+        t = doc.tokens[j]
+        if _is_hard_break(t) or t.lower in BE or t.lower in _MODALS:
+            break  # "all other hotels | must pay the levy"
+        if t.is_content or t.kind == "num":
+            found.append(t)
+        j += step
+    return found
+
+
+def _exclusions(doc: Doc) -> list[tuple[int, list[Token]]]:
+    """Each exclusion ("except for X", "apart from X"): where it starts, and the group it leaves out."""
+    found: list[tuple[int, list[Token]]] = []
+    for first, last in _phrases(doc, _EXCLUSIONS):
+        nxt = doc.tokens[last + 1].lower if last + 1 < len(doc.tokens) else ""
+        if doc.tokens[last].lower == "except" and nxt in ("if", "when", "where", "that", "to"):
+            continue  # "except if": a condition (unless), not a group
+        group = _group(doc, last + 1, 1)
+        if group:
+            found.append((first, group))
+    return found
+
+
+def _inclusions(doc: Doc) -> list[tuple[str, list[Token]]]:
+    """Each inclusion: its words, and the groups it names on either side ("street stalls *as well
+    as* all other vendors", "*including* those over 12", "Saudi citizens *included*")."""
+    found: list[tuple[str, list[Token]]] = []
+    for first, last in _phrases(doc, _INCLUSIONS):
+        after = _group(doc, last + 1, 1)
+        before = _group(doc, first - 1, -1)[:2] if doc.tokens[first].lower != "including" else []
+        if after or before:
+            text = doc.quote(before[-1].i if before else first, after[-1].i if after else last)
+            found.append((text, before + after))
+    for t in doc.tokens:
+        nxt = doc.tokens[t.i + 1] if t.i + 1 < len(doc.tokens) else None
+        if t.lower in _INCLUDED and (nxt is None or _is_hard_break(nxt)) and (before := _group(doc, t.i - 1, -1)):
+            found.append((doc.quote(before[-1].i, t.i), before))
+    return found
+
+
+def _scope_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
+    """Who a claim applies to: "covers all schoolchildren, *except for* those over 12" /
+    "*including* those over 12"; "*only* residents are subject to the ban" / "applies to
+    tourists *as well as* residents"."""
+    for doc_a, doc_b, a_is_new in ((new_doc, old_doc, True), (old_doc, new_doc, False)):
+        excluded_b = [group for _, group in _exclusions(doc_b)]
+        for first, left_out in _exclusions(doc_a):
+            if any(_shared_words(left_out, group) for group in excluded_b):
+                continue  # both leave the group out
+            for text_b, put_in in _inclusions(doc_b):
+                if _shared_words(left_out, put_in) >= 1:
+                    return [_scope_finding(doc_a.quote(first, left_out[-1].i), text_b, a_is_new)]
+        finding = _only_against_both(doc_a, doc_b, a_is_new) or _only_against_not_just(doc_a, doc_b, a_is_new)
+        if finding:
+            return finding
+    return []
+
+
+#: "not just celebrities", "not only drivers": the group and more
+_NOT_JUST = (("not", "just"), ("not", "only"), ("not", "merely"), ("not", "simply"))
+#: how far after "only" its group may come ("would only *shield* public figures such as *celebrities*")
+_ONLY_REACH = 7
+
+
+def _only_against_not_just(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Finding]:
+    """ "would apply to every citizen, *not just* celebrities" / "would *only* shield public figures
+    such as celebrities": a group said to be more than itself against a restriction to it."""
+    toks_b = doc_b.tokens
+    for first, last in _phrases(doc_a, _NOT_JUST):
+        group = _group(doc_a, last + 1, 1)[:2]
+        if not group:
+            continue
+        for i, t in enumerate(toks_b):
+            if t.lower != "only" or (i > 0 and toks_b[i - 1].lower == "not"):
+                continue
+            reach: list[Token] = []
+            for k in range(i + 1, min(len(toks_b), i + 1 + _ONLY_REACH)):
+                if _is_hard_break(toks_b[k]):
+                    break
+                reach.append(toks_b[k])
+            if _shared_words(group, [x for x in reach if x.is_content]):
+                return [_scope_finding(doc_a.quote(first, group[-1].i), doc_b.quote(i, i + 1), a_is_new)]
+    return []
+
+
+def _only_against_both(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Finding]:
+    """ "*only* residents" / "tourists *as well as* residents": the group that text A restricts to
+    is coordinated in text B with another group that A names outside its "only"."""
+    toks_a = doc_a.tokens
+    for i, t in enumerate(toks_a):
+        if t.lower != "only" or (i > 0 and toks_a[i - 1].lower == "not"):
+            continue  # "not only X but also Y" names both
+        k = i + 1
+        while k < len(toks_a) and toks_a[k].lower in _ONLY_FILLERS:
+            k += 1
+        if k >= len(toks_a) or not toks_a[k].is_content or (toks_a[k].lower,) in _CUES:
+            continue
+        group = toks_a[k]
+        restricted_end = next((j for j in range(k + 1, len(toks_a)) if _is_hard_break(toks_a[j])), len(toks_a))
+        elsewhere = [x for x in toks_a if x.is_content and (x.i < i or x.i >= restricted_end)]
+        for first_b, last_b in _phrases(doc_b, _INCLUSIONS):
+            before = _group(doc_b, first_b - 1, -1)[:2]
+            after = _group(doc_b, last_b + 1, 1)[:1]
+            for mine, other in ((before, after), (after, before)):
+                if _shared_words([group], mine) and other and _shared_words(other[:1], elsewhere):
+                    other_text = doc_b.quote(before[-1].i if before else first_b, last_b + 1)
+                    return [_scope_finding(doc_a.quote(i, k), other_text, a_is_new)]
+    return []
+
+
+def _is_hard_break(t: Token) -> bool:
+    """A punctuation break (not "and": "only residents and tourists" is one group)."""
+    return t.kind == "sym" and t.lower in CLAUSE_BREAKS
+
+
+def _scope_finding(a_text: str, b_text: str, a_is_new: bool) -> Finding:
+    new_text, old_text = (a_text, b_text) if a_is_new else (b_text, a_text)
+    return Finding(Family.QUALIFIERS, Relation.CONFLICT, f"scope differs: {new_text} vs {old_text}", _CONDITION_WEIGHT)

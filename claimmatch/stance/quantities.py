@@ -928,10 +928,16 @@ def _date_bound(toks: tuple[Token, ...], first: int) -> tuple[str, int] | None:
     return _DATE_PREFIX[prev], first - 1
 
 
+_REFUSED = frozenset("refuse refuses refused refusing fail fails failed failing".split())
+
+
 def _negated_before(toks: tuple[Token, ...], i: int) -> bool:
-    """A "not" or "never" in the clause before token ``i``, within six words."""
+    """A "not" or "never" in the clause before token ``i``, within six words, or "refused to" /
+    "failed to" ("refused to set a date before 2025")."""
     for t in reversed(toks[max(0, i - 6) : i]):
         if t.lower in ("not", "never"):
+            return True
+        if t.lower in _REFUSED and t.i + 1 < len(toks) and toks[t.i + 1].lower == "to":
             return True
         if t.lower in CLAUSE_BREAKS:
             return False

@@ -649,3 +649,83 @@ def test_more_bodies_and_emphasis() -> None:
     )
     # an all-capital common word is emphasis, no name
     assert [e.text for e in extract_entities(analyze("The USA won gold AGAIN in Paris."))] == ["USA", "Paris"]
+
+
+# Session 10 (rounds 42, 44-45)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # "the Moroccan capital Rabat" is one name; Morocco in the other text is Casablanca's
+        (
+            "The summit will be held in the Kenyan capital Nairobi next month.",
+            "The summit will be held in the Kenyan city of Mombasa next month.",
+            "entities differ: Kenyan capital Nairobi vs Mombasa",
+        ),
+        # two unknown names after "the city of" / "the town of": one slot
+        (
+            "The storm hit the coastal city of Tamsk on Sunday.",
+            "On Sunday the storm hit the coastal city of Vorlin.",
+            "entities differ: Tamsk vs Vorlin",
+        ),
+        # a descriptor says both are companies: "the miner X" / "the firm Y"
+        (
+            "The utility signed the supply deal with the miner Karvex.",
+            "The utility signed the supply deal with the trading firm Oldano.",
+            "entities differ: Karvex vs Oldano",
+        ),
+        # the noun after the names: "the X party"
+        (
+            "She was elected as the candidate of the Verde party.",
+            "She was elected as the candidate of the Rojo party.",
+            "entities differ: Verde vs Rojo",
+        ),
+        # the head inside the names: "X Party", "the University of (the) X"
+        (
+            "The coalition collapsed after the Farmers Party walked out.",
+            "The coalition collapsed after the Liberty Party walked out.",
+            "entities differ: Farmers Party vs Liberty Party",
+        ),
+        (
+            "The study was led by a team from the University of the Highlands.",
+            "A team from the University of Westmoor led the study.",
+            "entities differ: University of the Highlands vs University of Westmoor",
+        ),
+        # an institution "of Iceland" is Iceland's: the coaches are the only names left
+        (
+            "The Football Association of Norway said Tomas Berglund was named coach.",
+            "Norway's national team named Henrik Solvang as coach, the football association said.",
+            "entities differ: Tomas Berglund vs Henrik Solvang",
+        ),
+    ],
+)
+def test_session10_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # a shortened club name is no other club, and a name ending in "City" is no city class
+        ("Manchester City's coach signed a new contract.", "The Man City coach signed a new contract."),
+        # the capital written twice is one name
+        ("Talks opened in the Kenyan capital Nairobi.", "Talks opened in Nairobi."),
+        # "Latin American" is the region, not the United States
+        ("He was the first pope from Latin America.", "He was the first Latin American pope."),
+        # two names on either side of a condition are in two clauses: no roles to swap
+        (
+            "The minister said the mine could reopen only if Ferrox signed a deal with Kalgan.",
+            "The minister said Ferrox could not reopen the mine without a deal with Kalgan.",
+        ),
+    ],
+)
+def test_session10_harmless(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+
+
+def test_session10_more_classes_and_spellings() -> None:
+    assert reasons(
+        "The probe brought back dust from the asteroid Kelvor in 2021.",
+        "The probe returned samples from the asteroid Dramin in 2021.",
+    ) == ["entities differ: Kelvor vs Dramin"]
+    # one club written with and without its hyphen
+    assert reasons("Fans of Al-Ahly celebrated the title.", "Al Ahly fans celebrated the title.") == []

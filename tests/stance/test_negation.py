@@ -807,3 +807,137 @@ def test_a_subject_written_around_a_name() -> None:
     assert reasons("Quito's metro Line 2 failed to open in 2023.", "Line 2 of the Quito metro opened in 2023.") == [
         "negation differs: 'failed to open' vs 'opened'"
     ]
+
+
+# Session 10 (rounds 42, 44-45)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # a barring verb with its object before "from" negates the gerund
+        (
+            "The new code bars referees from talking to the press after matches.",
+            "Under the new code, referees can keep talking to the press after matches.",
+            "negation differs: 'bars referees from talking' vs 'can keep talking'",
+        ),
+        (
+            "Fishing boats are banned from entering the bay in May.",
+            "Fishing boats can enter the bay in May.",
+            "negation differs: 'are banned from entering' vs 'can enter'",
+        ),
+        # "not been barred" against "barred": the negation falls on the barring verb
+        (
+            "The minister said students were barred from joining the union.",
+            "The minister said students had not been barred from joining the union.",
+            "negation differs: 'were barred' vs 'had not been barred'",
+        ),
+        # "the disputed fees" is an adjective, no negation of the other text's "paid"
+        (
+            "The airline has paid the disputed fees to the airport.",
+            "The airline said it had not paid the disputed fees to the airport.",
+            "negation differs: 'has paid' vs 'had not paid'",
+        ),
+        # a weekday after "that" is no subject: "on Friday that it plans"
+        (
+            "The chief executive told investors on Friday that it plans to sell the port.",
+            "Corvel has no plans to sell the port, its chief executive told investors on Friday.",
+            "negation differs: 'plans' vs 'has no plans'",
+        ),
+    ],
+)
+def test_session10_negations(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "won't stop X from V-ing": "not" negates "stop"; the barring verb is no cue of its own
+        (
+            "The council will not stop residents from parking here.",
+            "The council will not stop residents from parking here.",
+        ),
+        ("Women were not barred from entering the stadium.", "Women were allowed to enter the stadium."),
+        ("Women are no longer banned from driving.", "Women are now allowed to drive."),
+        # "sections without a fence" / "unfenced sections", "no-deal" / "without a deal"
+        ("Drones will patrol sections without a fence.", "Drones will patrol unfenced sections."),
+        ("Leaving without a deal would raise prices.", "A no-deal exit would raise prices."),
+        # "X would end": an intransitive ending negates its subject, as "stop V-ing" does
+        (
+            "The city will stop rationing water once the dam refills.",
+            "Water rationing would end as soon as the dam refills.",
+        ),
+        # "none of the players had failed" negates the verb after its auxiliary
+        ("Every player had passed the test.", "None of the squad's players had failed the test."),
+        # a chain of place phrases before the verb: "on the capsized ferry in Lake Kivu"
+        ("None of the passengers on the capsized ferry in Lake Kivu were injured.", "No passengers were hurt."),
+        # "did not wait" / "without waiting": both negative
+        (
+            "The firm did not wait for approval before raising fares.",
+            "The firm raised fares without waiting for approval.",
+        ),
+        # "by the end of 2025" is a noun, no ending of the clause's subject
+        (
+            "The government must complete the sale of the rail company by the end of 2025.",
+            "The government must complete the sale of the rail company by the end of 2025.",
+        ),
+    ],
+)
+def test_session10_no_negation_difference(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
+
+
+def test_end_of_is_no_ending() -> None:
+    assert reasons(
+        "The government must complete the sale of the rail company by the end of 2025.",
+        "The government may not complete the sale of the rail company before the end of 2025.",
+    ) == ["negation differs: 'must complete' vs 'may not complete'"]
+
+
+# Session 10 (rounds 46-47)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # synonyms of the negated verb (drop / withdraw), with an antonym elsewhere in the other
+        # text ("to *increase* beds") that does not answer for it
+        (
+            "The ministry has refused to drop its plan to add hospital beds.",
+            "The ministry withdrew its plan to increase hospital beds.",
+            "negation differs: 'has refused to drop' vs 'withdrew'",
+        ),
+        # a capital at the start of a sentence is no named subject
+        (
+            "Visitors don't need a visa for a short stay in Chile.",
+            "Chile requires visitors to hold a visa for a short stay.",
+            "negation differs: 'do not need' vs 'requires'",
+        ),
+        # a body named after a place is that place as a subject
+        (
+            "The Suez Canal never cut daily transits during the storm.",
+            "The Suez Canal Authority reduced daily transits during the storm.",
+            "negation differs: 'never cut' vs 'reduced'",
+        ),
+    ],
+)
+def test_session10_more_negations(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "attempts to reproduce X failed" is a negation of its own
+        (
+            "Researchers could not replicate the fusion results reported by the Utah team.",
+            "Efforts by researchers to reproduce the Utah team's fusion results failed.",
+        ),
+        # "is still waiting for" is not yet
+        (
+            "The town hasn't received a single dose of the vaccine yet.",
+            "The town is still waiting for its first delivery of vaccine doses.",
+        ),
+    ],
+)
+def test_session10_more_no_negation_difference(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []

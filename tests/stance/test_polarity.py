@@ -840,3 +840,52 @@ def test_round38_39_pairs() -> None:
 
 def test_round40_41_pairs() -> None:
     assert antonym_type("upheld", "lifted") == CONTRARY
+
+
+# Session 10 (rounds 44-45)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The regulator authorised the sale of nicotine pouches.",
+            "The regulator outlawed the sale of nicotine pouches.",
+            "polarity differs: 'authorised' vs 'outlawed'",
+        ),
+        (
+            "Dock workers joined the national strike over pay.",
+            "Dock workers pulled out of the national strike over pay.",
+            "polarity differs: 'joined' vs 'pulled out'",
+        ),
+    ],
+)
+def test_session10_swaps(new: str, old: str, expected: str) -> None:
+    assert [f.reason for f in compare_polarity(new, old)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # a negated negative verb agrees with its antonym: "never stopped" = "continued"
+        ("The museum has continued lending works abroad.", "The museum never stopped lending works abroad."),
+        ("Fans were not barred from the stadium.", "Fans were allowed into the stadium."),
+        ("Every runner had passed the doping test.", "None of the runners had failed the doping test."),
+        # "the arrest warrant for / against": a noun, whose prepositions are no stance
+        (
+            "The court did not suspend the arrest warrant for the general.",
+            "The court refused to suspend the arrest warrant against the general.",
+        ),
+    ],
+)
+def test_session10_no_swap(new: str, old: str) -> None:
+    assert compare_polarity(new, old) == []
+    assert compare_polarity(old, new) == []
+
+
+def test_session10_exempt_against_require() -> None:
+    assert [
+        f.reason
+        for f in compare_polarity(
+            "Pupils under 12 are exempt from the swimming test.",
+            "The rules require a swimming test for pupils under 12.",
+        )
+    ] == ["polarity differs: 'are exempt' vs 'require'"]

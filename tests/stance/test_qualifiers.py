@@ -4,6 +4,7 @@ import pytest
 
 from claimmatch.stance.base import Family, Relation
 from claimmatch.stance.qualifiers import compare_qualifiers, extract_qualifiers
+from claimmatch.stance.quantities import compare_quantities
 from claimmatch.stance.tokens import stem
 
 
@@ -828,3 +829,94 @@ def test_a_negated_term() -> None:
     assert reasons("The fuel subsidy is not temporary.", "The fuel subsidy is temporary.") == [
         "duration differs: not temporary vs temporary"
     ]
+
+
+# Session 10 (rounds 42, 44-45)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # who a rule covers: an exclusion against an inclusion of the same group
+        (
+            "The free bus pass covers all pupils, except for those over 16.",
+            "All pupils, including those over 16, get the free bus pass.",
+            "scope differs: except for those over 16 vs including those over 16",
+        ),
+        (
+            "The levy applies to all hotels apart from guest houses, which are exempt.",
+            "Guest houses as well as all other hotels must pay the levy.",
+            "scope differs: apart from guest houses vs guest houses as well as all other hotels",
+        ),
+        (
+            "The vaccine mandate covers all teachers, private schools included.",
+            "The vaccine mandate covers all teachers except private schools.",
+            "scope differs: private schools included vs except private schools",
+        ),
+        # "only X" against "Y as well as X", where the first text names Y outside its "only"
+        (
+            "The subsidy is paid only to farmers, not to traders.",
+            "Traders as well as farmers can claim the subsidy.",
+            "scope differs: only to farmers vs traders as well as farmers",
+        ),
+        # "immediately" against "only once X", with the anchors matched by sense (paid / payments)
+        (
+            "Victims will receive compensation payments immediately, officials said.",
+            "Officials said victims would be paid compensation only once an inquiry had ended.",
+            "condition differs: immediately vs only once",
+        ),
+        # "only" before the verb: "will only be suspended after X"
+        (
+            "Players will only be suspended after a panel has heard their appeal.",
+            "Players will be suspended immediately, and a panel will hear their appeal later.",
+            "condition differs: only be suspended after vs immediately",
+        ),
+        (
+            "Refugees will be granted work permits only after a waiting period.",
+            "Refugees will be granted work permits on arrival.",
+            "condition differs: only after vs on arrival",
+        ),
+        (
+            "Tuition will become free starting in 2027.",
+            "Tuition will remain free until 2027.",
+            "qualifier differs: starting in vs until",
+        ),
+    ],
+)
+def test_session10_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # one group left out by both texts, or named by both
+        ("The ban covers all boats except ferries.", "All boats apart from ferries are covered by the ban."),
+        (
+            "The grants are open only to residents and tourists.",
+            "The grants are open to tourists as well as residents.",
+        ),
+        # "except if" is a condition, no group
+        ("Shops must close on Sundays except if they sell food.", "Shops must close on Sundays, including bakeries."),
+        # "not only X but also Y" names both
+        ("The rule covers not only drivers but also cyclists.", "The rule covers cyclists as well as drivers."),
+    ],
+)
+def test_session10_no_conflict(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
+
+
+def test_session10_refused_before_is_not_before() -> None:
+    # "refused to set a date before X" = "did not set a date before X": no qualifier or date conflict
+    new, old = (
+        "The junta refused to set an election date before 2026.",
+        "The junta did not set an election date before 2026.",
+    )
+    assert reasons(new, old) == []
+    assert compare_quantities(new, old) == []
+
+
+def test_session10_only_against_not_just() -> None:
+    assert reasons(
+        "The law would only protect public figures such as actors.",
+        "The law would protect every citizen, not just actors.",
+    ) == ["scope differs: only protect vs not just actors"]
