@@ -300,6 +300,16 @@ def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
     return tok.lower not in STOPWORDS or tok.text in _CAPITAL_STOPWORDS
 
 
+#: last words of a name of two words or more that go on past "of" ("the Football Association of
+#: Iceland", "the Democratic Republic of Congo", "the State Bank of India")
+_OF_HEADS = frozenset(
+    "bank court university college institute museum society association federation union league republic "
+    "kingdom academy school council commission committee department ministry office board agency authority "
+    "church party front movement organisation organization foundation fund centre center hospital company "
+    "corporation bureau service forces army order house assembly parliament".split()
+)
+
+
 def _capital_after_the(toks: tuple[Token, ...], j: int) -> bool:
     """Whether ``toks[j]`` is "the" and a capitalised word follows it."""
     return j + 1 < len(toks) and toks[j].lower == "the" and toks[j + 1].cap
@@ -387,6 +397,8 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
             while j < n:
                 t = toks[j]
                 after_of = toks[j - 1].lower in _CONNECTORS and toks[j - 1].lower != "and"
+                if after_of and toks[j - 1].lower == "of" and j - 2 > i and toks[j - 2].lower not in _OF_HEADS:
+                    break  # "Ollanta Humala | of Peru": only an institution's name goes on past "of"
                 after_of = after_of or (toks[j - 1].lower == "the" and toks[j - 2].lower == "of")
                 if (
                     t.kind == "word"
@@ -503,7 +515,13 @@ def _claimed(vague: Entity, entity: Entity, others: tuple[Entity, ...]) -> bool:
         return False
     rank = _place_rank(entity)
     return any(
-        o is not vague and o.key != entity.key and vague.key in _ancestors(o.key) and _place_rank(o) == rank
+        o is not vague
+        and o.key != entity.key
+        and (
+            (vague.key in _ancestors(o.key) and _place_rank(o) == rank)
+            # "Ethiopia's Amhara region": an unknown part named right after it, against a known part
+            or (o.kind == "unknown" and o.left == "'s" and o.first == vague.last + 2 and rank != "country")
+        )
         for o in others
     )
 

@@ -251,6 +251,8 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
             return False
         if tok.lower == "not" and i > 1 and toks[i - 1].lower == "or" and toks[i - 2].lower == "whether":
             return False
+        if tok.lower == "without" and i > 0 and toks[i - 1].lower == "even":
+            return False  # "even without an inspection": regardless of it, a qualifier
         return not (tok.lower == "not" and i > 0 and toks[i - 1].lower == "if")
     if tok.lower in _VERB_CUES:
         if i > 0 and toks[i - 1].lower in _DETERMINERS and tok.lower.endswith("ed"):
@@ -345,13 +347,15 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             first -= 1
         clause: tuple[int, ...] = ()
         after_head = toks[head + 1].lower if head + 1 < len(toks) else ""
-        if toks[head].lower in _EPISTEMIC and after_head in ("that", "of"):
+        # "no sign (that) X", not the verb of "did not *sign* the statement"
+        epistemic = toks[head].lower in _EPISTEMIC and toks[head - 1].lower not in ("not", "never", "to")
+        if epistemic and after_head in ("that", "of"):
             clause = _clause(toks, head + 2)
-        elif toks[head].lower in _EPISTEMIC and (that := _reported_that(toks, head + 1)) is not None:
+        elif epistemic and (that := _reported_that(toks, head + 1)) is not None:
             clause = _clause(toks, that + 1)  # "no proof has been found that X", "no evidence exists that X"
         elif toks[i].lower == "nothing" and toks[head].lower in _INDICATING:
             clause = _clause(toks, head + (2 if after_head == "that" else 1))  # "found nothing indicating X"
-        elif toks[head].lower in _EPISTEMIC and _thatless_clause(toks, head + 1):
+        elif epistemic and _thatless_clause(toks, head + 1):
             clause = _clause(toks, head + 1)  # "no evidence the water is contaminated"
         elif toks[head].lower in _SHOWN and after_head == "that" and toks[i].lower in ("not", "never"):
             clause = _clause(toks, head + 2)  # "it has not been shown that the tea cures diabetes"
@@ -593,10 +597,10 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
         return ()
     k = scope.head + 1
     for _ in range(2):  # the rest of the noun phrase: "none of the 3 Canadian *provinces* ..."
-        if k < len(toks) and toks[k].is_content and not toks[k].cap and not _verb_like(toks[k]):
+        if k < len(toks) and toks[k].is_content and not toks[k].cap and (not _verb_like(toks[k]) or _noun_at(toks, k)):
             k += 1
-    if k < len(toks) and toks[k].lower in _PLACE_PREPOSITIONS:
-        k = _after_place_phrase(toks, k)  # "none of the children *in the study* developed"
+    if k < len(toks) and (toks[k].lower in _PLACE_PREPOSITIONS or toks[k].lower == "for"):
+        k = _after_place_phrase(toks, k)  # "none of the children *in the study* developed", "permits *for X*"
     while k < len(toks) - 1 and toks[k].lower in AUX and _verb_like(toks[k + 1]):
         k += 1  # "none of the players *had* failed"
     if k >= len(toks) or not _verb_like(toks[k]):
@@ -611,6 +615,15 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
             if _verb_like(t) and t.lower.endswith("ed") and toks[t.i - 1].lower not in _DETERMINERS:
                 return (t.i,)
     return (k,)
+
+
+def _noun_at(toks: tuple[Token, ...], k: int) -> bool:
+    """A lexicon word that is a noun by what follows it: "the building *permits* for ...", "the
+    *permits* were"."""
+    nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+    if toks[k].lower.endswith("ed"):
+        return False  # "the boys *trapped* in the cave": a participle modifier, read below
+    return nxt in AUX or nxt in _PLACE_PREPOSITIONS or nxt in ("for", "of")
 
 
 def _verb_like(tok: Token) -> bool:
@@ -1068,6 +1081,8 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             _negated_before_without(negated_doc.tokens, scope) and not any(t.lower == "without" for t in other.tokens)
         ):
             continue  # "cannot be sold without a prescription" = "sold only with a prescription"
+        if _in_condition(negated_doc.tokens, scope.cue):
+            continue  # "can graduate even if they do *not* pass": a condition's, the qualifier family's
         if scope.clause:
             finding = _clause_flip(negated_doc, other, scope, other_negated, negated_is_new)
             if finding is not None:
@@ -1137,6 +1152,17 @@ def _ends_after(toks: tuple[Token, ...], i: int) -> bool:
     while k < len(toks) and toks[k].lower in AUX:
         k += 1
     return k > i + 1 and k < len(toks) and toks[k].lower in _ENDING
+
+
+def _in_condition(toks: tuple[Token, ...], cue: int) -> bool:
+    """Whether a negation cue sits in an "if" / "unless" / "whether" clause ("even if they do not
+    pass", "whether or not"), which states no fact."""
+    for k in range(cue - 1, -1, -1):
+        if _is_break(toks[k]):
+            return False
+        if toks[k].lower in ("if", "unless", "whether"):
+            return True
+    return False
 
 
 def _failed_after(toks: tuple[Token, ...], i: int) -> bool:
@@ -1252,9 +1278,16 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
         if t.stem not in object_stems and (_polar_or_negative(t) or _opposed(head, t.lower)):
             return None  # "did not approve the plan" / "rejected the plan": the same meaning; but "did
             # not impose any *ban* on exports" / "*banned* exports": the object itself
-    if any(
-        t.lower in _NEGATIVE_AFTER or t.stem in _STAYING or t.lower in _CESSATION for t in other_toks[last + 1 : end]
-    ) or _failed_after(other_toks, last):
+    if (
+        any(
+            t.lower in _NEGATIVE_AFTER
+            or t.stem in _STAYING
+            or t.lower in _CESSATION
+            or (t.lower == "still" and other_toks[t.i - 1].lower in BE)  # "is still in force"
+            for t in other_toks[last + 1 : end]
+        )
+        or _failed_after(other_toks, last)
+    ):
         return None  # "household electricity prices won't go up", "the evidence that X is *insufficient*",
         # "the deal is still *awaiting* ratification": the words are negated after them
     verb = next((k for k in range(first - 1, max(start - 1, first - 4), -1) if other_toks[k].is_content), first)

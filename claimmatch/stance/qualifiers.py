@@ -130,6 +130,7 @@ _CUES: dict[tuple[str, ...], str] = {
     ("even", "in", "the", "event", "of"): "regardless",
     ("even", "in", "case", "of"): "regardless",
     ("starting", "from"): "after",
+    ("only", "from"): "only_after",  # "takes effect only from the next election cycle"
     ("starting", "in"): "after",  # "will become free starting in 2026"
     ("as", "from"): "after",
 }
@@ -404,6 +405,8 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             if kind in ("if", "unless") and any(lowers[k] in _NEGATORS for k in range(end, clause_end)):
                 # "if they are not vaccinated" = "unless they are vaccinated", and the reverse
                 kind, text = ("unless", text + " ... not") if kind == "if" else ("if", text + " ... not")
+            elif words == ("whenever",) and any(lowers[k] in _NEGATORS for k in range(end, clause_end)):
+                kind, text = "unless", text + " ... not"  # "whenever no candidate wins" = "if none wins"
             # (a deadline keeps its kind: "if no drilling begins within 2 years" is a condition's negation)
             if (
                 kind in ("until", "before")
@@ -570,7 +573,11 @@ def _negated_clause(doc: Doc, i: int) -> bool:
             return True  # "denied paying the referee before the derby" = "did not pay ... before"
         if t.lower in CLAUSE_BREAKS:
             return False
-    return False
+    start = max(
+        (k + 1 for k in range(i) if doc.tokens[k].kind == "sym" and doc.tokens[k].lower in CLAUSE_BREAKS), default=0
+    )
+    # "No new quotas will be issued by the ministry until X": a negated subject far before the cue
+    return start < i and doc.tokens[start].lower in ("no", "none", "nobody", "nothing", "neither", "never")
 
 
 def _negated_main(doc: Doc, i: int, clause_end: int) -> bool:
@@ -703,7 +710,28 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         findings += _restriction_differs(new_doc, old_doc)
     if not findings:
         findings += _scope_differs(new_doc, old_doc)
+    if not findings:
+        findings += _waived_differs(new_doc, old_doc)
     return findings
+
+
+def _waived_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
+    """ "even without an engineering inspection", "without waiting for the fire inspection" /
+    "only after the fee is paid *and* the building passes an engineering inspection": what one text
+    waives is part of the other's necessary condition (two words of it, anywhere in that clause)."""
+    for doc_a, doc_b, a_is_new in ((new_doc, old_doc, True), (old_doc, new_doc, False)):
+        for qa in extract_qualifiers(doc_a):
+            waived = qa.kind == "regardless" or (qa.kind == "before" and qa.text.lower().startswith("without"))
+            if not waived:
+                continue
+            for qb in extract_qualifiers(doc_b):
+                if qb.kind not in _RESTRICTIVE:
+                    continue
+                end = next((t.i for t in doc_b.tokens[qb.first :] if _is_hard_break(t)), len(doc_b.tokens))
+                required = {t.stem for t in doc_b.tokens[qb.first : end] if t.is_content}
+                if len(qa.slot & required) >= 2:
+                    return [_scope_finding(qa.text, qb.text, a_is_new, "condition")]
+    return []
 
 
 def _has_twin(q: Qualifier, others: tuple[Qualifier, ...]) -> bool:
@@ -1133,6 +1161,7 @@ def _is_hard_break(t: Token) -> bool:
     return t.kind == "sym" and t.lower in CLAUSE_BREAKS
 
 
-def _scope_finding(a_text: str, b_text: str, a_is_new: bool) -> Finding:
+def _scope_finding(a_text: str, b_text: str, a_is_new: bool, what: str = "scope") -> Finding:
     new_text, old_text = (a_text, b_text) if a_is_new else (b_text, a_text)
-    return Finding(Family.QUALIFIERS, Relation.CONFLICT, f"scope differs: {new_text} vs {old_text}", _CONDITION_WEIGHT)
+    reason = f"{what} differs: {new_text} vs {old_text}"
+    return Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)

@@ -729,3 +729,17 @@ def test_session10_more_classes_and_spellings() -> None:
     ) == ["entities differ: Kelvor vs Dramin"]
     # one club written with and without its hyphen
     assert reasons("Fans of Al-Ahly celebrated the title.", "Al Ahly fans celebrated the title.") == []
+
+
+def test_session10_parts_and_person_names_before_of() -> None:
+    # "Ethiopia's Amhara region": Ethiopia is Amhara's, no counterpart for Tigray
+    assert reasons(
+        "Aid was halted in Ethiopia's Amhara region in June.", "Aid was halted across the Tigray region in June."
+    ) == ["entities differ: Amhara vs Tigray"]
+    # a person's name stops before "of Peru"; an institution's goes on
+    assert reasons(
+        "Former president Ollanta Humala of Peru was jailed for 15 years.",
+        "Peru's former president Alejandro Toledo was jailed for 15 years.",
+    ) == ["entities differ: Ollanta Humala vs Alejandro Toledo"]
+    names = [e.text for e in extract_entities(analyze("He later worked for the Football Association of Iceland."))]
+    assert names == ["Football Association of Iceland"]

@@ -941,3 +941,39 @@ def test_session10_more_negations(new: str, old: str, expected: str) -> None:
 def test_session10_more_no_negation_difference(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+# Session 10 (rounds 48-49)
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "did not sign the statement" is the verb, no "no sign (that) X"
+        (
+            "The mayor refused to sign the joint statement on the strike.",
+            "The mayor did not sign the joint statement issued on the strike, aides said.",
+        ),
+        # "is still in force" after the object denies its abolition
+        ("The state has not abolished the curfew for minors.", "The curfew for minors is still in force in the state."),
+        # a lexicon noun before "for" / an auxiliary is no verb: "the building permits for X were valid"
+        (
+            "Officials said all 9 permits for the hotel towers were invalid.",
+            "None of the 9 permits for the hotel towers were valid, officials said.",
+        ),
+        # a negation inside an "if" clause states no fact; "even without" is no negation
+        ("Pupils must pass the exam before they graduate.", "Pupils can graduate even if they do not pass the exam."),
+        (
+            "Owners get the licence once they pay, even without an inspection.",
+            "Owners get the licence after an inspection.",
+        ),
+    ],
+)
+def test_session10_conditions_and_nouns(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
+
+
+def test_still_before_the_verb_asserts_it() -> None:
+    assert reasons(
+        "Nile Telecom still connects landlines free of charge for farms.",
+        "Free landline connection for farms is no longer offered by Nile Telecom.",
+    )

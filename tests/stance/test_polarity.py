@@ -889,3 +889,9 @@ def test_session10_exempt_against_require() -> None:
             "The rules require a swimming test for pupils under 12.",
         )
     ] == ["polarity differs: 'are exempt' vs 'require'"]
+
+
+def test_session10_keep_against_lose() -> None:
+    assert [f.reason for f in compare_polarity("Fishers can keep their permits.", "Fishers lose their permits.")] == [
+        "polarity differs: 'can keep' vs 'lose'"
+    ]

@@ -920,3 +920,53 @@ def test_session10_only_against_not_just() -> None:
         "The law would only protect public figures such as actors.",
         "The law would protect every citizen, not just actors.",
     ) == ["scope differs: only protect vs not just actors"]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The ban takes effect immediately, the parliament decided.",
+            "The parliament decided that the ban takes effect only from the next season.",
+            "condition differs: immediately vs only from",
+        ),
+        # what one text waives is part of the other's necessary condition
+        (
+            "Owners get legal status once they pay the fee, even without a structural inspection.",
+            "Owners get legal status only after they pay the fee and pass a structural inspection.",
+            "condition differs: even without vs only after",
+        ),
+        (
+            "Building may begin once the permit is issued, without waiting for the safety inspection.",
+            "Building may begin only after the permit is issued and the safety inspection is complete.",
+            "condition differs: without waiting for vs only after",
+        ),
+    ],
+)
+def test_session10_waivers_and_only_from(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # a clause that starts with "No" negates a cue far after it: "not pending X" = "not until X"
+        (
+            "The ministry will issue no new fishing quotas pending the stock report.",
+            "No new fishing quotas will be issued by the ministry until the stock report is out.",
+        ),
+        # "whenever no X" = "if no X"
+        (
+            "If no party wins a majority, the region holds a second vote.",
+            "The region holds a second vote whenever no party wins a majority.",
+        ),
+        # a cue that itself starts with "No" is not negated by it
+        (
+            "No later than the end of 2026, all new phones must use the same charger.",
+            "All new phones must use the same charger by the end of 2026.",
+        ),
+    ],
+)
+def test_session10_more_no_conflict(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []
