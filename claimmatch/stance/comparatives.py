@@ -59,6 +59,7 @@ _COMPARATIVES: dict[str, tuple[str, int]] = {
     "tougher": ("strictness", 1),
     "looser": ("strictness", -1),
     "laxer": ("strictness", -1),
+    "softer": ("strictness", -1),
     "safer": ("safety", 1),
     "deadlier": ("safety", -1),
     "heavier": ("weight", 1),

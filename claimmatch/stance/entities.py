@@ -177,7 +177,7 @@ def _match_name(toks: tuple[Token, ...], i: int, caseless: bool = False) -> tupl
             continue
         if all(_case_ok(tok, text) for tok, text in zip(toks[i:end], texts, strict=True)):
             return entry, end - 1
-        if caseless and " ".join(lowers) not in _CASELESS_STOP and not any(t.isupper() and len(t) > 1 for t in texts):
+        if caseless and " ".join(lowers) not in _CASELESS_STOP and _caseless_ok(lowers, texts):
             return entry, end - 1
     word = toks[i]
     if word.cap and len(word.lower) > 5 and word.lower.endswith("ans"):  # "Estonians": a country's people
@@ -185,6 +185,14 @@ def _match_name(toks: tuple[Token, ...], i: int, caseless: bool = False) -> tupl
             if len(lowers) == 1 and entry.kind == "country":
                 return entry, i
     return None
+
+
+def _caseless_ok(lowers: tuple[str, ...], texts: tuple[str, ...]) -> bool:
+    """Whether a name matches in a lower-case text: no acronym in it, except one word of three
+    letters or more that is no common word ("the imf approved", not "who")."""
+    if not any(t.isupper() and len(t) > 1 for t in texts):
+        return True
+    return len(lowers) == 1 and len(lowers[0]) >= 3 and lowers[0] not in STOPWORDS
 
 
 def _context(toks: tuple[Token, ...], first: int, last: int) -> tuple[str, str]:
@@ -625,6 +633,8 @@ _HEAD_CLASSES: dict[str, str] = {
     "volcano": "volcano",
     "rocket": "rocket",
     "launcher": "rocket",
+    "lake": "lake",
+    "mount": "mountain",
 }
 #: classes that a name before "of" can head: "the city of X", "the province of X"
 _OF_CLASSES = frozenset({"settlement", "region"})

@@ -288,7 +288,7 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         gerund = i + 1 < len(toks) and (_gerund(toks[i + 1]) or nxt == "being")  # "stopped being a member"
         # "halted the issuing of visas": an action noun in -ing after an article
         gerund = gerund or (
-            tok.lower.endswith("ed")
+            (tok.lower.endswith("ed") or (i > 0 and toks[i - 1].lower in AUX))  # "would halt the signing of"
             and nxt == "the"
             and i + 3 < len(toks)
             and _gerund(toks[i + 2])
@@ -590,19 +590,28 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     *died*", "no patients on the ward *survived*", "none of the boys trapped in the cave *died*":
     a past-tense or lexicon verb, which the quantifier negates (empty elsewhere)."""
     cue = scope.cue
-    if toks[cue].lower not in _QUANTIFIER_CUES or scope.clause:
+    not_a_single = toks[cue].lower == "not" and [t.lower for t in toks[cue + 1 : cue + 3]] == ["a", "single"]
+    if (toks[cue].lower not in _QUANTIFIER_CUES and not not_a_single) or scope.clause:
         return ()
     before = toks[cue - 1] if cue > 0 else None
-    if before is not None and not (_is_break(before) or before.lower in _REPORTING or before.lower == "that"):
-        return ()
+    if before is not None and not (_is_break(before) or before.lower in _REPORTING or before.lower in ("that", "with")):
+        return ()  # (not "found no X": an object; "with none of the volunteers reporting" is a subject)
     k = scope.head + 1
+    # "with none of the volunteers *reporting*" (not "with no load *shedding*": a noun)
+    absolute = before is not None and before.lower == "with" and toks[cue].lower in ("none", "nobody")
     for _ in range(2):  # the rest of the noun phrase: "none of the 3 Canadian *provinces* ..."
+        if k < len(toks) and absolute and _gerund(toks[k]):
+            return (k,)
         if k < len(toks) and toks[k].is_content and not toks[k].cap and (not _verb_like(toks[k]) or _noun_at(toks, k)):
             k += 1
     if k < len(toks) and (toks[k].lower in _PLACE_PREPOSITIONS or toks[k].lower == "for"):
         k = _after_place_phrase(toks, k)  # "none of the children *in the study* developed", "permits *for X*"
     while k < len(toks) - 1 and toks[k].lower in AUX and _verb_like(toks[k + 1]):
         k += 1  # "none of the players *had* failed"
+    if k < len(toks) - 1 and toks[k].lower in _COPULAS and _verb_like(toks[k + 1]):
+        k += 1  # "not a single hospital *remains* closed"
+    if k < len(toks) and absolute and _gerund(toks[k]):
+        return (k,)
     if k >= len(toks) or not _verb_like(toks[k]):
         return ()
     if k + 1 < len(toks) and _verb_like(toks[k + 1]):
@@ -1113,7 +1122,10 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             continue  # nothing to compare, or negated on both sides
         if any(_negative_compound(t, head) for t in other.tokens):
             continue  # "sections without a fence" / "unfenced sections": negative on both sides
-        if any(_ends_after(other.tokens, t.i) or _failed_after(other.tokens, t.i) for t in same):
+        if any(
+            _ends_after(other.tokens, t.i) or _failed_after(other.tokens, t.i) or _ceased(other.tokens, t.i)
+            for t in same
+        ):
             continue  # "will stop rationing" / "rationing would end", "attempts to reproduce X failed"
         if any(t.i > 0 and other.tokens[t.i - 1].lower == "without" for t in same):
             continue  # "did not wait for" / "without waiting for" (a qualifier cue, no scope of its own)
@@ -1163,6 +1175,15 @@ def _in_condition(toks: tuple[Token, ...], cue: int) -> bool:
         if toks[k].lower in ("if", "unless", "whether"):
             return True
     return False
+
+
+def _ceased(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether a verb of stopping governs token ``i``: "will *halt* approvals of", "*stopped* the
+    sale of"."""
+    k = i - 1
+    if k >= 0 and toks[k].lower in _DETERMINERS:
+        k -= 1
+    return k >= 0 and toks[k].lower in _CESSATION
 
 
 def _failed_after(toks: tuple[Token, ...], i: int) -> bool:
@@ -1217,7 +1238,7 @@ def _negated_before_without(toks: tuple[Token, ...], scope: NegationScope) -> bo
     quantifier = toks[scope.cue].lower in ("no", "nobody", "none") and not scope.clause
     if not quantifier and (not _verbal(toks, scope) or toks[scope.cue].lower not in ("not", "never")):
         return False
-    for t in toks[scope.head + 1 : scope.head + 1 + (_MAX_CLAUSE if quantifier else _MAX_GAP)]:
+    for t in toks[scope.head + 1 : scope.head + 1 + _MAX_CLAUSE]:
         if _is_break(t):
             return False
         if t.lower == "without":

@@ -28,6 +28,7 @@ _CUES: dict[tuple[str, ...], str] = {
     ("not", "before"): "only_after",
     ("only", "when"): "only_if",
     ("only", "if"): "only_if",
+    ("solely", "if"): "only_if",
     ("only", "with"): "only_if",  # "may be given only with a doctor's approval"
     # a condition that must hold ("bail on condition that he surrenders his passport"): only if
     ("provided", "that"): "only_if",
@@ -180,6 +181,7 @@ _TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("temporarily",), "temporary"),
     (("for", "now"), "temporary"),
     (("temporary",), "temporary"),
+    (("time-limited",), "temporary"),
     (("for", "a", "limited", "time"), "temporary"),
     (("for", "a", "limited", "period"), "temporary"),
     (("permanent",), "permanent"),
@@ -219,6 +221,7 @@ _UNCONDITIONAL: tuple[tuple[str, ...], ...] = (
     ("no", "strings", "attached"),
     ("anything", "in", "return"),
     ("nothing", "in", "return"),
+    ("without", "requiring"),  # "covers surgery without requiring patients to first join a list"
 )
 # "all year round", "at any time", "emergency or not": no restriction of when or whether, against
 # "only during the summer", "only in an emergency" of the same predicate
@@ -957,9 +960,28 @@ def _restriction_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
                 comma = next((k for k in range(span[0] - 1, -1, -1) if free_lowers[k] == ","), None)
                 anchor += _anchor_tokens(free_doc, comma) if comma is not None else []
             for at, text in restrictions:
-                if _shared_words(anchor, _anchor_tokens(other_doc, at)) >= 2:
+                if _shared_words(anchor, _wide_anchor(other_doc, at)) >= 2:
                     return _condition_finding(free_doc.quote(*span), text, free_is_new)
     return []
+
+
+def _wide_anchor(doc: Doc, i: int) -> list[Token]:
+    """The anchor of token ``i``, or, when a break leaves it under three words ("will reopen to
+    refugees, a step aid groups urged, *but only after* a delay"), with the anchors of up to two
+    clauses before it."""
+    anchor = _anchor_tokens(doc, i)
+    if len(anchor) >= 3:
+        return anchor
+    at, clauses = i, 0
+    while clauses < 2:
+        brk = next((k for k in range(at - 1, -1, -1) if _breaks(doc.tokens[k])), None)
+        if brk is None:
+            break
+        more = _anchor_tokens(doc, brk)
+        anchor += more
+        clauses += bool(more)  # ", but": no clause between two breaks
+        at = brk
+    return anchor
 
 
 def _shared_words(a: list[Token], b: list[Token]) -> int:

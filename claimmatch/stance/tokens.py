@@ -209,8 +209,10 @@ class Doc:
 
     @property
     def caseless(self) -> bool:
-        """No capital letter anywhere (a lower-case post): capitals cannot mark names here."""
-        return not any(c.isupper() for c in self.text)
+        """No capital letter anywhere, or none at its start (a lower-case post: "lagos is the first
+        state to ..."): capitals cannot mark names here."""
+        first = next((c for c in self.text if c.isalpha()), "")
+        return first.islower() or not any(c.isupper() for c in self.text)
 
 
 def normalize(text: str) -> str:

@@ -743,3 +743,19 @@ def test_session10_parts_and_person_names_before_of() -> None:
     ) == ["entities differ: Ollanta Humala vs Alejandro Toledo"]
     names = [e.text for e in extract_entities(analyze("He later worked for the Football Association of Iceland."))]
     assert names == ["Football Association of Iceland"]
+
+
+def test_session10_lower_case_posts_and_lakes() -> None:
+    # a post that starts in lower case writes its names in lower case too; a three-letter acronym
+    # that is no common word still matches there
+    assert reasons("lagos is the first state to tax hotel stays", "Kaduna is the first state to tax hotel stays.") == [
+        "entities differ: lagos vs Kaduna"
+    ]
+    assert reasons(
+        "it was the imf that approved the 3 billion dollar loan",
+        "The 3 billion dollar loan was approved by the World Bank.",
+    ) == ["entities differ: imf vs World Bank"]
+    assert reasons(
+        "A ferry capsized on Lake Kivu near the port, officials said.",
+        "Officials said a ferry overturned on Lake Albert near the port.",
+    ) == ["entities differ: Lake Kivu vs Lake Albert"]

@@ -322,7 +322,7 @@ def test_a_fronted_not_once_negates_the_verb_after_the_inverted_subject() -> Non
         (
             "Not a single one of the 12 reactors passed the stress test.",
             "All 12 reactors passed the stress test.",
-            "negation differs: 'Not a single one of the 12 reactors' vs 'reactors'",
+            "negation differs: 'Not a single one of the 12 reactors passed' vs 'passed'",
         ),
     ],
 )
@@ -977,3 +977,32 @@ def test_still_before_the_verb_asserts_it() -> None:
         "Nile Telecom still connects landlines free of charge for farms.",
         "Free landline connection for farms is no longer offered by Nile Telecom.",
     )
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "with none of the volunteers reporting X": the gerund is the quantified subject's verb
+        (
+            "No serious side effects were reported among 500 volunteers.",
+            "The trial was safe, with none of the 500 volunteers reporting serious side effects.",
+        ),
+        # "not a single X remains closed" negates the predicate after the copula
+        ("Not a single school in the city remains closed.", "Every school in the city is now open."),
+        # "will halt approvals of" / "will stop approving": both stop
+        ("The state will stop approving new mines next year.", "The state will halt approvals of new mines next year."),
+        # "would halt the signing of" is a cessation after a modal
+        (
+            "The president said the country will stop signing new drilling contracts.",
+            "The president said the country would halt the signing of new drilling contracts.",
+        ),
+        # "with no load shedding": a noun, not the quantifier's verb
+        (
+            "There has been no load shedding since March.",
+            "The utility has kept the lights on since March, with no load shedding.",
+        ),
+    ],
+)
+def test_session10_round50_51_no_negation_difference(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []

@@ -895,3 +895,9 @@ def test_session10_keep_against_lose() -> None:
     assert [f.reason for f in compare_polarity("Fishers can keep their permits.", "Fishers lose their permits.")] == [
         "polarity differs: 'can keep' vs 'lose'"
     ]
+
+
+def test_session10_going_up_against_falling() -> None:
+    assert [
+        f.reason for f in compare_polarity("The jobless rate is going up again.", "The jobless rate is falling.")
+    ] == ["polarity differs: 'is going up' vs 'is falling'"]

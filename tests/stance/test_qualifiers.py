@@ -970,3 +970,39 @@ def test_session10_waivers_and_only_from(new: str, old: str, expected: str) -> N
 def test_session10_more_no_conflict(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The scheme covers hip surgery only if the patient has first waited on a public list.",
+            "The scheme covers hip surgery without requiring patients to first join a public list.",
+            "condition differs: only if vs without requiring",
+        ),
+        (
+            "New fishing licences are handed out forever.",
+            "New fishing licences are time-limited.",
+            "duration differs: forever vs time-limited",
+        ),
+        # "but only after" far from its predicate: the anchors of the clauses before it count
+        (
+            "The border will reopen to traders immediately, the minister said.",
+            "The minister said the border will reopen to traders, a step unions had urged, "
+            "but only after a delay of weeks.",
+            "condition differs: immediately vs only after",
+        ),
+    ],
+)
+def test_session10_round50_51_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+def test_solely_if_is_only_if() -> None:
+    assert (
+        reasons(
+            "A runoff is held only if no candidate wins more than half the vote.",
+            "A runoff is held solely if no candidate wins more than half the vote.",
+        )
+        == []
+    )
