@@ -516,17 +516,18 @@ def _matched(entity: Entity, others: tuple[Entity, ...], own: tuple[Entity, ...]
 
 
 def _claimed(vague: Entity, entity: Entity, others: tuple[Entity, ...]) -> bool:
-    """Whether an ancestor of ``entity`` in the other text already stands for another place of
-    the same rank there: in "the Moroccan city of Casablanca", Morocco is Casablanca's, and is no
-    counterpart for "Rabat" in the first text."""
-    if vague.key not in _ancestors(entity.key) or entity.group != "place":
+    """Whether an ancestor of ``entity`` in the other text already stands for another name of the
+    same rank or group there: in "the Moroccan city of Casablanca", Morocco is Casablanca's, and is
+    no counterpart for "Rabat" in the first text; in "Chinese carmaker BYD", China is BYD's, not
+    Geely's."""
+    if vague.key not in _ancestors(entity.key):
         return False
-    rank = _place_rank(entity)
+    rank = _place_rank(entity) if entity.group == "place" else entity.group
     return any(
         o is not vague
         and o.key != entity.key
         and (
-            (vague.key in _ancestors(o.key) and _place_rank(o) == rank)
+            (vague.key in _ancestors(o.key) and (_place_rank(o) if o.group == "place" else o.group) == rank)
             # "Ethiopia's Amhara region": an unknown part named right after it, against a known part
             or (o.kind == "unknown" and o.left == "'s" and o.first == vague.last + 2 and rank != "country")
         )
@@ -777,6 +778,9 @@ _NO_ROLES = frozenset(
     | {"if", "unless", "once", "until", "after", "before", "when", "while", "because"}
 )
 _ROLE_GAP = 6
+#: a modal after the first word between two names makes that word the first name's noun ("Uzbek
+#: *citizens* can enter Indonesia")
+_MODALS = frozenset({"can", "could", "may", "might", "must", "will", "would", "shall", "should"})
 
 
 def _counterpart(entity: Entity, others: tuple[Entity, ...]) -> Entity | None:
@@ -788,13 +792,18 @@ def _counterpart(entity: Entity, others: tuple[Entity, ...]) -> Entity | None:
 
 def _role_words(doc: Doc, first: Entity, second: Entity) -> frozenset[str] | None:
     """Stems of the content words between two names (the verb that relates them), or None when
-    the names are far apart or coordinated, compared or in a passive."""
+    the names are far apart or coordinated, compared or in a passive. A noun right after the first
+    name or right before "of" the second is the name's own ("*Uzbek citizens* can enter",
+    "lets *citizens of Uzbekistan*"), no relation."""
     between = doc.tokens[first.last + 1 : second.first]
     if not between or len(between) > _ROLE_GAP or any(t.lower in _NO_ROLES for t in between):
         return None
     if any(t.lower in BE and n.lower.endswith(("ed", "en")) for t, n in pairwise(between)):
         return None  # "the activist *will be deported* from Poland": a passive without "by"
-    return frozenset(t.stem for t in between if t.is_content)
+    own = {t.i for t, n in pairwise(between) if n.lower == "of" or (t is between[0] and n.lower in _MODALS)}
+    if between[-1].lower == "of" and len(between) > 1:
+        own.add(between[-2].i)
+    return frozenset(t.stem for t in between if t.is_content and t.i not in own)
 
 
 def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: tuple[Entity, ...]) -> list[Finding]:
@@ -833,6 +842,11 @@ def _camel_case(text: str) -> bool:
     return any(c.isupper() for c in text[1:]) and not text.isupper()
 
 
+def _own_acronym(entity: Entity, own: tuple[Entity, ...]) -> bool:
+    """ "the James Webb Space Telescope (JWST)": an acronym of another name of its own text."""
+    return any(o is not entity and _acronym(entity, o) for o in own)
+
+
 def _coordinated(doc: Doc, first: Entity, second: Entity) -> bool:
     between = doc.tokens[first.last + 1 : second.first]
     return 0 < len(between) <= 2 and all(t.lower in _COORDINATION for t in between)
@@ -851,8 +865,22 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
     """
     new_doc, old_doc = as_doc(new), as_doc(old)
     ents_a, ents_b = extract_entities(new_doc), extract_entities(old_doc)
-    free_a = [a for a in ents_a if a.group != "topic" and not _matched(a, ents_b, ents_a) and not _written(a, old_doc)]
-    free_b = [b for b in ents_b if b.group != "topic" and not _matched(b, ents_a, ents_b) and not _written(b, new_doc)]
+    free_a = [
+        a
+        for a in ents_a
+        if a.group != "topic"
+        and not _matched(a, ents_b, ents_a)
+        and not _written(a, old_doc)
+        and not _own_acronym(a, ents_a)
+    ]
+    free_b = [
+        b
+        for b in ents_b
+        if b.group != "topic"
+        and not _matched(b, ents_a, ents_b)
+        and not _written(b, new_doc)
+        and not _own_acronym(b, ents_b)
+    ]
     candidates: list[tuple[float, int, int]] = []
     single_a, single_b = _only_of_group(new_doc, free_a), _only_of_group(old_doc, free_b)
     classes_a = [_head_class(new_doc, a) for a in free_a]

@@ -799,6 +799,7 @@ def _covered(doc: Doc) -> frozenset[int]:
     covered.update(j for s in _scopes(doc) if toks[s.cue].lower == "neither" for j in range(s.cue + 1, s.head))
     covered.update(_ceased_subjects(toks))
     covered.update(_barred(toks))
+    covered.update(_denied_reports(toks))
     # "without a single country *voting* against it": the gerund after the subject of "without"
     covered.update(
         t.i
@@ -808,6 +809,23 @@ def _covered(doc: Doc) -> frozenset[int]:
         if _gerund(t) and not any(x.kind == "sym" for x in toks[s.head + 1 : t.i])
     )
     return frozenset(covered)
+
+
+def _denied_reports(toks: tuple[Token, ...]) -> set[int]:
+    """ "Claims that *5G masts spread COVID-19* are not backed by any evidence": a reported clause
+    whose own predicate denies it."""
+    found: set[int] = set()
+    for k in range(len(toks) - 2):
+        if toks[k].lower not in _REPORTS or toks[k + 1].lower != "that":
+            continue
+        # the reported clause ends at its predicate's verb: "claims that X *are* not backed"
+        verb = next((t.i for t in toks[k + 3 : k + 3 + _MAX_CLAUSE] if t.lower in BE or _is_break(t)), None)
+        if verb is None or _is_break(toks[verb]):
+            continue
+        after = toks[verb + 1 : verb + 3]
+        if any(t.lower in ("not", "never") or t.lower in _NEGATIVE_AFTER for t in after):
+            found.update(t.i for t in toks[k + 2 : verb] if t.is_content)
+    return found
 
 
 def _barred(toks: tuple[Token, ...]) -> set[int]:
@@ -1238,7 +1256,7 @@ def _negated_before_without(toks: tuple[Token, ...], scope: NegationScope) -> bo
     quantifier = toks[scope.cue].lower in ("no", "nobody", "none") and not scope.clause
     if not quantifier and (not _verbal(toks, scope) or toks[scope.cue].lower not in ("not", "never")):
         return False
-    for t in toks[scope.head + 1 : scope.head + 1 + _MAX_CLAUSE]:
+    for t in toks[scope.head + 1 : scope.head + 1 + (_MAX_CLAUSE if quantifier else _MAX_GAP)]:
         if _is_break(t):
             return False
         if t.lower == "without":

@@ -182,6 +182,7 @@ _TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("for", "now"), "temporary"),
     (("temporary",), "temporary"),
     (("time-limited",), "temporary"),
+    (("for", "the", "duration", "of"), "temporary"),
     (("for", "a", "limited", "time"), "temporary"),
     (("for", "a", "limited", "period"), "temporary"),
     (("permanent",), "permanent"),
@@ -222,6 +223,7 @@ _UNCONDITIONAL: tuple[tuple[str, ...], ...] = (
     ("anything", "in", "return"),
     ("nothing", "in", "return"),
     ("without", "requiring"),  # "covers surgery without requiring patients to first join a list"
+    ("without", "needing"),
 )
 # "all year round", "at any time", "emergency or not": no restriction of when or whether, against
 # "only during the summer", "only in an emergency" of the same predicate
@@ -231,6 +233,8 @@ _ALWAYS: tuple[tuple[str, ...], ...] = (
     ("year-round",),
     ("all", "year"),
     ("at", "any", "time"),
+    ("at", "any", "point"),
+    ("regardless", "of"),  # "every county, regardless of local flu levels" / "only in counties where"
     ("at", "all", "times"),
     ("around", "the", "clock"),
     ("round", "the", "clock"),
@@ -249,6 +253,8 @@ _AT_ONCE_WORDS: tuple[tuple[str, ...], ...] = (
 )
 # after "only", what makes it a restriction of time or occasion ("only during", "only in an emergency")
 _RESTRICTED = frozenset({"during", "in", "on", "at", "when", "while", "between", "within"})
+#: ... and the ones that restrict a time further on ("can *only* be registered by clubs *during*")
+_RESTRICTED_LATER = frozenset({"during", "while", "between", "within"})
 _TERM_FILLERS = frozenset({"a", "an", "the", "initial", "limited", "fixed", "first", "period", "of", "trial"})
 # "pending X" = until X ("payments are frozen pending the audit"), but not the adjective after a
 # form of "be" or "still" ("while the case is still pending").
@@ -364,14 +370,14 @@ def _slot(toks: tuple[Token, ...], start: int) -> tuple[set[str], set[str], int]
     slot_words: set[str] = set()
     clause_end = start
     for t in toks[start:]:
-        if t.lower == "and" and _joins_names(toks, t.i):
-            continue  # "once Moscow and Kyiv have reached a deal": one clause, not two
+        if t.lower in ("and", "or") and _joins_names(toks, t.i):
+            continue  # "once Moscow and Kyiv have reached a deal", "a US or Schengen visa": one clause
         if t.lower == "and" and len(slot) == 1 and t.i + 1 < len(toks) and toks[t.i + 1].is_content:
             continue  # "whether unions and employers sign": a coordinated subject
         if _breaks(t) or (t.lower,) in _CUES or len(slot) >= _SLOT_WORDS:
             break
         clause_end = t.i + 1
-        if t.is_content or t.kind == "num":  # "before 2020" / "from 2020 onwards"
+        if t.is_content or t.kind == "num" or (t.text.isupper() and len(t.text) > 1):  # "before 2020", "a US visa"
             slot.add(t.stem)
             slot_words.add(t.lower)
     return slot, slot_words, clause_end
@@ -993,11 +999,21 @@ def _shared_words(a: list[Token], b: list[Token]) -> int:
 def _only_restrictions(doc: Doc) -> list[tuple[int, str]]:
     """ "only during", "only in", "only when": where each starts, and its words."""
     toks = doc.tokens
-    return [
-        (i, doc.quote(i, i + 1))
-        for i in range(len(toks) - 1)
-        if toks[i].lower == "only" and toks[i + 1].lower in _RESTRICTED
-    ]
+    found: list[tuple[int, str]] = []
+    for i in range(len(toks) - 1):
+        if toks[i].lower != "only" or (i > 0 and toks[i - 1].lower == "not"):
+            continue
+        # "only during", and "can only be registered by the clubs during": the first restricting word
+        for k in range(i + 1, min(len(toks), i + 2 + _ONLY_REACH)):
+            if _is_hard_break(toks[k]):
+                break
+            if k == i + 1 and toks[k].lower in _RESTRICTED:
+                found.append((i, doc.quote(i, k)))
+                break
+            if toks[k].lower in _RESTRICTED_LATER:
+                found.append((i, doc.quote(i, i) + " ... " + doc.quote(k, k)))
+                break
+    return found
 
 
 def _waits_for(doc: Doc) -> list[tuple[int, str]]:
@@ -1120,7 +1136,11 @@ def _scope_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             for text_b, put_in in _inclusions(doc_b):
                 if _shared_words(left_out, put_in) >= 1:
                     return [_scope_finding(doc_a.quote(first, left_out[-1].i), text_b, a_is_new)]
-        finding = _only_against_both(doc_a, doc_b, a_is_new) or _only_against_not_just(doc_a, doc_b, a_is_new)
+        finding = (
+            _only_against_both(doc_a, doc_b, a_is_new)
+            or _only_against_not_just(doc_a, doc_b, a_is_new)
+            or _only_against_included(doc_a, doc_b, a_is_new)
+        )
         if finding:
             return finding
     return []
@@ -1175,6 +1195,26 @@ def _only_against_both(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Finding]:
                 if _shared_words([group], mine) and other and _shared_words(other[:1], elsewhere):
                     other_text = doc_b.quote(before[-1].i if before else first_b, last_b + 1)
                     return [_scope_finding(doc_a.quote(i, k), other_text, a_is_new)]
+    return []
+
+
+def _only_against_included(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Finding]:
+    """ "a curfew on weekends *only*" / "every night of the week, weekends *included*": a group that
+    one text restricts to (after "only" or before a closing "only") the other names as part of more."""
+    toks = doc_a.tokens
+    for i, t in enumerate(toks):
+        if t.lower != "only":
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if (nxt is None or _is_hard_break(nxt)) and i > 0 and toks[i - 1].is_content:
+            group = [toks[i - 1]]  # "on weekends only."
+        elif nxt is not None and nxt.is_content and not (i > 0 and toks[i - 1].lower == "not"):
+            group = [nxt]  # "only weekends"
+        else:
+            continue
+        for text_b, put_in in _inclusions(doc_b):
+            if _shared_words(group, put_in) and text_b.endswith(("included", "includes")):
+                return [_scope_finding(doc_a.quote(min(i, group[0].i), max(i, group[0].i)), text_b, a_is_new)]
     return []
 
 

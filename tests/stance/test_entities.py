@@ -759,3 +759,20 @@ def test_session10_lower_case_posts_and_lakes() -> None:
         "A ferry capsized on Lake Kivu near the port, officials said.",
         "Officials said a ferry overturned on Lake Albert near the port.",
     ) == ["entities differ: Lake Kivu vs Lake Albert"]
+
+
+def test_session10_round52_53() -> None:
+    # "Chinese carmaker BYD": China is BYD's, no counterpart for Geely
+    assert reasons(
+        "Chinese carmaker BYD overtook Tesla in sales last year.", "Geely overtook Tesla in sales last year."
+    ) == ["entities differ: BYD vs Geely"]
+    # an acronym in brackets is its own text's name, not a second unmatched one
+    assert reasons(
+        "The gas was first detected by NASA's Kepler Deep Space Probe (KDSP).",
+        "NASA's Voyager Deep Space Probe was the first to detect the gas.",
+    ) == ["entities differ: Kepler Deep Space Probe vs Voyager Deep Space Probe"]
+    # a noun of the first name before a modal is no relation to swap
+    assert (
+        reasons("Chilean citizens can enter Peru without a visa.", "Peru lets citizens of Chile enter without a visa.")
+        == []
+    )

@@ -1006,3 +1006,13 @@ def test_still_before_the_verb_asserts_it() -> None:
 def test_session10_round50_51_no_negation_difference(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+def test_session10_claims_that_are_not_backed() -> None:
+    assert (
+        reasons(
+            "There is no evidence that phone masts cause migraines, doctors say.",
+            "Claims that phone masts cause migraines are not backed by any evidence.",
+        )
+        == []
+    )

@@ -901,3 +901,14 @@ def test_session10_going_up_against_falling() -> None:
     assert [
         f.reason for f in compare_polarity("The jobless rate is going up again.", "The jobless rate is falling.")
     ] == ["polarity differs: 'is going up' vs 'is falling'"]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        ("The envoy slammed the police response.", "The envoy praised the police response.", "'slammed' vs 'praised'"),
+        ("Three states rejoined the bloc in 2025.", "Three states quit the bloc in 2025.", "'rejoined' vs 'quit'"),
+    ],
+)
+def test_session10_round53_swaps(new: str, old: str, expected: str) -> None:
+    assert [f.reason for f in compare_polarity(new, old)] == [f"polarity differs: {expected}"]

@@ -1006,3 +1006,43 @@ def test_solely_if_is_only_if() -> None:
         )
         == []
     )
+
+
+# Session 10 (rounds 52-53)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Tourists get a visa on arrival, provided they hold a US or UK visa.",
+            "Tourists get a visa on arrival even if they have no US or UK visa.",
+            "qualifier differs: provided vs even if",
+        ),
+        (
+            "The curfew in the capital is now permanent.",
+            "The curfew in the capital applies only for the duration of the festival.",
+            "duration differs: permanent vs for the duration of",
+        ),
+        (
+            "Foreigners can buy flats in the complex without needing a residence permit.",
+            "Foreigners can buy flats in the complex only if they hold a residence permit.",
+            "condition differs: without needing vs only if",
+        ),
+        (
+            "Pupils return to school on Monday, but only in districts where cases have fallen.",
+            "Schools in every district reopen on Monday, regardless of local case numbers.",
+            "condition differs: only in vs regardless of",
+        ),
+        (
+            "Clubs may sign foreign players at any point in the season.",
+            "Foreign players can only be signed by clubs during the transfer window.",
+            "condition differs: at any point vs only ... during",
+        ),
+        (
+            "The city imposes a curfew on teenagers on weekends only.",
+            "A curfew for teenagers applies every night, weekends included.",
+            "scope differs: weekends only vs weekends included",
+        ),
+    ],
+)
+def test_session10_round52_53_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
