@@ -106,7 +106,8 @@ _SUBORDINATORS = frozenset({"when", "where", "while", "as", "since", "because", 
 #: words after a phrase that deny it: "(the evidence that X) is *insufficient*", "(X) is *not* ..."
 _NEGATIVE_AFTER = frozenset("not never insufficient inadequate unproven unfounded baseless untrue false".split())
 _STAYING = frozenset(
-    "stay remain kept keep hold held freez frozen miss skip lack avoid absent spar escap await wait pend".split()
+    "stay remain kept keep hold held freez frozen miss skip lack avoid absent spar escap await wait pend "
+    "withheld withhold conceal".split()
 )
 #: "no trace of X", "no sign of X": light heads whose negation falls on X
 _TRACES = frozenset({"trace", "traces", "sign", "signs", "hint", "record", "records", "indication", "evidence"})

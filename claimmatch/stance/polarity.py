@@ -20,7 +20,7 @@ which can both be false when prices stay flat) 0.7; negating a false claim only 
 from __future__ import annotations
 
 from claimmatch.stance.base import Family, Finding, Relation
-from claimmatch.stance.entities import same_referent
+from claimmatch.stance.entities import extract_entities, same_referent
 from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, is_prefixed, maybe_antonyms
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
 from claimmatch.stance.qualifiers import extract_qualifiers
@@ -192,8 +192,8 @@ def _acronym(tok: Token) -> bool:
 
 def _noun_phrase(doc: Doc, k: int) -> frozenset[str]:
     """Stems of up to six content words of the noun phrase ending at token ``k``, across ``of``,
-    ``for``, ``in``, ``on``, ``at``, ``to``, articles and possessives."""
-    return _subject_phrase(doc, k, glue=_PHRASE_GLUE | {"on", "at", "to"}, limit=6)
+    ``for``, ``in``, ``on``, ``at``, ``to``, ``from``, articles and possessives."""
+    return _subject_phrase(doc, k, glue=_PHRASE_GLUE | {"on", "at", "to", "from"}, limit=6)
 
 
 def _name_list(doc: Doc, k: int) -> frozenset[str]:
@@ -307,6 +307,8 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
         and left_b.cap
         and left_a.lower not in _DATES  # "said on *Monday* it had reopened": a date, no subject
         and left_b.lower not in _DATES
+        and not _plain_initial(doc_a, left_a)  # "*Authorities* reopened": a capital at the start, no name
+        and not _plain_initial(doc_b, left_b)
         and left_a.stem != left_b.stem
         and not same_referent(doc_a, left_a.i, doc_b, left_b.i)  # "Jakarta lifted" / "Indonesia imposed"
         and not shared_subject  # "the Supreme Court of India ruled" / "India's Supreme Court ruled"
@@ -322,6 +324,11 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     if right_a is not None and right_b is not None:
         return right_a.stem == right_b.stem
     return (left_a is None and left_b is None) or (right_a is None and right_b is None)
+
+
+def _plain_initial(doc: Doc, tok: Token) -> bool:
+    """A capitalised word at the start of a sentence that is no name ("Authorities", "Officials")."""
+    return tok.initial and not any(e.first <= tok.i <= e.last for e in extract_entities(doc))
 
 
 def _named_objects_differ(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:

@@ -320,6 +320,8 @@ _FAIL = frozenset(
     "fail fails failed failing refuse refuses refused refusing".split()
 )  # "failed to notify them before X" = did not
 _SLOT_WORDS = 4
+#: adverbs right before a cue that modify it, not the predicate ("*well* before", "*shortly* after")
+_CUE_MODIFIERS = frozenset({"well", "long", "shortly", "just", "soon", "right", "straight", "directly", "immediately"})
 _NEGATION_REACH = 8
 _ANCHOR_WORDS = 6
 _CONDITION_WEIGHT = 0.6
@@ -631,7 +633,7 @@ def _anchor_tokens(doc: Doc, i: int) -> list[Token]:
             continue  # "in Santiago, Chile happened": a place and its country
         if t.lower in CLAUSE_BREAKS and t.kind == "sym":
             break
-        if t.is_content:
+        if t.is_content and not (j == i - 1 and t.lower in _CUE_MODIFIERS):  # "*well* before X"
             found.append(t)
             if len(found) == _ANCHOR_WORDS:
                 break
@@ -721,7 +723,50 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         findings += _scope_differs(new_doc, old_doc)
     if not findings:
         findings += _waived_differs(new_doc, old_doc)
+    if not findings:
+        findings += _waived_against_only(new_doc, old_doc)
     return findings
+
+
+#: what a text does without: "*without* a prescription", "*without having to* apply",
+#: "*regardless of whether* it owns a television"
+_WAIVERS: tuple[tuple[str, ...], ...] = (
+    ("without", "having", "to"),
+    ("regardless", "of", "whether"),
+    ("irrespective", "of", "whether"),
+    ("without",),
+)
+#: words of a waived condition that say nothing of it ("without *any* prescription")
+_WAIVER_FILLERS = frozenset({"a", "an", "the", "any", "first", "their", "its", "it", "they", "he", "she"})
+
+
+def _waived_against_only(new_doc: Doc, old_doc: Doc) -> list[Finding]:
+    """ "can be bought *without* a prescription" / "dispensed *only* with a doctor's prescription",
+    "paid automatically *without having to* apply" / "paid *only* to those who apply": what one text
+    waives, the other makes the only way (its word within a few words after "only")."""
+    for doc_a, doc_b, a_is_new in ((new_doc, old_doc, True), (old_doc, new_doc, False)):
+        toks_b = doc_b.tokens
+        onlys = [i for i, t in enumerate(toks_b) if t.lower == "only" and not (i > 0 and toks_b[i - 1].lower == "not")]
+        if not onlys:
+            continue
+        for first, last in _phrases(doc_a, _WAIVERS):
+            if any(t.lower in _NEGATORS for t in doc_a.tokens):
+                continue  # "cannot be sold without a prescription", "Without X, doctors cannot": the same condition
+            waived = [t for t in _group(doc_a, last + 1, 1)[:2] if t.lower not in _WAIVER_FILLERS]
+            for i in onlys:
+                required: list[Token] = []
+                for t in toks_b[i + 1 : i + 1 + _ONLY_REACH]:
+                    if _is_hard_break(t):
+                        break
+                    if t.is_content:
+                        required.append(t)
+                if waived and _shared_words(waived[:2], required):
+                    finding = _scope_finding(doc_a.quote(first, last), doc_b.quote(i, i), a_is_new, "condition")
+                    if last == first and i + 1 < len(toks_b) and toks_b[i + 1].lower == "with":
+                        # "without a prescription" / "only with a prescription": the one negates the other
+                        finding = Finding(finding.family, Relation.NEGATION, finding.reason, finding.weight)
+                    return [finding]
+    return []
 
 
 def _waived_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:

@@ -1016,3 +1016,13 @@ def test_session10_claims_that_are_not_backed() -> None:
         )
         == []
     )
+
+
+def test_withheld_is_a_negative_word() -> None:
+    assert (
+        reasons(
+            "The company did not disclose the side effects seen in its Kenyan trial.",
+            "Side effects recorded in the Kenyan trial were withheld by the company.",
+        )
+        == []
+    )

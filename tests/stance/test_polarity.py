@@ -912,3 +912,21 @@ def test_session10_going_up_against_falling() -> None:
 )
 def test_session10_round53_swaps(new: str, old: str, expected: str) -> None:
     assert [f.reason for f in compare_polarity(new, old)] == [f"polarity differs: {expected}"]
+
+
+def test_session10_round54() -> None:
+    # the subject's noun phrase reaches across "from": "applications to X from Y fell"
+    assert [
+        f.reason
+        for f in compare_polarity(
+            "Canada saw a rise in asylum applications from Caribbean nations last year.",
+            "Asylum applications to Canada from Caribbean nations fell last year.",
+        )
+    ] == ["polarity differs: 'rise' vs 'fell'"]
+    # a capital at the start of a sentence is no named subject: "Authorities reopened" / "Egypt closed"
+    assert [
+        f.reason
+        for f in compare_polarity(
+            "Authorities reopened the border crossing this morning.", "Egypt closed the border crossing this morning."
+        )
+    ] == ["polarity differs: 'reopened' vs 'closed'"]

@@ -1046,3 +1046,42 @@ def test_solely_if_is_only_if() -> None:
 )
 def test_session10_round52_53_conflicts(new: str, old: str, expected: str) -> None:
     assert reasons(new, old) == [expected]
+
+
+# Session 10 (round 54)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # what one text waives, the other makes the only way
+        (
+            "Families get the rebate automatically, without having to apply.",
+            "The rebate is paid only to families who apply for it.",
+            "condition differs: without having to vs only",
+        ),
+        (
+            "Every household pays the licence fee regardless of whether it owns a radio.",
+            "The licence fee is charged only to households that own a radio.",
+            "condition differs: regardless of whether vs only",
+        ),
+        # an adverb before a cue modifies the cue, not the predicate: "well before X"
+        (
+            "The channel will start airing the debates only once the session opens.",
+            "The channel has already started airing the debates, well before the session opens.",
+            "qualifier differs: only once vs before",
+        ),
+    ],
+)
+def test_session10_round54_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+def test_without_against_only_with_is_a_negation() -> None:
+    findings = compare_qualifiers(
+        "The pills can be sold without a prescription.", "The pills are sold only with a prescription."
+    )
+    assert [(f.relation, f.reason) for f in findings] == [(Relation.NEGATION, "condition differs: without vs only")]
+    # a negated sentence keeps "without" a condition: the same rule
+    assert (
+        reasons("The pills cannot be sold without a prescription.", "The pills are sold only with a prescription.")
+        == []
+    )
