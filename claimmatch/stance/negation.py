@@ -100,6 +100,7 @@ _MORE_WORDS = 2
 #: "found nothing *indicating* (that) X": X is negated, as after "no evidence that"
 _INDICATING = frozenset(
     {"indicating", "suggesting", "showing", "proving", "linking", "indicate", "suggest", "show", "prove"}
+    | {"indicates", "suggests", "shows", "proves"}  # "Nothing shows that X"
 )
 #: stems of verbs of staying or missing, a plain statement's opposite of change ("kept rates", "skipped")
 _SUBORDINATORS = frozenset({"when", "where", "while", "as", "since", "because", "although", "though", "whereas"})
@@ -848,7 +849,7 @@ def _barred(toks: tuple[Token, ...]) -> set[int]:
 #: two men* from"
 _BARRED_GAP = 5
 _DAYS = MONTHS | WEEKDAYS
-_NOT_WORDS = frozenset({"not", "n't", "never", "longer"})
+_NOT_WORDS = frozenset({"not", "n't", "never", "longer"}) | _CESSATION  # "stopped *barring* X from V-ing"
 
 
 def _after_not(toks: tuple[Token, ...], i: int) -> bool:
@@ -865,6 +866,8 @@ def _barred_gerund(toks: tuple[Token, ...], i: int) -> int | None:
     "bars candidates from *campaigning*"), else None."""
     if toks[i].cap or toks[i].stem not in _BARRING or _after_not(toks, i):
         return None  # "could not prevent the fire from reaching": "not" negates "prevent"
+    if i + 1 < len(toks) and toks[i + 1].stem in _BARRING:
+        return None  # "stopped *barring* X from V-ing": the barring verb after it bars
     for k in range(i + 1, min(len(toks) - 1, i + 2 + _BARRED_GAP)):
         if toks[k].lower == "from":
             return k + 1 if _gerund(toks[k + 1]) else None
@@ -1122,7 +1125,9 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         own = negated_doc.stems
         candidates = [t for t in other.tokens if t.is_content and t.stem not in own]
         head, same, opposed = negated_doc.tokens[scope.head], [], False
-        for j in (*_subject_verb(negated_doc.tokens, scope), scope.head, *_extension(negated_doc, scope)):
+        # "stopped barring vendors from trading": the barring verb is negated, not what it bars
+        extension = () if _negated_barring(negated_doc.tokens, scope) else _extension(negated_doc, scope)
+        for j in (*_subject_verb(negated_doc.tokens, scope), scope.head, *extension):
             head = negated_doc.tokens[j]
             same = [
                 t
@@ -1183,6 +1188,20 @@ def _ends_after(toks: tuple[Token, ...], i: int) -> bool:
     while k < len(toks) and toks[k].lower in AUX:
         k += 1
     return k > i + 1 and k < len(toks) and toks[k].lower in _ENDING
+
+
+def _negated_barring(toks: tuple[Token, ...], scope: NegationScope) -> bool:
+    """Whether a scope negates a barring verb with its "from V-ing" ("has not barred X from
+    V-ing", "stopped barring X from V-ing"): a double negation, no negation of V."""
+    head = toks[scope.head]
+    if head.stem not in _BARRING:
+        return False
+    for k in range(head.i + 1, min(len(toks) - 1, head.i + 2 + _BARRED_GAP)):
+        if toks[k].lower == "from":
+            return _gerund(toks[k + 1])
+        if _is_break(toks[k]):
+            return False
+    return False
 
 
 def _in_condition(toks: tuple[Token, ...], cue: int) -> bool:
@@ -1291,6 +1310,8 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
     other text's clause up to them must hold no negative word of any kind ("missed", "unchanged",
     "stayed"), so that a paraphrased negation is not read as an assertion."""
     toks, other_toks = negated_doc.tokens, other.tokens
+    if _negated_barring(toks, scope):
+        return None  # "stopped barring vendors from trading": what it barred now happens
     if not _verbal(toks, scope) or _negative_word(toks[scope.head]):
         return None  # "no one was killed", "without input": no verb; "never missed": a double negative
     if any(t.lower in _QUALIFIER_WORDS for t in toks[scope.head : scope.head + 2 * _MAX_GAP]):
@@ -1386,8 +1407,9 @@ def _clause_flip(
     matched = [t for t in other.tokens if t.is_content and t.stem in wanted]
     if len({t.stem for t in matched}) < min(2, len(wanted)) or any(t.i in other_negated for t in matched):
         return None
-    if any(s.clause or s.head in {t.i for t in matched} for s in negation_scopes(other)):
-        return None
+    matched_at = {t.i for t in matched}
+    if any(s.clause or s.head in matched_at or matched_at & set(s.more) for s in negation_scopes(other)):
+        return None  # (also "no evidence *the herbal drink* cures dengue": a negated phrase over the words)
     if _not_all(negated_doc.tokens, scope.cue) and any(t.lower in _EXISTENTIALS for t in other.tokens):
         return None  # "not all the vaccines arrived" / "some of the vaccines arrived": compatible
     if negated_doc.tokens[scope.cue].lower in _DISMISS:  # "denied that he approved" vs "approved"

@@ -15,7 +15,7 @@ from functools import lru_cache
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type
 from claimmatch.stance.quantities import unit_words
-from claimmatch.stance.synonyms import same_sense
+from claimmatch.stance.synonyms import same_sense, synonyms
 from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc, stem
 
 __all__ = ["Qualifier", "compare_qualifiers", "extract_qualifiers"]
@@ -360,6 +360,10 @@ class Qualifier:
             return True
         if self.anchor[0] in other.anchor or other.anchor[0] in self.anchor:
             return True
+        if any(synonyms(self.anchor[0], x) for x in other.anchor) or any(
+            synonyms(other.anchor[0], x) for x in self.anchor
+        ):
+            return True  # "vowed to quit unless" / "would resign if"
         return len(set(self.anchor) & set(other.anchor)) >= 2  # "Ukraine could join NATO during" /
         # "NATO membership for Ukraine would come only after"; not "troops stay until" / "troops leave after"
 
@@ -447,6 +451,7 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
                 kind, text = "before", doc.quote(delay, end - 1)  # "no more than 24 hours after X" = within
             elif delay is not None:
                 timing, text = "delayed", doc.quote(delay, end - 1)
+                anchor = _anchor(doc, delay)  # "*Weeks* after the election, ...": the duration is the cue's
             elif (kind == "only_after" and well_after) or (kind in _AFTER_LIKE and slot_words & _DELAY_WORDS):
                 timing = "delayed"  # "not until well after he took office", "only after a delay of months"
             found.append(Qualifier(kind, text, frozenset(slot), i, anchor, frozenset(slot_words), timing))
@@ -455,11 +460,13 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
 
 
 def _delay(doc: Doc, i: int) -> int | None:
-    """ "three months after X", "90 days after X", "a year after X", "months after X": the index
-    where the duration before the cue at ``i`` starts, else None."""
+    """ "three months after X", "90 days after X", "a (full) year after X", "months after X": the
+    index where the duration before the cue at ``i`` starts, else None."""
     toks = doc.tokens
     if i < 1 or toks[i - 1].lower not in unit_words("duration"):
         return None
+    if i >= 3 and toks[i - 2].lower in ("full", "whole", "entire"):
+        i -= 1  # "a full day after"
     amount = toks[i - 2] if i >= 2 else None
     if amount is not None and (amount.kind == "num" or amount.lower in _NUMBER_WORDS):
         return i - 2

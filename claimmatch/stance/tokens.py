@@ -327,9 +327,15 @@ def analyze(text: str) -> Doc:
         t for t in tokens if t.kind == "word" and not t.initial and len(t.lower) > 3 and t.lower not in _ALWAYS_CAP
     ]
     lower_content = sum(not t.cap and t.lower not in STOPWORDS for t in words)
-    # a headline capitalises its verbs too: one lower-case content word in five words means prose
-    # full of names ("Nancy Pelosi visited Taiwan in August"), not "Biden Signs Climate Bill"
-    title_case = len(words) >= 3 and sum(t.cap for t in words) >= 0.7 * len(words) and lower_content * 5 < len(words)
+    # a headline capitalises its verbs too: one lower-case content word in five words, or two in
+    # any length, mean prose full of names ("Nancy Pelosi visited Taiwan in August", "campaigner
+    # Nasrin Sotoudeh was awarded the Nobel Peace Prize"), not "Biden Signs Climate Bill"
+    title_case = (
+        len(words) >= 3
+        and sum(t.cap for t in words) >= 0.7 * len(words)
+        and lower_content * 5 < len(words)
+        and lower_content < 2
+    )
     return Doc(norm, tuple(tokens), title_case)
 
 

@@ -776,3 +776,22 @@ def test_session10_round52_53() -> None:
         reasons("Chilean citizens can enter Peru without a visa.", "Peru lets citizens of Chile enter without a visa.")
         == []
     )
+
+
+def test_session10_round55() -> None:
+    # two unknown one-word names after the same two words: "the Nobel Prize in X"
+    assert reasons(
+        "She shared the 2024 Nobel Prize in Medicine for work on proteins.",
+        "The 2024 Nobel Prize in Economics was shared by her for work on proteins.",
+    ) == ["entities differ: Medicine vs Economics"]
+    # the same first word and nothing else in common: two categories of one award
+    assert reasons(
+        "The film's only award came in the Best Editing category.",
+        "The film won just one award, for Best Original Score.",
+    ) == ["entities differ: Best Editing vs Best Original Score"]
+    # prose with two lower-case content words is no headline, so its names count; a participle
+    # at the start before a known name is no name
+    assert reasons(
+        "The prize went to jailed Iranian activist Leyla Farahani, the committee said",
+        "Imprisoned Iranian campaigner Shirin Tavakoli was awarded the prize, according to the committee.",
+    ) == ["entities differ: Leyla Farahani vs Shirin Tavakoli"]

@@ -1026,3 +1026,27 @@ def test_withheld_is_a_negative_word() -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "stopped barring X from V-ing" is a double negation
+        (
+            "Since May, the city has allowed street vendors to trade.",
+            "The city stopped barring street vendors from trading in May.",
+        ),
+        # "Nothing shows that X" denies X, as "no evidence (that) X" does
+        (
+            "There is no evidence that the tea cures malaria.",
+            "Nothing shows that the tea can cure malaria, the agency says.",
+        ),
+        (
+            "There is no evidence the tea cures malaria, the agency says.",
+            "The agency says nothing shows that the tea can cure malaria.",
+        ),
+    ],
+)
+def test_session10_round55_no_negation_difference(new: str, old: str) -> None:
+    assert reasons(new, old) == []
+    assert reasons(old, new) == []

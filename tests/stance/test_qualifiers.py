@@ -1085,3 +1085,30 @@ def test_without_against_only_with_is_a_negation() -> None:
         reasons("The pills cannot be sold without a prescription.", "The pills are sold only with a prescription.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # a duration before a fronted cue is the cue's, not the predicate's anchor
+        (
+            "The parties struck their coalition deal ahead of the 2024 election.",
+            "Weeks after the 2024 election, the parties agreed to form a coalition.",
+            "qualifier differs: ahead of vs weeks after",
+        ),
+        # "a full day after" is a delay
+        (
+            "The truce took effect immediately after it was signed.",
+            "The truce took effect only a full day after it was signed.",
+            "qualifier differs: immediately after vs a full day after",
+        ),
+        # anchors that are synonyms: "vowed to quit unless" / "would resign if"
+        (
+            "The minister vowed to quit unless parliament passed the budget.",
+            "The minister said he would resign if parliament passed the budget.",
+            "qualifier differs: unless vs if",
+        ),
+    ],
+)
+def test_session10_round55_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
