@@ -652,6 +652,8 @@ def _head_class(doc: Doc, entity: Entity) -> str | None:
     *party*"), or a descriptor before it ("the *miner* SQM", "the port *city* of Beira")."""
     if entity.kind in ("city", "capital"):
         return "settlement"  # a known town: "the capital, Port Vila" / "the town of Luganville"
+    if entity.kind == "region":
+        return "region"  # "Hokkaido" / "Kumamoto prefecture"
     words = entity.text.lower().split()
     if "of" in words[1:]:
         head = words[words.index("of") - 1]
@@ -696,13 +698,14 @@ def _same_frame(doc_a: Doc, a: Entity, doc_b: Doc, b: Entity) -> bool:
 
 
 def _only_of_group(doc: Doc, free: list[Entity]) -> list[bool]:
-    """For each unmatched name, whether it is the only one of its group. Names in a closing
-    attribution (", Spanish officials said.") do not count against the claim's own names; among
-    themselves they do."""
+    """For each unmatched name, whether it is the only one of its group (of its rank, for a
+    place). Names in a closing attribution (", Spanish officials said.") do not count against the
+    claim's own names; among themselves they do."""
     source = [_in_attribution(doc, e) for e in free]
+    # places count by rank: "the *Caribbean* arts festival ... in *Trinidad and Tobago*" leaves one country
+    ranks = [_place_rank(e) if e.group == "place" else e.group for e in free]
     return [
-        sum(x.group == e.group for k, x in enumerate(free) if source[i] or not source[k]) == 1
-        for i, e in enumerate(free)
+        sum(ranks[k] == ranks[i] for k in range(len(free)) if source[i] or not source[k]) == 1 for i in range(len(free))
     ]
 
 
@@ -910,7 +913,9 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
     for ia, a in enumerate(free_a):
         for ib, b in enumerate(free_b):
             score = _evidence(a, b, single_a[ia] and single_b[ib])
-            if _same_class(classes_a, classes_b, ia, ib) or _same_frame(new_doc, a, old_doc, b):
+            same_kind = _same_class(classes_a, classes_b, ia, ib) or _same_frame(new_doc, a, old_doc, b)
+            # (not "the Amazon" / "Brazil's Amazon region": one name; "Lake X" / "Lake Y" share only the head)
+            if same_kind and not (a.words & b.words) - _HEAD_CLASSES.keys():
                 score = max(score, 1.0)
             if score > 0:
                 candidates.append((score, ia, ib))

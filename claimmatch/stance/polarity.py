@@ -32,6 +32,8 @@ __all__ = ["compare_polarity", "neighbours"]
 _WEIGHTS = {COMPLEMENTARY: 0.75, "contrary": 0.7}
 _WINDOW = 4
 _OBJECT_WORDS = 3
+#: content words of an active subject, across "of" / "in" ("prices of old dwellings in Finland")
+_SUBJECT_WORDS = 4
 #: Particles of phrasal verbs ("laid off", "turned down"), tried with their verb in the lexicon.
 _PARTICLES = frozenset({"off", "down", "up", "out", "back", "in", "on", "over", "away", "short", "ahead"})
 #: Particles that reverse each other after one verb: "went up" / "went down", "opted in" / "opted out".
@@ -160,7 +162,7 @@ def _roles(doc: Doc, i: int) -> _Roles:
         agent = _objects(doc, by) | _name_list(doc, by + 1) if by is not None else frozenset()
         # the surface subject's whole noun phrase: "fares for sleeper class on India's trains were raised"
         return "passive", agent, _noun_phrase(doc, k)
-    return "active", _subject_phrase(doc, k), _objects(doc, i)
+    return "active", _subject_phrase(doc, k, limit=_SUBJECT_WORDS), _objects(doc, i)
 
 
 def _before_verb_group(toks: tuple[Token, ...], i: int) -> int:

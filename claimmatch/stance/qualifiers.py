@@ -120,6 +120,7 @@ _CUES: dict[tuple[str, ...], str] = {
     ("irrespective", "of"): "regardless",
     ("even", "if"): "regardless",
     ("even", "when"): "regardless",
+    ("even", "while"): "regardless",  # "elections would go ahead even while fighting continued"
     ("even", "without"): "regardless",
     ("whether", "or", "not"): "regardless",
     ("no", "matter", "whether"): "regardless",
@@ -204,6 +205,7 @@ _TERM_CONFLICTS = frozenset(
         ("indefinite", "fixed"),
         ("permanent", "fixed"),
         ("permanent", "temporary"),
+        ("indefinite", "temporary"),
         ("retroactive", "prospective"),
     )
 )
@@ -234,6 +236,7 @@ _ALWAYS: tuple[tuple[str, ...], ...] = (
     ("all", "year"),
     ("at", "any", "time"),
     ("at", "any", "point"),
+    ("at", "all", "hours"),
     ("regardless", "of"),  # "every county, regardless of local flu levels" / "only in counties where"
     ("at", "all", "times"),
     ("around", "the", "clock"),
@@ -253,6 +256,8 @@ _AT_ONCE_WORDS: tuple[tuple[str, ...], ...] = (
 )
 # after "only", what makes it a restriction of time or occasion ("only during", "only in an emergency")
 _RESTRICTED = frozenset({"during", "in", "on", "at", "when", "while", "between", "within"})
+#: times of day or week that "at" / "on" restrict to ("only applies at *night*")
+_TIME_NOUNS = frozenset({"night", "nights", "night-time", "weekends", "weekend", "weekdays", "sundays", "daytime"})
 #: ... and the ones that restrict a time further on ("can *only* be registered by clubs *during*")
 _RESTRICTED_LATER = frozenset({"during", "while", "between", "within"})
 _TERM_FILLERS = frozenset({"a", "an", "the", "initial", "limited", "fixed", "first", "period", "of", "trial"})
@@ -638,6 +643,8 @@ def _anchor_tokens(doc: Doc, i: int) -> list[Token]:
         t = toks[j]
         if t.lower == "," and 0 < j < len(toks) - 1 and toks[j - 1].cap and toks[j + 1].cap and not toks[j - 1].initial:
             continue  # "in Santiago, Chile happened": a place and its country
+        if t.lower == "-" and 0 < j < len(toks) - 1 and toks[j - 1].kind == "num":
+            continue  # "his 3-match ban": a hyphen inside an amount, no clause break
         if t.lower in CLAUSE_BREAKS and t.kind == "sym":
             break
         if t.is_content and not (j == i - 1 and t.lower in _CUE_MODIFIERS):  # "*well* before X"
@@ -865,6 +872,8 @@ def _term(doc: Doc) -> tuple[str, str] | None:
     time_units = unit_words("duration")
     for words, kind in _TERMS:
         if words[0] in present and (i := _find(lowers, words)) is not None:
+            if _rejected(lowers, i):
+                continue  # "would expire after a month *rather than* remain in place indefinitely"
             if i > 0 and lowers[i - 1] == "not" and kind in _NOT_TERM:
                 return _NOT_TERM[kind], doc.quote(i - 1, i + len(words) - 1)  # "is not permanent" = temporary
             return kind, doc.quote(i, i + len(words) - 1)
@@ -880,6 +889,12 @@ def _term(doc: Doc) -> tuple[str, str] | None:
         if unit and (doc.tokens[j].kind == "num" or lowers[j] in _NUMBER_WORDS):
             return "fixed", doc.quote(i, j + 1)
     return None
+
+
+def _rejected(lowers: list[str], i: int) -> bool:
+    """Whether "rather than" / "instead of" comes within five words before index ``i``."""
+    before = " ".join(lowers[max(0, i - 6) : i])
+    return "rather than" in before or "instead of" in before
 
 
 @lru_cache(maxsize=8192)
@@ -1062,8 +1077,9 @@ def _only_restrictions(doc: Doc) -> list[tuple[int, str]]:
             if k == i + 1 and toks[k].lower in _RESTRICTED:
                 found.append((i, doc.quote(i, k)))
                 break
-            if toks[k].lower in _RESTRICTED_LATER:
-                found.append((i, doc.quote(i, i) + " ... " + doc.quote(k, k)))
+            later = toks[k].lower in _RESTRICTED_LATER
+            if later or (toks[k].lower in ("at", "on") and k + 1 < len(toks) and toks[k + 1].lower in _TIME_NOUNS):
+                found.append((i, doc.quote(i, i) + " ... " + doc.quote(k, k)))  # "only applies *at* night"
                 break
     return found
 

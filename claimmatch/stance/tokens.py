@@ -215,6 +215,11 @@ class Doc:
         return first.islower() or not any(c.isupper() for c in self.text)
 
 
+#: auxiliaries that headline Title Case writes capitalised ("Bill Is Signed"), so in lower case they
+#: mark a sentence
+_TITLE_CASE_VERBS = frozenset("is are was were has have had will would can could be been".split())
+
+
 def normalize(text: str) -> str:
     """Return ``text`` with plain quotes and dashes, expanded contractions and single spaces.
 
@@ -330,11 +335,14 @@ def analyze(text: str) -> Doc:
     # a headline capitalises its verbs too: one lower-case content word in five words, or two in
     # any length, mean prose full of names ("Nancy Pelosi visited Taiwan in August", "campaigner
     # Nasrin Sotoudeh was awarded the Nobel Peace Prize"), not "Biden Signs Climate Bill"
+    # ... and so does a lower-case auxiliary, which Title Case capitalises ("... was held in Guam")
+    lower_aux = any(t.lower in _TITLE_CASE_VERBS and not t.cap for t in tokens)
     title_case = (
         len(words) >= 3
         and sum(t.cap for t in words) >= 0.7 * len(words)
         and lower_content * 5 < len(words)
         and lower_content < 2
+        and not lower_aux
     )
     return Doc(norm, tuple(tokens), title_case)
 

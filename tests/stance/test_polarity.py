@@ -930,3 +930,13 @@ def test_session10_round54() -> None:
             "Authorities reopened the border crossing this morning.", "Egypt closed the border crossing this morning."
         )
     ] == ["polarity differs: 'reopened' vs 'closed'"]
+
+
+def test_session10_round56() -> None:
+    # an active subject's noun phrase reaches four content words back: "prices of old dwellings in X"
+    assert [
+        f.reason
+        for f in compare_polarity(
+            "home prices went up 4% in 2023", "Prices of old dwellings in Finland fell by 4% during 2023."
+        )
+    ] == ["polarity differs: 'went up' vs 'fell'"]

@@ -1112,3 +1112,39 @@ def test_without_against_only_with_is_a_negation() -> None:
 )
 def test_session10_round55_conflicts(new: str, old: str, expected: str) -> None:
     assert reasons(new, old) == [expected]
+
+
+# Session 10 (rounds 56-57)
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # a hyphenated amount is no clause break in an anchor: "his 3-match ban during X"
+        (
+            "The captain will serve his 3-match ban during the Asian Cup.",
+            "The captain will serve his 3-match suspension only after the Asian Cup has ended.",
+            "qualifier differs: during vs only after",
+        ),
+        (
+            "The scooter ban only applies at night, officials said.",
+            "Officials said the scooter ban applies at all hours of the day and night.",
+            "condition differs: only ... at vs at all hours",
+        ),
+        (
+            "The government blocked the app indefinitely in May.",
+            "In May the government blocked the app only temporarily.",
+            "duration differs: indefinitely vs temporarily",
+        ),
+    ],
+)
+def test_session10_round56_57_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+def test_rather_than_rejects_a_term() -> None:
+    assert (
+        reasons(
+            "The state of emergency is temporary and will lapse after a month.",
+            "The state of emergency will expire after a month rather than remain in place indefinitely.",
+        )
+        == []
+    )
