@@ -806,8 +806,8 @@ def test_session10_round56_57() -> None:
     # a lower-case auxiliary marks a sentence, not a Title Case headline, so "Guam" is a name
     names = [e.text for e in extract_entities(analyze("The 2024 Festival of Pacific Arts was held in Guam."))]
     assert "Guam" in names
-    # a known region and a prefecture: one class
+    # a known region and an unknown one said to be a region: one class
     assert reasons(
-        "The chip maker opened its first plant in Japan in Kumamoto prefecture.",
-        "The chip maker's first Japanese plant opened in Hokkaido.",
-    ) == ["entities differ: Kumamoto vs Hokkaido"]
+        "The chip maker opened its first plant in India in Kerala.",
+        "The chip maker's first Indian plant opened in the Karnataka region.",
+    ) == ["entities differ: Kerala vs Karnataka"]
