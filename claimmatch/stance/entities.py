@@ -18,6 +18,7 @@ from itertools import pairwise
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.resources import read_tsv
+from claimmatch.stance.synonyms import synonyms
 from claimmatch.stance.tokens import BE, MONTHS, STOPWORDS, WEEKDAYS, Doc, Token, analyze, as_doc, stem
 
 __all__ = ["Entity", "compare_entities", "extract_entities", "same_referent"]
@@ -846,8 +847,14 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
             words_a, words_b = _role_words(new_doc, x, y), _role_words(old_doc, yb, xb)
             if not words_a or not words_b:
                 continue
-            shared = _verb_like(new_doc, x, y, words_a & words_b) & _verb_like(old_doc, yb, xb, words_a & words_b)
-            if not shared or shared & _SYMMETRIC:
+            # the same verb, or synonyms ("beat" / "defeated"), not after an article in either text
+            common_a = {w for w in words_a if any(w == v or synonyms(w, v) for v in words_b)}
+            common_b = {v for v in words_b if any(w == v or synonyms(w, v) for w in words_a)}
+            verbs_a, verbs_b = (
+                _verb_like(new_doc, x, y, frozenset(common_a)),
+                _verb_like(old_doc, yb, xb, frozenset(common_b)),
+            )
+            if not verbs_a or not verbs_b or (verbs_a | verbs_b) & _SYMMETRIC:
                 continue
             text_a, text_b = new_doc.span(x.first, y.last), old_doc.span(yb.first, xb.last)
             return [Finding(Family.ENTITIES, Relation.CONFLICT, f"roles swapped: '{text_a}' vs '{text_b}'", 0.75)]

@@ -435,7 +435,9 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
                 and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end))
             ):
                 kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
-            elif kind == "unless" and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end) or _banned(doc, i)):
+            elif kind == "unless" and (
+                _negated_clause(doc, i) or _negated_main(doc, i, clause_end, bans=True) or _banned(doc, i)
+            ):
                 kind, text = "only_if", "not ... " + text  # "can not be evicted unless X" = only if X
             only = next((k for k in (i - 2, i - 3) if k >= 0 and lowers[k] == "only"), None)
             if (
@@ -603,7 +605,7 @@ def _negated_clause(doc: Doc, i: int) -> bool:
     return start < i and doc.tokens[start].lower in ("no", "none", "nobody", "nothing", "neither", "never")
 
 
-def _negated_main(doc: Doc, i: int, clause_end: int) -> bool:
+def _negated_main(doc: Doc, i: int, clause_end: int, bans: bool = False) -> bool:
     """A fronted qualifier whose main clause is negated: "Until the inquiry reports, no charges will
     be brought" (= only after), "Unless they pay, tenants can not be evicted" (= only if)."""
     toks = doc.tokens
@@ -625,6 +627,8 @@ def _negated_main(doc: Doc, i: int, clause_end: int) -> bool:
             return False
         if t.lower in _NEGATORS:
             return True
+        if bans and t.lower in _BANS and t.lower.endswith(("ed", "en")) and toks[t.i - 1].lower in BE:
+            return True  # "Unless X, candidates are *barred* from a resit" (not "lifted its ban")
     return False
 
 

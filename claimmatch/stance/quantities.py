@@ -160,6 +160,8 @@ _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
             (("surpasses",), "gt"),
             (("surpassed",), "gt"),
             (("topped",), "gt"),
+            (("tops",), "gt"),  # "unless output tops 1 million barrels a day"
+            (("surpass",), "gt"),
             (("passed",), "gt"),  # "the population passed 2m" = "exceeded two million"
             (("crossed",), "gt"),
             (("in", "excess", "of"), "gt"),

@@ -811,3 +811,9 @@ def test_session10_round56_57() -> None:
         "The chip maker opened its first plant in India in Kerala.",
         "The chip maker's first Indian plant opened in the Karnataka region.",
     ) == ["entities differ: Kerala vs Karnataka"]
+
+
+def test_session10_round58_role_swap_through_synonyms() -> None:
+    assert reasons(
+        "Nepal beat the Netherlands in the match in Dallas.", "The Netherlands defeated Nepal in the match in Dallas."
+    ) == ["roles swapped: 'Nepal beat the Netherlands' vs 'The Netherlands defeated Nepal'"]

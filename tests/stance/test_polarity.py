@@ -940,3 +940,27 @@ def test_session10_round56() -> None:
             "home prices went up 4% in 2023", "Prices of old dwellings in Finland fell by 4% during 2023."
         )
     ] == ["polarity differs: 'went up' vs 'fell'"]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The cedi appreciated sharply against the dollar in May.",
+            "The cedi depreciated sharply against the dollar in May.",
+            "'appreciated' vs 'depreciated'",
+        ),
+        (
+            "The film was a box-office hit in 2023.",
+            "The film was a box-office flop in 2023.",
+            "'was a box-office hit' vs 'was a box-office flop'",
+        ),
+        (
+            "The court rejected the impeachment of the president.",
+            "The court upheld the impeachment of the president.",
+            "'rejected' vs 'upheld'",
+        ),
+    ],
+)
+def test_session10_round59_swaps(new: str, old: str, expected: str) -> None:
+    assert [f.reason for f in compare_polarity(new, old)] == [f"polarity differs: {expected}"]

@@ -1148,3 +1148,19 @@ def test_rather_than_rejects_a_term() -> None:
         )
         == []
     )
+
+
+def test_session10_round58_59() -> None:
+    # "Unless X, people are barred from Y" = "Y only if X"
+    assert (
+        reasons(
+            "Candidates cannot resit the exam except if they present a medical certificate.",
+            "Unless they have a medical certificate, candidates are barred from a resit.",
+        )
+        == []
+    )
+    # "stay suspended until X" / "restart before X": until against before with antonym predicates
+    assert reasons(
+        "Exports would stay suspended until the company agreed to build a refinery.",
+        "The company could restart exports before committing to build a refinery.",
+    ) == ["qualifier differs: until vs before"]

@@ -310,3 +310,14 @@ def test_prior_to_a_year_at_the_sentence_start() -> None:
         )
         == []
     )
+
+
+def test_tops_is_a_lower_bound() -> None:
+    # "only if production exceeds 1 million" / "unless output tops 1 million": the same bound
+    assert (
+        compare_quantities(
+            "Pensions rise only if production exceeds 1 million barrels a day.",
+            "Unless output tops 1 million barrels a day, pensions do not rise.",
+        )
+        == []
+    )
