@@ -874,6 +874,19 @@ def _camel_case(text: str) -> bool:
     return any(c.isupper() for c in text[1:]) and not text.isupper()
 
 
+def _unmatched(own: tuple[Entity, ...], others: tuple[Entity, ...], other_doc: Doc) -> list[Entity]:
+    """The names of one text that no name of the other stands for (topics, names written in the
+    other text and acronyms of a name of their own text aside)."""
+    return [
+        e
+        for e in own
+        if e.group != "topic"
+        and not _matched(e, others, own)
+        and not _written(e, other_doc)
+        and not _own_acronym(e, own)
+    ]
+
+
 def _own_acronym(entity: Entity, own: tuple[Entity, ...]) -> bool:
     """ "the James Webb Space Telescope (JWST)": an acronym of another name of its own text."""
     return any(o is not entity and _acronym(entity, o) for o in own)
@@ -897,22 +910,7 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
     """
     new_doc, old_doc = as_doc(new), as_doc(old)
     ents_a, ents_b = extract_entities(new_doc), extract_entities(old_doc)
-    free_a = [
-        a
-        for a in ents_a
-        if a.group != "topic"
-        and not _matched(a, ents_b, ents_a)
-        and not _written(a, old_doc)
-        and not _own_acronym(a, ents_a)
-    ]
-    free_b = [
-        b
-        for b in ents_b
-        if b.group != "topic"
-        and not _matched(b, ents_a, ents_b)
-        and not _written(b, new_doc)
-        and not _own_acronym(b, ents_b)
-    ]
+    free_a, free_b = _unmatched(ents_a, ents_b, old_doc), _unmatched(ents_b, ents_a, new_doc)
     candidates: list[tuple[float, int, int]] = []
     single_a, single_b = _only_of_group(new_doc, free_a), _only_of_group(old_doc, free_b)
     classes_a = [_head_class(new_doc, a) for a in free_a]
