@@ -19,7 +19,7 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.resources import read_tsv
 from claimmatch.stance.synonyms import synonyms
-from claimmatch.stance.tokens import BE, MONTHS, STOPWORDS, WEEKDAYS, Doc, Token, analyze, as_doc, stem
+from claimmatch.stance.tokens import BE, MODALS, MONTHS, STOPWORDS, WEEKDAYS, Doc, Token, analyze, as_doc, stem
 
 __all__ = ["Entity", "compare_entities", "extract_entities", "same_referent"]
 
@@ -804,9 +804,6 @@ _NO_ROLES = frozenset(
     | {"if", "unless", "once", "until", "after", "before", "when", "while", "because"}
 )
 _ROLE_GAP = 6
-#: a modal after the first word between two names makes that word the first name's noun ("Uzbek
-#: *citizens* can enter Indonesia")
-_MODALS = frozenset({"can", "could", "may", "might", "must", "will", "would", "shall", "should"})
 
 
 def _counterpart(entity: Entity, others: tuple[Entity, ...]) -> Entity | None:
@@ -826,7 +823,7 @@ def _role_words(doc: Doc, first: Entity, second: Entity) -> frozenset[str] | Non
         return None
     if any(t.lower in BE and n.lower.endswith(("ed", "en")) for t, n in pairwise(between)):
         return None  # "the activist *will be deported* from Poland": a passive without "by"
-    own = {t.i for t, n in pairwise(between) if n.lower == "of" or (t is between[0] and n.lower in _MODALS)}
+    own = {t.i for t, n in pairwise(between) if n.lower == "of" or (t is between[0] and n.lower in MODALS)}
     if between[-1].lower == "of" and len(between) > 1:
         own.add(between[-2].i)
     return frozenset(t.stem for t in between if t.is_content and t.i not in own)

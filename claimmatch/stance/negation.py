@@ -853,8 +853,8 @@ _NOT_WORDS = frozenset({"not", "n't", "never", "longer"}) | _CESSATION  # "stopp
 
 
 def _after_not(toks: tuple[Token, ...], i: int) -> bool:
-    """Whether a negation word comes right before token ``i``, past auxiliaries ("had not *been*
-    barred", "are no longer banned")."""
+    """Whether a negation word or a verb of stopping comes right before token ``i``, past
+    auxiliaries ("had not *been* barred", "are no longer banned", "stopped barring")."""
     k = i - 1
     while k >= 0 and toks[k].lower in AUX and toks[k].lower not in _NOT_WORDS:
         k -= 1
@@ -868,6 +868,12 @@ def _barred_gerund(toks: tuple[Token, ...], i: int) -> int | None:
         return None  # "could not prevent the fire from reaching": "not" negates "prevent"
     if i + 1 < len(toks) and toks[i + 1].stem in _BARRING:
         return None  # "stopped *barring* X from V-ing": the barring verb after it bars
+    return _from_gerund(toks, i)
+
+
+def _from_gerund(toks: tuple[Token, ...], i: int) -> int | None:
+    """The gerund after "from" that follows token ``i``, directly or after its object, within its
+    clause ("bars candidates from *campaigning*"), else None."""
     for k in range(i + 1, min(len(toks) - 1, i + 2 + _BARRED_GAP)):
         if toks[k].lower == "from":
             return k + 1 if _gerund(toks[k + 1]) else None
@@ -1193,15 +1199,7 @@ def _ends_after(toks: tuple[Token, ...], i: int) -> bool:
 def _negated_barring(toks: tuple[Token, ...], scope: NegationScope) -> bool:
     """Whether a scope negates a barring verb with its "from V-ing" ("has not barred X from
     V-ing", "stopped barring X from V-ing"): a double negation, no negation of V."""
-    head = toks[scope.head]
-    if head.stem not in _BARRING:
-        return False
-    for k in range(head.i + 1, min(len(toks) - 1, head.i + 2 + _BARRED_GAP)):
-        if toks[k].lower == "from":
-            return _gerund(toks[k + 1])
-        if _is_break(toks[k]):
-            return False
-    return False
+    return toks[scope.head].stem in _BARRING and _from_gerund(toks, scope.head) is not None
 
 
 def _in_condition(toks: tuple[Token, ...], cue: int) -> bool:

@@ -16,7 +16,7 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type
 from claimmatch.stance.quantities import unit_words
 from claimmatch.stance.synonyms import same_sense, synonyms
-from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, Doc, Token, as_doc, stem
+from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, MODALS, Doc, Token, as_doc, stem
 
 __all__ = ["Qualifier", "compare_qualifiers", "extract_qualifiers"]
 
@@ -1134,7 +1134,6 @@ _INCLUDED = frozenset({"included"})
 #: words between "only" and the group it restricts to ("only *to the* residents")
 _ONLY_FILLERS = frozenset({"to", "for", "the", "a", "an", "those", "people", "by"})
 _SCOPE_WORDS = 4
-_MODALS = frozenset({"must", "can", "could", "will", "would", "may", "might", "shall", "should"})
 
 
 def _phrases(doc: Doc, cues: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
@@ -1158,7 +1157,7 @@ def _group(doc: Doc, start: int, step: int) -> list[Token]:
     j = start
     while 0 <= j < len(doc.tokens) and len(found) < _SCOPE_WORDS:
         t = doc.tokens[j]
-        if _is_hard_break(t) or t.lower in BE or t.lower in _MODALS:
+        if _is_hard_break(t) or t.lower in BE or t.lower in MODALS:
             break  # "all other hotels | must pay the levy"
         if t.is_content or t.kind == "num":
             found.append(t)

@@ -15,6 +15,7 @@ from claimmatch.stance.resources import read_tsv
 __all__ = [
     "BE",
     "CLAUSE_BREAKS",
+    "MODALS",
     "MONTHS",
     "ORDINAL_WORDS",
     "STOPWORDS",
@@ -112,6 +113,8 @@ CLAUSE_BREAKS = frozenset(
 
 #: The forms of "be" (copula and passive auxiliary).
 BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
+#: Modal verbs ("can", "must", "would"...).
+MODALS = frozenset({"can", "could", "may", "might", "must", "will", "would", "shall", "should"})
 
 #: Function words: never a content word, never a scope head.
 STOPWORDS = frozenset(
