@@ -476,8 +476,20 @@ def _compatible(a: Entity, b: Entity) -> bool:
     if a.kind == "unknown" or b.kind == "unknown":
         if a.words <= b.words or b.words <= a.words or _acronym(a, b) or _acronym(b, a) or _demonym(a, b):
             return True
-        return _shortened(a.text, b.text) or a.text.lower().replace("-", " ") == b.text.lower().replace("-", " ")
+        if _shortened(a.text, b.text) or _acronym_head(a.text, b.text):
+            return True
+        return a.text.lower().replace("-", " ") == b.text.lower().replace("-", " ")
     return False
+
+
+def _acronym_head(x: str, y: str) -> bool:
+    """ "the AI Act" / "the Artificial Intelligence Act": the same last word, and the first word of
+    the one the initials of the other's words before it."""
+    words_x, words_y = x.split(), y.split()
+    short, long = sorted((words_x, words_y), key=len)
+    if len(short) != 2 or len(long) < 3 or short[-1].lower() != long[-1].lower() or not short[0].isupper():
+        return False
+    return short[0].lower() == "".join(w[0] for w in long[:-1] if w.lower() not in _ACRONYM_SKIP).lower()
 
 
 def _shortened(x: str, y: str) -> bool:

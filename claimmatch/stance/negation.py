@@ -501,12 +501,12 @@ def _after_place_phrase(toks: tuple[Token, ...], k: int) -> int:
         while k < len(toks) and toks[k].lower in _DETERMINERS:
             k += 1
         words = 0
-        while k < len(toks) and toks[k].is_content and words < _PLACE_WORDS:
+        while k < len(toks) and (toks[k].is_content or toks[k].kind == "num") and words < _PLACE_WORDS:
             after_article = words == 0 and toks[k - 1].lower in _DETERMINERS  # "the *capsized* ferry"
             if _verb_like(toks[k]) and not after_article:
                 break  # "on board *survived*": the verb
+            words += toks[k].kind != "num"  # "aboard Ethiopian Airlines flight *302*"
             k += 1
-            words += 1
         if k >= len(toks) or toks[k].lower not in _PLACE_PREPOSITIONS:
             break
     return k
@@ -604,7 +604,9 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     for _ in range(2):  # the rest of the noun phrase: "none of the 3 Canadian *provinces* ..."
         if k < len(toks) and absolute and _gerund(toks[k]):
             return (k,)
-        if k < len(toks) and toks[k].is_content and not toks[k].cap and (not _verb_like(toks[k]) or _noun_at(toks, k)):
+        if k >= len(toks) or toks[k].lower in _PLACE_PREPOSITIONS:
+            break  # "the 157 people *aboard* the flight": a place phrase, read below
+        if toks[k].is_content and not toks[k].cap and (not _verb_like(toks[k]) or _noun_at(toks, k)):
             k += 1
     if k < len(toks) and (toks[k].lower in _PLACE_PREPOSITIONS or toks[k].lower == "for"):
         k = _after_place_phrase(toks, k)  # "none of the children *in the study* developed", "permits *for X*"
@@ -1234,7 +1236,10 @@ def _failed_after(toks: tuple[Token, ...], i: int) -> bool:
 
 
 def _negative_compound(tok: Token, head: Token) -> bool:
-    """Whether ``tok`` is a negative form of ``head``: "unfenced" / "fence", "no-deal" / "deal"."""
+    """Whether ``tok`` is a negative form of ``head``: "unfenced" / "fence", "no-deal" / "deal",
+    "visa-free" / "visa"."""
+    if tok.lower.endswith("-free") and len(tok.lower) > 6:
+        return same_sense(tok.lower[:-5], head.lower)
     for prefix in ("un", "no-", "non-"):
         if tok.lower.startswith(prefix) and len(tok.lower) > len(prefix) + 3:
             return same_sense(tok.lower[len(prefix) :], head.lower)

@@ -226,6 +226,7 @@ _UNCONDITIONAL: tuple[tuple[str, ...], ...] = (
     ("nothing", "in", "return"),
     ("without", "requiring"),  # "covers surgery without requiring patients to first join a list"
     ("without", "needing"),
+    ("automatically",),  # "permits are renewed automatically" / "renewed only if they apply"
 )
 # "all year round", "at any time", "emergency or not": no restriction of when or whether, against
 # "only during the summer", "only in an emergency" of the same predicate
@@ -454,6 +455,8 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             if kind in _AFTER_LIKE and not timing and i > 0 and lowers[i - 1] in ("long", "well"):
                 timing = "delayed"  # "kept the restrictions long after the drought ended"
             delay = _delay(doc, i) if kind in _AFTER_LIKE and not timing else None
+            if kind == "before" and (lead := _delay(doc, i)) is not None:
+                anchor = _anchor(doc, lead)  # "*Months* before the election, ...": the duration is the cue's
             if delay is not None and words == ("after",) and _at_most(lowers, delay):
                 kind, text = "before", doc.quote(delay, end - 1)  # "no more than 24 hours after X" = within
             elif delay is not None:
@@ -942,8 +945,8 @@ def _unconditional_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     lifted": no condition against a condition (only if, if, only after) of the same predicate."""
     for free_doc, other_doc, free_is_new in ((new_doc, old_doc, True), (old_doc, new_doc, False)):
         span = _unconditional(free_doc)
-        if span is None:
-            continue
+        if span is None or _unconditional(other_doc) is not None:
+            continue  # (both say it: "expires automatically unless" / "automatically expires if")
         anchor = set(_anchor(free_doc, span[0]))
         for q in extract_qualifiers(other_doc):
             if q.kind in ("only_if", "if", "only_after", "after") and anchor & set(q.anchor):

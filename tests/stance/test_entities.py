@@ -817,3 +817,14 @@ def test_session10_round58_role_swap_through_synonyms() -> None:
     assert reasons(
         "Nepal beat the Netherlands in the match in Dallas.", "The Netherlands defeated Nepal in the match in Dallas."
     ) == ["roles swapped: 'Nepal beat the Netherlands' vs 'The Netherlands defeated Nepal'"]
+
+
+def test_session10_round60_61_acronym_head() -> None:
+    # "the AI Act" / "the Artificial Intelligence Act": one law
+    assert (
+        reasons(
+            "MEPs voted down the Artificial Intelligence Act in March.",
+            "The European Parliament approved the AI Act in March.",
+        )
+        == []
+    )

@@ -1050,3 +1050,7 @@ def test_withheld_is_a_negative_word() -> None:
 def test_session10_round55_no_negation_difference(new: str, old: str) -> None:
     assert reasons(new, old) == []
     assert reasons(old, new) == []
+
+
+def test_x_free_is_a_negative_form() -> None:
+    assert reasons("Citizens can travel to Kenya without a visa.", "Citizens can enter Kenya visa-free.") == []

@@ -964,3 +964,16 @@ def test_session10_round56() -> None:
 )
 def test_session10_round59_swaps(new: str, old: str, expected: str) -> None:
     assert [f.reason for f in compare_polarity(new, old)] == [f"polarity differs: {expected}"]
+
+
+def test_session10_round61_swaps() -> None:
+    assert [
+        f.reason
+        for f in compare_polarity(
+            "The EU tightened its sanctions on the bank.", "The EU lifted its sanctions on the bank."
+        )
+    ] == ["polarity differs: 'tightened' vs 'lifted'"]
+    assert [
+        f.reason
+        for f in compare_polarity("Deforestation jumped 30% last year.", "Deforestation declined 30% last year.")
+    ] == ["polarity differs: 'jumped' vs 'declined'"]

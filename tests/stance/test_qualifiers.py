@@ -1164,3 +1164,23 @@ def test_session10_round58_59() -> None:
         "Exports would stay suspended until the company agreed to build a refinery.",
         "The company could restart exports before committing to build a refinery.",
     ) == ["qualifier differs: until vs before"]
+
+
+def test_session10_round60_61() -> None:
+    assert reasons(
+        "In Jordan, refugees' work permits are renewed automatically each year.",
+        "Refugees in Jordan get their work permits renewed each year only if they submit a new application.",
+    ) == ["condition differs: automatically vs only if"]
+    # both say "automatically": no difference of condition
+    assert (
+        reasons(
+            "The deal automatically expires in 2026 if the members do not agree to extend it.",
+            "The deal expires automatically in 2026 unless the members agree to extend it.",
+        )
+        == []
+    )
+    # a duration before "before" is the cue's: "Months before the election, X raised pay"
+    assert reasons(
+        "Months before the 2024 election, the government raised teachers' salaries by 10%.",
+        "The government raised teachers' pay by 10% after the 2024 election.",
+    ) == ["qualifier differs: before vs after"]
