@@ -652,8 +652,9 @@ _HEAD_CLASSES: dict[str, str] = {
     "volcano": "volcano",
     "rocket": "rocket",
     "launcher": "rocket",
-    "lake": "lake",
+    "lake": "water",
     "mount": "mountain",
+    "river": "water",
 }
 #: classes that a name before "of" can head: "the city of X", "the province of X"
 _OF_CLASSES = frozenset({"settlement", "region"})
@@ -667,6 +668,8 @@ def _head_class(doc: Doc, entity: Entity) -> str | None:
         return "settlement"  # a known town: "the capital, Port Vila" / "the town of Luganville"
     if entity.kind == "region":
         return "region"  # "Hokkaido" / "Kumamoto prefecture"
+    if entity.kind == "water":
+        return "water"  # "the river Thames" / "down the Seine" (with the river class below)
     words = entity.text.lower().split()
     if "of" in words[1:]:
         head = words[words.index("of") - 1]
@@ -813,7 +816,7 @@ _SYMMETRIC = frozenset(
 _NO_ROLES = frozenset(
     {"and", "or", ",", "&", "with", "between", "than", "as", "by", "vs", "versus", "v", "nor"}
     # a condition or time clause between them: two clauses ("X could reopen only if Y reached ...")
-    | {"if", "unless", "once", "until", "after", "before", "when", "while", "because"}
+    | {"if", "unless", "once", "until", "after", "before", "when", "while", "because", "during"}
 )
 _ROLE_GAP = 6
 

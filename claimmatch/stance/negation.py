@@ -610,6 +610,8 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
             k += 1
     if k < len(toks) and (toks[k].lower in _PLACE_PREPOSITIONS or toks[k].lower == "for"):
         k = _after_place_phrase(toks, k)  # "none of the children *in the study* developed", "permits *for X*"
+    if k < len(toks) - 2 and toks[k].lower in AUX and _is_adverb(toks[k + 1]) and _verb_like(toks[k + 2]):
+        k += 2  # "none of the countries has formally *recognised*"
     while k < len(toks) - 1 and toks[k].lower in AUX and _verb_like(toks[k + 1]):
         k += 1  # "none of the players *had* failed"
     if k < len(toks) - 1 and toks[k].lower in _COPULAS and _verb_like(toks[k + 1]):

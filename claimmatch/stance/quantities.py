@@ -161,6 +161,8 @@ _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
             (("surpassed",), "gt"),
             (("topped",), "gt"),
             (("tops",), "gt"),  # "unless output tops 1 million barrels a day"
+            (("topping",), "gt"),
+            (("older", "than"), "gt"),
             (("surpass",), "gt"),
             (("passed",), "gt"),  # "the population passed 2m" = "exceeded two million"
             (("crossed",), "gt"),
@@ -175,6 +177,7 @@ _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
             (("a", "minimum", "of"), "ge"),
             (("minimum", "of"), "ge"),
             (("less", "than"), "lt"),
+            (("younger", "than"), "lt"),  # "adults younger than 50" = "under 50"
             (("fewer", "than"), "lt"),
             (("under",), "lt"),
             (("below",), "lt"),

@@ -828,3 +828,19 @@ def test_session10_round60_61_acronym_head() -> None:
         )
         == []
     )
+
+
+def test_session10_round62_63() -> None:
+    # a known river and one said to be a river: one class
+    assert reasons(
+        "Athletes were carried on boats down the Danube for the opening ceremony.",
+        "The opening ceremony was a boat parade of athletes along the river Thames.",
+    ) == ["entities differ: Danube vs Thames"]
+    # "during" between two names puts them in two clauses: no roles to swap
+    assert (
+        reasons(
+            "The children's hospital in Ukraine's capital was hit during a Russian missile strike.",
+            "A Russian missile strike hit the children's hospital in Kyiv.",
+        )
+        == []
+    )

@@ -1054,3 +1054,16 @@ def test_session10_round55_no_negation_difference(new: str, old: str) -> None:
 
 def test_x_free_is_a_negative_form() -> None:
     assert reasons("Citizens can travel to Kenya without a visa.", "Citizens can enter Kenya visa-free.") == []
+
+
+def test_session10_round62_63() -> None:
+    # an adverb between the auxiliary and the quantified subject's verb
+    assert reasons(
+        "Several of the 27 member states have formally recognised the new government.",
+        "None of the 27 member states has formally recognised the new government.",
+    ) == ["negation differs: 'have formally recognised' vs 'None of the 27 member states has formally recognised'"]
+    # synonyms: "a previous record" / "no prior record"
+    assert reasons(
+        "Police said the suspect had a previous criminal record.",
+        "The suspect had no prior criminal record, police said.",
+    ) == ["negation differs: 'had a previous' vs 'had no prior'"]

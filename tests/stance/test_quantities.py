@@ -321,3 +321,13 @@ def test_tops_is_a_lower_bound() -> None:
         )
         == []
     )
+
+
+def test_younger_than_and_topping_are_bounds() -> None:
+    assert compare_quantities("Adults younger than 50 get no free jab.", "Adults under 50 get no free jab.") == []
+    assert (
+        compare_quantities(
+            "The average went up to a record, topping 1.5C.", "The average climbed to a record, exceeding 1.5C."
+        )
+        == []
+    )
