@@ -19,7 +19,7 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.resources import read_tsv
 from claimmatch.stance.synonyms import synonyms
-from claimmatch.stance.tokens import BE, MODALS, MONTHS, STOPWORDS, WEEKDAYS, Doc, Token, analyze, as_doc, stem
+from claimmatch.stance.tokens import BE, DATE_WORDS, MODALS, STOPWORDS, Doc, Token, analyze, as_doc, stem
 
 __all__ = ["Entity", "compare_entities", "extract_entities", "same_referent"]
 
@@ -58,7 +58,7 @@ _COMMON_INITIAL = frozenset(
     "management staff media press court council administration opposition state city country company "
     "nature history evidence data public society".split()
 )
-_NOT_NAMES = MONTHS | WEEKDAYS | {"i"}
+_NOT_NAMES = DATE_WORDS | {"i"}
 #: capitalised only at a sentence start: "*Other* West African states", "*Several* EU members"
 _QUANTIFIER_STARTS = frozenset("other another several many most some both each every few various numerous".split())
 #: common words that are names when written in capitals

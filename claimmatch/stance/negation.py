@@ -22,7 +22,18 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.entities import extract_entities, same_referent
 from claimmatch.stance.lexicon import antonym_type, is_polar, is_prefixed
 from claimmatch.stance.synonyms import same_sense, synonym_words
-from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, MONTHS, WEEKDAYS, Doc, Token, as_doc, stem
+from claimmatch.stance.tokens import (
+    BE,
+    CLAUSE_BREAKS,
+    DATE_WORDS,
+    FAIL_TO,
+    Doc,
+    Token,
+    as_doc,
+    clause_start,
+    is_break,
+    stem,
+)
 
 __all__ = ["NegationScope", "compare_negation", "negated_tokens", "negation_scopes", "verb_phrase"]
 
@@ -113,7 +124,7 @@ _STAYING = frozenset(
 #: "no trace of X", "no sign of X": light heads whose negation falls on X
 _TRACES = frozenset({"trace", "traces", "sign", "signs", "hint", "record", "records", "indication", "evidence"})
 _LIGHT_LINKS = frozenset({"as", "to", "like", "for", "only", "just", "more", "than", "into"})
-_NEEDS_TO = frozenset({"refuse", "refuses", "refused", "refusing", "fail", "fails", "failed", "failing", "unable"})
+_NEEDS_TO = FAIL_TO | {"unable"}
 # "declined to comment" is a refusal, "declined to 3%" a fall: these need "to" and then a verb
 _DECLINE = frozenset({"decline", "declines", "declined", "declining"})
 # "ruled out arson", "rules out a tax rise": what follows is excluded
@@ -386,7 +397,7 @@ def _after_condition(toks: tuple[Token, ...], i: int) -> bool:
     itself): "Unless a majority agrees, the result is not binding" and "Without the consent of both
     parents, doctors cannot ..." state a condition ("only if"), the qualifier family's, not a
     negation."""
-    breaks = [k for k in range(len(toks)) if _is_break(toks[k])]
+    breaks = [k for k in range(len(toks)) if is_break(toks[k])]
     before = [k for k in breaks if k < i]
     if toks[i].lower == "without" and (not before or before[-1] == i - 1):
         comma = next((k for k in breaks if k > i), None)  # the fronted "without" itself
@@ -398,20 +409,10 @@ def _after_condition(toks: tuple[Token, ...], i: int) -> bool:
     return start is not None and toks[start].lower in ("unless", "without")
 
 
-def _is_break(tok: Token) -> bool:
-    """A punctuation clause break ("," ";" "." ...), not a conjunction."""
-    return tok.kind == "sym" and tok.lower in CLAUSE_BREAKS
-
-
-def _clause_start(toks: tuple[Token, ...], i: int) -> int:
-    """The first token of the clause of token ``i`` (after the last punctuation break before it)."""
-    return max((k + 1 for k in range(i) if _is_break(toks[k])), default=0)
-
-
 def _fronted_clause_start(toks: tuple[Token, ...], i: int) -> int | None:
     """Where the clause before the comma that opens the clause of token ``i`` starts ("*Unless* a
     majority agrees, the result is not binding"), or None when no comma opens that clause."""
-    breaks = [k for k in range(i) if _is_break(toks[k])]
+    breaks = [k for k in range(i) if is_break(toks[k])]
     if not breaks or toks[breaks[-1]].lower != ",":
         return None
     return breaks[-2] + 1 if len(breaks) > 1 else 0
@@ -532,7 +533,7 @@ def _after_neither(toks: tuple[Token, ...], i: int) -> bool:
     for t in reversed(toks[max(0, i - _MAX_GAP) : i]):
         if t.lower == "neither":
             return True
-        if _is_break(t):
+        if is_break(t):
             return False
     return False
 
@@ -552,7 +553,7 @@ def _after_noun_phrase(toks: tuple[Token, ...], k: int) -> int | None:
         k += 2  # "(did) *Peru's president* resign"
     while k < len(toks) and (_is_adverb(toks[k]) or toks[k].lower in AUX):
         k += 1
-    if k < len(toks) and toks[k].is_content and not _is_break(toks[k]):
+    if k < len(toks) and toks[k].is_content and not is_break(toks[k]):
         return k
     return None
 
@@ -566,7 +567,7 @@ def _fronted_head(toks: tuple[Token, ...], i: int) -> int | None:
         for k in range(i + 1, min(len(toks), i + 1 + _MAX_GAP)):
             if toks[k].lower == "nor":
                 return _after_noun_phrase(toks, k + 1)
-            if _is_break(toks[k]):
+            if is_break(toks[k]):
                 return None
         return None
     if cue == "no" and i > 0 and toks[i - 1].lower in ("at", "in") and toks[i - 1].initial:
@@ -580,7 +581,7 @@ def _fronted_head(toks: tuple[Token, ...], i: int) -> int | None:
     if cue == "not" and (i + 1 >= len(toks) or toks[i + 1].lower not in _FRONTED_AFTER_NOT):
         return None
     for k in range(i + 1, min(len(toks), i + 1 + _MAX_CLAUSE)):
-        if _is_break(toks[k]):
+        if is_break(toks[k]):
             return None
         if toks[k].lower in _INVERTING_AUX and k > i + 1:
             return _after_noun_phrase(toks, k + 1)  # the subject after the auxiliary, then its verb
@@ -596,7 +597,7 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     if (toks[cue].lower not in _QUANTIFIER_CUES and not not_a_single) or scope.clause:
         return ()
     before = toks[cue - 1] if cue > 0 else None
-    if before is not None and not (_is_break(before) or before.lower in _REPORTING or before.lower in ("that", "with")):
+    if before is not None and not (is_break(before) or before.lower in _REPORTING or before.lower in ("that", "with")):
         return ()  # (not "found no X": an object; "with none of the volunteers reporting" is a subject)
     k = scope.head + 1
     # "with none of the volunteers *reporting*" (not "with no load *shedding*": a noun)
@@ -625,7 +626,7 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     if k + 1 < len(toks) and toks[k + 1].lower in _MODIFIER_LINKS:
         # "trapped *in* the cave ... died": a participle modifier when a verb follows in the clause
         for t in toks[k + 2 : k + 2 + _MAX_CLAUSE]:
-            if _is_break(t) or t.lower in _SUBORDINATORS or t.lower in _CLAUSE_WORDS:
+            if is_break(t) or t.lower in _SUBORDINATORS or t.lower in _CLAUSE_WORDS:
                 break
             if _verb_like(t) and t.lower.endswith("ed") and toks[t.i - 1].lower not in _DETERMINERS:
                 return (t.i,)
@@ -651,7 +652,7 @@ def _impossible_head(toks: tuple[Token, ...], i: int) -> int | None:
     if i == 0 or toks[i - 1].lower not in BE:
         return None
     for k in range(i + 1, min(len(toks) - 1, i + 1 + _IMPOSSIBLE_REACH)):
-        if _is_break(toks[k]):
+        if is_break(toks[k]):
             return None
         if toks[k].lower == "to" and toks[k + 1].is_content:
             return k + 1
@@ -741,7 +742,7 @@ def _thatless_clause(toks: tuple[Token, ...], start: int) -> bool:
     if first is None or not (first.lower in _CLAUSE_DETERMINERS or (first.cap and first.is_content)):
         return False  # "evidence *the* lake is ...", "no proof *HAARP* triggered ..."
     for t in toks[start + 1 : start + 6]:
-        if _is_break(t) or t.lower in _CLAUSE_WORDS:
+        if is_break(t) or t.lower in _CLAUSE_WORDS:
             return False
         if t.lower in AUX or (t.lower.endswith("ed") and (t.i > start + 1 or toks[start].cap)):
             return True
@@ -752,7 +753,7 @@ def _clause(toks: tuple[Token, ...], start: int) -> tuple[int, ...]:
     found: list[int] = []
     for j in range(start, min(len(toks), start + _MAX_CLAUSE)):
         t = toks[j]
-        if _is_break(t) or t.lower in _CLAUSE_WORDS:
+        if is_break(t) or t.lower in _CLAUSE_WORDS:
             break
         if t.is_content:
             found.append(j)
@@ -825,8 +826,8 @@ def _denied_reports(toks: tuple[Token, ...]) -> set[int]:
         if toks[k].lower not in _REPORTS or toks[k + 1].lower != "that":
             continue
         # the reported clause ends at its predicate's verb: "claims that X *are* not backed"
-        verb = next((t.i for t in toks[k + 3 : k + 3 + _MAX_CLAUSE] if t.lower in BE or _is_break(t)), None)
-        if verb is None or _is_break(toks[verb]):
+        verb = next((t.i for t in toks[k + 3 : k + 3 + _MAX_CLAUSE] if t.lower in BE or is_break(t)), None)
+        if verb is None or is_break(toks[verb]):
             continue
         after = toks[verb + 1 : verb + 3]
         if any(t.lower in ("not", "never") or t.lower in _NEGATIVE_AFTER for t in after):
@@ -852,7 +853,6 @@ def _barred(toks: tuple[Token, ...]) -> set[int]:
 #: words between a barring verb and its "from": "bars *candidates* from", "stopped *the
 #: two men* from"
 _BARRED_GAP = 5
-_DAYS = MONTHS | WEEKDAYS
 _NOT_WORDS = frozenset({"not", "n't", "never", "longer"}) | _CESSATION  # "stopped *barring* X from V-ing"
 
 
@@ -881,7 +881,7 @@ def _from_gerund(toks: tuple[Token, ...], i: int) -> int | None:
     for k in range(i + 1, min(len(toks) - 1, i + 2 + _BARRED_GAP)):
         if toks[k].lower == "from":
             return k + 1 if _gerund(toks[k + 1]) else None
-        if _is_break(toks[k]) or toks[k].kind != "word":
+        if is_break(toks[k]) or toks[k].kind != "word":
             return None
     return None
 
@@ -906,7 +906,7 @@ def _ceased_subjects(toks: tuple[Token, ...]) -> set[int]:
         if nxt is not None and nxt.is_content and nxt.lower not in _AFTER_CESSATION:
             continue  # "the factory stopped production": the object is what stopped
         k = i - 1
-        while k > 0 and not _is_break(toks[k - 1]):
+        while k > 0 and not is_break(toks[k - 1]):
             if toks[k - 1].lower in _REPORTING or toks[k - 1].lower == "that":
                 break  # "the agency said *aftershocks* stopped"
             k -= 1
@@ -998,7 +998,7 @@ def _subject(doc: Doc, i: int, verb: int | None = None) -> Token | None:
         t = doc.tokens[j]
         if t.lower in CLAUSE_BREAKS or t.lower in _REPORTING or t.lower == "that":
             return None  # "police said *nobody* has been arrested": the subject is after "said"
-        if t.is_content and t.cap and not _place_modifier(doc.tokens, j) and t.lower not in _DAYS:
+        if t.is_content and t.cap and not _place_modifier(doc.tokens, j) and t.lower not in DATE_WORDS:
             if t.initial and not any(e.first <= j <= e.last for e in extract_entities(doc)):
                 continue  # "*Pilgrims* don't need": a capital at the start of a sentence, no name
             return t
@@ -1013,7 +1013,7 @@ def _scope_subject(doc: Doc, scope: NegationScope) -> Token | None:
         return next(
             (
                 t
-                for t in toks[_clause_start(toks, scope.cue) : scope.cue]
+                for t in toks[clause_start(toks, scope.cue) : scope.cue]
                 if t.is_content and t.cap and not _place_modifier(toks, t.i)
             ),
             None,
@@ -1210,7 +1210,7 @@ def _in_condition(toks: tuple[Token, ...], cue: int) -> bool:
     """Whether a negation cue sits in an "if" / "unless" / "whether" clause ("even if they do not
     pass", "whether or not"), which states no fact."""
     for k in range(cue - 1, -1, -1):
-        if _is_break(toks[k]):
+        if is_break(toks[k]):
             return False
         if toks[k].lower in ("if", "unless", "whether"):
             return True
@@ -1230,7 +1230,7 @@ def _failed_after(toks: tuple[Token, ...], i: int) -> bool:
     """Whether an intransitive "failed" closes the clause of token ``i``: "attempts to *reproduce*
     the results *failed*" (not "failed to")."""
     for t in toks[i + 1 :]:
-        if _is_break(t) and t.lower != "'s":
+        if is_break(t) and t.lower != "'s":
             return False
         if t.lower in ("failed", "fails", "fail") and (t.i + 1 >= len(toks) or toks[t.i + 1].lower != "to"):
             return True
@@ -1253,7 +1253,7 @@ def _in_negated_clause(doc: Doc, i: int) -> bool:
     *World Cup*" (the words after a negated verb are no plain counterpart either)."""
     toks = doc.tokens
     for k in range(i - 1, max(-1, i - _MAX_CLAUSE), -1):
-        if _is_break(toks[k]):
+        if is_break(toks[k]):
             break
         nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
         if (toks[k].lower in _DISMISS and nxt in _DETERMINERS) or (toks[k].stem == "turn" and nxt == "down"):
@@ -1261,7 +1261,7 @@ def _in_negated_clause(doc: Doc, i: int) -> bool:
     for s in _scopes(doc):
         if not _verbal(doc.tokens, s) or not s.first < i <= s.head + _MAX_CLAUSE:
             continue  # "Lack of immunity suggests vaccines protect": a noun phrase is negated, not the verb
-        if not any(_is_break(t) for t in doc.tokens[s.first : i]):
+        if not any(is_break(t) for t in doc.tokens[s.first : i]):
             return True
     return False
 
@@ -1282,7 +1282,7 @@ def _negated_before_without(toks: tuple[Token, ...], scope: NegationScope) -> bo
     if not quantifier and (not _verbal(toks, scope) or toks[scope.cue].lower not in ("not", "never")):
         return False
     for t in toks[scope.head + 1 : scope.head + 1 + (_MAX_CLAUSE if quantifier else _MAX_GAP)]:
-        if _is_break(t):
+        if is_break(t):
             return False
         if t.lower == "without":
             return True
@@ -1295,13 +1295,13 @@ def _without_after_negation(toks: tuple[Token, ...], scope: NegationScope) -> bo
     if toks[scope.cue].lower != "without":
         return False
     for t in reversed(toks[max(0, scope.cue - _MAX_CLAUSE) : scope.cue]):
-        if _is_break(t):
+        if is_break(t):
             break
         if t.lower in ("not", "never", "no", "nobody", "none"):
             return True  # "cannot be sold without", "no film can be shown without"
     # "those *without* the vaccine will *not* be allowed to depart": a negated verb after it
     for t in toks[scope.head + 1 : scope.head + 1 + _MAX_GAP]:
-        if _is_break(t):
+        if is_break(t):
             return False
         if t.lower in ("not", "never"):
             return True
@@ -1331,8 +1331,8 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
     if len({t.i for t in matched.values()}) < 2:
         return None
     first, last = min(t.i for t in matched.values()), max(t.i for t in matched.values())
-    start = _clause_start(other_toks, first)
-    end = next((k for k in range(last + 1, len(other_toks)) if _is_break(other_toks[k])), len(other_toks))
+    start = clause_start(other_toks, first)
+    end = next((k for k in range(last + 1, len(other_toks)) if is_break(other_toks[k])), len(other_toks))
     other_negated = _covered(other)
     head = toks[scope.head].lower
     object_stems = {toks[k].stem for k in objects}

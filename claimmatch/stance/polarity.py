@@ -25,7 +25,7 @@ from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, i
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
 from claimmatch.stance.qualifiers import extract_qualifiers
 from claimmatch.stance.synonyms import same_sense
-from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, MONTHS, WEEKDAYS, Doc, Token, as_doc
+from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, DATE_WORDS, MONTHS, Doc, Token, as_doc
 
 __all__ = ["compare_polarity", "neighbours"]
 
@@ -54,7 +54,6 @@ _IRREGULAR_PARTICIPLES = frozenset(
 _LOSE = frozenset({"lose", "los", "loss"})
 _WINNING = ("win", "won", "beat", "defeat")
 _ACTIVE_CONVERSE = frozenset("beat beats beating defeat defeats defeated defeating".split())
-_DATES = MONTHS | WEEKDAYS
 #: Linking verbs before a predicate adjective: "cannabis *remains* legal" / "cannabis *is now* illegal".
 _LINKING = frozenset("remain remains remained stay stays stayed become becomes became now still".split())
 #: Verbs that link a passive to a predicate adjective: "was *declared* unconstitutional".
@@ -307,8 +306,8 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
         and left_b is not None
         and left_a.cap
         and left_b.cap
-        and left_a.lower not in _DATES  # "said on *Monday* it had reopened": a date, no subject
-        and left_b.lower not in _DATES
+        and left_a.lower not in DATE_WORDS  # "said on *Monday* it had reopened": a date, no subject
+        and left_b.lower not in DATE_WORDS
         and not _plain_initial(doc_a, left_a)  # "*Authorities* reopened": a capital at the start, no name
         and not _plain_initial(doc_b, left_b)
         and left_a.stem != left_b.stem

@@ -16,7 +16,18 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type
 from claimmatch.stance.quantities import unit_words
 from claimmatch.stance.synonyms import same_sense, synonyms
-from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, MODALS, Doc, Token, as_doc, stem
+from claimmatch.stance.tokens import (
+    BE,
+    CLAUSE_BREAKS,
+    FAIL_TO,
+    MODALS,
+    Doc,
+    Token,
+    as_doc,
+    clause_start,
+    is_break,
+    stem,
+)
 
 __all__ = ["Qualifier", "compare_qualifiers", "extract_qualifiers"]
 
@@ -322,9 +333,6 @@ _BANS = frozenset(
     "barred".split()
 )
 _DENIED = frozenset({"deny", "denies", "denied", "denying"})
-_FAIL = frozenset(
-    "fail fails failed failing refuse refuses refused refusing".split()
-)  # "failed to notify them before X" = did not
 _SLOT_WORDS = 4
 #: adverbs right before a cue that modify it, not the predicate ("*well* before", "*shortly* after")
 _CUE_MODIFIERS = frozenset({"well", "long", "shortly", "just", "soon", "right", "straight", "directly", "immediately"})
@@ -580,7 +588,7 @@ def _negated_condition(doc: Doc, i: int) -> bool:
     negated = False
     for j in range(i - 1, max(-1, i - 1 - 2 * _NEGATION_REACH), -1):
         t = doc.tokens[j]
-        if t.lower in CLAUSE_BREAKS and t.kind == "sym":
+        if is_break(t):
             return False
         negated = negated or t.lower in _NEGATORS
         if t.lower in ("if", "unless") and negated:
@@ -595,15 +603,13 @@ def _negated_clause(doc: Doc, i: int) -> bool:
     for j in range(i - 1, max(-1, i - 1 - _NEGATION_REACH), -1):
         t = doc.tokens[j]
         nxt = doc.tokens[j + 1]
-        if t.lower in _NEGATORS or (t.lower in _FAIL and nxt.lower == "to"):
+        if t.lower in _NEGATORS or (t.lower in FAIL_TO and nxt.lower == "to"):
             return True  # "did not ... before", "nobody had been vaccinated before"
         if t.lower in _DENIED and nxt.lower.endswith("ing"):
             return True  # "denied paying the referee before the derby" = "did not pay ... before"
         if t.lower in CLAUSE_BREAKS:
             return False
-    start = max(
-        (k + 1 for k in range(i) if doc.tokens[k].kind == "sym" and doc.tokens[k].lower in CLAUSE_BREAKS), default=0
-    )
+    start = clause_start(doc.tokens, i)
     # "No new quotas will be issued by the ministry until X": a negated subject far before the cue
     return start < i and doc.tokens[start].lower in ("no", "none", "nobody", "nothing", "neither", "never")
 
@@ -616,11 +622,7 @@ def _negated_main(doc: Doc, i: int, clause_end: int, bans: bool = False) -> bool
         return False
     # the first punctuation break ("Until a deal between the EU and Morocco is signed, ...": not "and")
     comma = next(
-        (
-            k
-            for k in range(clause_end, min(len(toks), clause_end + 8))
-            if toks[k].kind == "sym" and toks[k].lower in CLAUSE_BREAKS
-        ),
+        (k for k in range(clause_end, min(len(toks), clause_end + 8)) if is_break(toks[k])),
         None,
     )
     if comma is None or toks[comma].lower != ",":
@@ -652,7 +654,7 @@ def _anchor_tokens(doc: Doc, i: int) -> list[Token]:
             continue  # "in Santiago, Chile happened": a place and its country
         if t.lower == "-" and 0 < j < len(toks) - 1 and toks[j - 1].kind == "num":
             continue  # "his 3-match ban": a hyphen inside an amount, no clause break
-        if t.lower in CLAUSE_BREAKS and t.kind == "sym":
+        if is_break(t):
             break
         if t.is_content and not (j == i - 1 and t.lower in _CUE_MODIFIERS):  # "*well* before X"
             found.append(t)
@@ -668,7 +670,7 @@ def _fronted_after_that(toks: tuple[Token, ...], i: int) -> bool:
     if i == 0 or toks[i - 1].lower != "that":
         return False
     comma = next((t.i for t in toks[i + 1 : i + 1 + 2 * _ANCHOR_WORDS] if t.lower == ","), None)
-    return comma is not None and not any(t.kind == "sym" and t.lower in CLAUSE_BREAKS for t in toks[i + 1 : comma])
+    return comma is not None and not any(is_break(t) for t in toks[i + 1 : comma])
 
 
 #: a state that goes on against its end: antonyms only around "until" / "once" ("continue until X"
@@ -777,7 +779,7 @@ def _waived_against_only(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             for i in onlys:
                 required: list[Token] = []
                 for t in toks_b[i + 1 : i + 1 + _ONLY_REACH]:
-                    if _is_hard_break(t):
+                    if is_break(t):
                         break
                     if t.is_content:
                         required.append(t)
@@ -802,7 +804,7 @@ def _waived_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             for qb in extract_qualifiers(doc_b):
                 if qb.kind not in _RESTRICTIVE:
                     continue
-                end = next((t.i for t in doc_b.tokens[qb.first :] if _is_hard_break(t)), len(doc_b.tokens))
+                end = next((t.i for t in doc_b.tokens[qb.first :] if is_break(t)), len(doc_b.tokens))
                 required = {t.stem for t in doc_b.tokens[qb.first : end] if t.is_content}
                 if len(qa.slot & required) >= 2:
                     return [_scope_finding(qa.text, qb.text, a_is_new, "condition")]
@@ -1079,7 +1081,7 @@ def _only_restrictions(doc: Doc) -> list[tuple[int, str]]:
             continue
         # "only during", and "can only be registered by the clubs during": the first restricting word
         for k in range(i + 1, min(len(toks), i + 2 + _ONLY_REACH)):
-            if _is_hard_break(toks[k]):
+            if is_break(toks[k]):
                 break
             if k == i + 1 and toks[k].lower in _RESTRICTED:
                 found.append((i, doc.quote(i, k)))
@@ -1160,7 +1162,7 @@ def _group(doc: Doc, start: int, step: int) -> list[Token]:
     j = start
     while 0 <= j < len(doc.tokens) and len(found) < _SCOPE_WORDS:
         t = doc.tokens[j]
-        if _is_hard_break(t) or t.lower in BE or t.lower in MODALS:
+        if is_break(t) or t.lower in BE or t.lower in MODALS:
             break  # "all other hotels | must pay the levy"
         if t.is_content or t.kind == "num":
             found.append(t)
@@ -1193,7 +1195,7 @@ def _inclusions(doc: Doc) -> list[tuple[str, list[Token]]]:
             found.append((text, before + after))
     for t in doc.tokens:
         nxt = doc.tokens[t.i + 1] if t.i + 1 < len(doc.tokens) else None
-        if t.lower in _INCLUDED and (nxt is None or _is_hard_break(nxt)) and (before := _group(doc, t.i - 1, -1)):
+        if t.lower in _INCLUDED and (nxt is None or is_break(nxt)) and (before := _group(doc, t.i - 1, -1)):
             found.append((doc.quote(before[-1].i, t.i), before))
     return found
 
@@ -1239,7 +1241,7 @@ def _only_against_not_just(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Findi
                 continue
             reach: list[Token] = []
             for k in range(i + 1, min(len(toks_b), i + 1 + _ONLY_REACH)):
-                if _is_hard_break(toks_b[k]):
+                if is_break(toks_b[k]):
                     break
                 reach.append(toks_b[k])
             if _shared_words(group, [x for x in reach if x.is_content]):
@@ -1260,7 +1262,7 @@ def _only_against_both(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Finding]:
         if k >= len(toks_a) or not toks_a[k].is_content or (toks_a[k].lower,) in _CUES:
             continue
         group = toks_a[k]
-        restricted_end = next((j for j in range(k + 1, len(toks_a)) if _is_hard_break(toks_a[j])), len(toks_a))
+        restricted_end = next((j for j in range(k + 1, len(toks_a)) if is_break(toks_a[j])), len(toks_a))
         elsewhere = [x for x in toks_a if x.is_content and (x.i < i or x.i >= restricted_end)]
         for first_b, last_b in _phrases(doc_b, _INCLUSIONS):
             before = _group(doc_b, first_b - 1, -1)[:2]
@@ -1280,7 +1282,7 @@ def _only_against_included(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Findi
         if t.lower != "only":
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if (nxt is None or _is_hard_break(nxt)) and i > 0 and toks[i - 1].is_content:
+        if (nxt is None or is_break(nxt)) and i > 0 and toks[i - 1].is_content:
             group = [toks[i - 1]]  # "on weekends only."
         elif nxt is not None and nxt.is_content and not (i > 0 and toks[i - 1].lower == "not"):
             group = [nxt]  # "only weekends"
@@ -1290,11 +1292,6 @@ def _only_against_included(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Findi
             if _shared_words(group, put_in) and text_b.endswith(("included", "includes")):
                 return [_scope_finding(doc_a.quote(min(i, group[0].i), max(i, group[0].i)), text_b, a_is_new)]
     return []
-
-
-def _is_hard_break(t: Token) -> bool:
-    """A punctuation break (not "and": "only residents and tourists" is one group)."""
-    return t.kind == "sym" and t.lower in CLAUSE_BREAKS
 
 
 def _scope_finding(a_text: str, b_text: str, a_is_new: bool, what: str = "scope") -> Finding:

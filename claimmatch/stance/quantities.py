@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.resources import read_tsv
-from claimmatch.stance.tokens import CLAUSE_BREAKS, ORDINAL_WORDS, Doc, Token, as_doc
+from claimmatch.stance.tokens import CLAUSE_BREAKS, FAIL_TO, ORDINAL_WORDS, Doc, Token, as_doc
 
 __all__ = ["Quantity", "compare_quantities", "extract_quantities", "quantity_tokens", "unit_words"]
 
@@ -933,16 +933,13 @@ def _date_bound(toks: tuple[Token, ...], first: int) -> tuple[str, int] | None:
     return _DATE_PREFIX[prev], first - 1
 
 
-_REFUSED = frozenset("refuse refuses refused refusing fail fails failed failing".split())
-
-
 def _negated_before(toks: tuple[Token, ...], i: int) -> bool:
     """A "not" or "never" in the clause before token ``i``, within six words, or "refused to" /
     "failed to" ("refused to set a date before 2025")."""
     for t in reversed(toks[max(0, i - 6) : i]):
         if t.lower in ("not", "never"):
             return True
-        if t.lower in _REFUSED and t.i + 1 < len(toks) and toks[t.i + 1].lower == "to":
+        if t.lower in FAIL_TO and t.i + 1 < len(toks) and toks[t.i + 1].lower == "to":
             return True
         if t.lower in CLAUSE_BREAKS:
             return False

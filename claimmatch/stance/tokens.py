@@ -15,6 +15,8 @@ from claimmatch.stance.resources import read_tsv
 __all__ = [
     "BE",
     "CLAUSE_BREAKS",
+    "DATE_WORDS",
+    "FAIL_TO",
     "MODALS",
     "MONTHS",
     "ORDINAL_WORDS",
@@ -24,6 +26,8 @@ __all__ = [
     "Token",
     "analyze",
     "as_doc",
+    "clause_start",
+    "is_break",
     "normalize",
     "stem",
 ]
@@ -70,6 +74,8 @@ _TOKEN_RE = re.compile(
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 #: Weekday names, lower case.
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+#: Month and weekday names: capitalised, but no names of the claim ("said on *Monday*").
+DATE_WORDS = MONTHS | WEEKDAYS
 # always capitalised, so they say nothing about headline case ("may" is also a verb)
 _ALWAYS_CAP = (MONTHS - {"may"}) | WEEKDAYS
 #: Ordinal words and their values, shared by the quantities and comparatives families.
@@ -115,6 +121,8 @@ CLAUSE_BREAKS = frozenset(
 BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 #: Modal verbs ("can", "must", "would"...).
 MODALS = frozenset({"can", "could", "may", "might", "must", "will", "would", "shall", "should"})
+#: Verbs that deny the infinitive after them: "*failed* to pay", "*refused* to sign".
+FAIL_TO = frozenset("fail fails failed failing refuse refuses refused refusing".split())
 
 #: Function words: never a content word, never a scope head.
 STOPWORDS = frozenset(
@@ -221,6 +229,16 @@ class Doc:
 #: auxiliaries that headline Title Case writes capitalised ("Bill Is Signed"), so in lower case they
 #: mark a sentence
 _TITLE_CASE_VERBS = frozenset("is are was were has have had will would can could be been".split())
+
+
+def is_break(tok: Token) -> bool:
+    """Return True for a punctuation clause break ("," ";" "." ...), not a conjunction."""
+    return tok.kind == "sym" and tok.lower in CLAUSE_BREAKS
+
+
+def clause_start(toks: tuple[Token, ...], i: int) -> int:
+    """Return the first token of the clause of token ``i`` (after the last punctuation break before it)."""
+    return max((k + 1 for k in range(i) if is_break(toks[k])), default=0)
 
 
 def normalize(text: str) -> str:

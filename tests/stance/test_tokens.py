@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimmatch.stance.tokens import analyze, stem
+from claimmatch.stance.tokens import DATE_WORDS, FAIL_TO, analyze, clause_start, is_break, stem
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,14 @@ def test_kill_and_kiln_stay_apart() -> None:
 def test_contractions_and_tokens() -> None:
     doc = analyze("It won't reopen before 2026.")
     assert [t.lower for t in doc.tokens] == ["it", "will", "not", "reopen", "before", "2026", "."]
+
+
+def test_clause_breaks_and_starts() -> None:
+    doc = analyze("Officials said on Monday, after the vote, that the border would reopen.")
+    breaks = [t.i for t in doc.tokens if is_break(t)]
+    assert [doc.tokens[k].lower for k in breaks] == [",", ",", "."]
+    assert not is_break(doc.tokens[1])  # a word, not punctuation
+    that = next(t.i for t in doc.tokens if t.lower == "that")
+    assert clause_start(doc.tokens, that) == breaks[1] + 1
+    assert clause_start(doc.tokens, 0) == 0
+    assert {"failed", "refused"} <= FAIL_TO and {"monday", "may"} <= DATE_WORDS
