@@ -21,7 +21,7 @@ from claimmatch.stance.resources import read_tsv
 from claimmatch.stance.synonyms import synonyms
 from claimmatch.stance.tokens import BE, DATE_WORDS, MODALS, STOPWORDS, Doc, Token, analyze, as_doc, stem
 
-__all__ = ["Entity", "compare_entities", "extract_entities", "same_referent"]
+__all__ = ["Entity", "compare_entities", "entity_at", "extract_entities", "same_referent"]
 
 _PLACE_TYPES = frozenset({"country", "capital", "city", "region", "continent", "water", "mountain"})
 # In a text without any capital letter ("posts say the shooter was from venezuela"), gazetteer
@@ -444,8 +444,9 @@ def extract_entities(text: str | Doc) -> tuple[Entity, ...]:
     return _extract(as_doc(text))
 
 
-def _entity_at(doc: Doc, i: int) -> Entity | None:
-    return next((e for e in _extract(doc) if e.first <= i <= e.last), None)
+def entity_at(text: str | Doc, i: int) -> Entity | None:
+    """Return the name that token ``i`` of a text is part of, or None."""
+    return next((e for e in _extract(as_doc(text)) if e.first <= i <= e.last), None)
 
 
 def same_referent(doc_a: Doc, i: int, doc_b: Doc, j: int) -> bool | None:
@@ -455,7 +456,7 @@ def same_referent(doc_a: Doc, i: int, doc_b: Doc, j: int) -> bool | None:
     ``Russia``, ``United States`` / ``US``); False for two different names; None when either
     token is not part of a name.
     """
-    a, b = _entity_at(doc_a, i), _entity_at(doc_b, j)
+    a, b = entity_at(doc_a, i), entity_at(doc_b, j)
     if a is None or b is None:
         return None
     if "continent" in (a.kind, b.kind) and a.key != b.key:
@@ -537,12 +538,12 @@ def _claimed(vague: Entity, entity: Entity, others: tuple[Entity, ...]) -> bool:
     Geely's."""
     if vague.key not in _ancestors(entity.key):
         return False
-    rank = _place_rank(entity) if entity.group == "place" else entity.group
+    rank = _rank(entity)
     return any(
         o is not vague
         and o.key != entity.key
         and (
-            (vague.key in _ancestors(o.key) and (_place_rank(o) if o.group == "place" else o.group) == rank)
+            (vague.key in _ancestors(o.key) and _rank(o) == rank)
             # "Ethiopia's Amhara region": an unknown part named right after it, against a known part
             or (o.kind == "unknown" and o.left == "'s" and o.first == vague.last + 2 and rank != "country")
         )
@@ -555,7 +556,7 @@ def _written(entity: Entity, other: Doc) -> bool:
     not read as a name (at a sentence start: "*Mbappé* joined ..." / "Kylian Mbappé left ...")."""
     last = entity.text.split()[-1].lower()
     return entity.kind == "unknown" and any(
-        t.cap and t.lower == last and _entity_at(other, t.i) is None for t in other.tokens
+        t.cap and t.lower == last and entity_at(other, t.i) is None for t in other.tokens
     )
 
 
@@ -719,7 +720,7 @@ def _only_of_group(doc: Doc, free: list[Entity]) -> list[bool]:
     claim's own names; among themselves they do."""
     source = [_in_attribution(doc, e) for e in free]
     # places count by rank: "the *Caribbean* arts festival ... in *Trinidad and Tobago*" leaves one country
-    ranks = [_place_rank(e) if e.group == "place" else e.group for e in free]
+    ranks = [_rank(e) for e in free]
     return [
         sum(ranks[k] == ranks[i] for k in range(len(free)) if source[i] or not source[k]) == 1 for i in range(len(free))
     ]
@@ -760,6 +761,12 @@ def _is_acronym(entity: Entity) -> bool:
 def _place_rank(entity: Entity) -> str:
     """The kind of place, with a capital counted as a city."""
     return "city" if entity.kind == "capital" else entity.kind
+
+
+def _rank(entity: Entity) -> str:
+    """A place's rank (:func:`_place_rank`), any other name's group: what "the only unmatched name
+    of its kind" counts by."""
+    return _place_rank(entity) if entity.group == "place" else entity.group
 
 
 def _initial_swap(
@@ -830,9 +837,9 @@ def _counterpart(entity: Entity, others: tuple[Entity, ...]) -> Entity | None:
 
 def _role_words(doc: Doc, first: Entity, second: Entity) -> frozenset[str] | None:
     """Stems of the content words between two names (the verb that relates them), or None when
-    the names are far apart or coordinated, compared or in a passive. A noun right after the first
-    name or right before "of" the second is the name's own ("*Uzbek citizens* can enter",
-    "lets *citizens of Uzbekistan*"), no relation."""
+    the names are far apart or coordinated, compared or in a passive. A noun before "of" the
+    second name, or the first word between them when a modal follows it, is a name's own
+    ("*Uzbek citizens* can enter", "lets *citizens of Uzbekistan*"), no relation."""
     between = doc.tokens[first.last + 1 : second.first]
     if not between or len(between) > _ROLE_GAP or any(t.lower in _NO_ROLES for t in between):
         return None

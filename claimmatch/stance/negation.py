@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
-from claimmatch.stance.entities import extract_entities, same_referent
+from claimmatch.stance.entities import entity_at, same_referent
 from claimmatch.stance.lexicon import antonym_type, is_polar, is_prefixed
 from claimmatch.stance.synonyms import same_sense, synonym_words
 from claimmatch.stance.tokens import (
@@ -999,7 +999,7 @@ def _subject(doc: Doc, i: int, verb: int | None = None) -> Token | None:
         if t.lower in CLAUSE_BREAKS or t.lower in _REPORTING or t.lower == "that":
             return None  # "police said *nobody* has been arrested": the subject is after "said"
         if t.is_content and t.cap and not _place_modifier(doc.tokens, j) and t.lower not in DATE_WORDS:
-            if t.initial and not any(e.first <= j <= e.last for e in extract_entities(doc)):
+            if t.initial and entity_at(doc, j) is None:
                 continue  # "*Pilgrims* don't need": a capital at the start of a sentence, no name
             return t
     return None

@@ -20,7 +20,7 @@ which can both be false when prices stay flat) 0.7; negating a false claim only 
 from __future__ import annotations
 
 from claimmatch.stance.base import Family, Finding, Relation
-from claimmatch.stance.entities import extract_entities, same_referent
+from claimmatch.stance.entities import entity_at, same_referent
 from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, is_prefixed, maybe_antonyms
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
 from claimmatch.stance.qualifiers import extract_qualifiers
@@ -329,7 +329,7 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
 
 def _plain_initial(doc: Doc, tok: Token) -> bool:
     """A capitalised word at the start of a sentence that is no name ("Authorities", "Officials")."""
-    return tok.initial and not any(e.first <= tok.i <= e.last for e in extract_entities(doc))
+    return tok.initial and entity_at(doc, tok.i) is None
 
 
 def _named_objects_differ(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from claimmatch.stance.base import Family, Relation
-from claimmatch.stance.entities import compare_entities, extract_entities
+from claimmatch.stance.entities import compare_entities, entity_at, extract_entities
 from claimmatch.stance.resources import read_tsv
 from claimmatch.stance.tokens import analyze
 
@@ -844,3 +844,11 @@ def test_session10_round62_63() -> None:
         )
         == []
     )
+
+
+def test_entity_at_finds_the_name_of_a_token() -> None:
+    doc = analyze("Officials in Nairobi said the Football Association of Kenya had paid.")
+    found = entity_at(doc, 2)
+    assert found is not None and found.text == "Nairobi"
+    assert entity_at(doc, 0) is None  # a capital at the start of a sentence, no name
+    assert entity_at(doc, 5) is not None and entity_at(doc, 5) == entity_at(doc, 8)
