@@ -496,7 +496,8 @@ def _fronted_quantifier(toks: tuple[Token, ...], i: int) -> bool:
 
 def _after_place_phrase(toks: tuple[Token, ...], k: int) -> int:
     """The index after a short prepositional phrase at ``k`` ("on board", "in the building"): its
-    preposition, determiners and one content word."""
+    preposition, determiners and up to :data:`_PLACE_WORDS` content words or numbers before a verb,
+    and one more such phrase after it ("on the capsized ferry in Lake Kivu")."""
     for _ in range(2):  # "on the capsized ferry in Lake Victoria": two phrases at most
         k += 1
         while k < len(toks) and toks[k].lower in _DETERMINERS:
@@ -1230,7 +1231,7 @@ def _failed_after(toks: tuple[Token, ...], i: int) -> bool:
     """Whether an intransitive "failed" closes the clause of token ``i``: "attempts to *reproduce*
     the results *failed*" (not "failed to")."""
     for t in toks[i + 1 :]:
-        if is_break(t) and t.lower != "'s":
+        if is_break(t):
             return False
         if t.lower in ("failed", "fails", "fail") and (t.i + 1 >= len(toks) or toks[t.i + 1].lower != "to"):
             return True

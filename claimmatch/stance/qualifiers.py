@@ -769,7 +769,7 @@ def _waived_against_only(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     waives, the other makes the only way (its word within a few words after "only")."""
     for doc_a, doc_b, a_is_new in ((new_doc, old_doc, True), (old_doc, new_doc, False)):
         toks_b = doc_b.tokens
-        onlys = [i for i, t in enumerate(toks_b) if t.lower == "only" and not (i > 0 and toks_b[i - 1].lower == "not")]
+        onlys = _onlys(doc_b)
         if not onlys:
             continue
         for first, last in _phrases(doc_a, _WAIVERS):
@@ -777,14 +777,8 @@ def _waived_against_only(new_doc: Doc, old_doc: Doc) -> list[Finding]:
                 continue  # "cannot be sold without a prescription", "Without X, doctors cannot": the same condition
             waived = [t for t in _group(doc_a, last + 1, 1)[:2] if t.lower not in _WAIVER_FILLERS]
             for i in onlys:
-                required: list[Token] = []
-                for t in toks_b[i + 1 : i + 1 + _ONLY_REACH]:
-                    if is_break(t):
-                        break
-                    if t.is_content:
-                        required.append(t)
-                if waived and _shared_words(waived[:2], required):
-                    finding = _scope_finding(doc_a.quote(first, last), doc_b.quote(i, i), a_is_new, "condition")
+                if waived and _shared_words(waived[:2], _after_only(doc_b, i)):
+                    (finding,) = _condition_finding(doc_a.quote(first, last), doc_b.quote(i, i), a_is_new)
                     if last == first and i + 1 < len(toks_b) and toks_b[i + 1].lower == "with":
                         # "without a prescription" / "only with a prescription": the one negates the other
                         finding = Finding(finding.family, Relation.NEGATION, finding.reason, finding.weight)
@@ -807,7 +801,7 @@ def _waived_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
                 end = next((t.i for t in doc_b.tokens[qb.first :] if is_break(t)), len(doc_b.tokens))
                 required = {t.stem for t in doc_b.tokens[qb.first : end] if t.is_content}
                 if len(qa.slot & required) >= 2:
-                    return [_scope_finding(qa.text, qb.text, a_is_new, "condition")]
+                    return _condition_finding(qa.text, qb.text, a_is_new)
     return []
 
 
@@ -1076,9 +1070,7 @@ def _only_restrictions(doc: Doc) -> list[tuple[int, str]]:
     """ "only during", "only in", "only when": where each starts, and its words."""
     toks = doc.tokens
     found: list[tuple[int, str]] = []
-    for i in range(len(toks) - 1):
-        if toks[i].lower != "only" or (i > 0 and toks[i - 1].lower == "not"):
-            continue
+    for i in _onlys(doc):
         # "only during", and "can only be registered by the clubs during": the first restricting word
         for k in range(i + 1, min(len(toks), i + 2 + _ONLY_REACH)):
             if is_break(toks[k]):
@@ -1231,20 +1223,12 @@ _ONLY_REACH = 7
 def _only_against_not_just(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Finding]:
     """ "would apply to every citizen, *not just* celebrities" / "would *only* shield public figures
     such as celebrities": a group said to be more than itself against a restriction to it."""
-    toks_b = doc_b.tokens
     for first, last in _phrases(doc_a, _NOT_JUST):
         group = _group(doc_a, last + 1, 1)[:2]
         if not group:
             continue
-        for i, t in enumerate(toks_b):
-            if t.lower != "only" or (i > 0 and toks_b[i - 1].lower == "not"):
-                continue
-            reach: list[Token] = []
-            for k in range(i + 1, min(len(toks_b), i + 1 + _ONLY_REACH)):
-                if is_break(toks_b[k]):
-                    break
-                reach.append(toks_b[k])
-            if _shared_words(group, [x for x in reach if x.is_content]):
+        for i in _onlys(doc_b):
+            if _shared_words(group, _after_only(doc_b, i)):
                 return [_scope_finding(doc_a.quote(first, group[-1].i), doc_b.quote(i, i + 1), a_is_new)]
     return []
 
@@ -1253,9 +1237,7 @@ def _only_against_both(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Finding]:
     """ "*only* residents" / "tourists *as well as* residents": the group that text A restricts to
     is coordinated in text B with another group that A names outside its "only"."""
     toks_a = doc_a.tokens
-    for i, t in enumerate(toks_a):
-        if t.lower != "only" or (i > 0 and toks_a[i - 1].lower == "not"):
-            continue  # "not only X but also Y" names both
+    for i in _onlys(doc_a):  # (not "not only X but also Y": it names both)
         k = i + 1
         while k < len(toks_a) and toks_a[k].lower in _ONLY_FILLERS:
             k += 1
@@ -1294,7 +1276,25 @@ def _only_against_included(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Findi
     return []
 
 
-def _scope_finding(a_text: str, b_text: str, a_is_new: bool, what: str = "scope") -> Finding:
+def _scope_finding(a_text: str, b_text: str, a_is_new: bool) -> Finding:
+    """A "scope differs" finding, the new claim's words first."""
     new_text, old_text = (a_text, b_text) if a_is_new else (b_text, a_text)
-    reason = f"{what} differs: {new_text} vs {old_text}"
-    return Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _CONDITION_WEIGHT)
+    return Finding(Family.QUALIFIERS, Relation.CONFLICT, f"scope differs: {new_text} vs {old_text}", _CONDITION_WEIGHT)
+
+
+def _onlys(doc: Doc) -> list[int]:
+    """Where "only" restricts what follows it (not in "not only X but also Y")."""
+    toks = doc.tokens
+    return [i for i, t in enumerate(toks) if t.lower == "only" and not (i > 0 and toks[i - 1].lower == "not")]
+
+
+def _after_only(doc: Doc, i: int) -> list[Token]:
+    """The content words after the "only" at ``i``, up to a punctuation break, within
+    :data:`_ONLY_REACH` words ("would only *shield public figures such as celebrities*")."""
+    found: list[Token] = []
+    for t in doc.tokens[i + 1 : i + 1 + _ONLY_REACH]:
+        if is_break(t):
+            break
+        if t.is_content:
+            found.append(t)
+    return found
