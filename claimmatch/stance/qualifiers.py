@@ -770,11 +770,9 @@ def _waived_against_only(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     for doc_a, doc_b, a_is_new in ((new_doc, old_doc, True), (old_doc, new_doc, False)):
         toks_b = doc_b.tokens
         onlys = _onlys(doc_b)
-        if not onlys:
-            continue
+        if not onlys or any(t.lower in _NEGATORS for t in doc_a.tokens):
+            continue  # "cannot be sold without a prescription", "Without X, doctors cannot": the same condition
         for first, last in _phrases(doc_a, _WAIVERS):
-            if any(t.lower in _NEGATORS for t in doc_a.tokens):
-                continue  # "cannot be sold without a prescription", "Without X, doctors cannot": the same condition
             waived = [t for t in _group(doc_a, last + 1, 1)[:2] if t.lower not in _WAIVER_FILLERS]
             for i in onlys:
                 if waived and _shared_words(waived[:2], _after_only(doc_b, i)):
