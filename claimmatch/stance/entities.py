@@ -20,6 +20,7 @@ from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.resources import read_tsv
 from claimmatch.stance.synonyms import synonyms
 from claimmatch.stance.tokens import BE, DATE_WORDS, MODALS, STOPWORDS, Doc, Token, analyze, as_doc, stem
+from claimmatch.stance.vocabulary import is_common_word
 
 __all__ = ["Entity", "compare_entities", "entity_at", "extract_entities", "same_referent"]
 
@@ -306,9 +307,16 @@ def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
             return False  # "The World Bank", "Other West African states": the name starts after it
         if tok.lower.endswith("ed") and _match_name(toks, i + 1) is not None:
             return False  # "Imprisoned Iranian campaigner ...": a participle before a known name
-        return nxt.kind == "poss" or (nxt.kind == "word" and nxt.cap and nxt.lower not in _TITLES)
+        if nxt.kind == "poss" or (nxt.kind == "word" and nxt.cap and nxt.lower not in _TITLES):
+            return True
+        # "Rosatom was chosen", "Pemex, the state oil company" (not "Lawmakers", "Deforestation")
+        return not is_common_word(tok.lower) and not tok.lower.endswith(_COMMON_ENDINGS)
     # an all-capital common word is emphasis ("win gold AGAIN"), except the acronyms it spells
     return tok.lower not in STOPWORDS or tok.text in _CAPITAL_STOPWORDS
+
+
+#: endings of common words missing from the word list ("Lawmakers", "Vaping", "Ridership")
+_COMMON_ENDINGS = ("s", "ing", "ed", "tion", "ity", "ism", "ship", "ness")
 
 
 #: last words of a name of two words or more that go on past "of" ("the Football Association of
@@ -880,6 +888,88 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
     return []
 
 
+#: verbs whose subject (or agent after "by") won: "Weah *beat* Boakai", "*was won by* Boakai"
+_WIN_VERBS = frozenset("won win wins beat beats beaten defeated defeats defeat topped tops".split())
+#: "took the most (seats)", "won the most": a verb of taking before "the most"
+_TAKING = frozenset({"took", "take", "takes", "won", "wins", "got", "gets"})
+#: "came first", "finished top": a verb of placing and a first place
+_PLACING = frozenset({"came", "comes", "finished", "finishes", "placed", "ended"})
+#: words between a winner and its verb: "X, who *narrowly* beat", "X *has* won"
+_WINNER_SKIP = frozenset("who has have had narrowly comfortably easily eventually finally also".split())
+#: words between "only" and the name it restricts: "hit *only* Trondheim", "only *in* Bergen"
+_ONLY_SKIP = frozenset({"in", "at", "on", "to", "for", "the"})
+
+
+def _winner(doc: Doc, ents: tuple[Entity, ...]) -> tuple[Entity, int] | None:
+    """The name that a text says won, and the index of the verb that says so: the subject of
+    "won" / "beat" / "came first" / "took the most", the agent of "was won by" / "defeated by"."""
+    toks = doc.tokens
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+        if nxt == "by" and t.lower in _WIN_VERBS:
+            k = i + 2  # the agent (not "lost to X": a polarity question beside "X won")
+            while k < len(toks) and toks[k].lower in _ARTICLES:
+                k += 1
+            found = next((e for e in ents if e.first == k), None)
+        elif (
+            t.lower in _WIN_VERBS
+            or (t.lower in _PLACING and nxt in ("first", "top"))
+            or (t.lower in _TAKING and nxt == "the" and i + 2 < len(toks) and toks[i + 2].lower == "most")
+        ):
+            k = i - 1
+            while k >= 0 and (toks[k].lower in _WINNER_SKIP or (toks[k].lower == "," and toks[k + 1].lower == "who")):
+                k -= 1
+            found = next((e for e in ents if e.last == k), None)
+        else:
+            continue
+        if found is not None:
+            return found, i
+    return None
+
+
+def _only_name(doc: Doc, ents: tuple[Entity, ...]) -> tuple[Entity, int] | None:
+    """The name a text restricts to with "only" ("hit *only Trondheim*", "*Only Bergen* was
+    affected"), and where its "only" is."""
+    toks = doc.tokens
+    for i, t in enumerate(toks):
+        if t.lower != "only" or (i > 0 and toks[i - 1].lower == "not"):
+            continue
+        k = i + 1
+        while k < len(toks) and toks[k].lower in _ONLY_SKIP:
+            k += 1
+        found = next((e for e in ents if e.first == k), None)
+        if found is not None:
+            return found, i
+    return None
+
+
+def _focus_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: tuple[Entity, ...]) -> list[Finding]:
+    """ "Weah beat Boakai" / "the runoff was won by Boakai, who defeated Weah", "hit only Trondheim,
+    with Bergen running normally" / "only Bergen was affected": both texts name both names, and
+    give the winner (or the only one) as different ones."""
+    for kind, find in (("winner", _winner), ("the only one named", _only_name)):
+        found_a, found_b = find(new_doc, ents_a), find(old_doc, ents_b)
+        if found_a is None or found_b is None:
+            continue
+        (a, ia), (b, ib) = found_a, found_b
+        if _compatible(a, b) or a.group == "topic" or b.group == "topic":
+            continue
+        in_b, in_a = _counterpart(a, ents_b), _counterpart(b, ents_a)
+        if in_b is None or in_a is None or in_b is b or in_a is a:
+            continue  # each text must name the other's winner too, as someone else
+        text_a, text_b = _focus_text(new_doc, a, ia), _focus_text(old_doc, b, ib)
+        return [Finding(Family.ENTITIES, Relation.CONFLICT, f"{kind} differs: '{text_a}' vs '{text_b}'", 0.75)]
+    return []
+
+
+def _focus_text(doc: Doc, entity: Entity, cue: int) -> str:
+    """The name and its cue as written: "Weah beat", "won by Boakai", "came first", "only Bergen"."""
+    last = max(entity.last, cue)
+    if last == cue and last + 1 < len(doc.tokens) and doc.tokens[last + 1].lower in ("first", "top", "the"):
+        last += 1 if doc.tokens[last + 1].lower != "the" else 2  # "came first", "took the most"
+    return doc.span(entity.first, last) if entity.first < cue else doc.quote(cue, last)
+
+
 def _verb_like(doc: Doc, first: Entity, second: Entity, stems: frozenset[str]) -> frozenset[str]:
     """The ``stems`` between two names that are not nouns after an article ("the *final* of")."""
     between = doc.tokens[first.last + 1 : second.first]
@@ -963,7 +1053,9 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
             groups[-1].append(pair)
         else:
             groups.append([pair])
-    findings: list[Finding] = _role_swaps(new_doc, old_doc, ents_a, ents_b)
+    findings: list[Finding] = _role_swaps(new_doc, old_doc, ents_a, ents_b) or _focus_swaps(
+        new_doc, old_doc, ents_a, ents_b
+    )
     paired = {id(a) for a, _, _ in pairs} | {id(b) for _, b, _ in pairs}
     findings += _initial_swap(new_doc, old_doc, [a for a in free_a if id(a) not in paired], ents_b, False)
     if not findings:

@@ -211,6 +211,7 @@ _MAX_CLAUSE = 12
 _REPORTING = frozenset("said says say told tells claimed claims reported reports announced announces confirmed".split())
 _CLAUSE_WORDS = frozenset({"but", "because", "which", "although"})
 _WEIGHT = 0.8
+_CHANGE = frozenset({stem("change"), stem("alter")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -922,6 +923,8 @@ def _quantified_object_verb(toks: tuple[Token, ...], scope: NegationScope) -> tu
     cue = scope.cue
     if toks[cue].lower not in ("no", "nothing", "none") or scope.first != cue or cue == 0 or scope.clause:
         return ()
+    if cue + 1 < len(toks) and toks[cue + 1].lower == "longer":
+        return ()  # "the economist *no longer* works": no object
     verb = toks[cue - 1]
     if not verb.is_content or verb.lower in AUX or verb.cap or _is_adverb(verb):
         return ()
@@ -1138,12 +1141,18 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         head, same, opposed = negated_doc.tokens[scope.head], [], False
         # "stopped barring vendors from trading": the barring verb is negated, not what it bars
         extension = () if _negated_barring(negated_doc.tokens, scope) else _extension(negated_doc, scope)
-        for j in (*_subject_verb(negated_doc.tokens, scope), scope.head, *extension):
+        # the verb before an object quantifier, "stole *nothing*" / "data was stolen" (not
+        # "recovered nothing" / "none ... recovered": quantified on both sides)
+        quantified = any(t.lower in _QUANTIFIER_CUES for t in other.tokens)
+        verbs = () if quantified else _quantified_object_verb(negated_doc.tokens, scope)
+        for j in (*_subject_verb(negated_doc.tokens, scope), *verbs, scope.head, *extension):
             head = negated_doc.tokens[j]
             same = [
                 t
                 for t in other.tokens
-                if t.is_content and t.i not in negated_subjects and same_sense(head.lower, t.lower)
+                if t.is_content
+                and t.i not in negated_subjects
+                and (same_sense(head.lower, t.lower) or _changed(head, t))
             ]
             opposed = any(_opposed(head.lower, t.lower) for t in candidates)
             if same or opposed:
@@ -1185,11 +1194,18 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             and not _same_subject(negated_doc, subject_a, other, subject_b)
         ):
             continue  # different named subjects: an entity question, not a negation
-        negated_text = negated_doc.span(scope.first, head.i)  # up to the matched word
+        # up to the matched word, or from a verb before an object quantifier ("stole nothing")
+        negated_text = negated_doc.span(min(scope.first, head.i), max(scope.cue, head.i))
         plain_text = verb_phrase(other, counterpart.i)
         new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
         findings.append(Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT))
     return findings
+
+
+def _changed(head: Token, tok: Token) -> bool:
+    """Whether ``tok`` names a change of a direction that a negated "change" denies: "did not
+    *change* the price" / "*raised* the price" (the lexicon's contraries of "unchanged")."""
+    return head.stem in _CHANGE and antonym_type("unchanged", tok.lower) is not None
 
 
 def _ends_after(toks: tuple[Token, ...], i: int) -> bool:

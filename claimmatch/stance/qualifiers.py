@@ -368,8 +368,9 @@ class Qualifier:
 
     def same_event(self, other: Qualifier) -> bool:
         """Return True when both qualify the same event attached to the same predicate."""
-        if not self.slot & other.slot and not _shared_prefix(self.slot, other.slot):
-            return False
+        shared = self.slot & other.slot or _shared_prefix(self.slot, other.slot)
+        if not shared and not any(synonyms(x, y) for x in self.slot for y in other.slot):
+            return False  # (synonyms count: "after the *referendum*" / "after the *vote*")
         if not self.anchor or not other.anchor:
             return True
         if self.anchor[0] in other.anchor or other.anchor[0] in self.anchor:
@@ -553,11 +554,16 @@ def _at_most(lowers: list[str], k: int) -> bool:
 
 
 def _within_duration(lowers: list[str], i: int) -> bool:
-    """ "within 12 hours of", "within a few days of": an amount, a duration unit, then "of"."""
+    """ "within 12 hours of", "within a few days of": an amount, a duration unit, then "of";
+    "within the first 5 years" (counted from a start, with no "of")."""
     k = i + 1
+    first = lowers[k : k + 2] == ["the", "first"]
+    k += 2 if first else 0
     while k < len(lowers) and k < i + 4 and (lowers[k][:1].isdigit() or lowers[k] in _NUMBER_WORDS):
         k += 1
-    return k > i + 1 and k + 1 < len(lowers) and lowers[k] in unit_words("duration") and lowers[k + 1] == "of"
+    if k == i + (3 if first else 1) or k >= len(lowers) or lowers[k] not in unit_words("duration"):
+        return False
+    return first or (k + 1 < len(lowers) and lowers[k + 1] == "of")
 
 
 def _unfinished(toks: tuple[Token, ...], start: int) -> bool:
@@ -748,6 +754,8 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         findings += _waived_differs(new_doc, old_doc)
     if not findings:
         findings += _waived_against_only(new_doc, old_doc)
+    if not findings:  # last: a waived or a scope condition says more than "every" / "only"
+        findings += _only_against_every(new_doc, old_doc, True) or _only_against_every(old_doc, new_doc, False)
     return findings
 
 
@@ -1271,6 +1279,25 @@ def _only_against_included(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Findi
         for text_b, put_in in _inclusions(doc_b):
             if _shared_words(group, put_in) and text_b.endswith(("included", "includes")):
                 return [_scope_finding(doc_a.quote(min(i, group[0].i), max(i, group[0].i)), text_b, a_is_new)]
+    return []
+
+
+_EVERY = frozenset({"every", "all", "each"})
+
+
+def _only_against_every(doc_a: Doc, doc_b: Doc, a_is_new: bool) -> list[Finding]:
+    """ "past 6pm at *every* polling unit" / "*only* at polling units that opened late": a group
+    taken whole by one text and restricted by the other (which says "every" / "all" nowhere)."""
+    if any(t.lower in _EVERY for t in doc_b.tokens):
+        return []
+    for t in doc_a.tokens:
+        group = _group(doc_a, t.i + 1, 1)[:2] if t.lower in _EVERY else []
+        if not group or any(x.kind == "num" for x in group):
+            continue
+        for i in _onlys(doc_b):
+            after = _after_only(doc_b, i)[:3]
+            if after and after[0].kind != "num" and _shared_words(group, after):
+                return [_scope_finding(doc_a.quote(t.i, group[-1].i), doc_b.quote(i, after[-1].i), a_is_new)]
     return []
 
 

@@ -77,7 +77,14 @@ def _words(doc: Doc) -> tuple[Token, ...]:
 
 @lru_cache(maxsize=8192)
 def _name_positions(doc: Doc) -> frozenset[int]:
-    return frozenset(j for e in extract_entities(doc) for j in range(e.first, e.last + 1))
+    """Where the names of a text are; not a lone unknown word that starts a sentence ("Rosatom
+    was chosen", "Plasma samples"), which is as likely a rare common word: this family compares it."""
+    return frozenset(
+        j
+        for e in extract_entities(doc)
+        if not (e.first == e.last and e.kind == "unknown" and doc.tokens[e.first].initial)
+        for j in range(e.first, e.last + 1)
+    )
 
 
 def _spelling(word: str) -> str:

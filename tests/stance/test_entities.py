@@ -852,3 +852,36 @@ def test_entity_at_finds_the_name_of_a_token() -> None:
     assert found is not None and found.text == "Nairobi"
     assert entity_at(doc, 0) is None  # a capital at the start of a sentence, no name
     assert entity_at(doc, 5) is not None and entity_at(doc, 5) == entity_at(doc, 8)
+
+
+def test_session11_winner_and_only_swaps() -> None:
+    # both texts name both names; the winner differs
+    assert reasons(
+        "Gabriel Boric beat José Antonio Kast in Chile's 2021 runoff.",
+        "Chile's 2021 runoff was won by José Antonio Kast, who defeated Gabriel Boric.",
+    ) == ["winner differs: 'Gabriel Boric beat' vs 'won by José Antonio Kast'"]
+    assert reasons(
+        "The Liberal Party came first in the Quebec vote, ahead of the Parti Québécois.",
+        "The Parti Québécois finished first in the Quebec vote, ahead of the Liberal Party.",
+    ) == ["winner differs: 'Liberal Party came first' vs 'Parti Québécois finished first'"]
+    # the same winner written two ways, or a loser beside a winner (a polarity question): none
+    assert (
+        reasons(
+            "Gabriel Boric beat José Antonio Kast in Chile's 2021 runoff.",
+            "Chile's 2021 runoff was won by Gabriel Boric, who defeated José Antonio Kast.",
+        )
+        == []
+    )
+    assert reasons("Brazil beat Croatia in the quarter-final.", "Brazil lost to Croatia in the quarter-final.") == []
+    # "only X" against "only Y", both names in both texts
+    assert reasons(
+        "The storm cut power only in Porto, while Lisbon kept its supply.",
+        "Only Lisbon lost power in the storm; Porto kept its supply.",
+    ) == ["the only one named differs: 'only in Porto' vs 'only Lisbon'"]
+
+
+def test_a_rare_word_that_starts_a_sentence_is_a_name() -> None:
+    # "Rosatom was chosen": a word missing from the word list; "Lawmakers", "Deforestation" are no names
+    assert [e.text for e in extract_entities("Rosatom was chosen to build the plant.")] == ["Rosatom"]
+    assert extract_entities("Lawmakers voted to ban the sale.") == ()
+    assert extract_entities("Deforestation fell by a third last year.") == ()

@@ -1184,3 +1184,29 @@ def test_session10_round60_61() -> None:
         "Months before the 2024 election, the government raised teachers' salaries by 10%.",
         "The government raised teachers' pay by 10% after the 2024 election.",
     ) == ["qualifier differs: before vs after"]
+
+
+def test_session11_within_the_first_and_every_against_only() -> None:
+    # "within the first N years" is a deadline (before), against "only after" the same span
+    assert reasons(
+        "Buyers of subsidised flats in Hong Kong may rent them out within the first 3 years.",
+        "Owners of subsidised flats in Hong Kong may rent them out only after a 3-year waiting period.",
+    ) == ["qualifier differs: within vs only after"]
+    # a group taken whole against the same group restricted
+    assert reasons(
+        "Free school meals will be served at every primary school in the region from January.",
+        "From January free school meals will be served only at primary schools in poorer districts.",
+    ) == ["scope differs: every primary school vs only at primary schools in poorer"]
+    # synonym events: "once the referendum result" / "a month after the vote"
+    assert reasons(
+        "The treaty took effect immediately once the referendum result was announced.",
+        "The treaty took effect only a month after the vote.",
+    ) == ["qualifier differs: once vs a month after"]
+    # both texts say "all": no restriction against it
+    assert (
+        reasons(
+            "All polling stations stayed open late, but only polling stations in the capital ran out of ballots.",
+            "Polling stations all stayed open late; only those in the capital ran out of ballots.",
+        )
+        == []
+    )
