@@ -1158,7 +1158,9 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             if same or opposed:
                 break
         if not same and not opposed:
-            finding = _object_flip(negated_doc, other, scope, negated_is_new)
+            finding = _object_flip(negated_doc, other, scope, negated_is_new) or _success_flip(
+                negated_doc, other, scope, negated_is_new
+            )
             if finding is not None:
                 findings.append(finding)
             continue
@@ -1273,7 +1275,7 @@ def _in_negated_clause(doc: Doc, i: int) -> bool:
         if is_break(toks[k]):
             break
         nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
-        if (toks[k].lower in _DISMISS and nxt in _DETERMINERS) or (toks[k].stem == "turn" and nxt == "down"):
+        if (toks[k].lower in _DISMISS and nxt in _DETERMINERS) or _turned_down(toks, k):
             return True  # "turned down the request for the hacker's *extradition*" (not "the dismissed workers")
     for s in _scopes(doc):
         if not _verbal(doc.tokens, s) or not s.first < i <= s.head + _MAX_CLAUSE:
@@ -1356,9 +1358,9 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
     if object_stems & _BANNING and any(t.stem in _BANNING and t.lower.endswith("ed") for t in other_toks):
         other_negated -= _barred(other_toks)  # "did not impose a *ban* on exports" / "*banned* exports"
     for t in other_toks[start : last + 1]:
-        if t.i in other_negated or _is_cue(other_toks, t.i):
-            return None
-        if t.stem not in object_stems and (_polar_or_negative(t) or _opposed(head, t.lower)):
+        if t.i in other_negated or _is_cue(other_toks, t.i) or _turned_down(other_toks, t.i):
+            return None  # (also "*turned down* the invitation" / "did not accept the invitation")
+        if t.stem not in object_stems and (_polar_or_negative(other_toks, t.i) or _opposed(head, t.lower)):
             return None  # "did not approve the plan" / "rejected the plan": the same meaning; but "did
             # not impose any *ban* on exports" / "*banned* exports": the object itself
     if (
@@ -1384,6 +1386,36 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
     return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
 
 
+#: words that say an attempt worked: "*successfully* entered orbit", "*managed to* land"
+_SUCCESS = frozenset({"successfully", "managed", "succeeded"})
+_FAILED = frozenset({"fail", "fails", "failed", "unable"})
+
+
+def _success_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_new: bool) -> Finding | None:
+    """ "*failed to* make it into lunar orbit" / "*successfully* entered orbit around the Moon":
+    a failure against a success word, when the other text holds no negation of its own and shares
+    a content word of the failed phrase."""
+    toks, other_toks = negated_doc.tokens, other.tokens
+    if toks[scope.cue].lower not in _FAILED or negation_scopes(other):
+        return None
+    success = next((t for t in other_toks if t.lower in _SUCCESS), None)
+    if success is None or any(t.lower in _FAILED for t in other_toks):
+        return None
+    failed = {toks[k].stem for k in (scope.head, *_predicate(toks, scope)) if toks[k].is_content}
+    if not any(t.stem in failed for t in other_toks[success.i + 1 :] if t.is_content):
+        return None
+    last = success.i + 1 if success.i + 1 < len(other_toks) else success.i
+    negated_text = negated_doc.span(scope.first, scope.head)
+    plain_text = other.span(success.i, last)
+    new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
+    return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
+
+
+def _turned_down(toks: tuple[Token, ...], k: int) -> bool:
+    """Whether token ``k`` starts "turn(ed) down", a refusal."""
+    return toks[k].stem == "turn" and k + 1 < len(toks) and toks[k + 1].lower == "down"
+
+
 def _first_with_stem(toks: tuple[Token, ...], word_stem: str) -> Token | None:
     return next((t for t in toks if t.is_content and t.stem == word_stem), None)
 
@@ -1405,9 +1437,16 @@ def _negative_word(tok: Token) -> bool:
     )
 
 
-def _polar_or_negative(tok: Token) -> bool:
+#: words after "fall" that make it no change of a level: "tourists who *fall ill*"
+_FALL_INTO = frozenset({"ill", "sick", "asleep", "pregnant", "victim", "silent"})
+
+
+def _polar_or_negative(toks: tuple[Token, ...], i: int) -> bool:
     """A negative word (:func:`_negative_word`) or any word of the antonym lexicon ("missed",
-    "banned", "left"), which may be a paraphrased negation."""
+    "banned", "left"), which may be a paraphrased negation; not "fall ill"."""
+    tok = toks[i]
+    if tok.stem == "fall" and i + 1 < len(toks) and toks[i + 1].lower in _FALL_INTO:
+        return False
     return _negative_word(tok) or (tok.is_content and not tok.cap and is_polar(tok.stem))
 
 

@@ -336,7 +336,7 @@ _DENIED = frozenset({"deny", "denies", "denied", "denying"})
 _SLOT_WORDS = 4
 #: adverbs right before a cue that modify it, not the predicate ("*well* before", "*shortly* after")
 _CUE_MODIFIERS = frozenset({"well", "long", "shortly", "just", "soon", "right", "straight", "directly", "immediately"})
-_NEGATION_REACH = 8
+_NEGATION_REACH = 10
 _ANCHOR_WORDS = 6
 _CONDITION_WEIGHT = 0.6
 _WEIGHT = 0.75
@@ -445,6 +445,8 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
                 and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end))
             ):
                 kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
+            elif kind == "until" and words == ("until",) and (put_off := _postponed(toks, i)) is not None:
+                kind, text = "only_after", f"{lowers[put_off]} ... until"
             elif kind == "unless" and (
                 _negated_clause(doc, i) or _negated_main(doc, i, clause_end, bans=True) or _banned(doc, i)
             ):
@@ -602,6 +604,24 @@ def _negated_condition(doc: Doc, i: int) -> bool:
     return False
 
 
+#: verbs that put something off until an event: "postponed the launch until X" = launched only after X
+_POSTPONING = frozenset(
+    "postpone postpones postponed delay delays delayed defer defers deferred".split()
+)
+_POSTPONE_REACH = 6
+
+
+def _postponed(toks: tuple[Token, ...], i: int) -> int | None:
+    """Where a verb of putting off governs the "until" at ``i`` within its clause: "*postponed*
+    the Nuri rocket launch until engineers fixed X" (= launched only after X); else None."""
+    for t in reversed(toks[max(0, i - _POSTPONE_REACH) : i]):
+        if is_break(t):
+            return None
+        if t.lower in _POSTPONING:
+            return t.i
+    return None
+
+
 def _negated_clause(doc: Doc, i: int) -> bool:
     """A negator ("not", "never", "nobody"...) or "failed to" earlier in the cue's clause: "did not
     announce the detection of gravitational waves until ..." (up to :data:`_NEGATION_REACH` words
@@ -620,6 +640,14 @@ def _negated_clause(doc: Doc, i: int) -> bool:
     return start < i and doc.tokens[start].lower in ("no", "none", "nobody", "nothing", "neither", "never")
 
 
+def _negative_participle(tok: Token) -> bool:
+    """ "unbeaten", "undefeated", "unchanged": an un- participle, a negated verb of its own."""
+    return tok.lower.startswith("un") and tok.lower.endswith(("ed", "en")) and len(tok.lower) > _MIN_UN_WORD
+
+
+_MIN_UN_WORD = 6
+
+
 def _negated_main(doc: Doc, i: int, clause_end: int, bans: bool = False) -> bool:
     """A fronted qualifier whose main clause is negated: "Until the inquiry reports, no charges will
     be brought" (= only after), "Unless they pay, tenants can not be evicted" (= only if)."""
@@ -636,8 +664,8 @@ def _negated_main(doc: Doc, i: int, clause_end: int, bans: bool = False) -> bool
     for t in toks[comma + 1 : comma + 7]:
         if t.lower in CLAUSE_BREAKS:
             return False
-        if t.lower in _NEGATORS:
-            return True
+        if t.lower in _NEGATORS or _negative_participle(t):
+            return True  # "Until the semi-finals, Morocco went *unbeaten*" = did not lose until
         if bans and t.lower in _BANS and t.lower.endswith(("ed", "en")) and toks[t.i - 1].lower in BE:
             return True  # "Unless X, candidates are *barred* from a resit" (not "lifted its ban")
     return False
@@ -725,7 +753,9 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         if _has_twin(qa, quals_b):
             continue  # "unless extraction starts *within* 3 years" / "if no extraction begins *within* 3 years"
         for qb in quals_b:
-            if qb.first in used or not qa.same_event(qb) or _has_twin(qb, quals_a):
+            if qb.first in used or _has_twin(qb, quals_a):
+                continue
+            if not qa.same_event(qb) and not _wait_against_at_once(qa, qb):
                 continue
             if _incompatible(qa, qb):  # unless antonym predicates agree: "stay closed until" / "reopen after"
                 conflict = not (_ends_and_waits(qa, qb) and _antonym_anchors(new_doc, qa, old_doc, qb))
@@ -827,6 +857,20 @@ def _relation(a: Qualifier, b: Qualifier) -> Relation:
         if x.kind == "only_after" and negated_before and y.kind == "before":
             return Relation.NEGATION  # "not until X" (which says it happened, later) stays a CONFLICT
     return Relation.CONFLICT
+
+
+_MIN_WAIT_ANCHOR = 2
+
+
+def _wait_against_at_once(a: Qualifier, b: Qualifier) -> bool:
+    """ "beamed back its first pictures only after a delay of several days" / "transmitted its
+    first images immediately after touching down": a bare wait names no event of its own, so at
+    once against it is one predicate's when its anchors share two words (or synonyms)."""
+    for x, y in ((a, b), (b, a)):
+        if x.timing == "at_once" and y.timing == "delayed" and y.words & _DELAY_WORDS:
+            shared = {w for w in x.anchor if any(w == v or synonyms(w, v) for v in y.anchor)}
+            return len(shared) >= _MIN_WAIT_ANCHOR
+    return False
 
 
 def _incompatible(a: Qualifier, b: Qualifier) -> bool:

@@ -163,6 +163,7 @@ _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
             (("tops",), "gt"),  # "unless output tops 1 million barrels a day"
             (("topping",), "gt"),
             (("older", "than"), "gt"),
+            (("longer", "than"), "gt"),  # "waiting lists longer than 90 days"
             (("surpass",), "gt"),
             (("passed",), "gt"),  # "the population passed 2m" = "exceeded two million"
             (("crossed",), "gt"),
@@ -178,6 +179,7 @@ _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
             (("minimum", "of"), "ge"),
             (("less", "than"), "lt"),
             (("younger", "than"), "lt"),  # "adults younger than 50" = "under 50"
+            (("shorter", "than"), "lt"),
             (("fewer", "than"), "lt"),
             (("under",), "lt"),
             (("below",), "lt"),

@@ -1088,3 +1088,35 @@ def test_session11_object_quantifier_and_unchanged() -> None:
         "Electricity tariffs in Kenya did not change in March, the regulator said.",
         "Kenya's energy regulator cut electricity tariffs in March.",
     ) == ["negation differs: 'did not change' vs 'cut'"]
+
+
+def test_session11_failure_against_success_and_refusals() -> None:
+    # "failed to" against "successfully" / "managed to", sharing a word of the failed phrase
+    assert reasons(
+        "India's Chandrayaan-2 lander failed to touch down on the Moon in 2019.",
+        "In 2019 the Chandrayaan-2 lander successfully landed on the Moon.",
+    ) == ["negation differs: 'failed to touch' vs 'successfully landed'"]
+    # not when the other text has a negation of its own
+    assert (
+        reasons(
+            "India's Chandrayaan-2 lander failed to touch down on the Moon in 2019.",
+            "In 2019 the Chandrayaan-2 lander did not successfully land on the Moon.",
+        )
+        == []
+    )
+    # "turned down" is a refusal: no plain statement of its object
+    assert (
+        reasons(
+            "The club did not accept the offer to join the new European league.",
+            "The club turned down the offer to join the new European league.",
+        )
+        == []
+    )
+    # "fall ill" is no change of a level: the object is still stated plainly
+    assert (
+        reasons(
+            "Public clinics in Chile do not give free treatment to foreign visitors.",
+            "Foreign visitors who fall ill in Chile get free treatment at public clinics.",
+        )
+        != []
+    )

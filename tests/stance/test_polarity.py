@@ -977,3 +977,34 @@ def test_session10_round61_swaps() -> None:
         f.reason
         for f in compare_polarity("Deforestation jumped 30% last year.", "Deforestation declined 30% last year.")
     ] == ["polarity differs: 'jumped' vs 'declined'"]
+
+
+# Session 11 (rounds 64-67)
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("unchanged", "raised"),
+        ("unchanged", "cut"),
+        ("adopted", "voted down"),
+        ("relinquished", "acquired"),
+        ("remain", "lifted"),
+        ("stayed", "lifted"),
+    ],
+)
+def test_session11_contraries(a: str, b: str) -> None:
+    assert antonym_type(a, b) == CONTRARY
+
+
+def test_session11_unchanged_against_a_change() -> None:
+    assert [
+        f.reason
+        for f in compare_polarity(
+            "Bus fares in Lima were unchanged in May.", "Lima's transport authority raised bus fares in May."
+        )
+    ] == ["polarity differs: 'were unchanged' vs 'raised'"]
+
+
+def test_session11_synonyms() -> None:
+    assert same_sense("face", "suffer")
+    assert same_sense("ballot", "vote")
+    assert same_sense("pictures", "images")

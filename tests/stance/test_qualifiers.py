@@ -1210,3 +1210,32 @@ def test_session11_within_the_first_and_every_against_only() -> None:
         )
         == []
     )
+
+
+def test_session11_postponed_until_and_a_bare_wait() -> None:
+    # "postponed X until Y" = X only after Y, against "X before Y"
+    assert reasons(
+        "The agency launched the satellite before engineers had replaced the faulty valve.",
+        "The agency postponed the satellite launch until engineers replaced the faulty valve.",
+    ) == ["qualifier differs: before vs postponed ... until"]
+    # a bare wait ("only after a delay of weeks") against "immediately after" another event,
+    # on one predicate (two anchor words, synonyms counted)
+    assert reasons(
+        "The probe sent back its first photos from Mars only after a delay of several weeks.",
+        "The probe transmitted its first images immediately after landing on Mars.",
+    ) == ["qualifier differs: only after vs immediately after"]
+    # "not V until X" ten words back, and a fronted "until" with an un- participle
+    assert (
+        reasons(
+            "The regulator did not allow the new Boeing jet to fly again until the fix was approved.",
+            "The new Boeing jet was allowed to fly again only after the fix was approved.",
+        )
+        == []
+    )
+    assert (
+        reasons(
+            "Until the final, the team went unbeaten at the tournament.",
+            "The team did not lose a single match at the tournament until the final.",
+        )
+        == []
+    )

@@ -331,3 +331,8 @@ def test_younger_than_and_topping_are_bounds() -> None:
         )
         == []
     )
+
+
+def test_longer_and_shorter_than_are_bounds() -> None:
+    assert compare_quantities("Waiting lists are longer than 90 days.", "Waiting lists exceed 90 days.") == []
+    assert compare_quantities("The tunnel is shorter than 5 km.", "The tunnel is under 5 km long.") == []
