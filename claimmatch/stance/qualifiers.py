@@ -605,9 +605,7 @@ def _negated_condition(doc: Doc, i: int) -> bool:
 
 
 #: verbs that put something off until an event: "postponed the launch until X" = launched only after X
-_POSTPONING = frozenset(
-    "postpone postpones postponed delay delays delayed defer defers deferred".split()
-)
+_POSTPONING = frozenset("postpone postpones postponed delay delays delayed defer defers deferred".split())
 _POSTPONE_REACH = 6
 
 
