@@ -35,7 +35,7 @@ _CASELESS_STOP = frozenset(
 )
 # "East Palestine", "New Mexico City": a direction or "New" before a known name that the gazetteer
 # does not list as a whole makes another, unknown, name.
-_PREFIX_WORDS = frozenset({"east", "west", "north", "south", "new", "upper", "lower", "greater"})
+_PREFIX_WORDS = frozenset({"east", "west", "north", "south", "new", "upper", "lower", "greater", "anglo"})
 _TITLES = frozenset(
     "president prime minister chancellor king queen prince princess pope senator sen rep governor gov mayor "
     "mr mrs ms dr sir dame general gen secretary foreign defence defense vice premier leader former late "
@@ -329,6 +329,15 @@ _OF_HEADS = frozenset(
 )
 
 
+def _and_in_name(toks: tuple[Token, ...], first: int, j: int) -> bool:
+    """Whether the "and" at ``j`` joins two parts of one institution's name that went on past
+    "of" ("Party of Action and Solidarity"), rather than two names ("Bosnia and Serbia")."""
+    if j + 1 >= len(toks) or not toks[j + 1].cap or _match_name(toks, j + 1) is not None:
+        return False
+    words = [t.lower for t in toks[first:j]]
+    return "of" in words[1:] and words[words.index("of", 1) - 1] in _OF_HEADS
+
+
 def _capital_after_the(toks: tuple[Token, ...], j: int) -> bool:
     """Whether ``toks[j]`` is "the" and a capitalised word follows it."""
     return j + 1 < len(toks) and toks[j].lower == "the" and toks[j + 1].cap
@@ -434,6 +443,8 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
                     j += 1
                 elif t.lower in _CONNECTORS and t.lower != "and" and j + 1 < n and toks[j + 1].cap:
                     j += 1
+                elif t.lower == "and" and _and_in_name(toks, i, j):
+                    j += 1  # "the Party of Action and Solidarity", "the Ministry of Trade and Industry"
                 elif t.lower == "of" and last == i and tok.lower in _HEAD_CLASSES and _capital_after_the(toks, j + 1):
                     j += 2  # "the University of the Witwatersrand": a head noun's name goes on past "of the"
                 elif t.lower == "." and len(toks[j - 1].text) == 1 and j + 1 < n and toks[j + 1].cap:

@@ -1158,8 +1158,10 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             if same or opposed:
                 break
         if not same and not opposed:
-            finding = _object_flip(negated_doc, other, scope, negated_is_new) or _success_flip(
-                negated_doc, other, scope, negated_is_new
+            finding = (
+                _object_flip(negated_doc, other, scope, negated_is_new)
+                or _success_flip(negated_doc, other, scope, negated_is_new)
+                or _still_flip(negated_doc, other, scope, negated_is_new)
             )
             if finding is not None:
                 findings.append(finding)
@@ -1407,6 +1409,36 @@ def _success_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is
     last = success.i + 1 if success.i + 1 < len(other_toks) else success.i
     negated_text = negated_doc.span(scope.first, scope.head)
     plain_text = other.span(success.i, last)
+    new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
+    return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
+
+
+#: words that say something goes on: "*still* had to present", "*continued to* pay"
+_STILL = frozenset({"still", "continued", "continues", "continue", "kept", "keeps"})
+_MIN_STILL_SHARED = 2
+
+
+def _clause_words(doc: Doc, i: int) -> set[str]:
+    """Stems of the lower-case content words of the clause of token ``i`` (between breaks)."""
+    toks = doc.tokens
+    start = clause_start(toks, i)
+    end = next((k for k in range(i + 1, len(toks)) if is_break(toks[k])), len(toks))
+    return {t.stem for t in toks[start:end] if t.is_content and not t.cap}
+
+
+def _still_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_new: bool) -> Finding | None:
+    """ "*no longer* charged from April 2025" / "Canadians *continued to* pay the consumer carbon
+    tax after April 2025": a stop against a going on, when the other text holds no negation and
+    the two clauses share two lower-case content words."""
+    toks, other_toks = negated_doc.tokens, other.tokens
+    cue = scope.cue
+    if toks[cue].lower != "no" or cue + 1 >= len(toks) or toks[cue + 1].lower != "longer" or negation_scopes(other):
+        return None
+    still = next((t for t in other_toks if t.lower in _STILL), None)
+    if still is None or len(_clause_words(negated_doc, cue) & _clause_words(other, still.i)) < _MIN_STILL_SHARED:
+        return None
+    negated_text = negated_doc.span(cue, scope.head)
+    plain_text = other.span(still.i, min(still.i + 2, len(other_toks) - 1))
     new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
     return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
 

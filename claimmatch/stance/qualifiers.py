@@ -473,7 +473,7 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
             elif delay is not None:
                 timing, text = "delayed", doc.quote(delay, end - 1)
                 anchor = _anchor(doc, delay)  # "*Weeks* after the election, ...": the duration is the cue's
-            elif (kind == "only_after" and well_after) or (kind in _AFTER_LIKE and slot_words & _DELAY_WORDS):
+            elif (kind == "only_after" and well_after) or (kind in _AFTER_LIKE and _names_a_wait(slot_words)):
                 timing = "delayed"  # "not until well after he took office", "only after a delay of months"
             found.append(Qualifier(kind, text, frozenset(slot), i, anchor, frozenset(slot_words), timing))
         i = end
@@ -569,13 +569,21 @@ def _within_duration(lowers: list[str], i: int) -> bool:
 
 
 def _unfinished(toks: tuple[Token, ...], start: int) -> bool:
-    """ "while X is *still* pending / *being* decided": the time before X is done."""
+    """ "while X is *still* pending / *being* decided": the time before X is done (not "while he
+    was still sidelined": a state, during it)."""
     for t in toks[start : start + 6]:
         if t.lower in CLAUSE_BREAKS:
             return False
-        if t.lower in ("still", "being", "pending"):
+        if t.lower in ("being", "pending"):
             return True
+        nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
+        if t.lower == "still" and nxt is not None and (nxt.lower in _STILL_PROCESS or nxt.lower.endswith("ing")):
+            return True  # "while talks are still under way", "while they were still negotiating"
     return False
+
+
+#: words after "still" that make a process under way, not a state
+_STILL_PROCESS = frozenset({"being", "pending", "under", "awaiting", "to", "in", "subject"})
 
 
 def _banned(doc: Doc, i: int) -> bool:
@@ -605,6 +613,7 @@ def _negated_condition(doc: Doc, i: int) -> bool:
 
 
 #: verbs that put something off until an event: "postponed the launch until X" = launched only after X
+#: (not "suspended X until Y", which compares with "suspended X pending Y" as an "until" of its own)
 _POSTPONING = frozenset("postpone postpones postponed delay delays delayed defer defers deferred".split())
 _POSTPONE_REACH = 6
 
@@ -860,12 +869,19 @@ def _relation(a: Qualifier, b: Qualifier) -> Relation:
 _MIN_WAIT_ANCHOR = 2
 
 
+def _names_a_wait(words: frozenset[str] | set[str]) -> bool:
+    """Whether an event's words name a wait: "a delay of days", "a *months*-long review"."""
+    return any(part in _DELAY_WORDS for w in words for part in w.split("-"))
+
+
 def _wait_against_at_once(a: Qualifier, b: Qualifier) -> bool:
     """ "beamed back its first pictures only after a delay of several days" / "transmitted its
     first images immediately after touching down": a bare wait names no event of its own, so at
-    once against it is one predicate's when its anchors share two words (or synonyms)."""
+    once against it is one predicate's when its anchors share two words (or synonyms). So is
+    "regardless of results" against "only if they win it"."""
     for x, y in ((a, b), (b, a)):
-        if x.timing == "at_once" and y.timing == "delayed" and y.words & _DELAY_WORDS:
+        wait = y.timing == "delayed" and _names_a_wait(y.words)
+        if (x.timing == "at_once" and wait) or (x.kind == "regardless" and y.kind == "only_if"):
             shared = {w for w in x.anchor if any(w == v or synonyms(w, v) for v in y.anchor)}
             return len(shared) >= _MIN_WAIT_ANCHOR
     return False

@@ -226,6 +226,9 @@ _SUFFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = (
 _THAN_BOUNDS = {"earlier": "lt", "sooner": "lt", "later": "gt"}
 _NEGATED_BOUND = {"lt": "ge", "gt": "le"}
 _DATE_PREFIX = {"before": "lt", "after": "gt", "since": "ge", "by": "le", "until": "le", "till": "le"}
+#: words that close a "from X to Y" range after a date
+_RANGE_ENDS = frozenset({"to", "until", "till", "through", "-", "and"})
+_FROM_REACH = 5
 _YEAR_CONTEXT = frozenset(
     "in since by until till from before after during of around circa year early late mid the to and "
     "between spring summer autumn fall winter".split()
@@ -928,6 +931,8 @@ def _date_bound(toks: tuple[Token, ...], first: int) -> tuple[str, int] | None:
         if start > 0 and toks[start - 1].lower in ("no", "not"):
             return _NEGATED_BOUND[kind], start - 1
         return kind, start
+    if prev == "from" and not any(t.lower in _RANGE_ENDS for t in toks[first : first + _FROM_REACH]):
+        return "ge", first - 1  # "no longer charged from April 2025" = since (not "from 2019 to 2023")
     if prev not in _DATE_PREFIX:
         return None
     if prev in ("before", "until", "till") and _negated_before(toks, first - 1):
@@ -1136,16 +1141,20 @@ def _align(left: tuple[Quantity, ...], right: tuple[Quantity, ...]) -> list[tupl
         a_list = [q for q in left if q.dimension == dim]
         b_list = [q for q in right if q.dimension == dim]
         singleton = len(a_list) == 1 and len(b_list) == 1
-        candidates: list[tuple[int, int, int, int]] = []
+        candidates: list[tuple[bool, int, int, int, int]] = []
         for ia, qa in enumerate(a_list):
             for ib, qb in enumerate(b_list):
                 shared = len(qa.context & qb.context)
                 if shared or (singleton and not (qa.needs_context or qb.needs_context)):
-                    candidates.append((-shared, abs(ia - ib), ia, ib))
+                    # a date first meets the same date ("upheld the 2019 revocation in 2023" /
+                    # "a 2023 ruling struck down the 2019 scrapping"): dates place events, both
+                    # texts name the same ones
+                    same_date = dim == "date" and (qa.lo, qa.hi) == (qb.lo, qb.hi)
+                    candidates.append((not same_date, -shared, abs(ia - ib), ia, ib))
         candidates.sort()
         used_a: set[int] = set()
         used_b: set[int] = set()
-        for neg_shared, _distance, ia, ib in candidates:
+        for _other_date, neg_shared, _distance, ia, ib in candidates:
             if ia in used_a or ib in used_b:
                 continue
             used_a.add(ia)

@@ -885,3 +885,15 @@ def test_a_rare_word_that_starts_a_sentence_is_a_name() -> None:
     assert [e.text for e in extract_entities("Rosatom was chosen to build the plant.")] == ["Rosatom"]
     assert extract_entities("Lawmakers voted to ban the sale.") == ()
     assert extract_entities("Deforestation fell by a third last year.") == ()
+
+
+def test_session11_institution_names_with_and_and_more_countries() -> None:
+    # "and" inside an institution's name that went on past "of"
+    assert [e.text for e in extract_entities("The Party of Action and Solidarity won the vote.")] == [
+        "Party of Action and Solidarity"
+    ]
+    assert [e.text for e in extract_entities("Talks between Serbia and Kosovo stalled.")] == ["Serbia", "Kosovo"]
+    # the remaining UN member states are in the gazetteer
+    assert reasons("Tonga was hit hardest by the outbreak.", "Samoa was hit hardest by the outbreak.") == [
+        "entities differ: Tonga vs Samoa"
+    ]

@@ -1120,3 +1120,14 @@ def test_session11_failure_against_success_and_refusals() -> None:
         )
         != []
     )
+
+
+def test_session11_no_longer_against_still() -> None:
+    # "no longer" against "still" / "continued to", the two clauses sharing two lower-case words
+    assert reasons(
+        "The state no longer charged the tourist tax from June 2024.",
+        "Visitors continued to pay the tourist tax after June 2024.",
+    ) == ["negation differs: 'no longer charged' vs 'continued to pay'"]
+    assert reasons("The bank no longer sponsors the league.", "The bank still sponsors the league.") != []
+    # not when the clauses share less
+    assert reasons("The firm no longer makes cars.", "The founder still drives one of its old models.") == []

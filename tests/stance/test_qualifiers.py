@@ -1239,3 +1239,25 @@ def test_session11_postponed_until_and_a_bare_wait() -> None:
         )
         == []
     )
+
+
+def test_session11_rounds_67_68() -> None:
+    # "regardless of X" against "only if Y" on one predicate (two anchor words shared)
+    assert reasons(
+        "The champions will keep their top seeding for the 2026 draw regardless of results.",
+        "The champions keep their top seeding for the 2026 draw only if they win the final.",
+    ) == ["qualifier differs: regardless of vs only if"]
+    # a "months-long" wait is a wait
+    assert reasons(
+        "The agency certified the record wind speed immediately after it was measured.",
+        "The record wind speed was certified by the agency only after a months-long review.",
+    ) == ["qualifier differs: immediately after vs only after"]
+    # "while he was still sidelined" is a state (during it), not a process before its end
+    assert (
+        reasons(
+            "The striker signed the new contract during his long injury layoff.",
+            "The striker signed the new contract while he was still sidelined by injury.",
+        )
+        == []
+    )
+    assert extract_qualifiers("They voted while the count was still under way.")[0].kind == "before"

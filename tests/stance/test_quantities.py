@@ -336,3 +336,17 @@ def test_younger_than_and_topping_are_bounds() -> None:
 def test_longer_and_shorter_than_are_bounds() -> None:
     assert compare_quantities("Waiting lists are longer than 90 days.", "Waiting lists exceed 90 days.") == []
     assert compare_quantities("The tunnel is shorter than 5 km.", "The tunnel is under 5 km long.") == []
+
+
+def test_session11_dates_meet_their_equals_and_from_a_date() -> None:
+    # the same two years in both texts, in different places: no conflict
+    assert (
+        reasons(
+            "The court upheld the 2019 reform in a ruling in 2023.",
+            "In a 2023 ruling, the court struck down the 2019 reform.",
+        )
+        == []
+    )
+    # "from April 2025" (no range) is a start, which "after April 2025" does not contradict
+    assert reasons("The tax was no longer charged from April 2025.", "People paid the tax after April 2025.") == []
+    assert reasons("Prices rose from 2019 to 2021.", "Prices rose from 2019 to 2023.") != []
