@@ -61,6 +61,10 @@ _VERB_CUES = frozenset(
         "disputes",
         "disputed",
         "disputing",
+        "refrain",
+        "refrains",
+        "refrained",
+        "refraining",
     }
 )
 _DENY = frozenset({"deny", "denies", "denied", "denying", "dispute", "disputes", "disputed", "disputing"})
@@ -478,11 +482,24 @@ def _head_after(toks: tuple[Token, ...], i: int) -> int | None:
             return None
         if t.kind == "num":  # "is not 95% effective": the number is left to quantities
             continue
+        if _numbered_label(toks, j):
+            return j + 3  # "no COVID-19 *cases*": a label with a number modifies the noun after it
         if t.is_content and not _is_adverb(t) and t.lower not in AUX:
             if t.lower in _COPULAS and j + 1 < len(toks) and toks[j + 1].is_content:
                 continue  # "did not remain open": the predicate is "open"
             return j
     return None
+
+
+def _numbered_label(toks: tuple[Token, ...], j: int) -> bool:
+    """A capitalised word, a hyphen and a number before a content word: "*COVID-19* cases"."""
+    return (
+        toks[j].cap
+        and j + 3 < len(toks)
+        and toks[j + 1].lower == "-"
+        and toks[j + 2].kind == "num"
+        and toks[j + 3].is_content
+    )
 
 
 def _fronted_quantifier(toks: tuple[Token, ...], i: int) -> bool:
@@ -806,6 +823,8 @@ def _covered(doc: Doc) -> frozenset[int]:
     covered.update(_qualified_heads(doc))
     # "Neither Zambia nor Zimbabwe signed": the named subjects are under the negation too
     covered.update(j for s in _scopes(doc) if toks[s.cue].lower == "neither" for j in range(s.cue + 1, s.head))
+    # "no refugees *evacuated from Libya* had been returned": the quantified noun phrase, up to its verb
+    covered.update(j for s in _scopes(doc) for verb in _subject_verb(toks, s)[:1] for j in range(s.head + 1, verb))
     covered.update(_ceased_subjects(toks))
     covered.update(_barred(toks))
     covered.update(_denied_reports(toks))
@@ -1128,6 +1147,8 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             continue  # "cannot be sold without a prescription" = "sold only with a prescription"
         if _in_condition(negated_doc.tokens, scope.cue):
             continue  # "can graduate even if they do *not* pass": a condition's, the qualifier family's
+        if _outside(negated_doc.tokens, scope) and any(t.lower == "only" for t in other.tokens):
+            continue  # "no match will be played outside Pakistan" = "played only in Pakistan"
         if scope.clause:
             finding = _clause_flip(negated_doc, other, scope, other_negated, negated_is_new)
             if finding is not None:
@@ -1145,6 +1166,9 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         # "recovered nothing" / "none ... recovered": quantified on both sides)
         quantified = any(t.lower in _QUANTIFIER_CUES for t in other.tokens)
         verbs = () if quantified else _quantified_object_verb(negated_doc.tokens, scope)
+        neither = negated_doc.tokens[scope.cue].lower == "neither" and not extension
+        if neither:
+            extension = scope.more  # "Neither X nor Y sent a *delegation*" / "both had delegations"
         for j in (*_subject_verb(negated_doc.tokens, scope), *verbs, scope.head, *extension):
             head = negated_doc.tokens[j]
             same = [
@@ -1168,6 +1192,14 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             continue
         if not same or any(t.i in other_negated or _in_negated_clause(other, t.i) for t in same):
             continue  # nothing to compare, or negated on both sides
+        if (
+            neither
+            and head.i != scope.head
+            and any(
+                _polar_or_negative(other.tokens, k) for t in same for k in range(clause_start(other.tokens, t.i), t.i)
+            )
+        ):
+            continue  # "Neither X nor Y made the shortlist" / "both were *left off* the shortlist"
         if any(_negative_compound(t, head) for t in other.tokens):
             continue  # "sections without a fence" / "unfenced sections": negative on both sides
         if any(
@@ -1227,6 +1259,23 @@ def _negated_barring(toks: tuple[Token, ...], scope: NegationScope) -> bool:
     return toks[scope.head].stem in _BARRING and _from_gerund(toks, scope.head) is not None
 
 
+#: words that leave a place or a group out: "no match *outside* Pakistan", "nobody *except* members"
+_OUTSIDE = frozenset({"outside", "except", "beyond", "apart"})
+
+
+def _outside(toks: tuple[Token, ...], scope: NegationScope) -> bool:
+    """Whether a quantified negation leaves out a place or group in its clause ("no match would be
+    played *outside* Pakistan"), which says "only there"."""
+    if toks[scope.cue].lower not in _QUANTIFIER_CUES:
+        return False
+    for t in toks[scope.cue + 1 : scope.cue + 1 + _MAX_CLAUSE]:
+        if is_break(t):
+            return False
+        if t.lower in _OUTSIDE:
+            return True
+    return False
+
+
 def _in_condition(toks: tuple[Token, ...], cue: int) -> bool:
     """Whether a negation cue sits in an "if" / "unless" / "whether" clause ("even if they do not
     pass", "whether or not"), which states no fact."""
@@ -1239,12 +1288,15 @@ def _in_condition(toks: tuple[Token, ...], cue: int) -> bool:
 
 
 def _ceased(toks: tuple[Token, ...], i: int) -> bool:
-    """Whether a verb of stopping governs token ``i``: "will *halt* approvals of", "*stopped* the
-    sale of"."""
+    """Whether a verb of stopping or withholding governs token ``i``: "will *halt* approvals of",
+    "*stopped* the sale of", "*withheld* approval for"."""
     k = i - 1
     if k >= 0 and toks[k].lower in _DETERMINERS:
         k -= 1
-    return k >= 0 and toks[k].lower in _CESSATION
+    return k >= 0 and (toks[k].lower in _CESSATION or toks[k].lower in _WITHHOLDING)
+
+
+_WITHHOLDING = frozenset({"withheld", "withhold", "withholds", "withholding"})
 
 
 def _failed_after(toks: tuple[Token, ...], i: int) -> bool:
@@ -1374,9 +1426,14 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
             for t in other_toks[last + 1 : end]
         )
         or _failed_after(other_toks, last)
+        or any(
+            t.lower in _VERB_CUES and t.i + 1 < end and other_toks[t.i + 1].lower == "to"
+            for t in other_toks[last + 1 : end]
+        )
     ):
         return None  # "household electricity prices won't go up", "the evidence that X is *insufficient*",
-        # "the deal is still *awaiting* ratification": the words are negated after them
+        # "the deal is still *awaiting* ratification", "Kenya's parliament *failed to* pass": the
+        # words are negated after them
     verb = next((k for k in range(first - 1, max(start - 1, first - 4), -1) if other_toks[k].is_content), first)
     subject_a = _scope_subject(negated_doc, scope)
     subject_b = _subject(other, verb, verb)

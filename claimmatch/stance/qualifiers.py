@@ -636,6 +636,10 @@ def _negated_clause(doc: Doc, i: int) -> bool:
     for j in range(i - 1, max(-1, i - 1 - _NEGATION_REACH), -1):
         t = doc.tokens[j]
         nxt = doc.tokens[j + 1]
+        if t.lower in _NEGATORS and nxt.lower in FAIL_TO:
+            return False  # "did *not fail to* publish the list before": a double negative
+        if t.lower in FAIL_TO and nxt.lower == "to" and j > 0 and doc.tokens[j - 1].lower in _NEGATORS:
+            return False
         if t.lower in _NEGATORS or (t.lower in FAIL_TO and nxt.lower == "to"):
             return True  # "did not ... before", "nobody had been vaccinated before"
         if t.lower in _DENIED and nxt.lower.endswith("ing"):
@@ -655,6 +659,12 @@ def _negative_participle(tok: Token) -> bool:
 _MIN_UN_WORD = 6
 
 
+#: how far into the main clause after a fronted qualifier a negation is looked for ("Unless they
+#: provide a note, pupils in Ireland who miss an exam *cannot* resit it")
+_MAIN_REACH = 12
+_RELATIVES = frozenset({"who", "whose", "whom"})
+
+
 def _negated_main(doc: Doc, i: int, clause_end: int, bans: bool = False) -> bool:
     """A fronted qualifier whose main clause is negated: "Until the inquiry reports, no charges will
     be brought" (= only after), "Unless they pay, tenants can not be evicted" (= only if)."""
@@ -668,9 +678,9 @@ def _negated_main(doc: Doc, i: int, clause_end: int, bans: bool = False) -> bool
     )
     if comma is None or toks[comma].lower != ",":
         return False
-    for t in toks[comma + 1 : comma + 7]:
-        if t.lower in CLAUSE_BREAKS:
-            return False
+    for t in toks[comma + 1 : comma + 1 + _MAIN_REACH]:
+        if t.lower in CLAUSE_BREAKS and t.lower not in _RELATIVES:
+            return False  # (a subject's relative clause goes on to the main verb: "pupils *who* miss ... cannot")
         if t.lower in _NEGATORS or _negative_participle(t):
             return True  # "Until the semi-finals, Morocco went *unbeaten*" = did not lose until
         if bans and t.lower in _BANS and t.lower.endswith(("ed", "en")) and toks[t.i - 1].lower in BE:
@@ -1149,10 +1159,18 @@ def _only_restrictions(doc: Doc) -> list[tuple[int, str]]:
     return found
 
 
+#: words that spread a change over time: "phased in gradually", "in stages"
+_GRADUAL: tuple[tuple[str, ...], ...] = (("gradually",), ("phased", "in"), ("phased", "out"), ("in", "stages"))
+
+
 def _waits_for(doc: Doc) -> list[tuple[int, str]]:
-    """The qualifiers that make their predicate wait ("only after X", "months after X"): where each
-    starts, and its words."""
-    return [(q.first, q.text) for q in extract_qualifiers(doc) if q.kind == "only_after" or q.timing == "delayed"]
+    """The qualifiers that make their predicate wait ("only after X", "months after X") and the
+    words that spread it over time ("phased in gradually"), not rejected ("rather than being
+    phased in"): where each starts, and its words."""
+    waits = [(q.first, q.text) for q in extract_qualifiers(doc) if q.kind == "only_after" or q.timing == "delayed"]
+    lowers = [t.lower for t in doc.tokens]
+    waits += [(i, doc.quote(i, last)) for i, last in _phrases(doc, _GRADUAL) if not _rejected(lowers, i)]
+    return waits
 
 
 def _event_like(q: Qualifier) -> bool:

@@ -227,6 +227,9 @@ _THAN_BOUNDS = {"earlier": "lt", "sooner": "lt", "later": "gt"}
 _NEGATED_BOUND = {"lt": "ge", "gt": "le"}
 _DATE_PREFIX = {"before": "lt", "after": "gt", "since": "ge", "by": "le", "until": "le", "till": "le"}
 #: words that close a "from X to Y" range after a date
+#: how far back a "not" / "never" negates a "before" ("had *never* carried out a strike on Iran's
+#: nuclear sites before June 2025")
+_NEGATION_REACH = 10
 _RANGE_ENDS = frozenset({"to", "until", "till", "through", "-", "and"})
 _FROM_REACH = 5
 _YEAR_CONTEXT = frozenset(
@@ -941,9 +944,9 @@ def _date_bound(toks: tuple[Token, ...], first: int) -> tuple[str, int] | None:
 
 
 def _negated_before(toks: tuple[Token, ...], i: int) -> bool:
-    """A "not" or "never" in the clause before token ``i``, within six words, or "refused to" /
+    """A "not" or "never" in the clause before token ``i``, within ten words, or "refused to" /
     "failed to" ("refused to set a date before 2025")."""
-    for t in reversed(toks[max(0, i - 6) : i]):
+    for t in reversed(toks[max(0, i - _NEGATION_REACH) : i]):
         if t.lower in ("not", "never"):
             return True
         if t.lower in FAIL_TO and t.i + 1 < len(toks) and toks[t.i + 1].lower == "to":

@@ -897,3 +897,48 @@ def test_session11_institution_names_with_and_and_more_countries() -> None:
     assert reasons("Tonga was hit hardest by the outbreak.", "Samoa was hit hardest by the outbreak.") == [
         "entities differ: Tonga vs Samoa"
     ]
+
+
+def test_session11_rounds_69_71_entities() -> None:
+    # the only unmatched names, each its sentence's subject, one plainly a name
+    assert reasons(
+        "Reminder that Tems was the first Nigerian singer to headline the arena in 2024.",
+        "Burna Boy became the first Nigerian singer to headline the arena in 2024.",
+    ) == ["entities differ: Tems vs Burna Boy"]
+    # ... but not a short form of the other: an acronym or a blend
+    assert (
+        reasons(
+            "Reminder that TEPCO began the water release in August.",
+            "Tokyo Electric Power Company began releasing the water in August.",
+        )
+        == []
+    )
+    # a place named after a person, and two venues before a city
+    assert [e.text for e in extract_entities("The final was played at the Narendra Modi Stadium.")] == [
+        "Narendra Modi Stadium"
+    ]
+    assert reasons(
+        "The final was played in Ahmedabad at the Narendra Modi Stadium.",
+        "The final was played at Mumbai's Wankhede Stadium.",
+    ) == ["entities differ: Narendra Modi Stadium vs Wankhede Stadium"]
+    # "X were crowned" is a win
+    assert reasons(
+        "Egypt were crowned champions after edging Senegal in the final.",
+        "Senegal beat Egypt in the final to become champions.",
+    ) == ["winner differs: 'Egypt were crowned' vs 'Senegal beat'"]
+    # a possessor is no role: "Denmark's cod stocks in the Baltic" / "Baltic cod stocks off Denmark"
+    assert (
+        reasons(
+            "Denmark's cod stocks in the Baltic Sea recovered in 2023.",
+            "Baltic Sea cod stocks off Denmark recovered in 2023.",
+        )
+        == []
+    )
+    # one name written twice counts once
+    assert reasons(
+        "The summit went to Baku, the capital of Azerbaijan.", "Armenia's capital Yerevan will host the summit."
+    ) == ["entities differ: Baku vs Armenia's capital Yerevan"]
+    # an institution after a country name goes on past "of"
+    assert [e.text for e in extract_entities("The Kenya National Union of Teachers called a strike.")] == [
+        "Kenya National Union of Teachers"
+    ]

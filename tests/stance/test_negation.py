@@ -1131,3 +1131,55 @@ def test_session11_no_longer_against_still() -> None:
     assert reasons("The bank no longer sponsors the league.", "The bank still sponsors the league.") != []
     # not when the clauses share less
     assert reasons("The firm no longer makes cars.", "The founder still drives one of its old models.") == []
+
+
+def test_session11_rounds_69_71_negations() -> None:
+    # "refrained from V-ing" = did not V
+    assert (
+        reasons("The court refrained from issuing a ruling in 2024.", "The court did not issue a ruling in 2024.") == []
+    )
+    assert reasons("The court refrained from issuing a ruling in 2024.", "The court issued a ruling in 2024.") == [
+        "negation differs: 'refrained from issuing' vs 'issued'"
+    ]
+    # "withheld approval" / "did not approve", "found not guilty" / "acquitted"
+    assert (
+        reasons("The board did not approve the merger in May.", "In May the board withheld approval for the merger.")
+        == []
+    )
+    assert reasons("The singer was found not guilty by a Paris court.", "A Paris court acquitted the singer.") == []
+    # "no X outside Y" = "only in Y"
+    assert (
+        reasons(
+            "No final of the cup will be played outside Spain, the federation said.",
+            "The federation said the cup final will be played only in Spain.",
+        )
+        == []
+    )
+    # "Neither X nor Y V-ed a N" against "both had N" (not "both were left off the N")
+    assert (
+        reasons(
+            "Both Lima and Quito had observers at the summit in Brasilia.",
+            "Neither Peru nor Ecuador sent an observer to the summit in Brasilia.",
+        )
+        != []
+    )
+    # the quantified noun phrase is negated up to its verb; "no COVID-19 cases" heads at "cases"
+    assert (
+        reasons(
+            "None of the migrants rescued off Lampedusa in 2023 were deported, officials said.",
+            "Officials said that no migrants rescued off Lampedusa in 2023 had been deported.",
+        )
+        == []
+    )
+    assert (
+        reasons("The island recorded no COVID-19 cases in 2020.", "The island recorded zero cases of COVID-19 in 2020.")
+        == []
+    )
+    # a subject that is negated after it: "Peru's congress failed to pass" / "did not make it through Peru's congress"
+    assert (
+        reasons(
+            "Peru's congress failed to pass the 2024 pension bill.",
+            "The 2024 pension bill did not make it through Peru's congress.",
+        )
+        == []
+    )

@@ -1261,3 +1261,27 @@ def test_session11_rounds_67_68() -> None:
         == []
     )
     assert extract_qualifiers("They voted while the count was still under way.")[0].kind == "before"
+
+
+def test_session11_rounds_69_71_qualifiers() -> None:
+    # gradual against at once (a rejected "rather than being phased in" is no gradual)
+    assert reasons(
+        "The new minimum wage is being phased in gradually until 2027, the ministry said.",
+        "The new minimum wage applied in full straight away, rather than being phased in until 2027.",
+    ) == ["condition differs: phased in vs straight away"]
+    # "did not fail to V before X" is a double negative: V before X
+    assert (
+        reasons(
+            "The council did not fail to publish the budget before the legal deadline.",
+            "Before the legal deadline, the council published the budget.",
+        )
+        == []
+    )
+    # a fronted "unless" whose main clause is negated past a subject's relative clause
+    assert (
+        reasons(
+            "Unless they show a medical certificate, students in Spain who miss the exam cannot retake it.",
+            "Spanish students who miss the exam may retake it only if they show a medical certificate.",
+        )
+        == []
+    )

@@ -350,3 +350,13 @@ def test_session11_dates_meet_their_equals_and_from_a_date() -> None:
     # "from April 2025" (no range) is a start, which "after April 2025" does not contradict
     assert reasons("The tax was no longer charged from April 2025.", "People paid the tax after April 2025.") == []
     assert reasons("Prices rose from 2019 to 2021.", "Prices rose from 2019 to 2023.") != []
+
+
+def test_session11_a_negated_before_ten_words_back() -> None:
+    assert (
+        reasons(
+            "Not once before May 2024 had the navy tested the missile.",
+            "The navy had never carried out a test of the new missile before May 2024.",
+        )
+        == []
+    )
