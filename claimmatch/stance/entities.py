@@ -620,7 +620,9 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         return 0.0
     if a.right not in ("</s>",) and antonym_type(a.right, b.right):
         return 0.0  # "Biden won" vs "Trump lost": a converse, not a substitution
-    same_left, same_right = a.left == b.left, a.right == b.right
+    # the same word before both, or synonyms ("*shut* Siargao to" / "*closed* Boracay to")
+    same_left = a.left == b.left or (a.left.isalpha() and a.left not in STOPWORDS and synonyms(a.left, b.left))
+    same_right = a.right == b.right
     same_word_after = same_right and a.right.isalpha() and a.right not in STOPWORDS  # "the X government"
     feature = _feature(a)
     if feature is not None and feature == _feature(b) and "person" not in (a.group, b.group):

@@ -942,3 +942,19 @@ def test_session11_rounds_69_71_entities() -> None:
     assert [e.text for e in extract_entities("The Kenya National Union of Teachers called a strike.")] == [
         "Kenya National Union of Teachers"
     ]
+
+
+def test_session11_synonym_neighbours_and_party_names() -> None:
+    # two unknown names after synonyms and before the same word fill one slot
+    assert reasons(
+        "The governor shut Palawan to tourists for 3 months.", "The governor closed Siquijor to tourists for 3 months."
+    ) == ["entities differ: Palawan vs Siquijor"]
+    # "Democratic Republic of Congo" (no "the") is the DRC
+    assert (
+        reasons("Goma fell to rebels in eastern DRC.", "Rebels took Goma in the eastern Democratic Republic of Congo.")
+        == []
+    )
+    # a party named with a demonym is one name
+    assert reasons(
+        "Pheu Thai won the most seats in the election.", "In the election, the Move Forward party took the most seats."
+    ) == ["entities differ: Pheu Thai vs Move Forward"]
