@@ -525,14 +525,17 @@ def _compatible(a: Entity, b: Entity) -> bool:
 
 
 def _short_form(a: Entity, b: Entity) -> bool:
-    """Whether one name may shorten the other: an acronym ("TEPCO"), a blend of its first and last
-    words ("Banxico" / "Bank of Mexico") or the same first word."""
+    """Whether one name may shorten the other: an acronym ("TEPCO"), a blend of its words
+    ("Banxico" / "Bank of Mexico", "Pemex" / "Petróleos Mexicanos") or the same first word."""
     words_a, words_b = a.text.lower().split(), b.text.lower().split()
     if words_a[0] == words_b[0]:
         return True
     for short, full in ((a, words_b), (b, words_a)):
         word = short.text.lower()
-        if len(short.words) == 1 and (short.text.isupper() or word[:3] == full[0][:3] or word[-3:] == full[-1][-3:]):
+        if len(short.words) != 1:
+            continue
+        blend = word[:2] == full[0][:2] and any(w[:3] in word[2:] for w in full[1:])  # "Pe-mex"
+        if short.text.isupper() or word[:3] == full[0][:3] or word[-3:] == full[-1][-3:] or blend:
             return True
     return False
 

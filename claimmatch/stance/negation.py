@@ -484,11 +484,19 @@ def _head_after(toks: tuple[Token, ...], i: int) -> int | None:
             continue
         if _numbered_label(toks, j):
             return j + 3  # "no COVID-19 *cases*": a label with a number modifies the noun after it
+        if toks[i].lower == "no" and j == i + 1 and _name_modifier(toks, j):
+            return j + 1  # "there is no TikTok *ban*": a name modifies the noun after it
         if t.is_content and not _is_adverb(t) and t.lower not in AUX:
             if t.lower in _COPULAS and j + 1 < len(toks) and toks[j + 1].is_content:
                 continue  # "did not remain open": the predicate is "open"
             return j
     return None
+
+
+def _name_modifier(toks: tuple[Token, ...], j: int) -> bool:
+    """A capitalised word (not at the start) before a lower-case content word: "*TikTok* ban"."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return toks[j].cap and not toks[j].initial and nxt is not None and nxt.is_content and not nxt.cap
 
 
 def _numbered_label(toks: tuple[Token, ...], j: int) -> bool:
@@ -647,7 +655,8 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
         for t in toks[k + 2 : k + 2 + _MAX_CLAUSE]:
             if is_break(t) or t.lower in _SUBORDINATORS or t.lower in _CLAUSE_WORDS:
                 break
-            if _verb_like(t) and t.lower.endswith("ed") and toks[t.i - 1].lower not in _DETERMINERS:
+            past = t.lower.endswith("ed") or t.lower in _IRREGULAR_PAST
+            if _verb_like(t) and past and toks[t.i - 1].lower not in _DETERMINERS:
                 return (t.i,)
     return (k,)
 
@@ -662,8 +671,19 @@ def _noun_at(toks: tuple[Token, ...], k: int) -> bool:
 
 
 def _verb_like(tok: Token) -> bool:
-    """A lower-case past-tense ("died") or antonym-lexicon ("survive") word."""
-    return tok.is_content and not tok.cap and tok.lower not in AUX and (tok.lower.endswith("ed") or is_polar(tok.stem))
+    """A lower-case past-tense ("died", "sent") or antonym-lexicon ("survive") word."""
+    past = tok.lower.endswith("ed") or tok.lower in _IRREGULAR_PAST
+    return tok.is_content and not tok.cap and tok.lower not in AUX and (past or is_polar(tok.stem))
+
+
+#: irregular past forms of verbs ("sent", "took", "fled"), from the stemmer's table
+_IRREGULAR_PAST = frozenset(
+    "fell won lost left grew shrank began broke kept gave took made told sold bought paid sent spent built led met "
+    "went came saw knew thought found held brought fought caught taught sought struck stood withdrew forbade drove "
+    "rode wrote ate drank flew froze hid chose spoke stole swore threw wore beat upheld withheld overthrew forgot "
+    "fled shot sank slid stuck dealt meant lent drew ran sat arose rebuilt undertook overcame swept spun bent heard "
+    "shook overtook underwent forgave swung wept woke".split()
+)
 
 
 def _impossible_head(toks: tuple[Token, ...], i: int) -> int | None:
@@ -823,6 +843,12 @@ def _covered(doc: Doc) -> frozenset[int]:
     covered.update(_qualified_heads(doc))
     # "Neither Zambia nor Zimbabwe signed": the named subjects are under the negation too
     covered.update(j for s in _scopes(doc) if toks[s.cue].lower == "neither" for j in range(s.cue + 1, s.head))
+    # "no *Russian* athlete": a name before the negated noun is negated with it
+    covered.update(
+        s.cue + 1
+        for s in _scopes(doc)
+        if toks[s.cue].lower == "no" and s.head == s.cue + 2 and _name_modifier(toks, s.cue + 1)
+    )
     # "no refugees *evacuated from Libya* had been returned": the quantified noun phrase, up to its verb
     covered.update(j for s in _scopes(doc) for verb in _subject_verb(toks, s)[:1] for j in range(s.head + 1, verb))
     covered.update(_ceased_subjects(toks))
@@ -1178,7 +1204,7 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
                 and t.i not in negated_subjects
                 and (same_sense(head.lower, t.lower) or _changed(head, t))
             ]
-            opposed = any(_opposed(head.lower, t.lower) for t in candidates)
+            opposed = any(_opposed(head.lower, t.lower) for t in candidates) or _opposed_phrase(head.lower, other)
             if same or opposed:
                 break
         if not same and not opposed:
@@ -1207,6 +1233,8 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             for t in same
         ):
             continue  # "will stop rationing" / "rationing would end", "attempts to reproduce X failed"
+        if any(_exempt_from(other.tokens, t.i) for t in same):
+            continue  # "will pay no tuition fees" / "are exempt from tuition fees": negative on both sides
         if any(t.i > 0 and other.tokens[t.i - 1].lower == "without" for t in same):
             continue  # "did not wait for" / "without waiting for" (a qualifier cue, no scope of its own)
         if head.i == scope.head and all(t.i in other_phrase for t in same):
@@ -1498,6 +1526,27 @@ def _still_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_n
     plain_text = other.span(still.i, min(still.i + 2, len(other_toks) - 1))
     new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
     return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
+
+
+#: words whose "from X" says X does not apply: "*exempt from* tuition fees", "*spared from* the cuts"
+_EXEMPT = frozenset({"exempt", "exempted", "exempts", "spared", "freed"})
+
+
+def _exempt_from(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether token ``i`` follows "exempt from" (a determiner may come between)."""
+    k = i - 1
+    if k >= 0 and toks[k].lower in _DETERMINERS:
+        k -= 1
+    return k >= 1 and toks[k].lower == "from" and toks[k - 1].lower in _EXEMPT
+
+
+def _opposed_phrase(word: str, other: Doc) -> bool:
+    """Whether the other text has a two-word antonym of ``word``: "opened *late*" / "*on time*"."""
+    toks = other.tokens
+    return any(
+        toks[k].kind == "word" and toks[k + 1].kind == "word" and antonym_type(word, other.span(k, k + 1).lower())
+        for k in range(len(toks) - 1)
+    )
 
 
 def _turned_down(toks: tuple[Token, ...], k: int) -> bool:

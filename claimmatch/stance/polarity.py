@@ -161,7 +161,8 @@ def _roles(doc: Doc, i: int) -> _Roles:
         agent = _objects(doc, by) | _name_list(doc, by + 1) if by is not None else frozenset()
         # the surface subject's whole noun phrase: "fares for sleeper class on India's trains were raised"
         return "passive", agent, _noun_phrase(doc, k)
-    return "active", _subject_phrase(doc, k, limit=_SUBJECT_WORDS), _objects(doc, i)
+    # across "with" too: "Vietnam's trade surplus *with* the US widened"
+    return "active", _subject_phrase(doc, k, glue=_PHRASE_GLUE | {"with"}, limit=_SUBJECT_WORDS), _objects(doc, i)
 
 
 def _before_verb_group(toks: tuple[Token, ...], i: int) -> int:
@@ -475,6 +476,9 @@ def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool
     for tok in doc.tokens:
         if tok.stem == "declar" and any(t.lower in ("over", "ended") for t in doc.tokens[tok.i + 1 : tok.i + 6]):
             continue  # "will declare the emergency over" = "will end it"
+        nxt = doc.tokens[tok.i + 1] if tok.i + 1 < len(doc.tokens) else None
+        if tok.stem == "keep" and nxt is not None and nxt.lower.endswith("ing"):
+            continue  # "the kwacha *kept weakening*": going on, not keeping (against "lost value")
         if tok.is_content and tok.stem not in other_stems and not _name_word(tok):
             forms = _forms(doc, tok)
             found.append((tok, any(in_lexicon(f) for f in forms), any(is_prefixed(f) for f in forms)))

@@ -958,3 +958,13 @@ def test_session11_synonym_neighbours_and_party_names() -> None:
     assert reasons(
         "Pheu Thai won the most seats in the election.", "In the election, the Move Forward party took the most seats."
     ) == ["entities differ: Pheu Thai vs Move Forward"]
+
+
+def test_session11_blends_are_short_forms() -> None:
+    assert (
+        reasons(
+            "Pemex, the state oil company, reported a loss in 2024.",
+            "Reuters said that Petróleos Mexicanos had reported a loss in 2024.",
+        )
+        == []
+    )

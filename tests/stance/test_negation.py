@@ -1183,3 +1183,31 @@ def test_session11_rounds_69_71_negations() -> None:
         )
         == []
     )
+
+
+def test_session11_rounds_72_75_negations() -> None:
+    # an irregular past after a quantified subject is its verb ("No country *sent*")
+    assert (
+        reasons(
+            "No airline sent planes to the island after the storm.",
+            "Not a single airline dispatched planes to the island after the storm.",
+        )
+        == []
+    )
+    # "exempt from X" is negative on its own: no plain statement of X
+    assert (
+        reasons(
+            "Pensioners will pay no property tax as long as they live in the house.",
+            "Provided they live in the house, pensioners are exempt from property tax.",
+        )
+        == []
+    )
+    # a negated antonym of two words states the same: "opened late" / "opened on time"
+    assert (
+        reasons("Not a single polling station in Accra opened late.", "Every polling station in Accra opened on time.")
+        == []
+    )
+    # "no <Name> <noun>": the noun is the negated word, the name with it
+    assert reasons("There is no Telegram ban in Kenya.", "Kenya's government has banned Telegram.") == [
+        "negation differs: 'is no Telegram ban' vs 'has banned'"
+    ]

@@ -1008,3 +1008,19 @@ def test_session11_synonyms() -> None:
     assert same_sense("face", "suffer")
     assert same_sense("ballot", "vote")
     assert same_sense("pictures", "images")
+
+
+def test_session11_rounds_72_75_polarity() -> None:
+    assert antonym_type("approved", "defeated") == CONTRARY
+    assert antonym_type("barred", "granted") == CONTRARY
+    assert antonym_type("slapped", "lifted") == CONTRARY
+    # a name and its alias before the two verbs, across "with": one slot
+    assert [
+        f.reason
+        for f in compare_polarity(
+            "Kenya's trade deficit with the US widened in 2023.",
+            "Kenya's trade deficit with the United States narrowed in 2023.",
+        )
+    ] == ["polarity differs: 'widened' vs 'narrowed'"]
+    # "kept V-ing" goes on: no "keep" against "lose"
+    assert compare_polarity("The peso kept weakening through 2024.", "The peso lost value through 2024.") == []
