@@ -1003,8 +1003,10 @@ def verb_phrase(doc: Doc, i: int) -> str:
     return doc.quote(first, i)
 
 
-def _reason(new_text: str, old_text: str) -> str:
-    return f"negation differs: '{new_text}' vs '{old_text}'"
+def _finding(negated_text: str, plain_text: str, negated_is_new: bool) -> Finding:
+    """A "negation differs" finding, the new claim's words first."""
+    new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
+    return Finding(Family.NEGATION, Relation.NEGATION, f"negation differs: '{new_text}' vs '{old_text}'", _WEIGHT)
 
 
 def _passive_agent(doc: Doc, i: int) -> Token | None:
@@ -1261,8 +1263,7 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         # up to the matched word, or from a verb before an object quantifier ("stole nothing")
         negated_text = negated_doc.span(min(scope.first, head.i), max(scope.cue, head.i))
         plain_text = verb_phrase(other, counterpart.i)
-        new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
-        findings.append(Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT))
+        findings.append(_finding(negated_text, plain_text, negated_is_new))
     return findings
 
 
@@ -1469,8 +1470,7 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
         return None
     negated_text = negated_doc.span(scope.first, max(matched))
     plain_text = other.span(verb, last)
-    new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
-    return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
+    return _finding(negated_text, plain_text, negated_is_new)
 
 
 #: words that say an attempt worked: "*successfully* entered orbit", "*managed to* land"
@@ -1494,8 +1494,7 @@ def _success_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is
     last = success.i + 1 if success.i + 1 < len(other_toks) else success.i
     negated_text = negated_doc.span(scope.first, scope.head)
     plain_text = other.span(success.i, last)
-    new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
-    return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
+    return _finding(negated_text, plain_text, negated_is_new)
 
 
 #: words that say something goes on: "*still* had to present", "*continued to* pay"
@@ -1524,8 +1523,7 @@ def _still_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_n
         return None
     negated_text = negated_doc.span(cue, scope.head)
     plain_text = other.span(still.i, min(still.i + 2, len(other_toks) - 1))
-    new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
-    return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
+    return _finding(negated_text, plain_text, negated_is_new)
 
 
 #: words whose "from X" says X does not apply: "*exempt from* tuition fees", "*spared from* the cuts"
@@ -1619,8 +1617,7 @@ def _clause_flip(
     else:
         negated_text = negated_doc.span(scope.first, scope.clause[-1])
         plain_text = other.quote(matched[0].i, matched[-1].i)
-    new_text, old_text = (negated_text, plain_text) if negated_is_new else (plain_text, negated_text)
-    return Finding(Family.NEGATION, Relation.NEGATION, _reason(new_text, old_text), _WEIGHT)
+    return _finding(negated_text, plain_text, negated_is_new)
 
 
 def compare_negation(new: str | Doc, old: str | Doc) -> list[Finding]:
