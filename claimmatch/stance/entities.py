@@ -1072,6 +1072,27 @@ def _unmatched(own: tuple[Entity, ...], others: tuple[Entity, ...], other_doc: D
     ]
 
 
+def _demonym_form(entity: Entity) -> bool:
+    """A country's name as a one-word adjective: "Russian", "Ukrainian", "Turkish", "Chinese"."""
+    return entity.kind == "country" and " " not in entity.text and entity.text.endswith(_DEMONYM_ENDINGS)
+
+
+_DEMONYM_ENDINGS = ("an", "ish", "ese", "ian", "i")
+
+
+def _second_mentions(own: tuple[Entity, ...], others: tuple[Entity, ...]) -> list[Entity]:
+    """The names of a text that mention a name more often than the other text does, written in a
+    form the other text never uses for it ("Ukrainian" beside "Ukraine", where the other text
+    only has "Ukraine")."""
+    found = []
+    for e in own:
+        mine = sum(x.key == e.key for x in own)
+        theirs = [x for x in others if x.key == e.key]
+        if e.group != "topic" and 0 < len(theirs) < mine and all(x.text != e.text for x in theirs):
+            found.append(e)
+    return found
+
+
 def _own_acronym(entity: Entity, own: tuple[Entity, ...]) -> bool:
     """ "the James Webb Space Telescope (JWST)": an acronym of another name of its own text."""
     return any(o is not entity and _acronym(entity, o) for o in own)
@@ -1096,6 +1117,13 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
     new_doc, old_doc = as_doc(new), as_doc(old)
     ents_a, ents_b = extract_entities(new_doc), extract_entities(old_doc)
     free_a, free_b = _unmatched(ents_a, ents_b, old_doc), _unmatched(ents_b, ents_a, new_doc)
+    # "a *Russian* missile strike destroyed the dam in southern Ukraine" / "... in southern Ukraine
+    # by a *Ukrainian* missile strike": a second mention of a shared name, as an adjective, can fill
+    # the slot of the other text's adjective
+    if free_a and not free_b and all(_demonym_form(f) for f in free_a):
+        free_b = [m for m in _second_mentions(ents_b, ents_a) if _demonym_form(m)]
+    elif free_b and not free_a and all(_demonym_form(f) for f in free_b):
+        free_a = [m for m in _second_mentions(ents_a, ents_b) if _demonym_form(m)]
     candidates: list[tuple[float, int, int]] = []
     single_a, single_b = _only_of_group(new_doc, free_a), _only_of_group(old_doc, free_b)
     classes_a = [_head_class(new_doc, a) for a in free_a]

@@ -1252,8 +1252,11 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         counterpart = next((t for t in same if t.stem == head.stem), counterpart)  # "drive" before "drivers"
         if _opposite_particles(negated_doc, head.i, other, counterpart.i):
             continue  # "did not vote for the bill" / "voted against the bill": the same meaning
-        subject_a = _scope_subject(negated_doc, scope)
-        subject_b = _subject(other, counterpart.i, counterpart.i)
+        # no subject to compare for a negated noun ("Brazil saw *no increase* in deforestation") or
+        # a received one ("the vaccine *received approval* from the FDA")
+        noun_head = head.i == scope.head == scope.cue + 1 and negated_doc.tokens[scope.cue].lower == "no"
+        subject_a = None if noun_head else _scope_subject(negated_doc, scope)
+        subject_b = None if _received(other.tokens, counterpart.i) else _subject(other, counterpart.i, counterpart.i)
         if (
             subject_a is not None
             and subject_b is not None
@@ -1545,6 +1548,18 @@ def _opposed_phrase(word: str, other: Doc) -> bool:
         toks[k].kind == "word" and toks[k + 1].kind == "word" and antonym_type(word, other.span(k, k + 1).lower())
         for k in range(len(toks) - 1)
     )
+
+
+#: verbs whose object noun names what the subject got, not what it did ("*received* approval")
+_RECEIVING = frozenset("received receives receive got gets won wins secured secures obtained gained".split())
+
+
+def _received(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether token ``i`` is the object of a verb of receiving (a determiner may come between)."""
+    k = i - 1
+    if k >= 0 and toks[k].lower in _DETERMINERS:
+        k -= 1
+    return k >= 0 and toks[k].lower in _RECEIVING
 
 
 def _turned_down(toks: tuple[Token, ...], k: int) -> bool:

@@ -25,7 +25,7 @@ from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, i
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
 from claimmatch.stance.qualifiers import extract_qualifiers
 from claimmatch.stance.synonyms import same_sense
-from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, DATE_WORDS, MONTHS, Doc, Token, as_doc
+from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, DATE_WORDS, MONTHS, Doc, Token, as_doc, is_break
 
 __all__ = ["compare_polarity", "neighbours"]
 
@@ -179,6 +179,22 @@ def _before_verb_group(toks: tuple[Token, ...], i: int) -> int:
         if not (word in AUX or word in _ADVERBS_BEFORE_PARTICIPLE or ly_adverb or judged or to_be):
             break
         k -= 1
+    return _before_apposition(toks, k)
+
+
+_APPOSITION_WORDS = 8
+
+
+def _before_apposition(toks: tuple[Token, ...], k: int) -> int:
+    """Past an apposition that ends at token ``k`` ("the cocoa harvest in Ivory Coast*, the world's
+    biggest producer,* shrank"): the index before its opening comma, else ``k``."""
+    if k < 0 or toks[k].lower != ",":
+        return k
+    for j in range(k - 1, max(-1, k - 1 - _APPOSITION_WORDS), -1):
+        if toks[j].lower == ",":
+            return j - 1 if j > 0 else k
+        if is_break(toks[j]):
+            return k
     return k
 
 

@@ -657,6 +657,9 @@ def _negative_participle(tok: Token) -> bool:
 
 
 _MIN_UN_WORD = 6
+#: verbs that link a subject to an un- participle that describes it ("went unbeaten", "remained
+#: unchanged"; not "police uncovered a network": a verb of its own)
+_LINKING = BE | frozenset("went go goes remained remain remains stayed stay stays".split())
 
 
 #: how far into the main clause after a fronted qualifier a negation is looked for ("Unless they
@@ -681,7 +684,7 @@ def _negated_main(doc: Doc, i: int, clause_end: int, bans: bool = False) -> bool
     for t in toks[comma + 1 : comma + 1 + _MAIN_REACH]:
         if t.lower in CLAUSE_BREAKS and t.lower not in _RELATIVES:
             return False  # (a subject's relative clause goes on to the main verb: "pupils *who* miss ... cannot")
-        if t.lower in _NEGATORS or _negative_participle(t):
+        if t.lower in _NEGATORS or (_negative_participle(t) and toks[t.i - 1].lower in _LINKING):
             return True  # "Until the semi-finals, Morocco went *unbeaten*" = did not lose until
         if bans and t.lower in _BANS and t.lower.endswith(("ed", "en")) and toks[t.i - 1].lower in BE:
             return True  # "Unless X, candidates are *barred* from a resit" (not "lifted its ban")

@@ -968,3 +968,19 @@ def test_session11_blends_are_short_forms() -> None:
         )
         == []
     )
+
+
+def test_session11_a_second_mention_as_an_adjective() -> None:
+    # "Ukrainian" beside "Ukraine" fills the slot of the other text's "Russian"
+    assert reasons(
+        "A Russian drone hit the power plant in eastern Ukraine in May.",
+        "The power plant in eastern Ukraine was hit in May by a Ukrainian drone.",
+    ) == ["entities differ: Russian vs Ukrainian"]
+    # not a place within a shared country, nor a form that is no adjective
+    assert (
+        reasons(
+            "Kazakhstan moved its parliament session to the capital in May.",
+            "Kazakhstan moved its parliament session to Astana, the Kazakh capital, in May.",
+        )
+        == []
+    )

@@ -1211,3 +1211,15 @@ def test_session11_rounds_72_75_negations() -> None:
     assert reasons("There is no Telegram ban in Kenya.", "Kenya's government has banned Telegram.") == [
         "negation differs: 'is no Telegram ban' vs 'has banned'"
     ]
+
+
+def test_session11_subjects_of_nouns() -> None:
+    # a negated noun ("saw no increase") and a received one ("received approval") have no subject to compare
+    assert reasons(
+        "Peru saw no increase in mining exports in 2023.",
+        "Official data show that mining exports from Peru's southern region increased in 2023.",
+    ) == ["negation differs: 'no increase' vs 'increased'"]
+    assert reasons(
+        "In 2024 the regulator declined to approve the company's new drug.",
+        "The company's new drug received approval from the regulator in 2024.",
+    ) == ["negation differs: 'declined to approve' vs 'approval'"]

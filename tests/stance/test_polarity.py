@@ -1024,3 +1024,14 @@ def test_session11_rounds_72_75_polarity() -> None:
     ] == ["polarity differs: 'widened' vs 'narrowed'"]
     # "kept V-ing" goes on: no "keep" against "lose"
     assert compare_polarity("The peso kept weakening through 2024.", "The peso lost value through 2024.") == []
+
+
+def test_session11_subjects_past_an_apposition() -> None:
+    assert [
+        f.reason
+        for f in compare_polarity(
+            "The coffee harvest in Uganda expanded this season.",
+            "The coffee harvest in Uganda, Africa's second producer, shrank this season.",
+        )
+    ] == ["polarity differs: 'expanded' vs 'shrank'"]
+    assert antonym_type("grew", "contracted") == CONTRARY

@@ -1285,3 +1285,14 @@ def test_session11_rounds_69_71_qualifiers() -> None:
         )
         == []
     )
+
+
+def test_session11_an_un_verb_is_no_negated_main_clause() -> None:
+    # "Before X, police uncovered ..." states the event before X ("uncovered" is a verb of its own)
+    assert (
+        reasons(
+            "Police said that prior to the election they had uncovered a vote-buying ring.",
+            "Before the election, police uncovered a vote-buying ring, they said.",
+        )
+        == []
+    )
