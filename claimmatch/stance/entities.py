@@ -951,9 +951,21 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
             )
             if not verbs_a or not verbs_b or (verbs_a | verbs_b) & _SYMMETRIC:
                 continue
+            if _modifier(new_doc, x, verbs_a) or _modifier(old_doc, yb, verbs_b):
+                continue  # "the Ukraine *peace summit* in Switzerland" / "the Swiss-hosted *peace summit* on Ukraine"
             text_a, text_b = new_doc.span(x.first, y.last), old_doc.span(yb.first, xb.last)
             return [Finding(Family.ENTITIES, Relation.CONFLICT, f"roles swapped: '{text_a}' vs '{text_b}'", 0.75)]
     return []
+
+
+def _modifier(doc: Doc, first: Entity, stems: frozenset[str]) -> bool:
+    """Whether a name modifies the role word right after it, and no role word is a verb ("*Ukraine*
+    peace summit"), rather than being their subject ("*France* beat", "*Mexican* police stormed")."""
+    nxt = doc.tokens[first.last + 1] if first.last + 1 < len(doc.tokens) else None
+    if nxt is None or nxt.stem not in stems:
+        return False
+    role_words = [t for t in doc.tokens[first.last + 1 :] if t.stem in stems]
+    return not any(t.lower in _WIN_VERBS or t.lower.endswith(("ed", "s")) for t in role_words)
 
 
 #: verbs whose subject (or agent after "by") won: "Weah *beat* Boakai", "*was won by* Boakai"

@@ -337,6 +337,8 @@ _SLOT_WORDS = 4
 #: adverbs right before a cue that modify it, not the predicate ("*well* before", "*shortly* after")
 _CUE_MODIFIERS = frozenset({"well", "long", "shortly", "just", "soon", "right", "straight", "directly", "immediately"})
 _NEGATION_REACH = 10
+#: "refused entry ahead of the vote" = did not let in before it (not "failed exams": a result)
+_REFUSED = frozenset({"refuse", "refuses", "refused", "refusing"})
 _ANCHOR_WORDS = 6
 _CONDITION_WEIGHT = 0.6
 _WEIGHT = 0.75
@@ -640,8 +642,8 @@ def _negated_clause(doc: Doc, i: int) -> bool:
             return False  # "did *not fail to* publish the list before": a double negative
         if t.lower in FAIL_TO and nxt.lower == "to" and j > 0 and doc.tokens[j - 1].lower in _NEGATORS:
             return False
-        if t.lower in _NEGATORS or (t.lower in FAIL_TO and nxt.lower == "to"):
-            return True  # "did not ... before", "nobody had been vaccinated before"
+        if t.lower in _NEGATORS or (t.lower in FAIL_TO and nxt.lower == "to") or t.lower in _REFUSED:
+            return True  # "did not ... before", "nobody had been vaccinated before", "refused entry ahead of"
         if t.lower in _DENIED and nxt.lower.endswith("ing"):
             return True  # "denied paying the referee before the derby" = "did not pay ... before"
         if t.lower in CLAUSE_BREAKS:

@@ -984,3 +984,18 @@ def test_session11_a_second_mention_as_an_adjective() -> None:
         )
         == []
     )
+
+
+def test_session11_a_name_that_modifies_a_noun_has_no_role() -> None:
+    # "the Ukraine peace summit in Switzerland" / "the Swiss-hosted peace summit on Ukraine": no verb, no roles
+    assert (
+        reasons(
+            "Neither India nor China signed the declaration at the Ukraine peace summit in Switzerland.",
+            "India and China signed the declaration of the Swiss-hosted peace summit on Ukraine.",
+        )
+        == []
+    )
+    # a verb among the role words keeps the roles: "Mexican police stormed the Ecuadorian embassy"
+    assert reasons(
+        "Mexican police stormed the Ecuadorian embassy.", "Ecuadorian police stormed the Mexican embassy."
+    ) == ["roles swapped: 'Mexican police stormed the Ecuadorian' vs 'Ecuadorian police stormed the Mexican'"]

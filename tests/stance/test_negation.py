@@ -1223,3 +1223,13 @@ def test_session11_subjects_of_nouns() -> None:
         "In 2024 the regulator declined to approve the company's new drug.",
         "The company's new drug received approval from the regulator in 2024.",
     ) == ["negation differs: 'declined to approve' vs 'approval'"]
+
+
+def test_session11_stayed_away_is_no_attendance() -> None:
+    assert (
+        reasons(
+            "None of the EU leaders attended the parade in Beijing in September.",
+            "All EU leaders stayed away from the parade held in Beijing in September.",
+        )
+        == []
+    )

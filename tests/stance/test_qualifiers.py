@@ -1296,3 +1296,14 @@ def test_session11_an_un_verb_is_no_negated_main_clause() -> None:
         )
         == []
     )
+
+
+def test_session11_refused_before_is_not_before() -> None:
+    # "refused entry ahead of the vote" = "were not allowed in before the vote"
+    assert (
+        reasons(
+            "Serbia refused entry to the foreign observers ahead of the vote.",
+            "The foreign observers were not allowed into Serbia before the vote.",
+        )
+        == []
+    )
