@@ -1089,7 +1089,7 @@ def _demonym_form(entity: Entity) -> bool:
     return entity.kind == "country" and " " not in entity.text and entity.text.endswith(_DEMONYM_ENDINGS)
 
 
-_DEMONYM_ENDINGS = ("an", "ish", "ese", "ian", "i")
+_DEMONYM_ENDINGS = ("an", "ish", "ese", "i")
 
 
 def _second_mentions(own: tuple[Entity, ...], others: tuple[Entity, ...]) -> list[Entity]:

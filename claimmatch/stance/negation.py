@@ -655,8 +655,7 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
         for t in toks[k + 2 : k + 2 + _MAX_CLAUSE]:
             if is_break(t) or t.lower in _SUBORDINATORS or t.lower in _CLAUSE_WORDS:
                 break
-            past = t.lower.endswith("ed") or t.lower in _IRREGULAR_PAST
-            if _verb_like(t) and past and toks[t.i - 1].lower not in _DETERMINERS:
+            if _verb_like(t) and _past_form(t) and toks[t.i - 1].lower not in _DETERMINERS:
                 return (t.i,)
     return (k,)
 
@@ -672,11 +671,16 @@ def _noun_at(toks: tuple[Token, ...], k: int) -> bool:
 
 def _verb_like(tok: Token) -> bool:
     """A lower-case past-tense ("died", "sent") or antonym-lexicon ("survive") word."""
-    past = tok.lower.endswith("ed") or tok.lower in _IRREGULAR_PAST
-    return tok.is_content and not tok.cap and tok.lower not in AUX and (past or is_polar(tok.stem))
+    return tok.is_content and not tok.cap and tok.lower not in AUX and (_past_form(tok) or is_polar(tok.stem))
 
 
-#: irregular past forms of verbs ("sent", "took", "fled"), from the stemmer's table
+def _past_form(tok: Token) -> bool:
+    """A regular ("died") or irregular ("sent") past form."""
+    return tok.lower.endswith("ed") or tok.lower in _IRREGULAR_PAST
+
+
+#: irregular simple past forms ("sent", "took", "fled"): those of ``data/irregular.tsv`` (the
+#: stemmer's table, which also lists participles and plurals and so cannot be used as it is)
 _IRREGULAR_PAST = frozenset(
     "fell won lost left grew shrank began broke kept gave took made told sold bought paid sent spent built led met "
     "went came saw knew thought found held brought fought caught taught sought struck stood withdrew forbade drove "
@@ -1319,12 +1323,19 @@ def _in_condition(toks: tuple[Token, ...], cue: int) -> bool:
     return False
 
 
-def _ceased(toks: tuple[Token, ...], i: int) -> bool:
-    """Whether a verb of stopping or withholding governs token ``i``: "will *halt* approvals of",
-    "*stopped* the sale of", "*withheld* approval for"."""
+def _governor(toks: tuple[Token, ...], i: int) -> int:
+    """The index of the word before token ``i``, past one determiner ("*stopped* the sale", "*received*
+    approval"); -1 at the start."""
     k = i - 1
     if k >= 0 and toks[k].lower in _DETERMINERS:
         k -= 1
+    return k
+
+
+def _ceased(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether a verb of stopping or withholding governs token ``i``: "will *halt* approvals of",
+    "*stopped* the sale of", "*withheld* approval for"."""
+    k = _governor(toks, i)
     return k >= 0 and (toks[k].lower in _CESSATION or toks[k].lower in _WITHHOLDING)
 
 
@@ -1535,9 +1546,7 @@ _EXEMPT = frozenset({"exempt", "exempted", "exempts", "spared", "freed"})
 
 def _exempt_from(toks: tuple[Token, ...], i: int) -> bool:
     """Whether token ``i`` follows "exempt from" (a determiner may come between)."""
-    k = i - 1
-    if k >= 0 and toks[k].lower in _DETERMINERS:
-        k -= 1
+    k = _governor(toks, i)
     return k >= 1 and toks[k].lower == "from" and toks[k - 1].lower in _EXEMPT
 
 
@@ -1556,9 +1565,7 @@ _RECEIVING = frozenset("received receives receive got gets won wins secured secu
 
 def _received(toks: tuple[Token, ...], i: int) -> bool:
     """Whether token ``i`` is the object of a verb of receiving (a determiner may come between)."""
-    k = i - 1
-    if k >= 0 and toks[k].lower in _DETERMINERS:
-        k -= 1
+    k = _governor(toks, i)
     return k >= 0 and toks[k].lower in _RECEIVING
 
 

@@ -338,7 +338,7 @@ _SLOT_WORDS = 4
 _CUE_MODIFIERS = frozenset({"well", "long", "shortly", "just", "soon", "right", "straight", "directly", "immediately"})
 _NEGATION_REACH = 10
 #: "refused entry ahead of the vote" = did not let in before it (not "failed exams": a result)
-_REFUSED = frozenset({"refuse", "refuses", "refused", "refusing"})
+_REFUSED = frozenset(w for w in FAIL_TO if w.startswith("refus"))
 _ANCHOR_WORDS = 6
 _CONDITION_WEIGHT = 0.6
 _WEIGHT = 0.75
@@ -777,7 +777,7 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         for qb in quals_b:
             if qb.first in used or _has_twin(qb, quals_a):
                 continue
-            if not qa.same_event(qb) and not _wait_against_at_once(qa, qb):
+            if not qa.same_event(qb) and not _eventless_pair(qa, qb):
                 continue
             if _incompatible(qa, qb):  # unless antonym predicates agree: "stay closed until" / "reopen after"
                 conflict = not (_ends_and_waits(qa, qb) and _antonym_anchors(new_doc, qa, old_doc, qb))
@@ -881,7 +881,7 @@ def _relation(a: Qualifier, b: Qualifier) -> Relation:
     return Relation.CONFLICT
 
 
-_MIN_WAIT_ANCHOR = 2
+_MIN_SHARED_ANCHOR = 2
 
 
 def _names_a_wait(words: frozenset[str] | set[str]) -> bool:
@@ -889,7 +889,7 @@ def _names_a_wait(words: frozenset[str] | set[str]) -> bool:
     return any(part in _DELAY_WORDS for w in words for part in w.split("-"))
 
 
-def _wait_against_at_once(a: Qualifier, b: Qualifier) -> bool:
+def _eventless_pair(a: Qualifier, b: Qualifier) -> bool:
     """ "beamed back its first pictures only after a delay of several days" / "transmitted its
     first images immediately after touching down": a bare wait names no event of its own, so at
     once against it is one predicate's when its anchors share two words (or synonyms). So is
@@ -898,7 +898,7 @@ def _wait_against_at_once(a: Qualifier, b: Qualifier) -> bool:
         wait = y.timing == "delayed" and _names_a_wait(y.words)
         if (x.timing == "at_once" and wait) or (x.kind == "regardless" and y.kind == "only_if"):
             shared = {w for w in x.anchor if any(w == v or synonyms(w, v) for v in y.anchor)}
-            return len(shared) >= _MIN_WAIT_ANCHOR
+            return len(shared) >= _MIN_SHARED_ANCHOR
     return False
 
 
