@@ -22,7 +22,15 @@ from claimmatch.stance.synonyms import synonyms
 from claimmatch.stance.tokens import BE, DATE_WORDS, MODALS, STOPWORDS, Doc, Token, analyze, as_doc, stem
 from claimmatch.stance.vocabulary import is_common_word
 
-__all__ = ["Entity", "compare_entities", "entity_at", "extract_entities", "same_referent"]
+__all__ = [
+    "Entity",
+    "caseless_spelling",
+    "compare_entities",
+    "entity_at",
+    "extract_entities",
+    "is_demonym_pair",
+    "same_referent",
+]
 
 _PLACE_TYPES = frozenset({"country", "capital", "city", "region", "continent", "water", "mountain"})
 # In a text without any capital letter ("posts say the shooter was from venezuela"), gazetteer
@@ -189,6 +197,18 @@ def _match_name(toks: tuple[Token, ...], i: int, caseless: bool = False) -> tupl
     return None
 
 
+def caseless_spelling(toks: tuple[Token, ...], i: int) -> tuple[int, tuple[str, ...]] | None:
+    """The gazetteer name at token ``i`` of a lower-case text (``"new south wales"``): its last
+    token and its words as the gazetteer writes them, else None (see :func:`_match_name`)."""
+    for lowers, texts, _entry in _gazetteer().names.get(toks[i].lower, ()):
+        end = i + len(lowers)
+        if end > len(toks) or tuple(t.lower for t in toks[i:end]) != lowers:
+            continue
+        if " ".join(lowers) not in _CASELESS_STOP and _caseless_ok(lowers, texts):
+            return end - 1, texts
+    return None
+
+
 def _caseless_ok(lowers: tuple[str, ...], texts: tuple[str, ...]) -> bool:
     """Whether a name matches in a lower-case text: no acronym in it, except one word of three
     letters or more that is no common word ("the imf approved", not "who")."""
@@ -347,15 +367,21 @@ _OF_HEADS = frozenset(
     "bank court university college institute museum society association federation union league republic "
     "kingdom academy school council commission committee department ministry office board agency authority "
     "church party front movement organisation organization foundation fund centre center hospital company "
-    "corporation bureau service forces army order house assembly parliament".split()
+    "corporation bureau service forces army order house assembly parliament administration".split()
 )
 
 
 def _and_in_name(toks: tuple[Token, ...], first: int, j: int) -> bool:
     """Whether the "and" at ``j`` joins two parts of one institution's name that went on past
-    "of" ("Party of Action and Solidarity"), rather than two names ("Bosnia and Serbia")."""
+    "of" ("Party of Action and Solidarity") or end in its head noun ("Food and Agriculture
+    Organization"), rather than two names ("Bosnia and Serbia")."""
     if j + 1 >= len(toks) or not toks[j + 1].cap or _match_name(toks, j + 1) is not None:
         return False
+    k = j + 1
+    while k + 1 < len(toks) and toks[k + 1].cap and toks[k + 1].kind == "word":
+        k += 1
+    if k > j + 1 and toks[k].lower in _OF_HEADS:
+        return True  # "the Food and Agriculture Organization": the words after "and" end in a head noun
     words = [t.lower for t in toks[first:j]]
     return "of" in words[1:] and words[words.index("of", 1) - 1] in _OF_HEADS
 
@@ -473,11 +499,28 @@ def _extract(doc: Doc) -> tuple[Entity, ...]:
                     j += 1  # a middle initial: "Franklin D. Roosevelt"
                 else:
                     break
-            found.append(_make(doc, None, i, last))
+            found.append(_make(doc, _state_form(toks, i, last), i, last))
             i = last + 1
             continue
         i += 1
     return tuple(found)
+
+
+#: the first words of a country's formal name: "the Kingdom of Denmark", "the Republic of Korea"
+_STATE_FORMS = frozenset({"kingdom", "republic", "state", "commonwealth", "principality", "sultanate", "federation"})
+
+
+def _state_form(toks: tuple[Token, ...], first: int, last: int) -> _Entry | None:
+    """The country of a formal name, "Kingdom of Denmark" (the words up to "of" are state forms
+    or their adjectives, "Federal Republic of"), else None."""
+    words = [t.lower for t in toks[first : last + 1]]
+    if "of" not in words or words[0] not in _STATE_FORMS | {"federal", "islamic", "united", "people", "democratic"}:
+        return None
+    k = first + words.index("of") + 1
+    hit = _match_name(toks, k) if k <= last else None
+    if hit is None or hit[1] != last or hit[0].kind != "country":
+        return None
+    return hit[0] if toks[k - 2].lower in _STATE_FORMS else None
 
 
 def extract_entities(text: str | Doc) -> tuple[Entity, ...]:
@@ -506,8 +549,8 @@ def same_referent(doc_a: Doc, i: int, doc_b: Doc, j: int) -> bool | None:
 
 
 def _acronym(short: Entity, long: Entity) -> bool:
-    if short.kind != "unknown" or len(short.words) != 1:
-        return False
+    if len(short.words) != 1 or not (short.kind == "unknown" or short.text.isupper()):
+        return False  # (a known acronym too: "NASA" / "National Aeronautics and Space Administration")
     letters = "".join(w[0] for w in long.text.lower().replace("-", " ").split() if w not in _ACRONYM_SKIP)
     return len(letters) > 1 and next(iter(short.words)).replace(".", "") == letters
 
@@ -561,8 +604,10 @@ def _shortened(x: str, y: str) -> bool:
 
 
 def _demonym(a: Entity, b: Entity) -> bool:
-    """ "Alaska" / "Alaskan", "Texas" / "Texan", "Florida" / "Floridian": one word and its adjective."""
-    return len(a.words) == 1 and len(b.words) == 1 and _demonym_words(next(iter(a.words)), next(iter(b.words)))
+    """ "Alaska" / "Alaskan", "Texas" / "Texan", "Florida" / "Floridian": one word and its adjective
+    (the only word that differs: "South Australia" / "South Australian")."""
+    only_a, only_b = a.words - b.words, b.words - a.words
+    return len(only_a) == 1 and len(only_b) == 1 and _demonym_words(next(iter(only_a)), next(iter(only_b)))
 
 
 def _demonym_words(x: str, y: str) -> bool:
@@ -573,6 +618,12 @@ def _demonym_words(x: str, y: str) -> bool:
     if {short[-1], long[-1]} == {"s", "n"} and short[:-1] == long[:-1]:
         return True  # Texas / Texan
     return 1 <= len(long) - len(short) <= 3 and long.startswith(short[:-1]) and long.endswith(("n", "ese", "ish", "i"))
+
+
+def is_demonym_pair(x: str, y: str) -> bool:
+    """Whether two lower-case words are a place and its adjective (``texas`` / ``texan``,
+    ``australia`` / ``australian``)."""
+    return _demonym_words(x, y)
 
 
 def _matched(entity: Entity, others: tuple[Entity, ...], own: tuple[Entity, ...]) -> bool:
@@ -645,7 +696,9 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         # the same word; or two acronyms ("arrested by the ICPC" / "the EFCC arrested")
         plainly = all(len(x.words) >= 2 or _camel_case(x.text) for x in (a, b))  # "Blue Origin" / "OceanGate"
         distinct_names = plainly and a.text.split()[0] != b.text.split()[0]
-        if distinct_names and ((same_left and a.left != "<s>") or same_word_after):
+        # ... or a rare word in a sentence ("from Sriharikota" / "from Thiruvananthapuram")
+        rare = all(len(x.words) >= 2 or _camel_case(x.text) or _rare_name(x) for x in (a, b)) and not _short_form(a, b)
+        if (distinct_names or (rare and a.text != b.text)) and ((same_left and a.left != "<s>") or same_word_after):
             return 1.0
         # the only unmatched names, each its sentence's subject, one of them plainly a name:
         # "Reminder that Davido was the first ..." / "Burna Boy became the first ..."
@@ -1003,6 +1056,9 @@ def _winner(doc: Doc, ents: tuple[Entity, ...]) -> tuple[Entity, int] | None:
             while k >= 0 and (toks[k].lower in _WINNER_SKIP or (toks[k].lower == "," and toks[k + 1].lower == "who")):
                 k -= 1
             found = next((e for e in ents if e.last == k), None)
+            if found is not None and found.first > 1 and toks[found.first - 1].lower == "of":
+                # "the Black Ferns of New Zealand beat England": the name before "of"
+                found = next((e for e in ents if e.last == found.first - 2), found)
         else:
             continue
         if found is not None:
@@ -1064,6 +1120,14 @@ def _verb_like(doc: Doc, first: Entity, second: Entity, stems: frozenset[str]) -
     return frozenset(
         t.stem for k, t in enumerate(between) if t.stem in stems and not (k > 0 and between[k - 1].lower in _ARTICLES)
     )
+
+
+def _rare_name(entity: Entity) -> bool:
+    """One word inside a sentence that is no common English word (:func:`is_common_word`) and no
+    acronym: plainly a name."""
+    text = entity.text
+    plain = len(entity.words) == 1 and text.isalpha() and not text.isupper() and entity.left != "<s>"
+    return plain and not is_common_word(text.lower())
 
 
 def _camel_case(text: str) -> bool:

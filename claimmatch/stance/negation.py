@@ -278,6 +278,8 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         if tok.lower in _DECLINE:
             after = toks[i + 2] if i + 2 < len(toks) else None
             return nxt == "to" and after is not None and after.kind == "word" and after.lower not in _DETERMINERS
+        if tok.lower == "refused" and i > 0 and toks[i - 1].lower in BE:
+            return True  # "were *refused* a pardon" = "were not pardoned"
         return tok.lower not in _NEEDS_TO or nxt == "to"
     if tok.lower == "out" and i > 0 and toks[i - 1].lower in _RULE:
         return True
@@ -624,7 +626,10 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     if (toks[cue].lower not in _QUANTIFIER_CUES and not not_a_single) or scope.clause:
         return ()
     before = toks[cue - 1] if cue > 0 else None
-    if before is not None and not (is_break(before) or before.lower in _REPORTING or before.lower in ("that", "with")):
+    # ", and no ceasefire deal was reached": a clause after a comma and a conjunction
+    conjoined = before is not None and before.lower in ("and", "but") and cue > 1 and toks[cue - 2].lower == ","
+    starts = before is None or is_break(before) or before.lower in _REPORTING or before.lower in ("that", "with")
+    if not (starts or conjoined):
         return ()  # (not "found no X": an object; "with none of the volunteers reporting" is a subject)
     k = scope.head + 1
     # "with none of the volunteers *reporting*" (not "with no load *shedding*": a noun)
@@ -881,7 +886,8 @@ def _denied_reports(toks: tuple[Token, ...]) -> set[int]:
         if verb is None or is_break(toks[verb]):
             continue
         after = toks[verb + 1 : verb + 3]
-        if any(t.lower in ("not", "never") or t.lower in _NEGATIVE_AFTER for t in after):
+        # (or dismissed: "claims that children died were *rejected* by the ministry")
+        if any(t.lower in ("not", "never") or t.lower in _NEGATIVE_AFTER or t.lower in _DISMISS for t in after):
             found.update(t.i for t in toks[k + 2 : verb] if t.is_content)
     return found
 
@@ -1123,6 +1129,9 @@ def _same_subject(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     (``Moscow`` / ``Russia``)."""
     if a.stem == b.stem or _one_phrase(doc_a, a, doc_b, b):
         return True
+    pairs = ((_placed_noun(doc_a, a), b), (a, _placed_noun(doc_b, b)))
+    if any(x is not None and y is not None and same_sense(x.lower, y.lower) for x, y in pairs):
+        return True  # "*senators* in Poland" / "the Polish *Senate*": the noun the place belongs to
     words_a, words_b = _name_words(doc_a, a.i), _name_words(doc_b, b.i)
     if len(words_a) > 1 and len(words_b) > 1 and (words_a <= words_b or words_b <= words_a):
         return True  # "the Panama Canal" / "the Panama Canal Authority": a body named after it
@@ -1130,6 +1139,15 @@ def _same_subject(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     if referent is not None:
         return referent
     return bool(words_a & words_b)
+
+
+def _placed_noun(doc: Doc, name: Token) -> Token | None:
+    """The lower-case noun a place name follows, "*senators* in Poland", else None."""
+    i = name.i
+    if i < 2 or doc.tokens[i - 1].lower not in ("in", "from"):
+        return None
+    noun = doc.tokens[i - 2]
+    return noun if noun.is_content and (noun.initial or not noun.cap) else None
 
 
 def _before_until(toks: tuple[Token, ...], head: int) -> bool:
@@ -1201,7 +1219,11 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         neither = negated_doc.tokens[scope.cue].lower == "neither" and not extension
         if neither:
             extension = scope.more  # "Neither X nor Y sent a *delegation*" / "both had delegations"
-        for j in (*_subject_verb(negated_doc.tokens, scope), *verbs, scope.head, *extension):
+        subject_verb = _subject_verb(negated_doc.tokens, scope)
+        # "Not a single passenger was *injured*" / "all passengers escaped unhurt": with a verb, the
+        # quantified noun itself is not denied
+        rest = () if subject_verb and negated_doc.tokens[scope.cue].lower == "not" else (scope.head, *extension)
+        for j in (*subject_verb, *verbs, *rest):
             head = negated_doc.tokens[j]
             same = [
                 t
@@ -1327,16 +1349,25 @@ def _governor(toks: tuple[Token, ...], i: int) -> int:
     """The index of the word before token ``i``, past one determiner ("*stopped* the sale", "*received*
     approval"); -1 at the start."""
     k = i - 1
-    if k >= 0 and toks[k].lower in _DETERMINERS:
-        k -= 1
+    if k >= 0 and (toks[k].lower in _DETERMINERS or toks[k].lower in ("all", "any")):
+        k -= 1  # (and "*halt* all firing")
     return k
 
 
 def _ceased(toks: tuple[Token, ...], i: int) -> bool:
-    """Whether a verb of stopping or withholding governs token ``i``: "will *halt* approvals of",
-    "*stopped* the sale of", "*withheld* approval for"."""
-    k = _governor(toks, i)
-    return k >= 0 and (toks[k].lower in _CESSATION or toks[k].lower in _WITHHOLDING)
+    """Whether a verb of stopping, ending or withholding governs token ``i`` (up to four words back):
+    "will *halt* approvals of", "*stopped* the sale of", "*withheld* approval for"."""
+    for k in range(i - 1, max(-1, i - 1 - _GOVERNOR_REACH), -1):
+        word = toks[k].lower
+        if word in _CESSATION or word in _WITHHOLDING or word in _ENDING:
+            return True
+        # past a determiner, a modifier or a name: "*halted* its onion exports", "*stopped* France 24 broadcasts"
+        if not (word in _DETERMINERS or word in ("all", "any") or toks[k].kind == "num" or toks[k].is_content):
+            return False
+    return False
+
+
+_GOVERNOR_REACH = 4
 
 
 _WITHHOLDING = frozenset({"withheld", "withhold", "withholds", "withholding"})
@@ -1424,6 +1455,21 @@ def _without_after_negation(toks: tuple[Token, ...], scope: NegationScope) -> bo
     return False
 
 
+def _place_name(toks: tuple[Token, ...], k: int) -> bool:
+    """A capitalised word of a possessor after a place preposition: "failed to score *in South
+    Korea's* win" (an adjunct's owner, not the object; not "a concert *in Israel*")."""
+    if not toks[k].cap:
+        return False
+    j = k
+    while j > 0 and toks[j].cap:
+        j -= 1
+    end = k
+    while end + 1 < len(toks) and toks[end + 1].cap:
+        end += 1
+    possessor = end + 1 < len(toks) and toks[end + 1].kind == "poss"
+    return possessor and j < k and toks[j].lower in _PLACE_PREPOSITIONS
+
+
 def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_new: bool) -> Finding | None:
     """A negated verb with no counterpart whose object the other text states plainly: "did not
     perform any *live concert*" / "played a *live concert*", "never received the *Nobel Peace
@@ -1441,7 +1487,7 @@ def _object_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_
     for k in _predicate(toks, scope):
         if any(t.lower in _SUBORDINATORS for t in toks[scope.head : k]):
             break  # "did not sleep *when* the earthquake struck": the object ends at the subordinate clause
-        if toks[k].kind == "word":
+        if toks[k].kind == "word" and not _place_name(toks, k):
             objects.append(k)
     matched = {k: hit for k in objects if (hit := _first_with_stem(other_toks, toks[k].stem)) is not None}
     if len({t.i for t in matched.values()}) < 2:

@@ -379,9 +379,12 @@ def _phrase(doc: Doc, tok: Token) -> str:
 
 def _forms(doc: Doc, tok: Token) -> tuple[str, ...]:
     """The word, and the word with its particle when it is a phrasal verb ("laid off"); "lose" for
-    a passive converse ("was defeated" is compared as "lost": against "won", not against "lost")."""
+    a passive converse ("was defeated" is compared as "lost": against "won", not against "lost")
+    and for the noun "defeat"."""
     if _passive_converse(doc, tok):
         return ("lose",)
+    if _defeat_noun(doc, tok):
+        return (tok.lower, "lose")  # "a 2-1 *defeat* to Germany": a loss, against "a 2-1 win" too
     nxt = doc.tokens[tok.i + 1] if tok.i + 1 < len(doc.tokens) else None
     if nxt is not None and nxt.lower in _PARTICLES:
         return (f"{tok.lower} {nxt.lower}", tok.lower)
@@ -501,6 +504,29 @@ def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool
     return found
 
 
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
+
+
+def _relative_beside(doc: Doc, tok: Token, other: Token, negated: frozenset[int], other_negated: bool) -> bool:
+    """Whether ``tok`` is the verb of a relative clause ("every sanction *it had imposed*", "the
+    sanctions *that* were *imposed*") in a text whose main predicate has the other word's sense
+    ("*removed* every sanction it had imposed" against "lifted")."""
+    toks = doc.tokens
+    k = tok.i - 1
+    while k >= 0 and toks[k].lower in AUX:
+        k -= 1
+    if k >= 0 and toks[k].lower in _PRONOUNS:
+        relative = k > 0 and (
+            toks[k - 1].lower in ("that", "which") or (toks[k - 1].is_content and not toks[k - 1].cap)
+        )
+    else:
+        relative = k >= 0 and toks[k].lower in ("that", "which")
+    return relative and any(
+        t.i != tok.i and t.is_content and same_sense(other.lower, t.lower) and (t.i in negated) == other_negated
+        for t in toks
+    )
+
+
 def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
     """Return findings for antonyms swapped in the same slot.
 
@@ -542,6 +568,10 @@ def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
                 continue  # "after a shock defeat to North Macedonia" / "after losing to": a loss either way
             if _qualified_apart(new_doc, a, old_doc, b):
                 continue  # "as long as the incursions continue" / "until the incursions stop"
+            if _relative_beside(old_doc, b, a, old_neg, a.i in new_neg) or _relative_beside(
+                new_doc, a, b, new_neg, b.i in old_neg
+            ):
+                continue  # "lifted its sanctions" / "removed every sanction it had *imposed*"
             seen.add((a.stem, b.stem))
             relation = Relation.NEGATION  # both types: see the module docstring
             phrase_a = _phrase(new_doc, a) + (" " + new_doc.tokens[a.i + 1].text if " " in form_a else "")

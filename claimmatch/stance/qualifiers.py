@@ -444,6 +444,7 @@ def _extract(doc: Doc) -> tuple[Qualifier, ...]:
                 kind in ("until", "before")
                 and words != ("within",)
                 and not _negated_condition(doc, i)
+                and not _negated_stop(doc, i)
                 and (_negated_clause(doc, i) or _negated_main(doc, i, clause_end))
             ):
                 kind, text = "only_after", "not " + text  # "will not leave until X", "not reopen before X"
@@ -591,12 +592,18 @@ _STILL_PROCESS = frozenset({"being", "pending", "under", "awaiting", "to", "in",
 def _banned(doc: Doc, i: int) -> bool:
     """A verb of banning earlier in the clause of an "unless" at ``i``: "will ban gas connections
     unless X" = "connections are not allowed unless X" = only if X."""
-    for t in reversed(doc.tokens[max(0, i - _NEGATION_REACH) : i]):
-        if t.lower in _BANS:
-            return True
-        if t.lower in CLAUSE_BREAKS:
+    toks = doc.tokens
+    for t in reversed(toks[max(0, i - _NEGATION_REACH) : i]):
+        if t.lower in _BANS or t.lower in _ILLEGAL:
+            return True  # (and "abortion is *illegal* unless X")
+        inner_hyphen = t.lower == "-" and 0 < t.i < len(toks) - 1 and toks[t.i - 1].end == t.start
+        inner_hyphen = inner_hyphen and t.end == toks[t.i + 1].start
+        if t.lower in CLAUSE_BREAKS and not inner_hyphen:  # ("tattooing under-16s unless")
             return False
     return False
+
+
+_ILLEGAL = frozenset({"illegal", "unlawful"})
 
 
 def _negated_condition(doc: Doc, i: int) -> bool:
@@ -668,6 +675,21 @@ _LINKING = BE | frozenset("went go goes remained remain remains stayed stay stay
 #: provide a note, pupils in Ireland who miss an exam *cannot* resit it")
 _MAIN_REACH = 12
 _RELATIVES = frozenset({"who", "whose", "whom"})
+
+
+_STOPPING = frozenset("stop stops stopped cease ceases ceased halt halts halted quit quits".split())
+
+
+def _negated_stop(doc: Doc, i: int) -> bool:
+    """ "did not *stop* erupting until late May" = "kept erupting until late May": a negated verb of
+    stopping before the cue keeps it an until (within its clause, two words after the negator)."""
+    toks = doc.tokens
+    for t in reversed(toks[max(0, i - _NEGATION_REACH) : i]):
+        if is_break(t):
+            return False
+        if t.lower in _STOPPING and any(x.lower in _NEGATORS for x in toks[max(0, t.i - 3) : t.i]):
+            return True
+    return False
 
 
 def _negated_main(doc: Doc, i: int, clause_end: int, bans: bool = False) -> bool:
@@ -743,6 +765,32 @@ def _ends_and_waits(a: Qualifier, b: Qualifier) -> bool:
     return bool({a.kind, b.kind} & {"until", "during"} and {a.kind, b.kind} & _AFTER_LIKE)
 
 
+#: verbs that stop something for a while: "*paused* applications pending a review"
+_PAUSING = frozenset(
+    "pause pauses paused suspend suspends suspended halt halts halted freeze freezes froze frozen".split()
+)
+
+
+def _paused_against_not_until(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool:
+    """ "*paused* new applications *pending* a review" / "will *not* take new applications *until* the
+    review": an until whose clause pauses the event, against a negated until (two ways of one wait)."""
+    for doc_x, x, doc_y, y in ((doc_a, a, doc_b, b), (doc_b, b, doc_a, a)):
+        if x.kind == "until" and y.kind == "only_after" and y.text.lower().startswith("not "):
+            # (not "did *not suspend* the talks until 2028": the pause itself is denied there)
+            return _pauses(doc_x, x.first) and not _pauses(doc_y, y.first)
+    return False
+
+
+def _pauses(doc: Doc, i: int) -> bool:
+    """A verb of pausing in the clause before token ``i``."""
+    for t in reversed(doc.tokens[:i]):
+        if is_break(t):
+            return False
+        if t.lower in _PAUSING:
+            return True
+    return False
+
+
 def _antonym_anchors(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool:
     """Whether the predicates the two qualifiers attach to are antonyms (words before the cues)."""
     words_a = [t.lower for t in _anchor_tokens(doc_a, a.first)]
@@ -780,7 +828,8 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
             if not qa.same_event(qb) and not _eventless_pair(qa, qb):
                 continue
             if _incompatible(qa, qb):  # unless antonym predicates agree: "stay closed until" / "reopen after"
-                conflict = not (_ends_and_waits(qa, qb) and _antonym_anchors(new_doc, qa, old_doc, qb))
+                agree = _ends_and_waits(qa, qb) and _antonym_anchors(new_doc, qa, old_doc, qb)
+                conflict = not (agree or _paused_against_not_until(new_doc, qa, old_doc, qb))
             else:  # "stay until X" / "be removed before X": compatible cues, antonym predicates
                 conflict = {qa.kind, qb.kind} == {"until", "before"} and _antonym_anchors(new_doc, qa, old_doc, qb)
             if conflict:

@@ -167,6 +167,8 @@ _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
             (("surpass",), "gt"),
             (("passed",), "gt"),  # "the population passed 2m" = "exceeded two million"
             (("crossed",), "gt"),
+            # "surged past $4,000" = "jumped above $4,000" (not "the past 10 years": after a verb of rising)
+            *(((verb, "past"), "gt") for verb in ("rose", "surged", "climbed", "jumped", "soared", "shot", "pushed")),
             (("in", "excess", "of"), "gt"),
             (("upwards", "of"), "gt"),
             (("north", "of"), "gt"),
@@ -550,7 +552,18 @@ def _match_unit(toks: tuple[Token, ...], j: int) -> tuple[str, float, int, str] 
     return None
 
 
+#: nouns a year can name ("under 2024 rules", "over 2023 budget plans"): the year is no amount there
+_YEAR_NOUNS = frozenset(
+    "rules rule law laws act regulations regulation guidelines reform reforms budget budgets plan plans decree "
+    "deal agreement framework policy policies scheme programme program system contract treaty legislation bill "
+    "code constitution".split()
+)
+
+
 def _prefix_bound(toks: tuple[Token, ...], i: int) -> tuple[str, int] | None:
+    tok, nxt = toks[i], toks[i + 1] if i + 1 < len(toks) else None
+    if tok.text.isdigit() and len(tok.text) == 4 and nxt is not None and nxt.lower in _YEAR_NOUNS:
+        return None  # "under 2024 rules": the rules of 2024
     for words, kind in _PREFIX_BOUNDS:
         k = i - len(words)
         if k >= 0 and tuple(t.lower for t in toks[k:i]) == words:

@@ -999,3 +999,53 @@ def test_session11_a_name_that_modifies_a_noun_has_no_role() -> None:
     assert reasons(
         "Mexican police stormed the Ecuadorian embassy.", "Ecuadorian police stormed the Mexican embassy."
     ) == ["roles swapped: 'Mexican police stormed the Ecuadorian' vs 'Ecuadorian police stormed the Mexican'"]
+
+
+def test_session12_a_name_joined_by_and_before_its_head_noun() -> None:
+    # "Food and Agriculture Organization" is one name; the UN possessor has no role
+    assert [e.text for e in extract_entities("The UN's Food and Agriculture Organization warned.")] == [
+        "UN",
+        "Food and Agriculture Organization",
+    ]
+    assert (
+        reasons(
+            "The FAO flagged in 2023 that fish stocks in Lake Victoria are under pressure.",
+            "The UN's Food and Agriculture Organization warned in 2023 that Lake Victoria's fish stocks were "
+            "under pressure.",
+        )
+        == []
+    )
+
+
+def test_session12_a_formal_state_name_is_its_country() -> None:
+    (kingdom,) = extract_entities("The Kingdom of Denmark sold the rights.")
+    assert kingdom.key == "denmark"
+    assert reasons("Copenhagen sold the rights in 2023.", "The Kingdom of Denmark sold the rights in 2023.") == []
+    assert reasons("Oslo sold the rights in 2023.", "The Kingdom of Denmark sold the rights in 2023.") == [
+        "entities differ: Oslo vs Kingdom of Denmark"
+    ]
+
+
+def test_session12_rare_single_names_after_the_same_word() -> None:
+    assert reasons(
+        "In 2023, India launched its Chandrayaan-3 Moon mission from Thiruvananthapuram.",
+        "India's Chandrayaan-3 Moon mission was launched from Sriharikota in 2023.",
+    ) == ["entities differ: Thiruvananthapuram vs Sriharikota"]
+    # a nickname at the start of a clause is no such slot
+    assert (
+        reasons(
+            "In June 2024, Amakhosi named Nasreddine Nabi their head coach.",
+            "Kaizer Chiefs appointed Nasreddine Nabi as head coach in June 2024.",
+        )
+        == []
+    )
+
+
+def test_session12_the_winner_is_the_name_before_of() -> None:
+    assert (
+        reasons(
+            "New Zealand's Black Ferns defeated England in the final at Twickenham.",
+            "At Twickenham, the Black Ferns of New Zealand beat England to win the final.",
+        )
+        == []
+    )

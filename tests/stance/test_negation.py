@@ -1233,3 +1233,87 @@ def test_session11_stayed_away_is_no_attendance() -> None:
         )
         == []
     )
+
+
+def test_session12_rounds_80_83_negations() -> None:
+    # a noun the place name belongs to is the subject: "senators in Poland" / "the Polish Senate"
+    assert reasons(
+        "Senators in Poland voted to approve the new law on Thursday.",
+        "The Polish Senate failed to approve the new law on Thursday.",
+    ) == ["negation differs: 'approve' vs 'failed to approve'"]
+    # ... but two places stay two subjects
+    assert reasons("Doctors in Spain voted to strike.", "Doctors in France did not vote to strike.") == []
+    # a passive refusal of a noun negates it: "were refused a pardon" = "were not pardoned"
+    assert reasons(
+        "The president pardoned the two former ministers.",
+        "The two former ministers were refused a pardon by the president.",
+    ) == ["negation differs: 'pardoned' vs 'were refused a pardon'"]
+    # "cancelled" is a synonym of "abolished"
+    assert reasons(
+        "Bread subsidies in Egypt were not abolished in 2024.",
+        "Egypt's government cancelled its bread subsidies in 2024.",
+    ) == ["negation differs: 'were not abolished' vs 'cancelled'"]
+
+
+def test_session12_ended_halted_and_stopped_govern_their_objects() -> None:
+    # "ended its negative interest rate policy" is a negative on its own, as "no longer has" is
+    assert (
+        reasons(
+            "The Bank of Japan no longer has negative interest rates since March 2024.",
+            "In March 2024 the Bank of Japan ended its negative interest rate policy.",
+        )
+        == []
+    )
+    # past "all", a modifier or a name
+    assert reasons("The armies agreed to stop firing straight away.", "The armies agreed to halt all firing.") == []
+    assert (
+        reasons(
+            "Onion prices plunged after India stopped exporting onions.",
+            "Onion prices plunged after India halted its onion exports.",
+        )
+        == []
+    )
+
+
+def test_session12_quantified_subjects() -> None:
+    # a quantified subject after ", and" still negates its verb
+    assert (
+        reasons(
+            "Putin and Trump met in Anchorage without reaching a ceasefire agreement.",
+            "Putin and Trump met in Anchorage, and no ceasefire deal was reached.",
+        )
+        == []
+    )
+    # "not a single X was V-ed": the verb is denied, not the noun
+    assert (
+        reasons(
+            "Not a single passenger was injured when the flight made an emergency landing in Makassar.",
+            "All passengers escaped unhurt after the flight made an emergency landing in Makassar.",
+        )
+        == []
+    )
+    assert reasons("Not a single passenger was injured.", "Several passengers were injured.") == [
+        "negation differs: 'Not a single passenger was injured' vs 'were injured'"
+    ]
+
+
+def test_session12_dismissed_reports_and_adjunct_possessors() -> None:
+    # "claims that X were rejected": X is denied, like "denied that X"
+    assert (
+        reasons(
+            "Uzbekistan's health ministry denied that any children had died after the vaccination campaign.",
+            "Claims that children died after the vaccination campaign were rejected by the health ministry.",
+        )
+        == []
+    )
+    # the possessor in "failed to score in South Korea's win" is no object of "score"
+    assert (
+        reasons(
+            "Son failed to score in South Korea's 2-0 win over Paraguay in Seoul.",
+            "South Korea beat Paraguay 2-0 in Seoul, and Son did not get on the scoresheet.",
+        )
+        == []
+    )
+    assert reasons("He never performed a concert in Israel.", "He performed a concert in Israel.") == [
+        "negation differs: 'never performed' vs 'performed'"
+    ]

@@ -1035,3 +1035,35 @@ def test_session11_subjects_past_an_apposition() -> None:
         )
     ] == ["polarity differs: 'expanded' vs 'shrank'"]
     assert antonym_type("grew", "contracted") == CONTRARY
+
+
+def test_session12_a_relative_clause_beside_the_same_predicate() -> None:
+    # "removed every sanction it had imposed": the removal answers "lifted", not the imposing
+    assert (
+        findings(
+            "Washington lifted all of its sanctions on Syria in 2023.",
+            "The United States removed every sanction it had imposed on Syria in 2023.",
+        )
+        == []
+    )
+    assert findings("Washington lifted its sanctions on Syria.", "Washington imposed sanctions on Syria.") == [
+        (Relation.NEGATION, "polarity differs: 'lifted' vs 'imposed'")
+    ]
+
+
+def test_session12_every_verb_of_rising_against_every_verb_of_falling() -> None:
+    assert antonym_type("rose", "decreased") == CONTRARY
+    assert antonym_type("climbed", "shrank") == CONTRARY
+    assert antonym_type("accelerated", "eased") == CONTRARY
+    assert findings("Sweden's gang shootings rose in 2024.", "Gang-related shootings in Sweden decreased in 2024.") == [
+        (Relation.NEGATION, "polarity differs: 'rose' vs 'decreased'")
+    ]
+
+
+def test_session12_a_defeat_is_a_loss_against_a_win() -> None:
+    assert findings("Japan began with a 2-1 defeat to Germany.", "Japan began with a 2-1 win over Germany.") == [
+        (Relation.NEGATION, "polarity differs: 'defeat' vs 'win'")
+    ]
+    assert findings("The result was a defeat for Japan.", "The result was a victory for Japan.") == [
+        (Relation.NEGATION, "polarity differs: 'was a defeat' vs 'was a victory'")
+    ]

@@ -1307,3 +1307,33 @@ def test_session11_refused_before_is_not_before() -> None:
         )
         == []
     )
+
+
+def test_session12_paused_pending_is_not_until() -> None:
+    assert (
+        reasons(
+            "Quebec has paused new applications to its programme pending a review of quotas.",
+            "Until a review of quotas is completed, Quebec will not take new applications to its programme.",
+        )
+        == []
+    )
+
+
+def test_session12_not_stopping_until_goes_on_until() -> None:
+    assert [(q.kind, q.text) for q in extract_qualifiers("The volcano did not stop erupting until late May.")] == [
+        ("until", "until")
+    ]
+    assert [(q.kind, q.text) for q in extract_qualifiers("The volcano did not erupt until late May.")] == [
+        ("only_after", "not until")
+    ]
+
+
+def test_session12_illegal_and_banned_unless() -> None:
+    kinds = [
+        [(q.kind, q.text) for q in extract_qualifiers(text)]
+        for text in (
+            "Abortion in Poland is illegal unless the pregnancy results from a crime.",
+            "New Zealand law forbids tattooing under-16s except if a parent gives consent.",
+        )
+    ]
+    assert kinds == [[("only_if", "not ... unless")], [("only_if", "not ... except if")]]

@@ -360,3 +360,20 @@ def test_session11_a_negated_before_ten_words_back() -> None:
         )
         == []
     )
+
+
+def test_session12_a_year_before_rules_is_no_bound() -> None:
+    assert (
+        reasons(
+            "Mexico pays farmers the guaranteed maize price, 2024 rules say.",
+            "Under 2024 rules, Mexico pays farmers its guaranteed price for maize.",
+        )
+        == []
+    )
+    assert reasons("Under 2000 people attended.", "Over 2000 people attended.") == [
+        "numbers differ: under 2000 vs over 2000"
+    ]
+
+
+def test_session12_rising_past_is_above() -> None:
+    assert reasons("Gold prices surged past $4,000 an ounce.", "The price of gold jumped above $4,000 an ounce.") == []
