@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimmatch.stance.base import Finding, Relation
+from claimmatch.stance.casing import restore_case
 from claimmatch.stance.comparatives import compare_comparatives
 from claimmatch.stance.entities import compare_entities
 from claimmatch.stance.negation import compare_negation
@@ -72,6 +73,7 @@ class Decision:
 def find_differences(new: str | Doc, old: str | Doc) -> tuple[Finding, ...]:
     """Return the findings of every rule family for a new claim and a fact-checked claim."""
     new_doc, old_doc = as_doc(new), as_doc(old)
+    new_doc, old_doc = restore_case(new_doc, old_doc), restore_case(old_doc, new_doc)
     seen: set[str] = set()
     findings: list[Finding] = []
     for family in FAMILIES:
