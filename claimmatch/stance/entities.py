@@ -11,6 +11,7 @@ words that start a sentence, and every unknown name in headline-case text, are i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -49,7 +50,7 @@ _TITLES = frozenset(
     "mr mrs ms dr sir dame general gen secretary foreign defence defense vice premier leader former late "
     "st saint lord lady judge justice speaker chief ceo duke duchess archbishop bishop cardinal emperor empress "
     "emir sheikh ayatollah councillor councilor councilman councilwoman alderman commissioner sheriff chairman "
-    "chairwoman cfo coo cto mp mep deputy".split()
+    "chairwoman cfo coo cto mp mep deputy pm".split()
 )
 #: Words after a place name that make it an institution's ("the Kerala government").
 _INSTITUTIONS = frozenset(
@@ -561,7 +562,7 @@ def _compatible(a: Entity, b: Entity) -> bool:
     if a.kind == "unknown" or b.kind == "unknown":
         if a.words <= b.words or b.words <= a.words or _acronym(a, b) or _acronym(b, a) or _demonym(a, b):
             return True
-        if _shortened(a.text, b.text) or _acronym_head(a.text, b.text):
+        if _shortened(a.text, b.text) or _acronym_head(a.text, b.text) or _camel_blend(a.text, b.text):
             return True
         return a.text.lower().replace("-", " ") == b.text.lower().replace("-", " ")
     return False
@@ -591,6 +592,22 @@ def _acronym_head(x: str, y: str) -> bool:
     if len(short) != 2 or len(long) < 3 or short[-1].lower() != long[-1].lower() or not short[0].isupper():
         return False
     return short[0].lower() == "".join(w[0] for w in long[:-1] if w.lower() not in _ACRONYM_SKIP).lower()
+
+
+def _camel_blend(x: str, y: str) -> bool:
+    """ "TurkStat" / "Turkish Statistical Institute": the parts of a camel-cased word start
+    successive words of the other name."""
+    for short, long in ((x, y), (y, x)):
+        parts = [p.lower() for p in re.findall(r"[A-Z][a-z]+", short)]
+        words = long.lower().split()
+        if " " in short or len(parts) < 2 or "".join(parts) != short.lower():
+            continue
+        if any(
+            all(w.startswith(p) for p, w in zip(parts, words[k:], strict=False))
+            for k in range(len(words) - len(parts) + 1)
+        ):
+            return True
+    return False
 
 
 def _shortened(x: str, y: str) -> bool:
@@ -978,6 +995,10 @@ def _role_words(doc: Doc, first: Entity, second: Entity) -> frozenset[str] | Non
     return frozenset(t.stem for t in between if t.is_content and t.i not in own)
 
 
+#: stems of verbs whose subject is the receiver: "Indonesia *received* 478 objects from the Netherlands"
+_RECEIVING = frozenset({"receiv", "got", "get", "obtain"})
+
+
 def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: tuple[Entity, ...]) -> list[Finding]:
     """ "France beat Argentina" / "Argentina beat France", "Mexican police stormed the Ecuadorian
     embassy" / "Ecuadorian police stormed the Mexican embassy": the same two names on either side
@@ -995,6 +1016,8 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
                 continue
             if _possessor(new_doc, x) != _possessor(old_doc, yb):
                 continue  # "Denmark's cod stocks in the Baltic" / "Baltic cod stocks off Denmark": no roles
+            if bool(words_a & _RECEIVING) != bool(words_b & _RECEIVING):
+                continue  # "the Netherlands returned objects to Indonesia" / "Indonesia received objects": converses
             # the same verb, or synonyms ("beat" / "defeated"), not after an article in either text
             common_a = {w for w in words_a if any(w == v or synonyms(w, v) for v in words_b)}
             common_b = {v for v in words_b if any(w == v or synonyms(w, v) for w in words_a)}

@@ -488,6 +488,8 @@ def _head_after(toks: tuple[Token, ...], i: int) -> int | None:
             return j + 3  # "no COVID-19 *cases*": a label with a number modifies the noun after it
         if toks[i].lower == "no" and j == i + 1 and _name_modifier(toks, j):
             return j + 1  # "there is no TikTok *ban*": a name modifies the noun after it
+        if toks[i].lower == "not" and j == start > i + 1 and (noun := _after_name(toks, j)) is not None:
+            return noun  # "not a single Aerolíneas Argentinas *flight*"
         if t.is_content and not _is_adverb(t) and t.lower not in AUX:
             if t.lower in _COPULAS and j + 1 < len(toks) and toks[j + 1].is_content:
                 continue  # "did not remain open": the predicate is "open"
@@ -499,6 +501,14 @@ def _name_modifier(toks: tuple[Token, ...], j: int) -> bool:
     """A capitalised word (not at the start) before a lower-case content word: "*TikTok* ban"."""
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     return toks[j].cap and not toks[j].initial and nxt is not None and nxt.is_content and not nxt.cap
+
+
+def _after_name(toks: tuple[Token, ...], j: int) -> int | None:
+    """The lower-case content word after a name of capitalised words starting at ``j``, else None."""
+    k = j
+    while k < len(toks) and toks[k].cap and not toks[k].initial:
+        k += 1
+    return k if j < k < len(toks) and toks[k].is_content and not toks[k].cap else None
 
 
 def _numbered_label(toks: tuple[Token, ...], j: int) -> bool:
@@ -643,6 +653,10 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
             k += 1
     if k < len(toks) and (toks[k].lower in _PLACE_PREPOSITIONS or toks[k].lower == "for"):
         k = _after_place_phrase(toks, k)  # "none of the children *in the study* developed", "permits *for X*"
+    if k < len(toks) and toks[k].lower in ("that", "which", "who"):
+        # past a relative clause: "none of the migrants aboard the boat *that capsized off Djibouti* survived"
+        verbs = [t.i for t in toks[k + 1 : k + 1 + _MAX_CLAUSE] if _verb_like(t)]
+        return (verbs[1],) if len(verbs) >= 2 else ()
     if k < len(toks) - 2 and toks[k].lower in AUX and _is_adverb(toks[k + 1]) and _verb_like(toks[k + 2]):
         k += 2  # "none of the countries has formally *recognised*"
     while k < len(toks) - 1 and toks[k].lower in AUX and _verb_like(toks[k + 1]):
@@ -655,14 +669,30 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
         return ()
     if k + 1 < len(toks) and _verb_like(toks[k + 1]):
         return (k + 1,)  # "the provinces *assessed met* their targets": a participle, then the verb
-    if k + 1 < len(toks) and toks[k + 1].lower in _MODIFIER_LINKS:
+    if k + 1 < len(toks) and toks[k + 1].lower in _MODIFIER_LINKS and toks[k - 1].lower not in AUX:
         # "trapped *in* the cave ... died": a participle modifier when a verb follows in the clause
+        # (not "*was* cancelled during the strike that the union called": the verb itself)
         for t in toks[k + 2 : k + 2 + _MAX_CLAUSE]:
             if is_break(t) or t.lower in _SUBORDINATORS or t.lower in _CLAUSE_WORDS:
                 break
             if _verb_like(t) and _past_form(t) and toks[t.i - 1].lower not in _DETERMINERS:
                 return (t.i,)
+    if toks[k - 1].lower not in AUX and (later := _finite_verb_after(toks, k)) is not None:
+        return (later,)  # "none of the 8 people *detained* after the clashes *had been released*"
     return (k,)
+
+
+def _finite_verb_after(toks: tuple[Token, ...], k: int) -> int | None:
+    """A verb after an auxiliary later in the clause of a participle at ``k``, else None."""
+    for t in toks[k + 1 : k + 1 + _MAX_CLAUSE]:
+        if is_break(t) or t.lower in _SUBORDINATORS or t.lower in _CLAUSE_WORDS or t.lower == "that":
+            return None
+        if t.lower in AUX and t.i + 1 < len(toks):
+            j = t.i + 1
+            while j < len(toks) - 1 and toks[j].lower in AUX:
+                j += 1
+            return j if _verb_like(toks[j]) else None
+    return None
 
 
 def _noun_at(toks: tuple[Token, ...], k: int) -> bool:
@@ -852,11 +882,18 @@ def _covered(doc: Doc) -> frozenset[int]:
     covered.update(_qualified_heads(doc))
     # "Neither Zambia nor Zimbabwe signed": the named subjects are under the negation too
     covered.update(j for s in _scopes(doc) if toks[s.cue].lower == "neither" for j in range(s.cue + 1, s.head))
-    # "no *Russian* athlete": a name before the negated noun is negated with it
+    # "no *Russian* athlete", "not a single *Aerolíneas Argentinas* flight": a name before the
+    # negated noun is negated with it
     covered.update(
         s.cue + 1
         for s in _scopes(doc)
         if toks[s.cue].lower == "no" and s.head == s.cue + 2 and _name_modifier(toks, s.cue + 1)
+    )
+    covered.update(
+        k
+        for s in _scopes(doc)
+        if toks[s.cue].lower == "not" and s.head - s.cue > 3 and _after_name(toks, s.cue + 3) == s.head
+        for k in range(s.cue + 3, s.head)
     )
     # "no refugees *evacuated from Libya* had been returned": the quantified noun phrase, up to its verb
     covered.update(j for s in _scopes(doc) for verb in _subject_verb(toks, s)[:1] for j in range(s.head + 1, verb))
@@ -1141,6 +1178,31 @@ def _same_subject(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     return bool(words_a & words_b)
 
 
+def _shared_subject_name(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """Whether the names of two subject phrases meet: besides the name nearest the verb, the
+    names before it in its clause ("*EU* citizens visiting the UK will need" / "*EU* citizens
+    won't need", "the *ELN* and the Colombian government" / "Colombia's government and the ELN")."""
+    names_a, names_b = _names_before(doc_a, a.i), _names_before(doc_b, b.i)
+    return any(_same_subject(doc_a, x, doc_b, y) for x in names_a for y in names_b if (x, y) != (a, b))
+
+
+def _names_before(doc: Doc, i: int) -> list[Token]:
+    """The subject name at ``i`` and the capitalised content words before it in its clause (up to
+    :data:`_SUBJECT_NAMES`)."""
+    found = [doc.tokens[i]]
+    for t in reversed(doc.tokens[max(0, i - 2 * _SUBJECT_NAMES) : i]):
+        if (is_break(t) and t.lower != "and") or t.lower in _REPORTING or t.lower == "that":
+            break
+        if t.is_content and t.cap and not (t.initial and entity_at(doc, t.i) is None) and t.lower not in DATE_WORDS:
+            found.append(t)
+            if len(found) > _SUBJECT_NAMES:
+                break
+    return found
+
+
+_SUBJECT_NAMES = 3
+
+
 def _placed_noun(doc: Doc, name: Token) -> Token | None:
     """The lower-case noun a place name follows, "*senators* in Poland", else None."""
     i = name.i
@@ -1261,7 +1323,7 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             for t in same
         ):
             continue  # "will stop rationing" / "rationing would end", "attempts to reproduce X failed"
-        if any(_exempt_from(other.tokens, t.i) for t in same):
+        if any(_exempt_from(other.tokens, t.i) or _free_of_after(other.tokens, t.i) for t in same):
             continue  # "will pay no tuition fees" / "are exempt from tuition fees": negative on both sides
         if any(t.i > 0 and other.tokens[t.i - 1].lower == "without" for t in same):
             continue  # "did not wait for" / "without waiting for" (a qualifier cue, no scope of its own)
@@ -1287,6 +1349,11 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             subject_a is not None
             and subject_b is not None
             and not _same_subject(negated_doc, subject_a, other, subject_b)
+            and not (
+                subject_a.i < scope.first  # (a passive's agent after its verb is no subject phrase)
+                and subject_b.i < counterpart.i
+                and _shared_subject_name(negated_doc, subject_a, other, subject_b)
+            )
         ):
             continue  # different named subjects: an entity question, not a negation
         # up to the matched word, or from a verb before an object quantifier ("stole nothing")
@@ -1426,7 +1493,8 @@ def _negated_before_without(toks: tuple[Token, ...], scope: NegationScope) -> bo
     the verb."""
     # "*no* film can be shown without": a quantified subject, over its whole clause
     quantifier = toks[scope.cue].lower in ("no", "nobody", "none") and not scope.clause
-    if not quantifier and (not _verbal(toks, scope) or toks[scope.cue].lower not in ("not", "never")):
+    plain_cue = toks[scope.cue].lower in ("not", "never", "impossible", "unable")  # "impossible to renew without"
+    if not quantifier and (not _verbal(toks, scope) or not plain_cue):
         return False
     for t in toks[scope.head + 1 : scope.head + 1 + (_MAX_CLAUSE if quantifier else _MAX_GAP)]:
         if is_break(t):
@@ -1444,8 +1512,8 @@ def _without_after_negation(toks: tuple[Token, ...], scope: NegationScope) -> bo
     for t in reversed(toks[max(0, scope.cue - _MAX_CLAUSE) : scope.cue]):
         if is_break(t):
             break
-        if t.lower in ("not", "never", "no", "nobody", "none"):
-            return True  # "cannot be sold without", "no film can be shown without"
+        if t.lower in ("not", "never", "no", "nobody", "none", "impossible", "unable"):
+            return True  # "cannot be sold without", "no film can be shown without", "impossible to X without"
     # "those *without* the vaccine will *not* be allowed to depart": a negated verb after it
     for t in toks[scope.head + 1 : scope.head + 1 + _MAX_GAP]:
         if is_break(t):
@@ -1453,6 +1521,15 @@ def _without_after_negation(toks: tuple[Token, ...], scope: NegationScope) -> bo
         if t.lower in ("not", "never"):
             return True
     return False
+
+
+def _free_of_after(toks: tuple[Token, ...], i: int) -> bool:
+    """ "was *found to be free of* irregularities": the counterpart states an absence (not "treated
+    free of charge")."""
+    words = [t.lower for t in toks[i + 1 : i + 6]]
+    return (
+        words[:2] == ["to", "be"] and words[2] in ("free", "clear") and words[3:4] == ["of"] and words[4:] != ["charge"]
+    )
 
 
 def _place_name(toks: tuple[Token, ...], k: int) -> bool:

@@ -44,7 +44,9 @@ _FOR = ("for", "in favour of", "in favor of")
 _FLIP_WORDS = frozenset(_OPPOSITE_PARTICLES) | {"for", "against", "in"}
 #: Verbs whose object is the loser: "X beat Y" = "Y lost to X", so "Y was beaten" = "Y lost".
 _CONVERSE_VERBS = ("beat", "defeat", "outvot", "overpower", "thrash", "trounc", "rout")
-_PHRASE_GLUE = frozenset({"and", "or", "of", "the", "a", "an", "for", "in", "among", "'s", "'", "by"})
+_PHRASE_GLUE = frozenset(
+    {"and", "or", "of", "the", "a", "an", "for", "in", "among", "'s", "'", "by", "to", "into", "from", "on", "at"}
+)  # ("sea arrivals *to* Italy", "crossings *into* the EU")
 _BE = BE | {"am"}
 #: Participles that do not end in -ed / -en / -wn ("the bill was *upheld*").
 _IRREGULAR_PARTICIPLES = frozenset(
@@ -244,6 +246,8 @@ def _subject_phrase(
     """Stems of up to ``limit`` content words of the noun phrase ending at token ``k``,
     across the ``glue`` words (``and`` / ``of`` / articles: "*mixing bleach and ammonia* is safe")."""
     found: set[str] = set()
+    if k >= 0 and doc.tokens[k].lower == "to":
+        return frozenset()  # "decided to *ease*": an infinitive, no subject phrase before it
     while k >= 0 and len(found) < limit:
         tok = doc.tokens[k]
         if (tok.is_content and tok.lower not in AUX) or _acronym(tok):  # "the *WHO* praised"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
-from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type
+from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, is_prefixed
 from claimmatch.stance.quantities import unit_words
 from claimmatch.stance.synonyms import same_sense, synonyms
 from claimmatch.stance.tokens import (
@@ -653,6 +653,10 @@ def _negated_clause(doc: Doc, i: int) -> bool:
             return True  # "did not ... before", "nobody had been vaccinated before", "refused entry ahead of"
         if t.lower in _DENIED and nxt.lower.endswith("ing"):
             return True  # "denied paying the referee before the derby" = "did not pay ... before"
+        if t.lower == "out" and j > 0 and doc.tokens[j - 1].lower in ("rule", "rules", "ruled", "ruling"):
+            return True  # "ruled out cutting rates before 2025" = "would not cut rates before 2025"
+        if j > 0 and doc.tokens[j - 1].lower in _LINKING and t.lower.startswith("un") and is_prefixed(t.lower):
+            return True  # "stays *unenforceable* until the ruling" = "cannot be enforced until"
         if t.lower in CLAUSE_BREAKS:
             return False
     start = clause_start(doc.tokens, i)

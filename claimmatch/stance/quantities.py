@@ -957,13 +957,15 @@ def _date_bound(toks: tuple[Token, ...], first: int) -> tuple[str, int] | None:
 
 
 def _negated_before(toks: tuple[Token, ...], i: int) -> bool:
-    """A "not" or "never" in the clause before token ``i``, within ten words, or "refused to" /
-    "failed to" ("refused to set a date before 2025")."""
+    """A "not" or "never" in the clause before token ``i``, within ten words, "refused to" /
+    "failed to" ("refused to set a date before 2025") or "ruled out"."""
     for t in reversed(toks[max(0, i - _NEGATION_REACH) : i]):
         if t.lower in ("not", "never"):
             return True
         if t.lower in FAIL_TO and t.i + 1 < len(toks) and toks[t.i + 1].lower == "to":
             return True
+        if t.lower == "out" and t.i > 0 and toks[t.i - 1].lower in ("rule", "rules", "ruled", "ruling"):
+            return True  # "ruled out cutting rates before 2025"
         if t.lower in CLAUSE_BREAKS:
             return False
     return False

@@ -1049,3 +1049,25 @@ def test_session12_the_winner_is_the_name_before_of() -> None:
         )
         == []
     )
+
+
+def test_session12_titles_blends_and_converse_roles() -> None:
+    assert reasons("Prime Minister Ulf Kristersson said the law passed.", "PM Kristersson said the law passed.") == []
+    assert (
+        reasons(
+            "Inflation in Turkey eased to 47%, the Turkish Statistical Institute said.",
+            "According to TurkStat, inflation in Turkey slowed to 47%.",
+        )
+        == []
+    )
+    # giving and receiving tell one transfer with the names in swapped places
+    assert (
+        reasons(
+            "The Netherlands returned 478 looted objects to Indonesia.",
+            "Indonesia received 478 looted objects from the Netherlands.",
+        )
+        == []
+    )
+    assert reasons("France beat Argentina in the final.", "Argentina beat France in the final.") == [
+        "roles swapped: 'France beat Argentina' vs 'Argentina beat France'"
+    ]

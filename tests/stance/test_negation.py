@@ -1317,3 +1317,57 @@ def test_session12_dismissed_reports_and_adjunct_possessors() -> None:
     assert reasons("He never performed a concert in Israel.", "He performed a concert in Israel.") == [
         "negation differs: 'never performed' vs 'performed'"
     ]
+
+
+def test_session12_rounds_84_99_subjects_and_double_negatives() -> None:
+    # a name inside "not a single <Name> <noun>" is negated with the noun
+    assert (
+        reasons(
+            "Not a single Aerolíneas Argentinas flight was cancelled during the strike that the union called.",
+            "Aerolíneas Argentinas cancelled no flights during the strike called by the union.",
+        )
+        == []
+    )
+    # past a participle modifier to the verb after an auxiliary
+    assert reasons(
+        "None of the 8 people detained after the clashes had been released.",
+        "The 8 people detained after the clashes were released.",
+    ) == ["negation differs: 'None of the 8 people detained after the clashes had been released' vs 'were released'"]
+    # ... and past a relative clause
+    assert (
+        reasons(
+            "None of the migrants aboard the boat that capsized off Djibouti survived.",
+            "All the migrants on the boat that sank off Djibouti died.",
+        )
+        == []
+    )
+    # "impossible to V without X" = "must have X to V"; "found to be free of X" = "did not find X"
+    assert (
+        reasons(
+            "Drivers must pass an eyesight test in order to renew their licence.",
+            "The law makes it impossible to renew a driving licence without passing an eyesight test.",
+        )
+        == []
+    )
+    assert (
+        reasons(
+            "The count in the 12 constituencies was found to be free of irregularities, the commission said.",
+            "The commission said it did not find any irregularities in the count in 12 constituencies.",
+        )
+        == []
+    )
+    assert reasons(
+        "The WHO didn't certify Tajikistan as malaria-free.", "The WHO certified Tajikistan as free of malaria."
+    ) == ["negation differs: 'did not certify' vs 'certified'"]
+
+
+def test_session12_subject_names_before_the_nearest() -> None:
+    # "EU citizens visiting the UK will need": the subject's name is EU, not UK
+    assert reasons(
+        "From April 2025, EU citizens visiting the UK will need an Electronic Travel Authorisation.",
+        "EU citizens won't need an Electronic Travel Authorisation to visit the UK from April 2025.",
+    ) == ["negation differs: 'will need' vs 'will not need'"]
+    assert reasons(
+        "The ELN and the Colombian government agreed in 2024 to extend their ceasefire.",
+        "Colombia's government and the ELN guerrilla group failed to agree on extending their ceasefire in 2024.",
+    ) == ["negation differs: 'agreed' vs 'failed to agree'"]

@@ -1067,3 +1067,19 @@ def test_session12_a_defeat_is_a_loss_against_a_win() -> None:
     assert findings("The result was a defeat for Japan.", "The result was a victory for Japan.") == [
         (Relation.NEGATION, "polarity differs: 'was a defeat' vs 'was a victory'")
     ]
+
+
+def test_session12_subject_phrases_across_prepositions_and_aliases() -> None:
+    assert findings(
+        "Irregular crossings into the EU dropped in 2024.",
+        "Irregular crossings into the European Union increased in 2024.",
+    ) == [(Relation.NEGATION, "polarity differs: 'dropped' vs 'increased'")]
+    assert findings(
+        "Sea arrivals to Italy jumped 60% in 2024.",
+        "Italy's interior ministry said migrant arrivals by sea dropped by 60% in 2024.",
+    ) == [(Relation.NEGATION, "polarity differs: 'jumped' vs 'dropped'")]
+    # an infinitive has no subject phrase before its "to"
+    assert findings(
+        "EU ministers decided at their meeting in Brussels to ease sanctions on Syria's banks.",
+        "Sanctions on Syria's banks were tightened by EU ministers at their Brussels meeting.",
+    ) == [(Relation.NEGATION, "polarity differs: 'ease' vs 'were tightened'")]

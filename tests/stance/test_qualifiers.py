@@ -1337,3 +1337,23 @@ def test_session12_illegal_and_banned_unless() -> None:
         )
     ]
     assert kinds == [[("only_if", "not ... unless")], [("only_if", "not ... except if")]]
+
+
+def test_session12_ruled_out_and_unenforceable_until() -> None:
+    assert [(q.kind, q.text) for q in extract_qualifiers("The bank ruled out cutting rates before 2025.")] == [
+        ("only_after", "not before")
+    ]
+    assert reasons("The bank ruled out cutting rates before 2025.", "The bank would not lower rates before 2025.") == []
+    assert (
+        compare_quantities(
+            "The bank ruled out cutting rates before 2025.", "The bank would not lower rates before 2025."
+        )
+        == []
+    )
+    assert (
+        reasons(
+            "Pending a final court ruling, the TikTok ban cannot be enforced, a judge said.",
+            "A judge said the TikTok ban stays unenforceable until a court issues its final ruling.",
+        )
+        == []
+    )
