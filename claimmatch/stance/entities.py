@@ -649,9 +649,18 @@ def _matched(entity: Entity, others: tuple[Entity, ...], own: tuple[Entity, ...]
     largest population of any US state" / "California ... any US state", "US" is matched by "US"
     and is no counterpart for Texas, so Texas and California are compared."""
     own_keys = {e.key for e in own if e is not entity}
+    feature = _feature(entity)
+    # (not an ancestor when the other text names another place of the same kind: "spans the *Yangtze
+    # River*" / "China built ... on the *Yellow River*")
+    rival = feature is not None and any(_feature(o) == feature and o.key != entity.key for o in others)
     return any(
         other.key == entity.key
-        or (other.key not in own_keys and _compatible(entity, other) and not _claimed(other, entity, others))
+        or (
+            other.key not in own_keys
+            and _compatible(entity, other)
+            and not _claimed(other, entity, others)
+            and not (rival and other.key in _ancestors(entity.key))
+        )
         for other in others
     )
 
@@ -975,6 +984,8 @@ _ROLE_GAP = 6
 def _counterpart(entity: Entity, others: tuple[Entity, ...]) -> Entity | None:
     """The one name of the other text that stands for ``entity`` (the same name first, else an alias)."""
     same = [o for o in others if o.key == entity.key]
+    if same and not entity.key.startswith("?"):
+        return same[0]  # a known name written twice ("Cricket Australia confirmed that Australia won") is one
     found = same or [o for o in others if _compatible(entity, o)]
     return found[0] if len(found) == 1 else None
 

@@ -129,6 +129,9 @@ _STAYING = frozenset(
 _TRACES = frozenset({"trace", "traces", "sign", "signs", "hint", "record", "records", "indication", "evidence"})
 _LIGHT_LINKS = frozenset({"as", "to", "like", "for", "only", "just", "more", "than", "into"})
 _NEEDS_TO = FAIL_TO | {"unable"}
+_REFUSE = frozenset({"refuse", "refuses", "refused", "refusing"})
+#: what is refused without a "to": "refused *entry*", "refused *bail*"
+_REFUSED_THINGS = frozenset({"entry", "permission", "access", "bail", "asylum", "visas", "landing", "approval"})
 # "declined to comment" is a refusal, "declined to 3%" a fall: these need "to" and then a verb
 _DECLINE = frozenset({"decline", "declines", "declined", "declining"})
 # "ruled out arson", "rules out a tax rise": what follows is excluded
@@ -273,8 +276,10 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
             return False  # "even without an inspection": regardless of it, a qualifier
         return not (tok.lower == "not" and i > 0 and toks[i - 1].lower == "if")
     if tok.lower in _VERB_CUES:
-        if i > 0 and toks[i - 1].lower in _DETERMINERS and tok.lower.endswith("ed"):
-            return False  # "the *disputed* taxes", "a *failed* coup": an adjective
+        if i > 0 and toks[i - 1].lower in _DETERMINERS:
+            return False  # "the *disputed* taxes", "a *failed* coup", "the *dispute* over": an adjective or a noun
+        if tok.lower in _REFUSE and nxt in _REFUSED_THINGS:
+            return True  # "Samoa *refused* entry to the journalists" = "did not let them in"
         if tok.lower in _DECLINE:
             after = toks[i + 2] if i + 2 < len(toks) else None
             return nxt == "to" and after is not None and after.kind == "word" and after.lower not in _DETERMINERS

@@ -1071,3 +1071,17 @@ def test_session12_titles_blends_and_converse_roles() -> None:
     assert reasons("France beat Argentina in the final.", "Argentina beat France in the final.") == [
         "roles swapped: 'France beat Argentina' vs 'Argentina beat France'"
     ]
+
+
+def test_session12_a_rival_feature_and_a_known_name_written_twice() -> None:
+    # China contains the Yangtze, but the other text names another river
+    assert reasons(
+        "The Three Gorges Dam spans the Yangtze River.",
+        "China built the Three Gorges Dam on the Yellow River.",
+    ) == ["entities differ: Yangtze River vs Yellow River"]
+    assert reasons("The dam spans the Yangtze River in China.", "China built the dam on the Yangtze.") == []
+    # "Australia" twice in each text is still one name: the winner check sees it
+    assert reasons(
+        "Cricket Australia confirmed that Australia won the third Test against India.",
+        "India defeated Australia in the third Test, Cricket Australia confirmed.",
+    ) == ["roles swapped: 'Australia won the third Test against India' vs 'India defeated Australia'"]

@@ -1371,3 +1371,21 @@ def test_session12_subject_names_before_the_nearest() -> None:
         "The ELN and the Colombian government agreed in 2024 to extend their ceasefire.",
         "Colombia's government and the ELN guerrilla group failed to agree on extending their ceasefire in 2024.",
     ) == ["negation differs: 'agreed' vs 'failed to agree'"]
+
+
+def test_session12_refused_entry_and_a_dispute_noun() -> None:
+    # "refused entry" is a refusal without "to"; "the dispute over X" is a noun, no cue
+    assert (
+        reasons(
+            "Samoa refused entry to the Chinese journalists covering the forum.",
+            "Chinese journalists who were covering the forum were denied entry to Samoa.",
+        )
+        == []
+    )
+    assert (
+        reasons(
+            "Brazil has recalled its ambassador from Caracas amid the row over the election.",
+            "Brazil recalled its ambassador to Venezuela amid the dispute over the election.",
+        )
+        == []
+    )
