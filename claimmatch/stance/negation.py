@@ -323,6 +323,20 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
     return _dismissal(toks, i) is not None or _falsity_cue(toks, i)
 
 
+_FINDING_VERBS = frozenset({"find", "finds", "found", "see", "saw", "seen"})
+
+
+def _evidence_after(toks: tuple[Token, ...], head: int) -> int | None:
+    """Where the clause starts after "find (any) evidence that / linking" following ``head``."""
+    k = head + 1
+    while k < len(toks) and toks[k].lower in ("any", "a", "the"):
+        k += 1
+    if k + 1 >= len(toks) or toks[k].lower not in _EPISTEMIC:
+        return None
+    nxt = toks[k + 1].lower
+    return k + 2 if nxt == "that" else k + 1 if nxt in _INDICATING else None
+
+
 def _gerund(tok: Token) -> bool:
     """A lower-case -ing word of more than five letters ("eliminating", not "king")."""
     return tok.kind == "word" and not tok.cap and len(tok.lower) > 5 and tok.lower.endswith("ing")
@@ -378,6 +392,8 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             clause = _clause(toks, head + 2)
         elif epistemic and (that := _reported_that(toks, head + 1)) is not None:
             clause = _clause(toks, that + 1)  # "no proof has been found that X", "no evidence exists that X"
+        elif toks[head].lower in _FINDING_VERBS and (evidence := _evidence_after(toks, head)) is not None:
+            clause = _clause(toks, evidence)  # "did not find any evidence linking X to Y", "... that X"
         elif toks[i].lower == "nothing" and toks[head].lower in _INDICATING:
             clause = _clause(toks, head + (2 if after_head == "that" else 1))  # "found nothing indicating X"
         elif epistemic and _thatless_clause(toks, head + 1):
@@ -509,10 +525,15 @@ def _name_modifier(toks: tuple[Token, ...], j: int) -> bool:
 
 
 def _after_name(toks: tuple[Token, ...], j: int) -> int | None:
-    """The lower-case content word after a name of capitalised words starting at ``j``, else None."""
+    """The lower-case content word after a name of capitalised words starting at ``j`` (past a
+    possessive and a number), else None."""
     k = j
     while k < len(toks) and toks[k].cap and not toks[k].initial:
         k += 1
+    if j < k < len(toks) and toks[k].kind == "poss":
+        k += 1  # "not one of *Ecuador's* 24 provinces"
+        while k < len(toks) and toks[k].kind == "num":
+            k += 1
     return k if j < k < len(toks) and toks[k].is_content and not toks[k].cap else None
 
 
@@ -637,7 +658,8 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     *died*", "no patients on the ward *survived*", "none of the boys trapped in the cave *died*":
     a past-tense or lexicon verb, which the quantifier negates (empty elsewhere)."""
     cue = scope.cue
-    not_a_single = toks[cue].lower == "not" and [t.lower for t in toks[cue + 1 : cue + 3]] == ["a", "single"]
+    after_not = tuple(t.lower for t in toks[cue + 1 : cue + 5])
+    not_a_single = toks[cue].lower == "not" and any(after_not[: len(w)] == w for w in _NOT_A_SINGLE)
     if (toks[cue].lower not in _QUANTIFIER_CUES and not not_a_single) or scope.clause:
         return ()
     before = toks[cue - 1] if cue > 0 else None
@@ -649,6 +671,10 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     k = scope.head + 1
     # "with none of the volunteers *reporting*" (not "with no load *shedding*": a noun)
     absolute = before is not None and before.lower == "with" and toks[cue].lower in ("none", "nobody")
+    if toks[scope.head].cap and k + 1 < len(toks) and toks[k].kind == "poss":
+        k += 1  # "none of *Kenya's* 47 counties met"
+        while k < len(toks) and toks[k].kind == "num":
+            k += 1
     for _ in range(2):  # the rest of the noun phrase: "none of the 3 Canadian *provinces* ..."
         if k < len(toks) and absolute and _gerund(toks[k]):
             return (k,)
@@ -1311,7 +1337,12 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             if finding is not None:
                 findings.append(finding)
             continue
-        if not same or any(t.i in other_negated or _in_negated_clause(other, t.i) for t in same):
+        if not same or any(
+            t.i in other_negated
+            or _in_negated_clause(other, t.i)
+            or _negated_infinitive(other.tokens, t.i, negated_tokens(other))
+            for t in same
+        ):
             continue  # nothing to compare, or negated on both sides
         if (
             neither
@@ -1535,6 +1566,12 @@ def _free_of_after(toks: tuple[Token, ...], i: int) -> bool:
     return (
         words[:2] == ["to", "be"] and words[2] in ("free", "clear") and words[3:4] == ["of"] and words[4:] != ["charge"]
     )
+
+
+def _negated_infinitive(toks: tuple[Token, ...], i: int, negated: frozenset[int]) -> bool:
+    """ "None of the counties *met* the deadline to *submit*": an infinitive whose verb, a few words
+    back, is negated."""
+    return i > 1 and toks[i - 1].lower == "to" and any(k in negated for k in range(max(0, i - 5), i - 1))
 
 
 def _place_name(toks: tuple[Token, ...], k: int) -> bool:

@@ -594,8 +594,11 @@ def _banned(doc: Doc, i: int) -> bool:
     unless X" = "connections are not allowed unless X" = only if X."""
     toks = doc.tokens
     for t in reversed(toks[max(0, i - _NEGATION_REACH) : i]):
-        if t.lower in _BANS or t.lower in _ILLEGAL:
-            return True  # (and "abortion is *illegal* unless X")
+        non_predicate = (
+            t.lower.startswith("non-") and toks[t.i - 1].lower in _LINKING
+        )  # (not "*non-essential* services")
+        if t.lower in _BANS or t.lower in _ILLEGAL or non_predicate:
+            return True  # (and "abortion is *illegal* unless X", "tickets are *non-refundable* except when")
         inner_hyphen = t.lower == "-" and 0 < t.i < len(toks) - 1 and toks[t.i - 1].end == t.start
         inner_hyphen = inner_hyphen and t.end == toks[t.i + 1].start
         if t.lower in CLAUSE_BREAKS and not inner_hyphen:  # ("tattooing under-16s unless")

@@ -567,8 +567,16 @@ def _prefix_bound(toks: tuple[Token, ...], i: int) -> tuple[str, int] | None:
     for words, kind in _PREFIX_BOUNDS:
         k = i - len(words)
         if k >= 0 and tuple(t.lower for t in toks[k:i]) == words:
+            if words == ("over",) and k > 0 and toks[k - 1].lower in _OVER_PARTICLE_VERBS:
+                return None  # "handed over 766 jets": a particle, no bound
             return kind, k
     return None
+
+
+#: verbs whose particle is "over": "*handed over* 766 jets" delivers exactly 766
+_OVER_PARTICLE_VERBS = frozenset(
+    "hand hands handed handing turn turns turned turning sign signs signed signing take takes took taking".split()
+)
 
 
 def _suffix_bound(toks: tuple[Token, ...], j: int) -> tuple[str, int] | None:

@@ -1389,3 +1389,40 @@ def test_session12_refused_entry_and_a_dispute_noun() -> None:
         )
         == []
     )
+
+
+def test_session12_rounds_108_111_negations() -> None:
+    # "not one of X's 24 provinces was spared": the verb is denied, past the possessive and the number
+    assert (
+        reasons(
+            "All 24 of Ecuador's provinces were hit by power cuts in 2024.",
+            "Not one of Ecuador's 24 provinces was spared from the power cuts in 2024.",
+        )
+        == []
+    )
+    # "did not find any evidence linking X to Y" denies X ... Y, as "found no evidence that" does
+    assert (
+        reasons(
+            "EU regulators found no evidence that weight-loss drugs such as Ozempic cause suicidal thoughts.",
+            "The EU regulator did not find any evidence linking weight-loss drugs like Ozempic to suicidal thoughts.",
+        )
+        == []
+    )
+    # "publish" / "release"
+    assert reasons(
+        "The government has yet to publish the full audit of the fund.",
+        "The full audit of the fund has been released by the government.",
+    ) == ["negation differs: 'has yet to publish' vs 'has been released'"]
+
+
+def test_session12_a_negated_verb_governs_its_infinitive() -> None:
+    assert (
+        reasons(
+            "Not one of Kenya's 47 counties submitted its budget by the deadline.",
+            "None of Kenya's 47 counties met the deadline to submit their budgets.",
+        )
+        == []
+    )
+    assert reasons("None of Kenya's 47 counties met the deadline.", "All of Kenya's 47 counties met the deadline.") == [
+        "negation differs: 'None of Kenya's 47 counties met' vs 'met'"
+    ]

@@ -1357,3 +1357,18 @@ def test_session12_ruled_out_and_unenforceable_until() -> None:
         )
         == []
     )
+
+
+def test_session12_non_refundable_except_when() -> None:
+    assert [
+        (q.kind, q.text) for q in extract_qualifiers("Tickets are non-refundable except when the operator cancels.")
+    ] == [("only_if", "not ... except when")]
+
+
+def test_session12_a_non_adjective_in_the_object_is_no_ban() -> None:
+    assert [
+        (q.kind, q.text)
+        for q in extract_qualifiers(
+            "Unless parliament approves the budget, the government will shut non-essential services."
+        )
+    ] == [("unless", "unless")]

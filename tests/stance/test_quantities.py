@@ -377,3 +377,15 @@ def test_session12_a_year_before_rules_is_no_bound() -> None:
 
 def test_session12_rising_past_is_above() -> None:
     assert reasons("Gold prices surged past $4,000 an ounce.", "The price of gold jumped above $4,000 an ounce.") == []
+
+
+def test_session12_handed_over_is_no_bound() -> None:
+    assert (
+        reasons(
+            "Airbus delivered 766 aircraft to customers in 2024.", "Airbus handed over 766 jets to customers in 2024."
+        )
+        == []
+    )
+    assert reasons("Airbus delivered 766 aircraft in 2024.", "Airbus delivered over 766 aircraft in 2024.") == [
+        "numbers differ: 766 vs over 766"
+    ]
