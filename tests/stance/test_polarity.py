@@ -1083,3 +1083,15 @@ def test_session12_subject_phrases_across_prepositions_and_aliases() -> None:
         "EU ministers decided at their meeting in Brussels to ease sanctions on Syria's banks.",
         "Sanctions on Syria's banks were tightened by EU ministers at their Brussels meeting.",
     ) == [(Relation.NEGATION, "polarity differs: 'ease' vs 'were tightened'")]
+
+
+def test_session12_legal_against_unlawful() -> None:
+    assert antonym_type("legal", "unlawful") == COMPLEMENTARY
+    assert antonym_type("lawful", "illegal") == COMPLEMENTARY
+    assert (
+        compare_negation(
+            "It is not legal to fly drones over national parks in Costa Rica.",
+            "Under Costa Rican rules, it is unlawful for anyone to fly a drone over the country's national parks.",
+        )
+        == []
+    )
