@@ -32,6 +32,7 @@ from claimmatch.stance.tokens import (
     as_doc,
     clause_start,
     is_break,
+    ruled_out,
     stem,
 )
 
@@ -134,8 +135,6 @@ _REFUSE = frozenset({"refuse", "refuses", "refused", "refusing"})
 _REFUSED_THINGS = frozenset({"entry", "permission", "access", "bail", "asylum", "visas", "landing", "approval"})
 # "declined to comment" is a refusal, "declined to 3%" a fall: these need "to" and then a verb
 _DECLINE = frozenset({"decline", "declines", "declined", "declining"})
-# "ruled out arson", "rules out a tax rise": what follows is excluded
-_RULE = frozenset({"rule", "rules", "ruled", "ruling"})
 # "hardly any of the units", "barely anyone": an almost-universal negative
 _HARDLY = frozenset({"hardly", "barely", "scarcely"})
 _ANY = frozenset({"any", "anyone", "anybody", "anything", "ever"})
@@ -286,7 +285,7 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         if tok.lower == "refused" and i > 0 and toks[i - 1].lower in BE:
             return True  # "were *refused* a pardon" = "were not pardoned"
         return tok.lower not in _NEEDS_TO or nxt == "to"
-    if tok.lower == "out" and i > 0 and toks[i - 1].lower in _RULE:
+    if ruled_out(toks, i):
         return True
     if tok.lower == "yet":  # "has yet to publish" = "has not published"
         return nxt == "to" and i > 0 and toks[i - 1].lower in AUX

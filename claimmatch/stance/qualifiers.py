@@ -26,6 +26,7 @@ from claimmatch.stance.tokens import (
     as_doc,
     clause_start,
     is_break,
+    ruled_out,
     stem,
 )
 
@@ -656,7 +657,7 @@ def _negated_clause(doc: Doc, i: int) -> bool:
             return True  # "did not ... before", "nobody had been vaccinated before", "refused entry ahead of"
         if t.lower in _DENIED and nxt.lower.endswith("ing"):
             return True  # "denied paying the referee before the derby" = "did not pay ... before"
-        if t.lower == "out" and j > 0 and doc.tokens[j - 1].lower in ("rule", "rules", "ruled", "ruling"):
+        if ruled_out(doc.tokens, j):
             return True  # "ruled out cutting rates before 2025" = "would not cut rates before 2025"
         if j > 0 and doc.tokens[j - 1].lower in _LINKING and t.lower.startswith("un") and is_prefixed(t.lower):
             return True  # "stays *unenforceable* until the ruling" = "cannot be enforced until"

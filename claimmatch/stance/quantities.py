@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.resources import read_tsv
-from claimmatch.stance.tokens import CLAUSE_BREAKS, FAIL_TO, ORDINAL_WORDS, Doc, Token, as_doc
+from claimmatch.stance.tokens import CLAUSE_BREAKS, FAIL_TO, ORDINAL_WORDS, Doc, Token, as_doc, ruled_out
 
 __all__ = ["Quantity", "compare_quantities", "extract_quantities", "quantity_tokens", "unit_words"]
 
@@ -972,7 +972,7 @@ def _negated_before(toks: tuple[Token, ...], i: int) -> bool:
             return True
         if t.lower in FAIL_TO and t.i + 1 < len(toks) and toks[t.i + 1].lower == "to":
             return True
-        if t.lower == "out" and t.i > 0 and toks[t.i - 1].lower in ("rule", "rules", "ruled", "ruling"):
+        if ruled_out(toks, t.i):
             return True  # "ruled out cutting rates before 2025"
         if t.lower in CLAUSE_BREAKS:
             return False

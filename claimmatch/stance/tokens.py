@@ -29,6 +29,7 @@ __all__ = [
     "clause_start",
     "is_break",
     "normalize",
+    "ruled_out",
     "stem",
 ]
 
@@ -123,6 +124,15 @@ BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 MODALS = frozenset({"can", "could", "may", "might", "must", "will", "would", "shall", "should"})
 #: Verbs that deny the infinitive after them: "*failed* to pay", "*refused* to sign".
 FAIL_TO = frozenset("fail fails failed failing refuse refuses refused refusing".split())
+
+#: Verbs before "out" that exclude what follows: "*ruled out* a tax rise".
+_RULE = frozenset({"rule", "rules", "ruled", "ruling"})
+
+
+def ruled_out(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether token ``i`` is the "out" of "ruled out" / "rules out" (a negation of what follows)."""
+    return toks[i].lower == "out" and i > 0 and toks[i - 1].lower in _RULE
+
 
 #: Function words: never a content word, never a scope head.
 STOPWORDS = frozenset(
