@@ -341,11 +341,37 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
         return True  # "the vaccination rate among children has fallen" / "... in Romania has increased"
     if not named_subjects_differ and _overlap(_objects(doc_a, a.i), _objects(doc_b, b.i)):
         return True  # "welcomed the idea of Ukraine joining" / "reject any prospect of Ukraine joining"
+    if not named_subjects_differ and _shared_context(doc_a, a, doc_b, b) and not _answered(doc_a, a, doc_b, b):
+        return True  # "Sea arrivals to Italy jumped 60% in 2024" / "arrivals by sea dropped by 60% in 2024"
     if left_a is not None and left_b is not None:  # "reported a profit" / "posted a loss"
         return left_a.stem == left_b.stem or same_sense(left_a.lower, left_b.lower)
     if right_a is not None and right_b is not None:
         return right_a.stem == right_b.stem
     return (left_a is None and left_b is None) or (right_a is None and right_b is None)
+
+
+_CONTEXT_WORDS = 5
+_CONTEXT_SHARED = 3
+
+
+def _shared_context(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """Whether the content words within five words of each word share three stems (or synonyms)."""
+
+    def around(doc: Doc, i: int) -> set[str]:
+        window = doc.tokens[max(0, i - _CONTEXT_WORDS) : i + _CONTEXT_WORDS + 1]
+        return {t.stem for t in window if t.is_content and t.i != i and t.lower not in AUX}
+
+    near_a, near_b = around(doc_a, a.i), around(doc_b, b.i)
+    shared = {x for x in near_a if x in near_b or any(same_sense(x, y) for y in near_b)}
+    return len(shared) >= _CONTEXT_SHARED
+
+
+def _answered(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """Whether either word has a same-sense word in the other text ("home sales *plunged* ... rates
+    soaring" / "home sales *slumped* ... rates *surged*": each direction is stated in both)."""
+    return any(t.is_content and t.i != b.i and same_sense(a.lower, t.lower) for t in doc_b.tokens) or any(
+        t.is_content and t.i != a.i and same_sense(b.lower, t.lower) for t in doc_a.tokens
+    )
 
 
 def _plain_initial(doc: Doc, tok: Token) -> bool:

@@ -1095,3 +1095,19 @@ def test_session12_legal_against_unlawful() -> None:
         )
         == []
     )
+
+
+def test_session12_antonyms_in_a_shared_context() -> None:
+    # no subject or object in common, but three content words around both words
+    assert findings(
+        "Egypt has opened the Rafah crossing so refugees can get out of Gaza.",
+        "Egypt has kept the Rafah crossing shut to refugees trying to leave Gaza.",
+    ) == [(Relation.NEGATION, "polarity differs: 'has opened' vs 'shut'")]
+    # each direction stated in both texts: no conflict
+    assert (
+        findings(
+            "With mortgage rates soaring, home sales plunged in the third quarter.",
+            "Home sales slumped in the third quarter as mortgage rates surged.",
+        )
+        == []
+    )
