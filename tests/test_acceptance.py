@@ -46,7 +46,7 @@ def test_unrelated_queries_get_no_match(results: list) -> None:
 KNOWN_GAP = pytest.mark.xfail(
     strict=True,
     reason="known gap, measured on the test half: negations phrased differently from the claim they negate "
-    "(10/12 right in sessions 9 to 11, 9/12 in session 8, 7/12 before) are missed by the rules; see docs/stance.md "
+    "(10/12 right in sessions 9 to 12, 9/12 in session 8, 7/12 before) are missed by the rules; see docs/stance.md "
     "'Known limits'. "
     "Strict: remove this marker when it passes.",
 )
