@@ -114,14 +114,14 @@ def restore_case(doc: Doc, other: Doc) -> Doc:
     runs = _names_elsewhere(other)
     spelled: dict[int, str] = {}
     toks = doc.tokens
+    lowers = tuple(t.lower for t in toks)
     i = 0
     while i < len(toks):
         tok = toks[i]
         if tok.kind != "word" or not tok.text.islower():
             i += 1
             continue
-        lowers = tuple(t.lower for t in toks[i:])
-        run = next((r for r in runs.get(tok.lower, ()) if _same_words(lowers[: len(r[0])], r[0])), None)
+        run = next((r for r in runs.get(tok.lower, ()) if _same_words(lowers[i : i + len(r[0])], r[0])), None)
         known = (i + len(run[0]) - 1, run[1]) if run is not None else caseless_spelling(toks, i)
         if known is not None:
             last, texts = known

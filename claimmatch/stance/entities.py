@@ -624,23 +624,18 @@ def _demonym(a: Entity, b: Entity) -> bool:
     """ "Alaska" / "Alaskan", "Texas" / "Texan", "Florida" / "Floridian": one word and its adjective
     (the only word that differs: "South Australia" / "South Australian")."""
     only_a, only_b = a.words - b.words, b.words - a.words
-    return len(only_a) == 1 and len(only_b) == 1 and _demonym_words(next(iter(only_a)), next(iter(only_b)))
+    return len(only_a) == 1 and len(only_b) == 1 and is_demonym_pair(next(iter(only_a)), next(iter(only_b)))
 
 
-def _demonym_words(x: str, y: str) -> bool:
-    """:func:`_demonym` for two lower-case words."""
+def is_demonym_pair(x: str, y: str) -> bool:
+    """Whether two lower-case words are a place and its adjective (``texas`` / ``texan``,
+    ``australia`` / ``australian``): :func:`_demonym` for two words."""
     short, long = sorted((x, y), key=len)
     if len(short) < 4:
         return False
     if {short[-1], long[-1]} == {"s", "n"} and short[:-1] == long[:-1]:
         return True  # Texas / Texan
     return 1 <= len(long) - len(short) <= 3 and long.startswith(short[:-1]) and long.endswith(("n", "ese", "ish", "i"))
-
-
-def is_demonym_pair(x: str, y: str) -> bool:
-    """Whether two lower-case words are a place and its adjective (``texas`` / ``texan``,
-    ``australia`` / ``australian``)."""
-    return _demonym_words(x, y)
 
 
 def _matched(entity: Entity, others: tuple[Entity, ...], own: tuple[Entity, ...]) -> bool:
@@ -958,7 +953,7 @@ def _initial_swap(
     for e in free:
         if e.group not in ("person", "org", "place") or e.left != "<s>" or e.right != right:
             continue
-        if right == "</s>" or (e.first > 0) != articled or any(_demonym_words(word.lower, w) for w in e.words):
+        if right == "</s>" or (e.first > 0) != articled or any(is_demonym_pair(word.lower, w) for w in e.words):
             continue
         text_a, text_b = (word.text, e.text) if reverse else (e.text, word.text)
         return [Finding(Family.ENTITIES, Relation.CONFLICT, f"entities differ: {text_a} vs {text_b}", 0.6)]

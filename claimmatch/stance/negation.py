@@ -27,6 +27,7 @@ from claimmatch.stance.tokens import (
     CLAUSE_BREAKS,
     DATE_WORDS,
     FAIL_TO,
+    REFUSE,
     Doc,
     Token,
     as_doc,
@@ -130,7 +131,6 @@ _STAYING = frozenset(
 _TRACES = frozenset({"trace", "traces", "sign", "signs", "hint", "record", "records", "indication", "evidence"})
 _LIGHT_LINKS = frozenset({"as", "to", "like", "for", "only", "just", "more", "than", "into"})
 _NEEDS_TO = FAIL_TO | {"unable"}
-_REFUSE = frozenset({"refuse", "refuses", "refused", "refusing"})
 #: what is refused without a "to": "refused *entry*", "refused *bail*"
 _REFUSED_THINGS = frozenset({"entry", "permission", "access", "bail", "asylum", "visas", "landing", "approval"})
 # "declined to comment" is a refusal, "declined to 3%" a fall: these need "to" and then a verb
@@ -277,7 +277,7 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
     if tok.lower in _VERB_CUES:
         if i > 0 and toks[i - 1].lower in _DETERMINERS:
             return False  # "the *disputed* taxes", "a *failed* coup", "the *dispute* over": an adjective or a noun
-        if tok.lower in _REFUSE and nxt in _REFUSED_THINGS:
+        if tok.lower in REFUSE and nxt in _REFUSED_THINGS:
             return True  # "Samoa *refused* entry to the journalists" = "did not let them in"
         if tok.lower in _DECLINE:
             after = toks[i + 2] if i + 2 < len(toks) else None
@@ -876,7 +876,11 @@ def negation_scopes(text: str | Doc) -> tuple[NegationScope, ...]:
 def negated_tokens(text: str | Doc) -> frozenset[int]:
     """Return the indices of the tokens that a negation cue negates, including those negated only
     up to a qualifier ("will not reopen *before* X")."""
-    doc = as_doc(text)
+    return _negated(as_doc(text))
+
+
+@lru_cache(maxsize=8192)
+def _negated(doc: Doc) -> frozenset[int]:
     scopes = negation_scopes(doc)
     verbs = (j for s in scopes for j in _subject_verb(doc.tokens, s))  # "none of the passengers *died*"
     # "never *stopped* accepting", "has not *failed* to pay": a negated negative verb, whose own
@@ -1447,12 +1451,16 @@ def _in_condition(toks: tuple[Token, ...], cue: int) -> bool:
     return False
 
 
+#: words between a verb and the noun it governs: a determiner, "all", "any" ("*received* all approvals")
+_GOVERNOR_SKIP = _DETERMINERS | {"all", "any"}
+
+
 def _governor(toks: tuple[Token, ...], i: int) -> int:
-    """The index of the word before token ``i``, past one determiner ("*stopped* the sale", "*received*
-    approval"); -1 at the start."""
+    """The index of the word before token ``i``, past one determiner, "all" or "any" ("*stopped* the
+    sale", "*received* approval"); -1 at the start."""
     k = i - 1
-    if k >= 0 and (toks[k].lower in _DETERMINERS or toks[k].lower in ("all", "any")):
-        k -= 1  # (and "*halt* all firing")
+    if k >= 0 and toks[k].lower in _GOVERNOR_SKIP:
+        k -= 1
     return k
 
 
@@ -1464,7 +1472,7 @@ def _ceased(toks: tuple[Token, ...], i: int) -> bool:
         if word in _CESSATION or word in _WITHHOLDING or word in _ENDING:
             return True
         # past a determiner, a modifier or a name: "*halted* its onion exports", "*stopped* France 24 broadcasts"
-        if not (word in _DETERMINERS or word in ("all", "any") or toks[k].kind == "num" or toks[k].is_content):
+        if not (word in _GOVERNOR_SKIP or toks[k].kind == "num" or toks[k].is_content):
             return False
     return False
 

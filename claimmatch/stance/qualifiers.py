@@ -21,6 +21,7 @@ from claimmatch.stance.tokens import (
     CLAUSE_BREAKS,
     FAIL_TO,
     MODALS,
+    REFUSE,
     Doc,
     Token,
     as_doc,
@@ -338,8 +339,6 @@ _SLOT_WORDS = 4
 #: adverbs right before a cue that modify it, not the predicate ("*well* before", "*shortly* after")
 _CUE_MODIFIERS = frozenset({"well", "long", "shortly", "just", "soon", "right", "straight", "directly", "immediately"})
 _NEGATION_REACH = 10
-#: "refused entry ahead of the vote" = did not let in before it (not "failed exams": a result)
-_REFUSED = frozenset(w for w in FAIL_TO if w.startswith("refus"))
 _ANCHOR_WORDS = 6
 _CONDITION_WEIGHT = 0.6
 _WEIGHT = 0.75
@@ -595,9 +594,8 @@ def _banned(doc: Doc, i: int) -> bool:
     unless X" = "connections are not allowed unless X" = only if X."""
     toks = doc.tokens
     for t in reversed(toks[max(0, i - _NEGATION_REACH) : i]):
-        non_predicate = (
-            t.lower.startswith("non-") and toks[t.i - 1].lower in _LINKING
-        )  # (not "*non-essential* services")
+        # a "non-" word after a linking verb ("tickets are *non-refundable*"; not "*non-essential* services")
+        non_predicate = t.lower.startswith("non-") and t.i > 0 and toks[t.i - 1].lower in _LINKING
         if t.lower in _BANS or t.lower in _ILLEGAL or non_predicate:
             return True  # (and "abortion is *illegal* unless X", "tickets are *non-refundable* except when")
         inner_hyphen = t.lower == "-" and 0 < t.i < len(toks) - 1 and toks[t.i - 1].end == t.start
@@ -634,10 +632,15 @@ _POSTPONE_REACH = 6
 def _postponed(toks: tuple[Token, ...], i: int) -> int | None:
     """Where a verb of putting off governs the "until" at ``i`` within its clause: "*postponed*
     the Nuri rocket launch until engineers fixed X" (= launched only after X); else None."""
-    for t in reversed(toks[max(0, i - _POSTPONE_REACH) : i]):
+    return _word_before(toks, i, _POSTPONING, _POSTPONE_REACH)
+
+
+def _word_before(toks: tuple[Token, ...], i: int, words: frozenset[str], reach: int) -> int | None:
+    """The nearest of ``words`` before token ``i`` in its clause, within ``reach`` words; else None."""
+    for t in reversed(toks[max(0, i - reach) : i]):
         if is_break(t):
             return None
-        if t.lower in _POSTPONING:
+        if t.lower in words:
             return t.i
     return None
 
@@ -653,8 +656,10 @@ def _negated_clause(doc: Doc, i: int) -> bool:
             return False  # "did *not fail to* publish the list before": a double negative
         if t.lower in FAIL_TO and nxt.lower == "to" and j > 0 and doc.tokens[j - 1].lower in _NEGATORS:
             return False
-        if t.lower in _NEGATORS or (t.lower in FAIL_TO and nxt.lower == "to") or t.lower in _REFUSED:
-            return True  # "did not ... before", "nobody had been vaccinated before", "refused entry ahead of"
+        if t.lower in _NEGATORS or (t.lower in FAIL_TO and nxt.lower == "to") or t.lower in REFUSE:
+            # "did not ... before", "nobody had been vaccinated before", "refused entry ahead of" (a
+            # refusal needs no "to" here; "failed exams" is a result)
+            return True
         if t.lower in _DENIED and nxt.lower.endswith("ing"):
             return True  # "denied paying the referee before the derby" = "did not pay ... before"
         if ruled_out(doc.tokens, j):
@@ -791,12 +796,7 @@ def _paused_against_not_until(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier
 
 def _pauses(doc: Doc, i: int) -> bool:
     """A verb of pausing in the clause before token ``i``."""
-    for t in reversed(doc.tokens[:i]):
-        if is_break(t):
-            return False
-        if t.lower in _PAUSING:
-            return True
-    return False
+    return _word_before(doc.tokens, i, _PAUSING, i) is not None
 
 
 def _antonym_anchors(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool:

@@ -228,10 +228,10 @@ _SUFFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = (
 _THAN_BOUNDS = {"earlier": "lt", "sooner": "lt", "later": "gt"}
 _NEGATED_BOUND = {"lt": "ge", "gt": "le"}
 _DATE_PREFIX = {"before": "lt", "after": "gt", "since": "ge", "by": "le", "until": "le", "till": "le"}
-#: words that close a "from X to Y" range after a date
 #: how far back a "not" / "never" negates a "before" ("had *never* carried out a strike on Iran's
 #: nuclear sites before June 2025")
 _NEGATION_REACH = 10
+#: words that close a "from X to Y" range after a date
 _RANGE_ENDS = frozenset({"to", "until", "till", "through", "-", "and"})
 _FROM_REACH = 5
 _YEAR_CONTEXT = frozenset(

@@ -20,6 +20,7 @@ __all__ = [
     "MODALS",
     "MONTHS",
     "ORDINAL_WORDS",
+    "REFUSE",
     "STOPWORDS",
     "WEEKDAYS",
     "Doc",
@@ -124,6 +125,8 @@ BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 MODALS = frozenset({"can", "could", "may", "might", "must", "will", "would", "shall", "should"})
 #: Verbs that deny the infinitive after them: "*failed* to pay", "*refused* to sign".
 FAIL_TO = frozenset("fail fails failed failing refuse refuses refused refusing".split())
+#: The refusing verbs among them ("*refused* entry", "*refused* to sign").
+REFUSE = frozenset(w for w in FAIL_TO if w.startswith("refus"))
 
 #: Verbs before "out" that exclude what follows: "*ruled out* a tax rise".
 _RULE = frozenset({"rule", "rules", "ruled", "ruling"})
