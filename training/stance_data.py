@@ -16,6 +16,18 @@ Held-out evaluation rows (never trained on):
 * CAD-SNLI ``dev`` (its own dev file), ConjNLI ``dev``, LingNLI ``dev``, SICK ``dev``;
 * any training pair whose premise occurs in one of those evaluation rows is dropped (SNLI dev
   and CAD-SNLI share 205 pairs and many premises).
+
+claimmatch's own claim pairs (``contrast``, session 13): the first ``CONTRAST_TRAIN_ROWS`` rows
+of ``tests/data/stance_contrast_dev_extra.jsonl`` (written for claimmatch by its own helper
+sessions, in blind rounds of 120 pairs; the repository's licence), premise = the verified claim,
+hypothesis = the new claim, a *conflict* pair -> contradiction, a *harmless* pair ->
+entailment, plus one neutral pair per ``CONTRAST_NEUTRAL_EVERY`` rows (a verified claim against
+the new claim of another case of the same round: a different event). Whole rounds whose seeded
+hash falls in the lowest ``CONTRAST_TUNING_FRACTION`` are **never trained on**: they are the
+tuning split of the rules + model combination (``training/tune_stance_combination.py``). Rows
+appended to the file later are never trained on either, so later rounds stay blind to this model.
+The contrast set proper (``tests/data/stance_contrast.jsonl``, dev and test halves) is never
+trained on.
 """
 
 from __future__ import annotations
@@ -36,6 +48,12 @@ LABELS = ("entailment", "neutral", "contradiction")
 NOT_ENTAILMENT = "not_entailment"
 HOLDOUT_SEED = 20240610
 SNLI_HOLDOUT_FRACTION = 0.2
+
+CONTRAST_FILE = REPO / "tests" / "data" / "stance_contrast_dev_extra.jsonl"
+CONTRAST_TRAIN_ROWS = 13680  # the file's rows when the session-13 model was trained (append-only)
+CONTRAST_TUNING_FRACTION = 0.25
+CONTRAST_NEUTRAL_EVERY = 4
+CONTRAST_LICENCE = "written for claimmatch (Apache-2.0)"
 
 #: (folder, licence, how it is used). Caps: at most this many rows per source and label.
 TRAIN_SOURCES: dict[str, dict[str, Any]] = {
@@ -138,6 +156,39 @@ def eval_premises(data_dir: Path) -> set[str]:
     return keys
 
 
+def contrast_round(case_id: str) -> str:
+    """The round of a contrast case: ``neg-dg-c-21`` -> ``dg``."""
+    return case_id.split("-")[1]
+
+
+def contrast_is_tuning(round_name: str) -> bool:
+    """True for the rounds held out of training (the combination's tuning split)."""
+    return _stable_fraction(round_name, HOLDOUT_SEED) < CONTRAST_TUNING_FRACTION
+
+
+def load_contrast_pairs(path: Path = CONTRAST_FILE, limit: int = CONTRAST_TRAIN_ROWS) -> list[NLIPair]:
+    """claimmatch's own claim pairs for training: the first ``limit`` rows, tuning rounds left out."""
+    rows = [r for r in read_jsonl(path)[:limit] if not contrast_is_tuning(contrast_round(r["id"]))]
+    out = [
+        NLIPair(
+            r["verified_claim"],
+            r["new_claim"],
+            "contradiction" if r["direction"] == "conflict" else "entailment",
+            "contrast",
+        )
+        for r in rows
+    ]
+    by_round: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_round.setdefault(contrast_round(r["id"]), []).append(r)
+    for group in by_round.values():  # neutral: a verified claim against another case's new claim
+        for i in range(0, len(group), CONTRAST_NEUTRAL_EVERY):
+            other = group[(i + len(group) // 2) % len(group)]
+            if other is not group[i]:
+                out.append(NLIPair(group[i]["verified_claim"], other["new_claim"], "neutral", "contrast"))
+    return out
+
+
 def load_source(name: str, data_dir: Path, seed: int, blocked: set[str]) -> tuple[list[NLIPair], int]:
     """Rows of one training source after hold-outs and caps; also the number dropped for overlap."""
     spec = TRAIN_SOURCES[name]
@@ -172,10 +223,13 @@ def load_source(name: str, data_dir: Path, seed: int, blocked: set[str]) -> tupl
     return out, dropped
 
 
-def build_training_data(data_dir: Path = DEFAULT_DATA_DIR, seed: int = 13, synthetic: int = 8000) -> tuple[
-    list[NLIPair], dict[str, Any]
-]:
-    """Return the shuffled training rows and a description of the mix (counts per source and label)."""
+def build_training_data(
+    data_dir: Path = DEFAULT_DATA_DIR, seed: int = 13, synthetic: int = 8000, contrast: bool = True
+) -> tuple[list[NLIPair], dict[str, Any]]:
+    """Return the shuffled training rows and a description of the mix (counts per source and label).
+
+    ``contrast=False`` leaves out claimmatch's own claim pairs (the session-4 model's mix).
+    """
     from stance_synthetic import generate  # training/ is on sys.path when run as a script
 
     blocked = eval_premises(data_dir)
@@ -189,6 +243,10 @@ def build_training_data(data_dir: Path = DEFAULT_DATA_DIR, seed: int = 13, synth
         rows += part
         mix["sources"][name] = {"licence": spec["licence"], "counts": _counts(part)}
         mix["dropped_for_eval_overlap"][name] = dropped
+    if contrast:
+        own = [p for p in load_contrast_pairs() if _key(p.premise) not in blocked]
+        rows += own
+        mix["sources"]["contrast"] = {"licence": CONTRAST_LICENCE, "counts": _counts(own)}
     synth = [p for p in generate(synthetic, seed) if _key(p.premise) not in blocked]
     rows += synth
     mix["sources"]["synthetic"] = {

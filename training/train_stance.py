@@ -162,7 +162,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
 
     seed_everything(args.seed, args.threads)
     started = time.time()
-    rows, mix = build_training_data(args.data_dir, args.seed, args.synthetic)
+    rows, mix = build_training_data(args.data_dir, args.seed, args.synthetic, args.contrast)
     if 0 < args.train_pairs < len(rows):  # a seeded, proportional subsample (the rows are shuffled)
         rows = subsample_mix(rows, mix, args.train_pairs)
     log("training data mix (counts per source and label):\n" + format_mix(mix))
@@ -268,6 +268,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "max_len": args.max_len,
         "layers": args.layers,
         "freeze_embeddings": args.freeze_embeddings,
+        "contrast": args.contrast,
         "seed": args.seed,
         "threads": args.threads,
         "train_wall_s": round(wall, 1),
@@ -289,7 +290,7 @@ def finalize(args: argparse.Namespace) -> dict[str, Any]:
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     seed_everything(args.seed, args.threads)
-    rows, mix = build_training_data(args.data_dir, args.seed, args.synthetic)
+    rows, mix = build_training_data(args.data_dir, args.seed, args.synthetic, args.contrast)
     if 0 < args.train_pairs < len(rows):
         rows = subsample_mix(rows, mix, args.train_pairs)
     base = base_model_dir()
@@ -317,6 +318,7 @@ def finalize(args: argparse.Namespace) -> dict[str, Any]:
         "max_len": args.max_len,
         "layers": args.layers,
         "freeze_embeddings": args.freeze_embeddings,
+        "contrast": args.contrast,
         "seed": args.seed,
         "threads": args.threads,
         "train_wall_s": args.wall_s,
@@ -459,6 +461,7 @@ def write_card(out_dir: Path, info: dict[str, Any], export: dict[str, Any], metr
         size_mb=round(export["int8_bytes"] / 1e6, 1),
         export_err=f"{export['onnx_fp32_vs_torch_max_abs']:.2g}",
         metrics=rows,
+        layers=info.get("layers", 4),
     )
     (out_dir / "MODEL_CARD.md").write_text(card)
     (out_dir / "metrics.json").write_text(
@@ -481,9 +484,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lr", type=float, default=6e-5)
     parser.add_argument("--warmup", type=float, default=0.06)
     parser.add_argument("--max-len", type=int, default=80)
-    parser.add_argument("--layers", type=int, default=4, help="keep the first N of MiniLM's 6 layers")
+    parser.add_argument("--layers", type=int, default=6, help="keep the first N of MiniLM's 6 layers")
     parser.add_argument("--freeze-embeddings", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--synthetic", type=int, default=6000)
+    parser.add_argument(
+        "--contrast",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="train on claimmatch's own claim pairs (tuning rounds left out); --no-contrast: the session-4 mix",
+    )
     parser.add_argument("--train-pairs", type=int, default=0, help="seeded subsample of the mix (0: all)")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: all)")
