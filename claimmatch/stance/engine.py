@@ -24,6 +24,8 @@ from claimmatch.stance.aligner import (
 )
 from claimmatch.stance.base import Family, InvalidSimilarityError, Relation
 from claimmatch.stance.calibration import calibrate
+from claimmatch.stance.lexicon import antonym_type
+from claimmatch.stance.negation import CUE_WORDS
 from claimmatch.stance.nli import (
     DEFAULT_NLI,
     MODEL_DIR,
@@ -47,6 +49,7 @@ __all__ = [
     "StanceAssessment",
     "StanceEngine",
     "assess_stance",
+    "negation_differs",
 ]
 
 #: NLI decides a pair the rules leave open only when its top label is at least this probable.
@@ -114,6 +117,12 @@ class NLIPolicy:
             a finding into TOPICAL.
         contradiction_relation: The relation of a model contradiction where the rules found nothing.
         floor: Below this similarity the model is not consulted (the rules' TOPICAL stands).
+        decide_neutral: Where the rules found nothing, a model *neutral* decides (TOPICAL) only at
+            this probability; ``None``: at ``decide`` like the other labels.
+        negation_cues: Where the rules found nothing, a model contradiction is a NEGATION (rather
+            than ``contradiction_relation``) when the texts differ in a negation word or hold two
+            words of the antonym lexicon: a negated False claim is supported, while a claim that
+            merely conflicts with a False one says nothing.
     """
 
     decide: float = NLI_MIN_PROBABILITY
@@ -121,29 +130,48 @@ class NLIPolicy:
     dismiss: float = 1.01
     contradiction_relation: Relation = Relation.CONFLICT
     floor: float = DETAIL_FLOOR
+    decide_neutral: float | None = None
+    negation_cues: bool = False
 
 
 #: The policy for any NLI cross-encoder named by the caller (the behaviour before issue 10).
 DEFAULT_POLICY = NLIPolicy()
 
-#: The policy for claimmatch's own stance model (``nli="default"``), chosen on the contrast set's
-#: dev half and COVID-Fact train only (``training/tune_stance_combination.py``): the model decides
-#: only pairs the rules see nothing in, and only at probability >= 0.9; rule findings always stand.
-MODEL_POLICY = NLIPolicy(decide=0.9)
+#: The policy for claimmatch's own stance model (``nli="default"``), chosen on tuning splits only
+#: (``training/tune_stance_combination.py``: contrast dev rows the model never trained on, the dev
+#: queries, COVID-Fact train): rule findings always stand; where the rules see nothing, a model
+#: entailment or contradiction at probability >= 0.8 decides (a contradiction is a NEGATION when a
+#: negation word or lexicon antonym differs), a model *neutral* never does.
+MODEL_POLICY = NLIPolicy(decide=0.8, decide_neutral=1.01, negation_cues=True)
 
 
 def _rules_win(decision: Decision) -> bool:
     return any(f.family in RULES_WIN and f.relation is Relation.CONFLICT for f in decision.findings)
 
 
+def negation_differs(new_text: str, claim_text: str) -> bool:
+    """True when the texts differ in their number of negation words or hold a lexicon antonym pair."""
+    new_words = [t.lower for t in analyze(new_text).tokens]
+    claim_words = [t.lower for t in analyze(claim_text).tokens]
+    if sum(w in CUE_WORDS for w in new_words) != sum(w in CUE_WORDS for w in claim_words):
+        return True
+    only_new, only_claim = set(new_words) - set(claim_words), set(claim_words) - set(new_words)
+    return any(antonym_type(a, b) is not None for a in only_new for b in only_claim)
+
+
 def _with_nli(
-    decision: Decision, scores: NLIScores, similarity: float, policy: NLIPolicy = DEFAULT_POLICY
+    decision: Decision,
+    scores: NLIScores,
+    similarity: float,
+    policy: NLIPolicy = DEFAULT_POLICY,
+    texts: tuple[str, str] | None = None,
 ) -> Decision:
     """Combine a rule decision with NLI scores.
 
     Numeric and qualifier conflicts always keep the rules' decision; other findings keep it unless
     the model is confident the pair is a rephrasing (``policy.override``) or only related
     (``policy.dismiss``); where the rules see nothing, the model decides (``policy.decide``).
+    ``texts`` (new claim, verified claim) are needed for ``policy.negation_cues``.
     """
     note = f"NLI: {scores.label} ({scores.probability:.2f})"
     if similarity < policy.floor:  # too far apart for the model to decide either
@@ -162,12 +190,17 @@ def _with_nli(
         if scores.label == "contradiction":
             conf = 1.0 - (1.0 - conf) * (1.0 - 0.5 * scores.contradiction)
         return Decision(decision.relation, min(conf, 0.97), decision.findings, (*decision.reasons, note))
-    if scores.probability < policy.decide:
+    needed = policy.decide
+    if scores.label == "neutral" and policy.decide_neutral is not None:
+        needed = policy.decide_neutral
+    if scores.probability < needed:
         return Decision(decision.relation, decision.confidence, (), (*decision.reasons, f"{note}, undecided"))
     if scores.label == "entailment":
         relation, reason = Relation.SAME, "same claim according to NLI"
     elif scores.label == "contradiction":
         relation, reason = policy.contradiction_relation, "conflicting claim according to NLI"
+        if policy.negation_cues and texts is not None and negation_differs(*texts):
+            relation, reason = Relation.NEGATION, "negates it according to NLI (a negation or antonym differs)"
     else:
         relation, reason = Relation.TOPICAL, "only related according to NLI"
     conf = min(0.5 + 0.45 * scores.probability, 0.95)
@@ -306,8 +339,8 @@ class StanceEngine:
         if self._nli is not None and checked:
             scores = self._nli.predict([(claim.text, text) for text, claim, _ in checked])
             decisions = [
-                _with_nli(d, s, sim, self.policy)
-                for d, s, (_, _, sim) in zip(decisions, scores, checked, strict=True)
+                _with_nli(d, s, sim, self.policy, (text, claim.text))
+                for d, s, (text, claim, sim) in zip(decisions, scores, checked, strict=True)
             ]
         return [_assessment(d, claim, self.calibrated) for d, (_, claim, _) in zip(decisions, checked, strict=True)]
 

@@ -37,7 +37,7 @@ from claimmatch.stance.tokens import (
     stem,
 )
 
-__all__ = ["NegationScope", "compare_negation", "negated_tokens", "negation_scopes", "verb_phrase"]
+__all__ = ["CUE_WORDS", "NegationScope", "compare_negation", "negated_tokens", "negation_scopes", "verb_phrase"]
 
 _CUES = frozenset({"not", "no", "never", "without", "nobody", "none", "nothing", "neither", "nor", "nowhere"})
 _VERB_CUES = frozenset(
@@ -69,6 +69,8 @@ _VERB_CUES = frozenset(
         "refraining",
     }
 )
+#: Words whose count differing between two texts suggests one negates the other (``engine``'s NLI mapping).
+CUE_WORDS = _CUES | _VERB_CUES | {"yet", "longer"}
 _DENY = frozenset({"deny", "denies", "denied", "denying", "dispute", "disputes", "disputed", "disputing"})
 # "rejected claims that X", "dismissed reports that X", "denied allegations that X": X is denied
 _DISMISS = frozenset(

@@ -19,6 +19,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # local directories only; never re
 from claimmatch.errors import ModelLoadError
 from claimmatch.models import Stance, Verdict, VerifiedClaim
 from claimmatch.stance import Relation, StanceEngine
+from claimmatch.stance.engine import NLIPolicy, negation_differs
 from claimmatch.stance.nli import CrossEncoderNLI, LabelMap, NLIScores, map_labels
 
 COALITION_34 = "The coalition includes leaders of 34 supporters of Ukraine"
@@ -168,6 +169,43 @@ def test_nli_decides_where_rules_see_nothing(
 def test_uncertain_nli_keeps_the_rules_decision() -> None:
     result = with_fake(FakeNLI(0.4, 0.3, 0.3)).assess("Coffee is healthy", claim("Coffee is healthy"), 0.95)
     assert result.relation is Relation.SAME and result.reasons[-1].endswith("undecided")
+
+
+def test_decide_neutral_has_its_own_threshold() -> None:
+    fake = FakeNLI(0.02, 0.02, 0.96)
+    plain = StanceEngine(nli=fake, policy=NLIPolicy(decide=0.8))
+    strict = StanceEngine(nli=fake, policy=NLIPolicy(decide=0.8, decide_neutral=1.01))
+    new, old = "Coffee is healthy", claim("Coffee is healthy for adults")
+    assert plain.assess(new, old, 0.9).relation is Relation.TOPICAL
+    kept = strict.assess(new, old, 0.9)
+    assert kept.relation is Relation.SAME and kept.reasons[-1] == "NLI: neutral (0.96), undecided"
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "negates"),
+    [
+        ("Egypt has not reopened the Rafah crossing", "Egypt reopened the Rafah crossing", True),
+        ("The council rejected the housing plan", "The council approved the housing plan", True),
+        ("India has yet to hold the census", "India held the census", True),
+        ("The summit was held in Lagos", "The summit was held in Nairobi", False),
+        ("Prices did not rise in May", "Prices did not go up in May", False),
+    ],
+)
+def test_negation_differs(new: str, old: str, negates: bool) -> None:
+    assert negation_differs(new, old) is negates
+
+
+def test_negation_cues_turn_a_model_contradiction_into_a_negation() -> None:
+    fake = FakeNLI(0.02, 0.96, 0.02)
+    cues = StanceEngine(nli=fake, policy=NLIPolicy(decide=0.8, negation_cues=True))
+    plain = StanceEngine(nli=fake, policy=NLIPolicy(decide=0.8))
+    new, old = "The report never saw the light of day", claim("The ministry published the report", "false")
+    negated = cues.assess(new, old, 0.85)
+    assert negated.relation is Relation.NEGATION and negated.stance is Stance.SUPPORTS
+    assert negated.reasons[1] == "negates it according to NLI (a negation or antonym differs)"
+    assert plain.assess(new, old, 0.85).relation is Relation.CONFLICT
+    swapped = cues.assess("The summit was held in Lagos", claim("The summit was held in Abuja", "false"), 0.85)
+    assert swapped.relation is Relation.CONFLICT and swapped.stance is Stance.RELATED
 
 
 def test_load_failures_are_model_load_errors(tmp_path: Path) -> None:
