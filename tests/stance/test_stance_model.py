@@ -74,24 +74,16 @@ REGRESSION = (
     + [(p, h, "neutral") for p, h in NEUTRAL]
 )
 
-# Pairs the shipped model gets wrong (measured on the model trained for issue 10; the pairs were
-# written before the model existed and are kept). Mostly antonym swaps in otherwise identical
-# sentences, which the model reads as entailment. Strict: a retrained model that gets one right
-# makes its xfail fail, so the list is updated rather than silently outdated.
+# Pairs the shipped model gets wrong (the pairs were written before the first model existed and
+# are kept). The session-13 model (6 layers, trained with claimmatch's own claim pairs) gets 32 of
+# the 36 right; the session-4 model got 26 (it read most same-sentence antonym swaps as
+# entailment). Strict: a retrained model that gets one right makes its xfail fail, so the list is
+# updated rather than silently outdated.
 KNOWN_MISSES = {
     ("The company laid off 500 workers last year.", "The company cut jobs last year."),
+    ("Germany won the football match against France.", "Germany beat France in the football match."),
     ("The museum was closed to visitors during the strike.", "During the strike, visitors could not enter the museum."),
-    (
-        "Heavy rain flooded several streets in the town centre.",
-        "Streets in the town centre were flooded after heavy rain.",
-    ),
-    ("The city council approved the new budget.", "The city council rejected the new budget."),
-    ("Unemployment fell last year.", "Unemployment rose last year."),
-    ("The museum is open to visitors every day.", "The museum is closed to visitors every day."),
-    ("The senator voted for the tax increase.", "The senator voted against the tax increase."),
     ("The factory in the town will stay open.", "The factory in the town will close."),
-    ("Sea ice in the Arctic has decreased since 1979.", "Arctic sea ice has increased since 1979."),
-    ("The airline cancelled flights due to fog.", "The airline will refund passengers."),
 }
 KNOWN_MISS = pytest.mark.xfail(strict=True, reason="known miss of the shipped stance model (docs/stance-model.md)")
 CASES = [
@@ -161,7 +153,7 @@ def test_regression_set_size() -> None:
     assert len(REGRESSION) >= 30
     assert len({(p, h) for p, h, _ in REGRESSION}) == len(REGRESSION)
     assert {(p, h) for p, h, _ in REGRESSION} >= KNOWN_MISSES
-    assert len(REGRESSION) - len(KNOWN_MISSES) >= 26  # the model must keep at least what it gets right now
+    assert len(REGRESSION) - len(KNOWN_MISSES) >= 32  # the model must keep at least what it gets right now
 
 
 def test_nli_none_is_rules_only() -> None:
