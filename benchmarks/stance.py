@@ -651,18 +651,40 @@ def systems_in(pairs: Sequence[Pair]) -> list[str]:
 # --------------------------------------------------------------------------- the datasets
 
 
+def model_trained_ids() -> set[str]:
+    """Ids of the contrast rows claimmatch's stance model was trained on (``training/stance_data.py``)."""
+    training = str(REPO / "training")
+    if training not in sys.path:
+        sys.path.insert(0, training)
+    from stance_data import CONTRAST_FILE, CONTRAST_TRAIN_ROWS, contrast_is_tuning, contrast_round
+
+    rows = read_jsonl(CONTRAST_FILE)[:CONTRAST_TRAIN_ROWS]
+    return {r["id"] for r in rows if not contrast_is_tuning(contrast_round(r["id"]))}
+
+
+def in_split(p: Pair, split: str, trained: set[str]) -> bool:
+    """``dev-untrained``: the dev rows the stance model never saw (its combination's tuning split)."""
+    if split == "dev-untrained":
+        return p.split == "dev" and p.id not in trained
+    return p.split == split
+
+
 def run_contrast(ds: Dataset, splits: list[str]) -> dict[str, Any]:
     dev = [p for p in ds.pairs if p.split == "dev"]
+    trained = model_trained_ids() if "dev-untrained" in splits else set()
     fitted = fit_baselines(dev, ds.pairs, by="macro_f1")
     out: dict[str, Any] = {"baselines": fitted, "splits": {}}
     print(f"\n== Contrast set: {len(ds.pairs)} hand-written pairs ({'; '.join(ds.notes)}) ==")
     print(f"  baselines tuned on dev: majority = {fitted['majority']}, threshold t = {fitted['threshold']:.2f}")
     for split in splits:
-        part = [p for p in ds.pairs if p.split == split]
+        part = [p for p in ds.pairs if in_split(p, split, trained)]
         if not part:
             continue
         systems = systems_in(part)
-        role = "for tuning" if split == "dev" else "reported only, never tune on it"
+        role = {
+            "dev": "for tuning; the stance model trained on most of it",
+            "dev-untrained": "dev rows the stance model never trained on: its combination's tuning split",
+        }.get(split, "reported only, never tune on it")
         print(f"\n-- contrast {split} ({role}): n = {len(part)} --")
         main = MAIN if MAIN in systems else systems[0]
         families = sorted({p.group for p in part})
@@ -871,9 +893,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--split",
-        choices=["dev", "test", "all"],
+        choices=["dev", "dev-untrained", "test", "all"],
         default="all",
-        help="contrast-set split(s) to report (default: dev and test, separately); baselines are always tuned on dev",
+        help="contrast-set split(s) to report (default: dev, dev-untrained and test, separately); "
+        "baselines are always tuned on dev",
     )
     parser.add_argument(
         "--datasets",
@@ -995,7 +1018,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, Any] = {}
     for ds, name in datasets:
         if name == "contrast":
-            splits = ["dev", "test"] if args.split == "all" else [args.split]
+            splits = ["dev", "dev-untrained", "test"] if args.split == "all" else [args.split]
             results[name] = run_contrast(ds, splits)
         elif name == "covidfact":
             contrast = [d for d, n in datasets if n == "contrast"]
