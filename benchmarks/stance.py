@@ -340,6 +340,7 @@ class EngineRunner:
                     raise RuntimeError(f"the NLI model {nli!r} is not available (see the warning above)")
                 self.backend = CachingNLI(probe._nli)
                 self.engines["rules+model"] = StanceEngine(nli=self.backend, policy=probe.policy)
+                self.engines["rules+model"]._table = probe._table  # the caching wrapper keeps the model's table
                 self.policy = probe.policy
                 self.engines["model"] = "model-only"
         except Exception as exc:  # noqa: BLE001 - report and keep the baselines running
@@ -854,8 +855,10 @@ def reliability(pairs: Sequence[Pair], bins: int = 10) -> dict[str, Any]:
 def run_calibration(datasets: Sequence[tuple[Dataset, str]], splits: Sequence[str]) -> dict[str, Any]:
     """ECE and reliability tables; contrast dev and COVID-Fact train fitted the table, the rest is reported."""
     print(
-        "\n== Confidence calibration (the main engine's confidence: calibrated with --nli none, raw with a model; "
-        "the rules-only table was fitted on contrast dev, query dev and COVID-Fact train) =="
+        "\n== Confidence calibration (the main engine's confidence: calibrated with --nli none and with "
+        "claimmatch's model under MODEL_POLICY, raw with any other model; the rules-only table was fitted on "
+        "contrast dev, query dev and COVID-Fact train, the model's on the untrained contrast dev rows, query dev "
+        "and COVID-Fact train) =="
     )
     out: dict[str, Any] = {}
     for ds, name in datasets:

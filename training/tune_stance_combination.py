@@ -16,7 +16,12 @@ is not worse than rules only on every set.
 
 Usage::
 
-    python training/tune_stance_combination.py [--model DIR] [--data-dir ../shared/data]
+    python training/tune_stance_combination.py [--model DIR] [--data-dir ../shared/data] [--write-calibration]
+
+``--write-calibration`` fits the confidence table of rules + model with the shipped
+``MODEL_POLICY`` on the same tuning sets (isotonic per predicted stance, COVID-Fact weighing as
+much as the other two together, as ``benchmarks/tune_stance.py`` does for the rules) and writes
+``claimmatch/stance/data/calibration_model.tsv``.
 """
 
 from __future__ import annotations
@@ -36,7 +41,8 @@ import stance as bench  # noqa: E402  (benchmarks/stance.py)
 import tune_stance  # noqa: E402  (benchmarks/tune_stance.py: the dev queries against index/claims.jsonl)
 from stance_data import CONTRAST_FILE, CONTRAST_TRAIN_ROWS, contrast_is_tuning, contrast_round, read_jsonl  # noqa: E402
 
-from claimmatch.models import Verdict  # noqa: E402
+from claimmatch.models import Verdict, VerifiedClaim  # noqa: E402
+from claimmatch.stance import calibration  # noqa: E402
 from claimmatch.stance.aligner import (  # noqa: E402
     DEFAULT_SAME_CLAIM_THRESHOLD,
     DETAIL_FLOOR,
@@ -45,7 +51,7 @@ from claimmatch.stance.aligner import (  # noqa: E402
     find_differences,
 )
 from claimmatch.stance.base import Relation  # noqa: E402
-from claimmatch.stance.engine import NLIPolicy, _with_nli  # noqa: E402
+from claimmatch.stance.engine import MODEL_POLICY, NLIPolicy, _assessment, _with_nli  # noqa: E402
 from claimmatch.stance.nli import MODEL_DIR, NLIScores, OnnxNLI  # noqa: E402
 from claimmatch.stance.tokens import analyze  # noqa: E402
 from claimmatch.stance.verdicts import stance_for  # noqa: E402
@@ -80,6 +86,25 @@ class Scored:
         return right / len(self.pairs)
 
 
+def fit_calibration(tuning: dict[str, Scored], policy: NLIPolicy) -> list[tuple[str, float, float, float]]:
+    """Isotonic map per predicted stance of rules + model under ``policy`` (raw confidences)."""
+    own = [(t, k) for name, t in tuning.items() if name != "COVID-Fact train" for k in range(len(t.pairs))]
+    covid = [(t, k) for name, t in tuning.items() if name == "COVID-Fact train" for k in range(len(t.pairs))]
+    points: dict[str, list[tuple[float, float, float]]] = {}
+    for group, weight in ((own, 1.0), (covid, len(own) / max(1, len(covid)))):
+        for t, k in group:
+            p, d, s = t.pairs[k], t.decisions[k], t.scores[k]
+            claim = VerifiedClaim(id=p.id or "c", text=p.claim_text, verdict=Verdict(p.verdict))
+            result = _assessment(_with_nli(d, s, p.similarity, policy, (p.new_text, p.claim_text)), claim, None)
+            stance = result.stance.value
+            points.setdefault(stance, []).append((result.confidence, float(stance == p.gold), weight))
+    return [
+        (stance, raw, value, n)
+        for stance in bench.LABELS
+        for raw, value, n in calibration.fit_isotonic(points.get(stance, []))
+    ]
+
+
 GRID = {
     "decide": [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01],
     "override": [0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 1.01],
@@ -95,6 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=MODEL_DIR)
     parser.add_argument("--data-dir", type=Path, default=bench.DEFAULT_DATA_DIR)
+    parser.add_argument("--write-calibration", action="store_true", help="fit and write calibration_model.tsv")
     args = parser.parse_args(argv)
 
     seen = trained_ids()
@@ -155,6 +181,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if part:
             scored = Scored(part, table)
             print(f"  {label}: n={len(part)}, rules {scored.accuracy(None):.4f}, chosen {scored.accuracy(chosen):.4f}")
+    if args.write_calibration:
+        if chosen != MODEL_POLICY:
+            print(f"\nnote: the table is fitted for the shipped MODEL_POLICY ({MODEL_POLICY}), not the chosen one")
+        rows = fit_calibration(tuning, MODEL_POLICY)
+        calibration.write_table(
+            rows,
+            calibration.MODEL_TABLE_PATH,
+            header=(
+                "Confidence calibration of rules + claimmatch's stance model with MODEL_POLICY (calibration.py).",
+                "Fitted by training/tune_stance_combination.py --write-calibration on its tuning sets only.",
+            ),
+        )
+        print(f"wrote {calibration.MODEL_TABLE_PATH} ({len(rows)} blocks)")
     print(
         "model deciding everything (for reference): "
         + ", ".join(f"{name} {scored.accuracy(model_only):.4f}" for name, scored in tuning.items())

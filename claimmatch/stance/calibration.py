@@ -22,10 +22,24 @@ from pathlib import Path
 
 from claimmatch.stance.resources import read_tsv
 
-__all__ = ["TABLE_NAME", "TABLE_PATH", "TIE_SLOPE", "calibrate", "fit_isotonic", "table", "write_table"]
+__all__ = [
+    "MODEL_TABLE_NAME",
+    "MODEL_TABLE_PATH",
+    "TABLE_NAME",
+    "TABLE_PATH",
+    "TIE_SLOPE",
+    "calibrate",
+    "fit_isotonic",
+    "table",
+    "write_table",
+]
 
 TABLE_NAME = "calibration.tsv"
 TABLE_PATH = Path(str(resources.files("claimmatch.stance").joinpath("data").joinpath(TABLE_NAME)))
+#: The table for rules + claimmatch's stance model with ``MODEL_POLICY`` (session 13), fitted by
+#: ``training/tune_stance_combination.py --write-calibration`` on the combination's tuning data.
+MODEL_TABLE_NAME = "calibration_model.tsv"
+MODEL_TABLE_PATH = TABLE_PATH.with_name(MODEL_TABLE_NAME)
 #: Slope added to the interpolated map so that the order of raw confidences is kept.
 TIE_SLOPE = 0.02
 #: Smallest weighted number of predictions in a block; smaller blocks are pooled with a neighbour.
@@ -93,24 +107,27 @@ def fit_isotonic(
     return [(b[0] / b[2], smoothed(b), b[2]) for b in blocks]
 
 
-def write_table(rows: Sequence[tuple[str, float, float, float]], path: Path = TABLE_PATH) -> None:
-    """Write ``(stance, raw, accuracy, n)`` rows as the shipped calibration table."""
-    lines = [
-        "# Confidence calibration of the rule-based stance engine (see claimmatch/stance/calibration.py).",
-        "# Fitted by benchmarks/tune_stance.py --write-calibration on DEV data only.",
-        "# stance\traw\taccuracy\tn",
-    ]
+def write_table(
+    rows: Sequence[tuple[str, float, float, float]],
+    path: Path = TABLE_PATH,
+    header: Sequence[str] = (
+        "Confidence calibration of the rule-based stance engine (see claimmatch/stance/calibration.py).",
+        "Fitted by benchmarks/tune_stance.py --write-calibration on DEV data only.",
+    ),
+) -> None:
+    """Write ``(stance, raw, accuracy, n)`` rows as a calibration table (``header``: comment lines)."""
+    lines = [f"# {line}" for line in header] + ["# stance\traw\taccuracy\tn"]
     lines += [f"{s}\t{raw:.4f}\t{acc:.4f}\t{n:.1f}" for s, raw, acc, n in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     read_tsv.cache_clear()
     table.cache_clear()
 
 
-@lru_cache(maxsize=1)
-def table() -> dict[str, tuple[tuple[float, ...], tuple[float, ...]]]:
-    """Return ``{stance: (raw centres, accuracies)}`` from the shipped table (empty if absent)."""
+@lru_cache(maxsize=4)
+def table(name: str = TABLE_NAME) -> dict[str, tuple[tuple[float, ...], tuple[float, ...]]]:
+    """Return ``{stance: (raw centres, accuracies)}`` from a shipped table (empty if absent)."""
     try:
-        rows = read_tsv(TABLE_NAME)
+        rows = read_tsv(name)
     except FileNotFoundError:
         return {}
     out: dict[str, tuple[list[float], list[float]]] = {}
@@ -123,12 +140,13 @@ def table() -> dict[str, tuple[tuple[float, ...], tuple[float, ...]]]:
     return {s: (tuple(xs), tuple(ys)) for s, (xs, ys) in out.items()}
 
 
-def calibrate(stance: str, raw: float) -> float:
-    """Return the calibrated confidence of a rule prediction ``stance`` with raw confidence ``raw``.
+def calibrate(stance: str, raw: float, name: str = TABLE_NAME) -> float:
+    """Return the calibrated confidence of a prediction ``stance`` with raw confidence ``raw``.
 
-    Without a table entry for ``stance`` the raw value is returned unchanged.
+    ``name``: the table, :data:`TABLE_NAME` (rules only) or :data:`MODEL_TABLE_NAME` (rules +
+    claimmatch's stance model). Without a table entry for ``stance`` the raw value is returned.
     """
-    entry = table().get(stance)
+    entry = table(name).get(stance)
     if not entry:
         return raw
     xs, ys = entry

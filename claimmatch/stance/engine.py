@@ -23,7 +23,7 @@ from claimmatch.stance.aligner import (
     find_differences,
 )
 from claimmatch.stance.base import Family, InvalidSimilarityError, Relation
-from claimmatch.stance.calibration import calibrate
+from claimmatch.stance.calibration import MODEL_TABLE_NAME, TABLE_NAME, calibrate
 from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.negation import CUE_WORDS
 from claimmatch.stance.nli import (
@@ -256,10 +256,11 @@ class StanceEngine:
         same_claim_threshold: Cosine at and above which a pair without conflicting detail is the
             same claim (default :data:`~claimmatch.stance.aligner.DEFAULT_SAME_CLAIM_THRESHOLD`, 0.60).
         nli_batch_size: Pairs per NLI forward pass.
-        calibrated: Map rule confidences through the calibration table fitted on dev data
-            (``data/calibration.tsv``, see ``docs/stance.md``). Only applies without NLI
-            (``nli=None``); with NLI, or with ``calibrated=False``, the raw documented
-            confidence is returned.
+        calibrated: Map confidences through a calibration table fitted on dev data (see
+            ``docs/stance.md``): ``data/calibration.tsv`` for rules only (``nli=None``),
+            ``data/calibration_model.tsv`` for claimmatch's stance model with
+            :data:`MODEL_POLICY`. Any other model or policy, or ``calibrated=False``, returns the
+            raw documented confidence.
         policy: How NLI and rules are combined (:class:`NLIPolicy`). ``None``: :data:`MODEL_POLICY`
             for claimmatch's stance model, :data:`DEFAULT_POLICY` for any other model.
 
@@ -303,11 +304,16 @@ class StanceEngine:
         self.policy: NLIPolicy = policy
         self.nli_name: str | None = None if self._nli is None else (nli if isinstance(nli, str) else repr(nli))
         self._calibrated: bool = bool(calibrated)
+        self._table: str | None = None
+        if self._nli is None:
+            self._table = TABLE_NAME
+        elif self._nli is _SHARED_DEFAULT and policy == MODEL_POLICY:
+            self._table = MODEL_TABLE_NAME
 
     @property
     def calibrated(self) -> bool:
-        """True when confidences go through the rules' calibration table (rules only)."""
-        return self._calibrated and self._nli is None
+        """True when confidences go through a calibration table (rules only, or the shipped model)."""
+        return self._calibrated and self._table is not None
 
     def __repr__(self) -> str:
         return f"StanceEngine(nli={self.nli_name!r}, same_claim_threshold={self.same_claim_threshold})"
@@ -342,15 +348,16 @@ class StanceEngine:
                 _with_nli(d, s, sim, self.policy, (text, claim.text))
                 for d, s, (text, claim, sim) in zip(decisions, scores, checked, strict=True)
             ]
-        return [_assessment(d, claim, self.calibrated) for d, (_, claim, _) in zip(decisions, checked, strict=True)]
+        table = self._table if self.calibrated else None
+        return [_assessment(d, claim, table) for d, (_, claim, _) in zip(decisions, checked, strict=True)]
 
 
-def _assessment(decision: Decision, claim: VerifiedClaim, calibrated: bool) -> StanceAssessment:
+def _assessment(decision: Decision, claim: VerifiedClaim, table: str | None) -> StanceAssessment:
     relation = decision.relation
     stance = stance_for(relation, claim.verdict)
     confidence = decision.confidence * verdict_weight(relation, claim.verdict)
-    if calibrated:
-        confidence = calibrate(stance.value, confidence)
+    if table is not None:
+        confidence = calibrate(stance.value, confidence, table)
     return StanceAssessment(
         stance=stance,
         confidence=round(min(max(confidence, 0.0), 1.0), 4),

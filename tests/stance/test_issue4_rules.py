@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from claimmatch.models import Stance, VerifiedClaim
 from claimmatch.stance import StanceEngine, calibration
 from claimmatch.stance.comparatives import compare_comparatives
@@ -149,8 +151,10 @@ def test_calibration_is_monotone_and_bounded() -> None:
     values = [v for _, v, _ in fitted]
     assert values == sorted(values) and all(0 < v < 1 for v in values)
     for stance in ("supports", "contradicts", "related"):
-        out = [calibration.calibrate(stance, r / 20) for r in range(21)]
-        assert out == sorted(out) and all(0.05 <= v <= 0.97 for v in out)
+        for name in (calibration.TABLE_NAME, calibration.MODEL_TABLE_NAME):
+            out = [calibration.calibrate(stance, r / 20, name) for r in range(21)]
+            assert out == sorted(out) and all(0.05 <= v <= 0.97 for v in out)
+    assert calibration.table(calibration.MODEL_TABLE_NAME) != calibration.table()  # two fits, two tables
 
 
 def test_calibration_can_be_switched_off() -> None:
@@ -159,6 +163,13 @@ def test_calibration_can_be_switched_off() -> None:
     )
     cal = StanceEngine(nli=None).assess("Vaccines cause autism", claim("Vaccines cause autism"), 0.9)
     assert raw.stance is cal.stance and 0 < raw.confidence <= 1 and 0 < cal.confidence <= 1
+
+
+def test_write_table_round_trips_with_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "table.tsv"
+    calibration.write_table([("supports", 0.8, 0.75, 10.0)], path, header=("a test table",))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# a test table" and lines[-1] == "supports\t0.8000\t0.7500\t10.0"
 
 
 def test_smoothed_calibration_blocks_stay_in_order() -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from claimmatch.models import Stance, Verdict, VerifiedClaim
 from claimmatch.stance import DEFAULT_NLI, Relation, StanceEngine
-from claimmatch.stance.engine import MODEL_POLICY, shared_default_nli
+from claimmatch.stance.engine import MODEL_POLICY, NLIPolicy, shared_default_nli
 from claimmatch.stance.nli import MODEL_DIR, NLIScores, OnnxNLI, default_nli_available
 
 pytestmark = pytest.mark.skipif(
@@ -210,3 +210,18 @@ def test_missing_onnxruntime_degrades_to_rules_with_a_warning(monkeypatch: pytes
     with pytest.warns(RuntimeWarning, match="rules only"):
         engine = StanceEngine(nli=DEFAULT_NLI)
     assert engine._nli is None and engine.nli_name is None
+
+
+def test_shipped_model_confidences_use_their_own_table(model: OnnxNLI) -> None:
+    from claimmatch.stance.calibration import MODEL_TABLE_NAME, calibrate, table
+
+    assert table(MODEL_TABLE_NAME)  # shipped beside the rules' table
+    calibrated = StanceEngine(nli=DEFAULT_NLI)
+    raw = StanceEngine(nli=DEFAULT_NLI, calibrated=False)
+    custom = StanceEngine(nli=DEFAULT_NLI, policy=NLIPolicy(decide=0.95))
+    assert calibrated.calibrated and not raw.calibrated and not custom.calibrated
+    new, old = "The president vetoed the climate bill.", claim("The president signed the climate bill.")
+    got, base = calibrated.assess(new, old, 0.8), raw.assess(new, old, 0.8)
+    assert got.stance is base.stance
+    assert got.confidence == round(calibrate(base.stance.value, base.confidence, MODEL_TABLE_NAME), 4)
+    assert got.confidence != base.confidence
