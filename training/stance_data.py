@@ -224,11 +224,16 @@ def load_source(name: str, data_dir: Path, seed: int, blocked: set[str]) -> tupl
 
 
 def build_training_data(
-    data_dir: Path = DEFAULT_DATA_DIR, seed: int = 13, synthetic: int = 8000, contrast: bool = True
+    data_dir: Path = DEFAULT_DATA_DIR,
+    seed: int = 13,
+    synthetic: int = 8000,
+    contrast: bool = True,
+    harmless_repeat: int = 1,
 ) -> tuple[list[NLIPair], dict[str, Any]]:
     """Return the shuffled training rows and a description of the mix (counts per source and label).
 
-    ``contrast=False`` leaves out claimmatch's own claim pairs (the session-4 model's mix).
+    ``contrast=False`` leaves out claimmatch's own claim pairs (the session-4 model's mix);
+    ``harmless_repeat=k`` shows the model each of their harmless (entailment) pairs ``k`` times.
     """
     from stance_synthetic import generate  # training/ is on sys.path when run as a script
 
@@ -262,6 +267,11 @@ def build_training_data(
             seen.add(k)
             unique.append(p)
     mix["duplicates_dropped"] = len(rows) - len(unique)
+    if contrast and harmless_repeat > 1:  # after de-duplication, which would drop the copies
+        again = [p for p in unique if p.source == "contrast" and p.label == "entailment"] * (harmless_repeat - 1)
+        unique += again
+        mix["sources"]["contrast"]["counts"] = _counts(p for p in unique if p.source == "contrast")
+        mix["contrast_harmless_repeat"] = harmless_repeat
     random.Random(seed).shuffle(unique)
     mix["total"] = _counts(unique)
     return unique, mix

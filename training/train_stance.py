@@ -162,7 +162,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
 
     seed_everything(args.seed, args.threads)
     started = time.time()
-    rows, mix = build_training_data(args.data_dir, args.seed, args.synthetic, args.contrast)
+    rows, mix = build_training_data(args.data_dir, args.seed, args.synthetic, args.contrast, args.harmless_repeat)
     if 0 < args.train_pairs < len(rows):  # a seeded, proportional subsample (the rows are shuffled)
         rows = subsample_mix(rows, mix, args.train_pairs)
     log("training data mix (counts per source and label):\n" + format_mix(mix))
@@ -269,6 +269,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "layers": args.layers,
         "freeze_embeddings": args.freeze_embeddings,
         "contrast": args.contrast,
+        "harmless_repeat": args.harmless_repeat,
         "seed": args.seed,
         "threads": args.threads,
         "train_wall_s": round(wall, 1),
@@ -290,7 +291,7 @@ def finalize(args: argparse.Namespace) -> dict[str, Any]:
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     seed_everything(args.seed, args.threads)
-    rows, mix = build_training_data(args.data_dir, args.seed, args.synthetic, args.contrast)
+    rows, mix = build_training_data(args.data_dir, args.seed, args.synthetic, args.contrast, args.harmless_repeat)
     if 0 < args.train_pairs < len(rows):
         rows = subsample_mix(rows, mix, args.train_pairs)
     base = base_model_dir()
@@ -319,6 +320,7 @@ def finalize(args: argparse.Namespace) -> dict[str, Any]:
         "layers": args.layers,
         "freeze_embeddings": args.freeze_embeddings,
         "contrast": args.contrast,
+        "harmless_repeat": args.harmless_repeat,
         "seed": args.seed,
         "threads": args.threads,
         "train_wall_s": args.wall_s,
@@ -487,6 +489,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layers", type=int, default=6, help="keep the first N of MiniLM's 6 layers")
     parser.add_argument("--freeze-embeddings", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--synthetic", type=int, default=6000)
+    parser.add_argument(
+        "--harmless-repeat", type=int, default=1, help="show each harmless contrast pair this many times"
+    )
     parser.add_argument(
         "--contrast",
         action=argparse.BooleanOptionalAction,
