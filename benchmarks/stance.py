@@ -657,10 +657,9 @@ def model_trained_ids() -> set[str]:
     training = str(REPO / "training")
     if training not in sys.path:
         sys.path.insert(0, training)
-    from stance_data import CONTRAST_FILE, CONTRAST_TRAIN_ROWS, contrast_is_tuning, contrast_round
+    from stance_data import trained_contrast_ids
 
-    rows = read_jsonl(CONTRAST_FILE)[:CONTRAST_TRAIN_ROWS]
-    return {r["id"] for r in rows if not contrast_is_tuning(contrast_round(r["id"]))}
+    return trained_contrast_ids()
 
 
 def in_split(p: Pair, split: str, trained: set[str]) -> bool:

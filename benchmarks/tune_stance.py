@@ -61,11 +61,10 @@ GRID = [round(0.51 + i / 100, 2) for i in range(45)]
 HEAVY = 2.0  # cost of a false CONTRADICTS on a harmless pair, or a false SUPPORTS on a conflicting one
 
 
-def load_dev(data_dir: Path) -> dict[str, list[bench.Pair]]:
-    """The tuning sets, already restricted to their dev/train rows."""
-    contrast = [p for p in bench.load_contrast(bench.CONTRAST_FILES).pairs if p.split == "dev"]
+def load_dev_queries() -> list[bench.Pair]:
+    """The dev rows of ``match_queries.jsonl`` that name a claim, paired with it."""
     claims = {row["id"]: row for row in bench.read_jsonl(CLAIMS)}
-    queries = [
+    return [
         bench.Pair(
             id=f"q{i}",
             new_text=row["query"],
@@ -78,7 +77,12 @@ def load_dev(data_dir: Path) -> dict[str, list[bench.Pair]]:
         for i, row in enumerate(bench.read_jsonl(QUERIES))
         if row["split"] == "dev" and row["expected_id"] is not None
     ]
-    sets = {"contrast": contrast, "queries": queries}
+
+
+def load_dev(data_dir: Path) -> dict[str, list[bench.Pair]]:
+    """The tuning sets, already restricted to their dev/train rows."""
+    contrast = [p for p in bench.load_contrast(bench.CONTRAST_FILES).pairs if p.split == "dev"]
+    sets = {"contrast": contrast, "queries": load_dev_queries()}
     path = data_dir / "covidfact" / "pairs.jsonl"
     if path.exists():
         covid = [p for p in bench.load_covidfact(path, 0, 13).pairs if p.split == "train"]
@@ -170,24 +174,36 @@ def show_errors(pairs: Sequence[bench.Pair], threshold: float, limit: int, name:
         print(f"      reasons:  {' | '.join(a.reasons[1:])}")
 
 
+Prediction = tuple[str, float, bool]  # (predicted stance, raw confidence, correct)
+
+
+def weighted_calibration_rows(
+    own: Sequence[Prediction], covid: Sequence[Prediction]
+) -> list[tuple[str, float, float, float]]:
+    """Isotonic map per predicted stance; the COVID-Fact predictions weigh as much as ``own`` together."""
+    weight = len(own) / len(covid) if covid else 1.0
+    rows = []
+    for stance in bench.LABELS:
+        points = [
+            (conf, float(correct), w)
+            for group, w in ((own, 1.0), (covid, weight))
+            for pred, conf, correct in group
+            if pred == stance
+        ]
+        rows += [(stance, raw, value, n) for raw, value, n in calibration.fit_isotonic(points)]
+    return rows
+
+
 def fit_calibration(sets: dict[str, list[bench.Pair]], threshold: float) -> list[tuple[str, float, float, float]]:
     """Isotonic map per predicted stance; COVID-Fact train weighs as much as the other two sets together."""
     own = sets["contrast"] + sets["queries"]
     covid = sets.get("covidfact", [])
-    weight = {id(p): 1.0 for p in own}
-    weight.update({id(p): len(own) / len(covid) for p in covid})
     pairs = own + covid
-    preds = run(pairs, threshold, calibrated=False)
-    rows = []
-    for stance in bench.LABELS:
-        points = [
-            (conf, float(pred == p.gold), weight[id(p)])
-            for p, (pred, conf) in zip(pairs, preds, strict=True)
-            if pred == stance
-        ]
-        for raw, value, n in calibration.fit_isotonic(points):
-            rows.append((stance, raw, value, n))
-    return rows
+    preds = [
+        (pred, conf, pred == p.gold)
+        for p, (pred, conf) in zip(pairs, run(pairs, threshold, calibrated=False), strict=True)
+    ]
+    return weighted_calibration_rows(preds[: len(own)], preds[len(own) :])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

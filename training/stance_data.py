@@ -166,9 +166,19 @@ def contrast_is_tuning(round_name: str) -> bool:
     return _stable_fraction(round_name, HOLDOUT_SEED) < CONTRAST_TUNING_FRACTION
 
 
+def training_contrast_rows(path: Path = CONTRAST_FILE, limit: int = CONTRAST_TRAIN_ROWS) -> list[dict[str, Any]]:
+    """The contrast rows the stance model trains on: the first ``limit`` rows, tuning rounds left out."""
+    return [r for r in read_jsonl(path)[:limit] if not contrast_is_tuning(contrast_round(r["id"]))]
+
+
+def trained_contrast_ids() -> set[str]:
+    """Ids of the contrast rows the stance model was trained on (never tuned or reported on)."""
+    return {r["id"] for r in training_contrast_rows()}
+
+
 def load_contrast_pairs(path: Path = CONTRAST_FILE, limit: int = CONTRAST_TRAIN_ROWS) -> list[NLIPair]:
     """claimmatch's own claim pairs for training: the first ``limit`` rows, tuning rounds left out."""
-    rows = [r for r in read_jsonl(path)[:limit] if not contrast_is_tuning(contrast_round(r["id"]))]
+    rows = training_contrast_rows(path, limit)
     out = [
         NLIPair(
             r["verified_claim"],

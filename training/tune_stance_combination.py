@@ -39,7 +39,7 @@ for extra in (ROOT, ROOT / "benchmarks", ROOT / "training"):
 
 import stance as bench  # noqa: E402  (benchmarks/stance.py)
 import tune_stance  # noqa: E402  (benchmarks/tune_stance.py: the dev queries against index/claims.jsonl)
-from stance_data import CONTRAST_FILE, CONTRAST_TRAIN_ROWS, contrast_is_tuning, contrast_round, read_jsonl  # noqa: E402
+from stance_data import CONTRAST_FILE, CONTRAST_TRAIN_ROWS, read_jsonl, trained_contrast_ids  # noqa: E402
 
 from claimmatch.models import Verdict, VerifiedClaim  # noqa: E402
 from claimmatch.stance import calibration  # noqa: E402
@@ -55,12 +55,6 @@ from claimmatch.stance.engine import MODEL_POLICY, NLIPolicy, _assessment, _with
 from claimmatch.stance.nli import MODEL_DIR, NLIScores, OnnxNLI  # noqa: E402
 from claimmatch.stance.tokens import analyze  # noqa: E402
 from claimmatch.stance.verdicts import stance_for  # noqa: E402
-
-
-def trained_ids() -> set[str]:
-    """Ids of the contrast rows the stance model was trained on (never tuned on)."""
-    rows = read_jsonl(CONTRAST_FILE)[:CONTRAST_TRAIN_ROWS]
-    return {r["id"] for r in rows if not contrast_is_tuning(contrast_round(r["id"]))}
 
 
 class Scored:
@@ -85,24 +79,21 @@ class Scored:
             right += stance_for(relation, Verdict(p.verdict)).value == p.gold
         return right / len(self.pairs)
 
-
-def fit_calibration(tuning: dict[str, Scored], policy: NLIPolicy) -> list[tuple[str, float, float, float]]:
-    """Isotonic map per predicted stance of rules + model under ``policy`` (raw confidences)."""
-    own = [(t, k) for name, t in tuning.items() if name != "COVID-Fact train" for k in range(len(t.pairs))]
-    covid = [(t, k) for name, t in tuning.items() if name == "COVID-Fact train" for k in range(len(t.pairs))]
-    points: dict[str, list[tuple[float, float, float]]] = {}
-    for group, weight in ((own, 1.0), (covid, len(own) / max(1, len(covid)))):
-        for t, k in group:
-            p, d, s = t.pairs[k], t.decisions[k], t.scores[k]
+    def predictions(self, policy: NLIPolicy) -> list[tune_stance.Prediction]:
+        """(stance, raw confidence, correct) of rules + model under ``policy``, for calibration."""
+        out = []
+        for p, d, s in zip(self.pairs, self.decisions, self.scores, strict=True):
             claim = VerifiedClaim(id=p.id or "c", text=p.claim_text, verdict=Verdict(p.verdict))
             result = _assessment(_with_nli(d, s, p.similarity, policy, (p.new_text, p.claim_text)), claim, None)
-            stance = result.stance.value
-            points.setdefault(stance, []).append((result.confidence, float(stance == p.gold), weight))
-    return [
-        (stance, raw, value, n)
-        for stance in bench.LABELS
-        for raw, value, n in calibration.fit_isotonic(points.get(stance, []))
-    ]
+            out.append((result.stance.value, result.confidence, result.stance.value == p.gold))
+        return out
+
+
+def fit_calibration(tuning: dict[str, Scored], policy: NLIPolicy) -> list[tuple[str, float, float, float]]:
+    """Isotonic map per predicted stance of rules + model under ``policy`` (COVID-Fact weighs as the rest)."""
+    own = [x for name, t in tuning.items() if name != "COVID-Fact train" for x in t.predictions(policy)]
+    covid = [x for name, t in tuning.items() if name == "COVID-Fact train" for x in t.predictions(policy)]
+    return tune_stance.weighted_calibration_rows(own, covid)
 
 
 GRID = {
@@ -123,12 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write-calibration", action="store_true", help="fit and write calibration_model.tsv")
     args = parser.parse_args(argv)
 
-    seen = trained_ids()
+    seen = trained_contrast_ids()
     sets: dict[str, list[bench.Pair]] = {
         "contrast dev": [
             p for p in bench.load_contrast(bench.CONTRAST_FILES).pairs if p.split == "dev" and p.id not in seen
         ],
-        "queries dev": tune_stance.load_dev(args.data_dir)["queries"],
+        "queries dev": tune_stance.load_dev_queries(),
         "COVID-Fact train": [
             p
             for p in bench.load_covidfact(args.data_dir / "covidfact" / "pairs.jsonl", 1000, 13).pairs
