@@ -239,11 +239,13 @@ def build_training_data(
     synthetic: int = 8000,
     contrast: bool = True,
     harmless_repeat: int = 1,
+    contrast_rows: int = CONTRAST_TRAIN_ROWS,
 ) -> tuple[list[NLIPair], dict[str, Any]]:
     """Return the shuffled training rows and a description of the mix (counts per source and label).
 
     ``contrast=False`` leaves out claimmatch's own claim pairs (the session-4 model's mix);
-    ``harmless_repeat=k`` shows the model each of their harmless (entailment) pairs ``k`` times.
+    ``harmless_repeat=k`` shows the model each of their harmless (entailment) pairs ``k`` times;
+    ``contrast_rows`` is how many of the contrast file's first rows it may train on.
     """
     from stance_synthetic import generate  # training/ is on sys.path when run as a script
 
@@ -259,7 +261,7 @@ def build_training_data(
         mix["sources"][name] = {"licence": spec["licence"], "counts": _counts(part)}
         mix["dropped_for_eval_overlap"][name] = dropped
     if contrast:
-        own = [p for p in load_contrast_pairs() if _key(p.premise) not in blocked]
+        own = [p for p in load_contrast_pairs(limit=contrast_rows) if _key(p.premise) not in blocked]
         rows += own
         mix["sources"]["contrast"] = {"licence": CONTRAST_LICENCE, "counts": _counts(own)}
     synth = [p for p in generate(synthetic, seed) if _key(p.premise) not in blocked]

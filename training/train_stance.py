@@ -43,6 +43,7 @@ for extra in (ROOT, ROOT / "training"):
 
 import numpy as np  # noqa: E402
 from stance_data import (  # noqa: E402
+    CONTRAST_TRAIN_ROWS,
     DEFAULT_DATA_DIR,
     EVAL_SETS,
     LABELS,
@@ -162,7 +163,9 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
 
     seed_everything(args.seed, args.threads)
     started = time.time()
-    rows, mix = build_training_data(args.data_dir, args.seed, args.synthetic, args.contrast, args.harmless_repeat)
+    rows, mix = build_training_data(
+        args.data_dir, args.seed, args.synthetic, args.contrast, args.harmless_repeat, args.contrast_rows
+    )
     if 0 < args.train_pairs < len(rows):  # a seeded, proportional subsample (the rows are shuffled)
         rows = subsample_mix(rows, mix, args.train_pairs)
     log("training data mix (counts per source and label):\n" + format_mix(mix))
@@ -270,6 +273,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         "freeze_embeddings": args.freeze_embeddings,
         "contrast": args.contrast,
         "harmless_repeat": args.harmless_repeat,
+        "contrast_rows": args.contrast_rows,
         "seed": args.seed,
         "threads": args.threads,
         "train_wall_s": round(wall, 1),
@@ -291,7 +295,9 @@ def finalize(args: argparse.Namespace) -> dict[str, Any]:
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     seed_everything(args.seed, args.threads)
-    rows, mix = build_training_data(args.data_dir, args.seed, args.synthetic, args.contrast, args.harmless_repeat)
+    rows, mix = build_training_data(
+        args.data_dir, args.seed, args.synthetic, args.contrast, args.harmless_repeat, args.contrast_rows
+    )
     if 0 < args.train_pairs < len(rows):
         rows = subsample_mix(rows, mix, args.train_pairs)
     base = base_model_dir()
@@ -321,6 +327,7 @@ def finalize(args: argparse.Namespace) -> dict[str, Any]:
         "freeze_embeddings": args.freeze_embeddings,
         "contrast": args.contrast,
         "harmless_repeat": args.harmless_repeat,
+        "contrast_rows": args.contrast_rows,
         "seed": args.seed,
         "threads": args.threads,
         "train_wall_s": args.wall_s,
@@ -497,6 +504,12 @@ def main(argv: list[str] | None = None) -> int:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="train on claimmatch's own claim pairs (tuning rounds left out); --no-contrast: the session-4 mix",
+    )
+    parser.add_argument(
+        "--contrast-rows",
+        type=int,
+        default=CONTRAST_TRAIN_ROWS,
+        help="train on the first N rows of the contrast file (tuning rounds left out)",
     )
     parser.add_argument("--train-pairs", type=int, default=0, help="seeded subsample of the mix (0: all)")
     parser.add_argument("--threads", type=int, default=1)
