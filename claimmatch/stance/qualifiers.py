@@ -267,6 +267,8 @@ _AT_ONCE_WORDS: tuple[tuple[str, ...], ...] = (
     ("from", "day", "one"),
     ("with", "immediate", "effect"),
     ("on", "arrival"),
+    ("without", "delay"),
+    ("immediate",),  # "an *immediate* licence suspension"
 )
 # after "only", what makes it a restriction of time or occasion ("only during", "only in an emergency")
 _RESTRICTED = frozenset({"during", "in", "on", "at", "when", "while", "between", "within"})
@@ -375,6 +377,8 @@ class Qualifier:
             return False  # (synonyms count: "after the *referendum*" / "after the *vote*")
         if not self.anchor or not other.anchor:
             return True
+        if len(self.slot & other.slot) >= 2 and set(self.anchor) & set(other.anchor):
+            return True  # "released only after a ceasefire took effect" / "freed before any ceasefire took effect"
         if self.anchor[0] in other.anchor or other.anchor[0] in self.anchor:
             return True
         if any(synonyms(self.anchor[0], x) for x in other.anchor) or any(
@@ -833,7 +837,7 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         for qb in quals_b:
             if qb.first in used or _has_twin(qb, quals_a):
                 continue
-            if not qa.same_event(qb) and not _eventless_pair(qa, qb):
+            if not qa.same_event(qb) and not _eventless_pair(qa, qb) and not _waiver_of_condition(qa, qb):
                 continue
             if _incompatible(qa, qb):  # unless antonym predicates agree: "stay closed until" / "reopen after"
                 agree = _ends_and_waits(qa, qb) and _antonym_anchors(new_doc, qa, old_doc, qb)
@@ -863,6 +867,8 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         findings += _waived_differs(new_doc, old_doc)
     if not findings:
         findings += _waived_against_only(new_doc, old_doc)
+    if not findings:
+        findings += _immediacy_differs(new_doc, old_doc)
     if not findings:  # last: a waived or a scope condition says more than "every" / "only"
         findings += _only_against_every(new_doc, old_doc, True) or _only_against_every(old_doc, new_doc, False)
     return findings
@@ -885,7 +891,6 @@ def _waived_against_only(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     "paid automatically *without having to* apply" / "paid *only* to those who apply": what one text
     waives, the other makes the only way (its word within a few words after "only")."""
     for doc_a, doc_b, a_is_new in ((new_doc, old_doc, True), (old_doc, new_doc, False)):
-        toks_b = doc_b.tokens
         onlys = _onlys(doc_b)
         if not onlys or any(t.lower in _NEGATORS for t in doc_a.tokens):
             continue  # "cannot be sold without a prescription", "Without X, doctors cannot": the same condition
@@ -894,9 +899,6 @@ def _waived_against_only(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             for i in onlys:
                 if waived and _shared_words(waived[:2], _after_only(doc_b, i)):
                     (finding,) = _condition_finding(doc_a.quote(first, last), doc_b.quote(i, i), a_is_new)
-                    if last == first and i + 1 < len(toks_b) and toks_b[i + 1].lower == "with":
-                        # "without a prescription" / "only with a prescription": the one negates the other
-                        finding = Finding(finding.family, Relation.NEGATION, finding.reason, finding.weight)
                     return [finding]
     return []
 
@@ -917,6 +919,58 @@ def _waived_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
                 required = {t.stem for t in doc_b.tokens[qb.first : end] if t.is_content}
                 if len(qa.slot & required) >= 2:
                     return _condition_finding(qa.text, qb.text, a_is_new)
+    return []
+
+
+#: a wait in so many words: "a *grace period*", "a two-year *transition period*"
+_WAITS: tuple[tuple[str, ...], ...] = (
+    ("grace", "period"),
+    ("transition", "period"),
+    ("transitional", "period"),
+    ("waiting", "period"),
+)
+#: words right before a wait that waive it: "*with no* waiting period", "*without any* grace period"
+_NO_WAIT = frozenset({"no", "without"})
+
+
+def _timing_marks(doc: Doc) -> tuple[str | None, str | None]:
+    """The words by which a text says its event happens at once ("immediately", "with no waiting
+    period") and those by which it makes it wait ("only after a six-month wait", "a grace period"),
+    each the first found or None. A negated "immediately" ("did not take effect immediately") is
+    neither."""
+    toks = doc.tokens
+    at_once: str | None = None
+    for first, last in _phrases(doc, _AT_ONCE_WORDS):
+        if not any(t.lower in _NEGATORS or t.lower.endswith("n't") for t in toks[max(0, first - 3) : first]):
+            at_once = at_once or doc.quote(first, last)
+    wait: str | None = None
+    for first, last in _phrases(doc, _WAITS):
+        before = {t.lower for t in toks[max(0, first - 2) : first]}
+        if before & _NO_WAIT:
+            at_once = at_once or doc.quote(max(0, first - 2), last)
+        else:
+            wait = wait or doc.quote(first, last)
+    for q in extract_qualifiers(doc):
+        if q.timing == "delayed":  # "only after a delay of two days", "six months after"
+            start = _delay(doc, q.first)  # quote the wait too: "several days after the attack"
+            wait = wait or (doc.quote(start, q.first - 1) + " " if start is not None else "") + _clause_text(doc, q)
+    return at_once, wait
+
+
+def _immediacy_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
+    """ "took effect *immediately*" / "came into force *only after a delay of two days*", "may retake
+    the test immediately, with no waiting period" / "only after a six-month wait": one text says the
+    event happens at once, the other makes it wait, and neither says both."""
+    at_new, wait_new = _timing_marks(new_doc)
+    at_old, wait_old = _timing_marks(old_doc)
+    for at_once, wait, other_at_once, other_wait, at_once_is_new in (
+        (at_new, wait_old, at_old, wait_new, True),
+        (at_old, wait_new, at_new, wait_old, False),
+    ):
+        if at_once and wait and not other_at_once and not other_wait:
+            new_text, old_text = (at_once, wait) if at_once_is_new else (wait, at_once)
+            reason = f"qualifier differs: {new_text} vs {old_text}"
+            return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _WEIGHT)]
     return []
 
 
@@ -957,6 +1011,15 @@ def _eventless_pair(a: Qualifier, b: Qualifier) -> bool:
             shared = {w for w in x.anchor if any(w == v or synonyms(w, v) for v in y.anchor)}
             return len(shared) >= _MIN_SHARED_ANCHOR
     return False
+
+
+def _waiver_of_condition(a: Qualifier, b: Qualifier) -> bool:
+    """ "go ahead *only if* the local council gives its approval" / "be built *even if* local
+    councillors vote against it": a necessary condition against a waiver of the same thing (a
+    shared word of the two conditions) is one decision, whatever verb each text hangs it on."""
+    if {a.kind, b.kind} != {"only_if", "regardless"}:
+        return False
+    return bool(a.slot & b.slot) or _shared_prefix(a.slot, b.slot)
 
 
 def _incompatible(a: Qualifier, b: Qualifier) -> bool:

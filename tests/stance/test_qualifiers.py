@@ -1075,11 +1075,13 @@ def test_session10_round54_conflicts(new: str, old: str, expected: str) -> None:
     assert reasons(new, old) == [expected]
 
 
-def test_without_against_only_with_is_a_negation() -> None:
+def test_without_against_only_with_is_a_conflict() -> None:
+    # not a negation: "sold only with a prescription" being false does not make "sold without
+    # one" true (the pills may not be sold at all), so a False verdict leaves the new claim related
     findings = compare_qualifiers(
         "The pills can be sold without a prescription.", "The pills are sold only with a prescription."
     )
-    assert [(f.relation, f.reason) for f in findings] == [(Relation.NEGATION, "condition differs: without vs only")]
+    assert [(f.relation, f.reason) for f in findings] == [(Relation.CONFLICT, "condition differs: without vs only")]
     # a negated sentence keeps "without" a condition: the same rule
     assert (
         reasons("The pills cannot be sold without a prescription.", "The pills are sold only with a prescription.")
@@ -1372,3 +1374,74 @@ def test_session12_a_non_adjective_in_the_object_is_no_ban() -> None:
             "Unless parliament approves the budget, the government will shut non-essential services."
         )
     ] == [("unless", "unless")]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # one event (two slot words) hung on synonyms the lexicon lacks ("released" / "freed")
+        (
+            "The strikers said the hostages would be released only after a truce took hold.",
+            "According to the strikers, the hostages were to be freed before any truce took hold.",
+            "qualifier differs: only after vs before",
+        ),
+        # a necessary condition against a waiver of the same thing, on different verbs
+        (
+            "The minister said the dam would be built only if the regional assembly approves it.",
+            "The dam will go ahead even if the regional assembly votes against it, the minister said.",
+            "qualifier differs: only if vs even if",
+        ),
+        (
+            "Conscription will return only if too few volunteers enlist, the ministry said.",
+            "According to the ministry, conscription will be reinstated regardless of how many volunteers enlist.",
+            "qualifier differs: only if vs regardless of how",
+        ),
+        # at once against a wait, with no shared event to hang the wait on
+        (
+            "Signed in Doha, the truce took effect immediately.",
+            "The Doha truce came into force only after a delay of three days.",
+            "qualifier differs: immediately vs only after a delay of three days",
+        ),
+        (
+            "Drivers who fail can retake the test only after a three-month wait, the agency says.",
+            "The agency says failed drivers may book a new test immediately, with no waiting period.",
+            "condition differs: only after vs immediately",
+        ),
+        (
+            "The tariff on imported steel applies at once to every shipment, the ministry said.",
+            "Importers get a six-month grace period before the steel tariff applies, the ministry said.",
+            "qualifier differs: at once vs grace period",
+        ),
+    ],
+)
+def test_session14_conflicts(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # at once in both, in different words
+        (
+            "The truce took effect immediately after it was signed.",
+            "The truce came into force as soon as it was signed.",
+        ),
+        # a negated "immediately" says nothing about a wait
+        (
+            "The truce did not take effect immediately; it came into force only after a delay of three days.",
+            "The truce came into force only after a delay of three days.",
+        ),
+        # a waived wait on both sides
+        (
+            "Refugees can work immediately, with no waiting period.",
+            "Refugees may take a job straight away, without any waiting period.",
+        ),
+        # a condition and a waiver of different things
+        (
+            "The grant is paid only if the firm hires locally, regardless of its size.",
+            "Firms get the grant only if they hire local staff, whatever their size.",
+        ),
+    ],
+)
+def test_session14_harmless(new: str, old: str) -> None:
+    assert reasons(new, old) == []
