@@ -343,6 +343,8 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
         return True  # "welcomed the idea of Ukraine joining" / "reject any prospect of Ukraine joining"
     if not named_subjects_differ and _shared_context(doc_a, a, doc_b, b) and not _answered(doc_a, a, doc_b, b):
         return True  # "Sea arrivals to Italy jumped 60% in 2024" / "arrivals by sea dropped by 60% in 2024"
+    if not named_subjects_differ and voice_a == voice_b and _stem_prefixes(subject_a, subject_b):
+        return True  # "measles cases in Europe decreased" / "infections across the European region increased"
     if left_a is not None and left_b is not None:  # "reported a profit" / "posted a loss"
         return left_a.stem == left_b.stem or same_sense(left_a.lower, left_b.lower)
     if right_a is not None and right_b is not None:
@@ -350,12 +352,18 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     return (left_a is None and left_b is None) or (right_a is None and right_b is None)
 
 
+def _stem_prefixes(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether a stem of one set begins another of the other, at four letters or more: a word and
+    its derivative ("europ" / "european", "german" / "germany")."""
+    return any(len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x)) for x in a for y in b)
+
+
 _CONTEXT_WORDS = 5
-_CONTEXT_SHARED = 3
+_CONTEXT_SHARED = 2
 
 
 def _shared_context(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
-    """Whether the content words within five words of each word share three stems (or synonyms)."""
+    """Whether the content words within five words of each word share two stems (or synonyms)."""
 
     def around(doc: Doc, i: int) -> set[str]:
         window = doc.tokens[max(0, i - _CONTEXT_WORDS) : i + _CONTEXT_WORDS + 1]

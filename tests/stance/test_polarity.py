@@ -1111,3 +1111,37 @@ def test_session12_antonyms_in_a_shared_context() -> None:
         )
         == []
     )
+
+
+def test_session14_rising_falling_and_approving_rejecting_verbs() -> None:
+    assert antonym_type("rallied", "slumped") == CONTRARY
+    assert antonym_type("doubled", "slashed") == CONTRARY
+    assert antonym_type("soared", "collapsed") == CONTRARY
+    assert antonym_type("backed", "turned down") == CONTRARY
+    assert antonym_type("improved", "declined") == CONTRARY
+    assert antonym_type("reconnected", "disconnected") == CONTRARY
+    assert antonym_type("reimposed", "eased") == CONTRARY
+    assert findings(
+        "Copper prices rallied strongly on the London exchange in May.",
+        "Copper prices on the London exchange slumped in May.",
+    ) == [(Relation.NEGATION, "polarity differs: 'rallied' vs 'slumped'")]
+
+
+def test_session14_subjects_of_one_root() -> None:
+    # "Europe" / "European", "German" / "Germany": a word and its derivative name one subject
+    assert findings(
+        "Officials said flu cases in Europe decreased sharply in 2023.",
+        "Flu infections across the European region increased in 2023, officials said.",
+    ) == [(Relation.NEGATION, "polarity differs: 'decreased' vs 'increased'")]
+    assert findings(
+        "German output expanded by 0.3% in 2023.",
+        "Germany's economy shrank by 0.3% in 2023.",
+    ) == [(Relation.NEGATION, "polarity differs: 'expanded' vs 'shrank'")]
+
+
+def test_session14_two_context_words_in_common() -> None:
+    # no subject in common, two content words around both antonyms ("financial", "year")
+    assert findings(
+        "The airline reported a profit for the 2023 financial year, it announced in Nairobi.",
+        "A post claims the airline ended its 2023 financial year with a loss, citing figures released in Nairobi.",
+    ) == [(Relation.NEGATION, "polarity differs: 'profit' vs 'loss'")]
