@@ -295,7 +295,11 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         if nxt != "from" or i + 2 >= len(toks):
             return False
         # "was far from a record" = "was not a record" (not "is far from the coast": a distance)
-        predicate = i > 0 and toks[i - 1].lower in BE and toks[i + 2].lower in ("a", "an")
+        # ... nor "is far from new", "was far from sold out": an adjective or participle after a "be"
+        after = toks[i + 2]
+        predicate = i > 0 and toks[i - 1].lower in BE and (
+            after.lower in ("a", "an") or (after.is_content and not after.cap and after.lower not in _DETERMINERS)
+        )
         being = toks[i + 2].lower == "being"  # "far from being finalised"
         return toks[i + 2].lower in _FAR_FROM or _gerund(toks[i + 2]) or predicate or being
     if tok.lower in _HARDLY:
@@ -1698,15 +1702,27 @@ def _clause_words(doc: Doc, i: int) -> set[str]:
     return {t.stem for t in toks[start:end] if t.is_content and not t.cap}
 
 
+#: words that say something has happened by now, against "has yet to" / "not yet"
+_ALREADY = frozenset({"already"})
+
+
 def _still_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_new: bool) -> Finding | None:
     """ "*no longer* charged from April 2025" / "Canadians *continued to* pay the consumer carbon
-    tax after April 2025": a stop against a going on, when the other text holds no negation and
-    the two clauses share two lower-case content words."""
+    tax after April 2025": a stop against a going on, and "has *yet to* receive the tranche" /
+    "the tranche has *already* been paid out": not yet against already, when the other text holds
+    no negation and the two clauses share two lower-case content words."""
     toks, other_toks = negated_doc.tokens, other.tokens
     cue = scope.cue
-    if toks[cue].lower != "no" or cue + 1 >= len(toks) or toks[cue + 1].lower != "longer" or negation_scopes(other):
+    nxt = toks[cue + 1].lower if cue + 1 < len(toks) else ""
+    if negation_scopes(other):
         return None
-    still = next((t for t in other_toks if t.lower in _STILL), None)
+    if toks[cue].lower == "no" and nxt == "longer":
+        going_on = _STILL
+    elif toks[cue].lower == "yet" or (toks[cue].lower == "not" and nxt == "yet"):
+        going_on = _ALREADY  # "has *yet to* receive" / "has *already* been paid out", "*not yet* open"
+    else:
+        return None
+    still = next((t for t in other_toks if t.lower in going_on), None)
     if still is None or len(_clause_words(negated_doc, cue) & _clause_words(other, still.i)) < _MIN_STILL_SHARED:
         return None
     negated_text = negated_doc.span(cue, scope.head)

@@ -1426,3 +1426,39 @@ def test_session12_a_negated_verb_governs_its_infinitive() -> None:
     assert reasons("None of Kenya's 47 counties met the deadline.", "All of Kenya's 47 counties met the deadline.") == [
         "negation differs: 'None of Kenya's 47 counties met' vs 'met'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # "far from" before an adjective or participle after "be" negates it
+        (
+            "The concert in Accra was far from sold out, the organisers said.",
+            "The organisers said every ticket for the concert in Accra had been sold.",
+            "negation differs: 'was far from sold' vs 'had been sold'",
+        ),
+        # an irregular past of a prefixed verb
+        (
+            "The city failed to repay the bank loan by the deadline.",
+            "The city repaid its bank loan by the deadline.",
+            "negation differs: 'failed to repay' vs 'repaid'",
+        ),
+        # not yet against already
+        (
+            "Residents of Lagos can already ride the new tram line, the operator said.",
+            "According to the operator, the new tram line in Lagos is not yet open to passengers.",
+            "negation differs: 'already ride the' vs 'not yet open'",
+        ),
+        (
+            "Kenya has yet to receive the second tranche of the loan, the minister said.",
+            "The minister said the second tranche of the loan has already been paid to Kenya.",
+            "negation differs: 'yet to receive' vs 'already been paid'",
+        ),
+    ],
+)
+def test_session14_negations(new: str, old: str, expected: str) -> None:
+    assert [f.reason for f in compare_negation(new, old)] == [expected]
+
+
+def test_session14_far_from_a_place_is_no_negation() -> None:
+    assert compare_negation("The camp is far from the coast.", "The camp lies on the coast.") == []
