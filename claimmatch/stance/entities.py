@@ -736,7 +736,12 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         rest_a, rest_b = set(a.text.lower().split()[1:]), set(b.text.lower().split()[1:])
         if words_a[0] == words_b[0] and rest_a and rest_b and not rest_a & rest_b:
             return 0.5  # "Best Sound" / "Best Visual Effects", "Hurricane Milton" / "Hurricane Helene"
-        return 0.5 if _is_acronym(a) and _is_acronym(b) else 0.0
+        if _is_acronym(a) and _is_acronym(b):
+            return 0.5
+        # the only unmatched names of both texts, one word each, neither a form of the other:
+        # "carried out by the LockBit gang" / "Rhysida ... carried out", "in Gujarat" / "in Assam"
+        one_word = len(a.words) == len(b.words) == 1 and not _short_form(a, b) and not (a.words & b.words)
+        return 0.5 if one_word and not (_is_acronym(a) or _is_acronym(b)) else 0.0
     if a.group == "unknown" or b.group == "unknown":
         known = b if a.group == "unknown" else a
         if known.group not in ("person", "org", "place"):

@@ -1085,3 +1085,35 @@ def test_session12_a_rival_feature_and_a_known_name_written_twice() -> None:
         "Cricket Australia confirmed that Australia won the third Test against India.",
         "India defeated Australia in the third Test, Cricket Australia confirmed.",
     ) == ["roles swapped: 'Australia won the third Test against India' vs 'India defeated Australia'"]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # the only unmatched names of both texts, one word each, in different slots
+        (
+            "The hack on the city council was carried out by the Medusa gang.",
+            "Qilin, a ransomware group, carried out the hack that took the city council offline.",
+            "entities differ: Medusa vs Qilin",
+        ),
+        (
+            "The new battery plant will be built in Karnataka, the minister said.",
+            "According to the minister, the new battery factory will be located in Odisha.",
+            "entities differ: Karnataka vs Odisha",
+        ),
+    ],
+)
+def test_session14_single_unknown_names(new: str, old: str, expected: str) -> None:
+    assert [f.reason for f in compare_entities(new, old)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # one name written twice ways, and an acronym against its expansion
+        ("Kiev hosted the summit in May.", "The summit was held in Kyiv in May."),
+        ("The IMF approved the loan in March.", "The International Monetary Fund approved the loan in March."),
+    ],
+)
+def test_session14_one_name_two_spellings(new: str, old: str) -> None:
+    assert compare_entities(new, old) == []
