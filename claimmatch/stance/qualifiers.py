@@ -377,16 +377,15 @@ class Qualifier:
             return False  # (synonyms count: "after the *referendum*" / "after the *vote*")
         if not self.anchor or not other.anchor:
             return True
-        if len(self.slot & other.slot) >= 2 and set(self.anchor) & set(other.anchor):
-            return True  # "released only after a ceasefire took effect" / "freed before any ceasefire took effect"
-        if self.anchor[0] in other.anchor or other.anchor[0] in self.anchor:
+        if set(self.anchor) & set(other.anchor):
+            # a word of what is qualified in common: "the *hostages* would be released only after" /
+            # "the *hostages* were to be freed before"; "*troops* stay until" / "*troops* leave
+            # after" are one event too, and the antonym predicates make them agree (compare_qualifiers)
             return True
-        if any(synonyms(self.anchor[0], x) for x in other.anchor) or any(
+        # or the nearest words are synonyms: "vowed to quit unless" / "would resign if"
+        return any(synonyms(self.anchor[0], x) for x in other.anchor) or any(
             synonyms(other.anchor[0], x) for x in self.anchor
-        ):
-            return True  # "vowed to quit unless" / "would resign if"
-        return len(set(self.anchor) & set(other.anchor)) >= 2  # "Ukraine could join NATO during" /
-        # "NATO membership for Ukraine would come only after"; not "troops stay until" / "troops leave after"
+        )
 
 
 def _slot(toks: tuple[Token, ...], start: int) -> tuple[set[str], set[str], int]:
