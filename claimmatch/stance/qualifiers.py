@@ -250,6 +250,12 @@ _ALWAYS: tuple[tuple[str, ...], ...] = (
     ("all", "year"),
     ("at", "any", "time"),
     ("at", "any", "point"),
+    ("at", "any", "hour"),
+    ("day", "and", "night"),
+    ("all", "day", "long"),
+    ("the", "whole", "day"),
+    ("throughout", "the", "day"),
+    ("throughout", "the", "year"),
     ("at", "all", "hours"),
     ("regardless", "of"),  # "every county, regardless of local flu levels" / "only in counties where"
     ("at", "all", "times"),
@@ -868,6 +874,8 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         findings += _waived_against_only(new_doc, old_doc)
     if not findings:
         findings += _immediacy_differs(new_doc, old_doc)
+    if not findings:
+        findings += _waived_in_condition(new_doc, old_doc)
     if not findings:  # last: a waived or a scope condition says more than "every" / "only"
         findings += _only_against_every(new_doc, old_doc, True) or _only_against_every(old_doc, new_doc, False)
     return findings
@@ -970,6 +978,41 @@ def _immediacy_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             new_text, old_text = (at_once, wait) if at_once_is_new else (wait, at_once)
             reason = f"qualifier differs: {new_text} vs {old_text}"
             return [Finding(Family.QUALIFIERS, Relation.CONFLICT, reason, _WEIGHT)]
+    return []
+
+
+#: words that end a waived phrase: "without a visa *on* condition that", "without a visa *for* stays"
+_WAIVED_ENDS = frozenset({"on", "for", "in", "at", "from", "by", "with", "during", "after", "before", "until", "as"})
+#: "*with no* prior warning": a waiver too, beside :data:`_WAIVERS`
+_WAIVED_WITH_NO: tuple[tuple[str, ...], ...] = (*_WAIVERS, ("with", "no"))
+
+
+def _waived_in_condition(new_doc: Doc, old_doc: Doc) -> list[Finding]:
+    """ "come into force *without any referendum*" / "take effect *only after* voters approve it in a
+    national referendum", "*without having to commit to* any reforms" / "*in exchange for* pledging
+    reforms": what one text waives is named in the other's necessary condition (a content word of
+    the waived thing in that condition's clause), and the waiving text is not itself negated."""
+    for doc_a, doc_b, a_is_new in ((new_doc, old_doc, True), (old_doc, new_doc, False)):
+        restrictive = [q for q in extract_qualifiers(doc_b) if q.kind in _RESTRICTIVE]
+        if not restrictive:
+            continue
+        for first, last in _phrases(doc_a, _WAIVED_WITH_NO):
+            if any(
+                (t.lower in _NEGATORS or t.lower.endswith("n't")) and not first <= t.i <= last for t in doc_a.tokens
+            ):
+                continue  # "cannot be sold without a prescription" = only with one
+            waived = set()  # the waived phrase up to a preposition: "without a *visa* | on condition that"
+            for t in doc_a.tokens[last + 1 : last + 8]:
+                if is_break(t) or t.lower in _WAIVED_ENDS or len(waived) >= 3:
+                    break
+                if t.is_content and t.lower not in _WAIVER_FILLERS:
+                    waived.add(t.stem)
+            for q in restrictive:
+                if q.text.lower().startswith("not "):
+                    continue  # "can no longer travel *not without first* getting a visa": a negation's
+                end = next((t.i for t in doc_b.tokens[q.first :] if is_break(t)), len(doc_b.tokens))
+                if waived & {t.stem for t in doc_b.tokens[q.first : end] if t.is_content}:
+                    return _condition_finding(doc_a.quote(first, last), q.text, a_is_new)
     return []
 
 

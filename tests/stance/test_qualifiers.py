@@ -1419,6 +1419,37 @@ def test_session14_conflicts(new: str, old: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        # what one text waives, the other's necessary condition names
+        (
+            "The new constitution can take effect only after voters have approved it in a national referendum.",
+            "The government said the new constitution will come into force without any referendum being held.",
+            "condition differs: only after vs without",
+        ),
+        (
+            "The country got the loan in exchange for pledging spending cuts.",
+            "The country received the loan without having to commit to any spending cuts in return.",
+            "condition differs: in exchange for vs without having to",
+        ),
+        (
+            "Drivers caught speeding will lose their licence only after a formal warning.",
+            "Speeding now leads to an immediate loss of the licence, with no formal warning given.",
+            "condition differs: only after vs with no",
+        ),
+        # a restriction of time against every hour
+        (
+            "Trucks may cross the bridge only during daylight hours, the ministry said.",
+            "The ministry said trucks are allowed to cross the bridge at any hour, including overnight.",
+            "condition differs: only during vs at any hour",
+        ),
+    ],
+)
+def test_session14_waived_and_unrestricted(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+@pytest.mark.parametrize(
     ("new", "old"),
     [
         # at once in both, in different words
