@@ -250,17 +250,17 @@ _ALWAYS: tuple[tuple[str, ...], ...] = (
     ("all", "year"),
     ("at", "any", "time"),
     ("at", "any", "point"),
+    ("at", "all", "hours"),
+    ("regardless", "of"),  # "every county, regardless of local flu levels" / "only in counties where"
+    ("at", "all", "times"),
+    ("around", "the", "clock"),
+    ("round", "the", "clock"),
     ("at", "any", "hour"),
     ("day", "and", "night"),
     ("all", "day", "long"),
     ("the", "whole", "day"),
     ("throughout", "the", "day"),
     ("throughout", "the", "year"),
-    ("at", "all", "hours"),
-    ("regardless", "of"),  # "every county, regardless of local flu levels" / "only in counties where"
-    ("at", "all", "times"),
-    ("around", "the", "clock"),
-    ("round", "the", "clock"),
     ("or", "not"),
 )
 # "immediately", "straight away": no delay at all, against "only after X" or "three months after X"
@@ -1001,7 +1001,7 @@ def _waived_in_condition(new_doc: Doc, old_doc: Doc) -> list[Finding]:
                 (t.lower in _NEGATORS or t.lower.endswith("n't")) and not first <= t.i <= last for t in doc_a.tokens
             ):
                 continue  # "cannot be sold without a prescription" = only with one
-            waived = set()  # the waived phrase up to a preposition: "without a *visa* | on condition that"
+            waived: set[str] = set()  # the waived phrase up to a preposition: "without a *visa* | on condition that"
             for t in doc_a.tokens[last + 1 : last + 8]:
                 if is_break(t) or t.lower in _WAIVED_ENDS or len(waived) >= 3:
                     break
