@@ -171,9 +171,9 @@ def training_contrast_rows(path: Path = CONTRAST_FILE, limit: int = CONTRAST_TRA
     return [r for r in read_jsonl(path)[:limit] if not contrast_is_tuning(contrast_round(r["id"]))]
 
 
-def trained_contrast_ids() -> set[str]:
+def trained_contrast_ids(limit: int = CONTRAST_TRAIN_ROWS) -> set[str]:
     """Ids of the contrast rows the stance model was trained on (never tuned or reported on)."""
-    return {r["id"] for r in training_contrast_rows()}
+    return {r["id"] for r in training_contrast_rows(limit=limit)}
 
 
 def load_contrast_pairs(path: Path = CONTRAST_FILE, limit: int = CONTRAST_TRAIN_ROWS) -> list[NLIPair]:

@@ -112,9 +112,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=MODEL_DIR)
     parser.add_argument("--data-dir", type=Path, default=bench.DEFAULT_DATA_DIR)
     parser.add_argument("--write-calibration", action="store_true", help="fit and write calibration_model.tsv")
+    parser.add_argument(
+        "--contrast-rows",
+        type=int,
+        default=CONTRAST_TRAIN_ROWS,
+        help="leave out the contrast rows a model trained on the first N rows saw (to compare two models)",
+    )
     args = parser.parse_args(argv)
 
-    seen = trained_contrast_ids()
+    seen = trained_contrast_ids(args.contrast_rows)
     sets: dict[str, list[bench.Pair]] = {
         "contrast dev": [
             p for p in bench.load_contrast(bench.CONTRAST_FILES).pairs if p.split == "dev" and p.id not in seen
@@ -162,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, acc in accs.items():
         print(f"  {name}: {acc:.4f} (rules {base[name]:.4f})")
     print("  not worse than rules on every set:", all(accs[n] >= base[n] for n in accs))
-    first = {r["id"] for r in read_jsonl(CONTRAST_FILE)[:CONTRAST_TRAIN_ROWS]}
+    first = {r["id"] for r in read_jsonl(CONTRAST_FILE)[: args.contrast_rows]}
     contrast = sets["contrast dev"]
     parts = {
         "contrast held-out rounds (the rules were tuned on them)": [p for p in contrast if p.id in first],
