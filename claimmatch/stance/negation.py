@@ -1368,6 +1368,8 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             for t in same
         ):
             continue  # "will stop rationing" / "rationing would end", "attempts to reproduce X failed"
+        if any(_negative_before(other.tokens, t.i) for t in same):
+            continue  # "no civilians were killed" / "zero civilian deaths": negative on both sides
         if any(_exempt_from(other.tokens, t.i) or _free_of_after(other.tokens, t.i) for t in same):
             continue  # "will pay no tuition fees" / "are exempt from tuition fees": negative on both sides
         if any(t.i > 0 and other.tokens[t.i - 1].lower == "without" for t in same):
@@ -1406,6 +1408,23 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         plain_text = verb_phrase(other, counterpart.i)
         findings.append(_finding(negated_text, plain_text, negated_is_new))
     return findings
+
+
+#: determiners that deny what follows: "*zero* civilian deaths", "are *no* cleaner"
+_DENYING = frozenset({"no", "zero"})
+_NEGATIVE_REACH = 3
+
+
+def _negative_before(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether a denying determiner comes within three words before token ``i``, in its clause:
+    "caused *zero* civilian deaths", "are *no* cleaner" (not any negative word: "*kept* the tax"
+    is no denial of it)."""
+    for k in range(i - 1, max(-1, i - 1 - _NEGATIVE_REACH), -1):
+        if is_break(toks[k]):
+            return False
+        if toks[k].lower in _DENYING:
+            return True
+    return False
 
 
 def _changed(head: Token, tok: Token) -> bool:

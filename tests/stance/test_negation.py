@@ -1462,3 +1462,14 @@ def test_session14_negations(new: str, old: str, expected: str) -> None:
 
 def test_session14_far_from_a_place_is_no_negation() -> None:
     assert compare_negation("The camp is far from the coast.", "The camp lies on the coast.") == []
+
+
+def test_session14_denying_determiner_on_both_sides() -> None:
+    assert compare_negation(
+        "Officials said that no civilians were killed in the strike on the port.",
+        "According to officials, the attack on the port caused zero civilian deaths.",
+    ) == []
+    assert compare_negation(
+        "Diesel buses are not any cleaner than petrol buses, a study found.",
+        "A study found that diesel buses are no cleaner than petrol buses.",
+    ) == []
