@@ -552,8 +552,10 @@ def same_referent(doc_a: Doc, i: int, doc_b: Doc, j: int) -> bool | None:
 def _acronym(short: Entity, long: Entity) -> bool:
     if len(short.words) != 1 or not (short.kind == "unknown" or short.text.isupper()):
         return False  # (a known acronym too: "NASA" / "National Aeronautics and Space Administration")
-    letters = "".join(w[0] for w in long.text.lower().replace("-", " ").split() if w not in _ACRONYM_SKIP)
-    return len(letters) > 1 and next(iter(short.words)).replace(".", "") == letters
+    words = long.text.lower().replace("-", " ").split()
+    letters = "".join(w[0] for w in words if w not in _ACRONYM_SKIP)
+    every = "".join(w[0] for w in words if w not in _ARTICLES)  # "MoD" / "Ministry of Defence"
+    return len(letters) > 1 and next(iter(short.words)).replace(".", "") in (letters, every)
 
 
 def _compatible(a: Entity, b: Entity) -> bool:

@@ -525,15 +525,23 @@ def _common_stems(doc: Doc) -> frozenset[str]:
     return frozenset(t.stem for t in doc.tokens if not _name_word(t))
 
 
+#: participles that introduce a date ("*starting in* 2025", "*beginning on* 1 May")
+_TEMPORAL_PARTICIPLES = frozenset({"starting", "beginning"})
+_TEMPORAL_AFTER = frozenset({"in", "on", "from", "at"})
+
+
 def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool, bool]]:
     """Content words the other text lacks (not names: "the *Constitutional* Court"), with whether
     one of their forms is in the antonym lexicon and whether one is prefixed (the two halves of
     :func:`maybe_antonyms`)."""
     found: list[tuple[Token, bool, bool]] = []
     for tok in doc.tokens:
-        if tok.stem == "declar" and any(t.lower in ("over", "ended") for t in doc.tokens[tok.i + 1 : tok.i + 6]):
-            continue  # "will declare the emergency over" = "will end it"
+        after = doc.tokens[tok.i + 1 : tok.i + 10]
+        if tok.stem == "declar" and any(t.lower in ("over", "ended", "longer") for t in after):
+            continue  # "will declare the emergency over" = "declared that it was no longer an emergency" = "end it"
         nxt = doc.tokens[tok.i + 1] if tok.i + 1 < len(doc.tokens) else None
+        if tok.lower in _TEMPORAL_PARTICIPLES and nxt is not None and nxt.lower in _TEMPORAL_AFTER:
+            continue  # "*Starting in* 2025, the EU prohibited ...": a date, not a start against an end
         if tok.stem == "keep" and nxt is not None and nxt.lower.endswith("ing"):
             continue  # "the kwacha *kept weakening*": going on, not keeping (against "lost value")
         if tok.is_content and tok.stem not in other_stems and not _name_word(tok):

@@ -1117,3 +1117,10 @@ def test_session14_single_unknown_names(new: str, old: str, expected: str) -> No
 )
 def test_session14_one_name_two_spellings(new: str, old: str) -> None:
     assert compare_entities(new, old) == []
+
+
+def test_session14_mixed_case_acronym_with_of() -> None:
+    assert compare_entities(
+        "Britain will send a warship to the Gulf, the Ministry of Defence said.",
+        "According to the MoD, Britain is sending a warship to the Gulf.",
+    ) == []
