@@ -1357,7 +1357,9 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             neither
             and head.i != scope.head
             and any(
-                _polar_or_negative(other.tokens, k) for t in same for k in range(clause_start(other.tokens, t.i), t.i)
+                _negative_word(other.tokens[k]) or other.tokens[k].lower in _LEFT_OUT
+                for t in same
+                for k in range(clause_start(other.tokens, t.i), t.i)
             )
         ):
             continue  # "Neither X nor Y made the shortlist" / "both were *left off* the shortlist"
@@ -1723,6 +1725,10 @@ def _clause_words(doc: Doc, i: int) -> set[str]:
 
 #: words that say something has happened by now, against "has yet to" / "not yet"
 _ALREADY = frozenset({"already"})
+
+
+#: words that leave someone out of a thing ("both were *left* off the shortlist"), against a "neither"
+_LEFT_OUT = frozenset({"left", "dropped", "excluded", "omitted", "missing", "absent"})
 
 
 def _still_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_new: bool) -> Finding | None:

@@ -1473,3 +1473,16 @@ def test_session14_denying_determiner_on_both_sides() -> None:
         "Diesel buses are not any cleaner than petrol buses, a study found.",
         "A study found that diesel buses are no cleaner than petrol buses.",
     ) == []
+
+
+def test_session14_neither_against_both_with_a_lexicon_word_nearby() -> None:
+    # "closing" is an antonym-lexicon word but no denial: "neither ... signed" still negates "both had signed"
+    assert compare_negation(
+        "Neither Chile nor Peru signed the regional water agreement, according to the final statement.",
+        "The closing statement said both Peru and Chile had put their signatures to the regional water pact.",
+    ) != []
+    # a word that leaves them out is one: "both were left off" = "neither made"
+    assert compare_negation(
+        "Neither Messi nor Ronaldo made the shortlist for the award.",
+        "Messi and Ronaldo were both left off the award shortlist.",
+    ) == []
