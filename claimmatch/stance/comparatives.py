@@ -527,7 +527,10 @@ def compare_comparatives(new: str | Doc, old: str | Doc) -> list[Finding]:
                 continue
             reason = _compare_pair(ca, cb)
             if reason is not None:
-                findings.append(Finding(Family.COMPARATIVES, Relation.CONFLICT, reason, _WEIGHT))
+                # an opposite direction between the same terms reads as the polarity family's antonym
+                # swap ("higher" / "lower" as "rose" / "fell"); a reversed comparison stays a conflict
+                relation = Relation.NEGATION if reason.startswith("comparison differs") else Relation.CONFLICT
+                findings.append(Finding(Family.COMPARATIVES, relation, reason, _WEIGHT))
                 break
     for sa in extract_superlatives(new):
         for sb in extract_superlatives(old):
@@ -536,6 +539,8 @@ def compare_comparatives(new: str | Doc, old: str | Doc) -> list[Finding]:
                 continue
             if sa.direction != sb.direction or (sa.rank and sb.rank and sa.rank != sb.rank):
                 reason = f"superlative differs: {sa.text} vs {sb.text}"
-                findings.append(Finding(Family.COMPARATIVES, Relation.CONFLICT, reason, _WEIGHT))
+                # "highest" / "lowest": an antonym swap, as above; "largest" / "second-largest": a conflict
+                relation = Relation.NEGATION if sa.direction != sb.direction else Relation.CONFLICT
+                findings.append(Finding(Family.COMPARATIVES, relation, reason, _WEIGHT))
                 break
     return findings
