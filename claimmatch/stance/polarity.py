@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.entities import entity_at, same_referent
-from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, is_prefixed, maybe_antonyms
+from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, is_polar, is_prefixed, maybe_antonyms
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
 from claimmatch.stance.qualifiers import extract_qualifiers
 from claimmatch.stance.synonyms import same_sense
@@ -345,6 +345,8 @@ def _same_slot(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
         return True  # "Sea arrivals to Italy jumped 60% in 2024" / "arrivals by sea dropped by 60% in 2024"
     if not named_subjects_differ and voice_a == voice_b and _stem_prefixes(subject_a, subject_b):
         return True  # "measles cases in Europe decreased" / "infections across the European region increased"
+    if not named_subjects_differ and _sole_polar_words(doc_a, a, doc_b, b):
+        return True  # "Suez Canal earnings *climbed* in 2024" / "canal revenue in 2024 *dropped*"
     if left_a is not None and left_b is not None:  # "reported a profit" / "posted a loss"
         return left_a.stem == left_b.stem or same_sense(left_a.lower, left_b.lower)
     if right_a is not None and right_b is not None:
@@ -356,6 +358,23 @@ def _stem_prefixes(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether a stem of one set begins another of the other, at four letters or more: a word and
     its derivative ("europ" / "european", "german" / "germany")."""
     return any(len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x)) for x in a for y in b)
+
+
+_SHARED_CLAIM_WORDS = 3
+
+
+def _sole_polar_words(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """Whether the two words are the only antonym-lexicon words of their texts and the texts share
+    three other content stems (or synonyms): one claim told two ways, whatever its subject phrase
+    looks like ("China's factory activity *contracted* in May, the index showed" / "the index showed
+    Chinese manufacturing *expanded* in May")."""
+    for doc, tok in ((doc_a, a), (doc_b, b)):
+        if any(t.i != tok.i and t.is_content and not t.cap and is_polar(t.stem) for t in doc.tokens):
+            return False
+    near_a = {t.stem for t in doc_a.tokens if t.is_content and t.i != a.i}
+    near_b = {t.stem for t in doc_b.tokens if t.is_content and t.i != b.i}
+    shared = {x for x in near_a if x in near_b or any(same_sense(x, y) for y in near_b)}
+    return len(shared) >= _SHARED_CLAIM_WORDS
 
 
 _CONTEXT_WORDS = 5

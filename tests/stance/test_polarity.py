@@ -1157,3 +1157,20 @@ def test_session14_dates_and_declarations_are_no_polarity() -> None:
         "The agency declared in May 2023 that the outbreak no longer represented an emergency.",
         "In May 2023 the agency ended the outbreak emergency.",
     ) == []
+
+
+def test_session14_sole_antonyms_of_one_claim() -> None:
+    # no subject phrase in common, but the antonyms are the only lexicon words of each text and
+    # three other content words are shared
+    assert findings(
+        "Port earnings climbed in 2024 from their 2023 level, the canal authority said.",
+        "According to the canal authority, port revenue in 2024 dropped compared with 2023.",
+    ) == [(Relation.NEGATION, "polarity differs: 'climbed' vs 'dropped'")]
+    # another antonym-lexicon word in one text: no such reading
+    assert (
+        findings(
+            "Port earnings climbed in 2024 as costs fell, the canal authority said.",
+            "According to the canal authority, port revenue in 2024 dropped compared with 2023.",
+        )
+        == []
+    )
