@@ -1486,3 +1486,15 @@ def test_session14_neither_against_both_with_a_lexicon_word_nearby() -> None:
         "Neither Messi nor Ronaldo made the shortlist for the award.",
         "Messi and Ronaldo were both left off the award shortlist.",
     ) == []
+
+
+def test_session14_short_irregular_forms() -> None:
+    # "used" / "using" and "swam" / "swimming" are forms of one verb
+    assert compare_negation(
+        "The model was trained without using any data from customers.",
+        "Data from customers had been used to train the model.",
+    ) != []
+    assert compare_negation(
+        "Athletes swam in the river during the race.",
+        "The race went ahead without any swimming in the river.",
+    ) != []
