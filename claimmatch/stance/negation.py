@@ -1414,6 +1414,10 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
 
 #: determiners that deny what follows: "*zero* civilian deaths", "are *no* cleaner"
 _DENYING = frozenset({"no", "zero"})
+#: verbs that put an end to what follows: "*ending* nuclear power generation", "*abolished* the death penalty"
+_ENDS_WHAT_FOLLOWS = frozenset(
+    "ending ended abolished abolishing scrapped scrapping suspended suspending halted halting banned banning".split()
+)
 _NEGATIVE_REACH = 3
 
 
@@ -1424,7 +1428,7 @@ def _negative_before(toks: tuple[Token, ...], i: int) -> bool:
     for k in range(i - 1, max(-1, i - 1 - _NEGATIVE_REACH), -1):
         if is_break(toks[k]):
             return False
-        if toks[k].lower in _DENYING:
+        if toks[k].lower in _DENYING or toks[k].lower in _ENDS_WHAT_FOLLOWS:
             return True
     return False
 

@@ -1498,3 +1498,11 @@ def test_session14_short_irregular_forms() -> None:
         "Athletes swam in the river during the race.",
         "The race went ahead without any swimming in the river.",
     ) != []
+
+
+def test_session14_a_counterpart_after_an_ending_verb() -> None:
+    # "abolished the death penalty" = "does not have the death penalty any more"
+    assert compare_negation(
+        "The country doesn't have the death penalty any more.",
+        "The country has abolished the death penalty.",
+    ) == []
