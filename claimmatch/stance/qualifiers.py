@@ -789,8 +789,9 @@ def _ends_and_waits(a: Qualifier, b: Qualifier) -> bool:
 
 #: verbs that stop something for a while: "*paused* applications pending a review"
 _PAUSING = frozenset(
-    "pause pauses paused suspend suspends suspended halt halts halted freeze freezes froze frozen".split()
-)
+    "pause pauses paused suspend suspends suspended halt halts halted freeze freezes froze frozen "
+    "withhold withholds withheld postpone postpones postponed defer defers deferred hold".split()
+)  # ("hold": "elections are on *hold* pending the new map", "will *hold* off on cuts till")
 
 
 def _paused_against_not_until(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool:
@@ -1069,6 +1070,9 @@ def _incompatible(a: Qualifier, b: Qualifier) -> bool:
     conflicting classes whose conditions are not complements of each other."""
     if {a.timing, b.timing} == {"at_once", "delayed"}:
         return True
+    unfinished = any(x.kind == "before" and x.text.lower() == "while" for x in (a, b))
+    if {a.kind, b.kind} == {"before", "during"} and unfinished:
+        return False  # "broke out *while* the building was being renovated" / "caught fire *during* renovation"
     return frozenset((a.kind, b.kind)) in _CONFLICTS and not _complementary(a, b)
 
 

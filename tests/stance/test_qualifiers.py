@@ -1476,3 +1476,22 @@ def test_session14_waived_and_unrestricted(new: str, old: str, expected: str) ->
 )
 def test_session14_harmless(new: str, old: str) -> None:
     assert reasons(new, old) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "while it was being renovated" is during the renovation, not before it
+        (
+            "The blaze broke out while the museum was being renovated, firefighters said.",
+            "The museum caught fire during renovation work, firefighters said.",
+        ),
+        # a pause pending X is not doing it until X
+        (
+            "The central bank said it will not cut rates until inflation falls below 30%.",
+            "The central bank will hold off on any rate cuts till inflation drops under 30%.",
+        ),
+    ],
+)
+def test_session14_more_harmless(new: str, old: str) -> None:
+    assert reasons(new, old) == []
