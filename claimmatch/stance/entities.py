@@ -237,7 +237,9 @@ def _make(doc: Doc, entry: _Entry | None, first: int, last: int) -> Entity:
     if entry is None:
         words = frozenset(t.lower for t in toks[first : last + 1] if t.lower not in _ACRONYM_SKIP)
         key = "?" + " ".join(sorted(words))
-        return Entity(key, "unknown", text, first, last, words | _of_names(toks, first, last), left, right)
+        # an unknown hashtag ("... deadliest infectious disease *#TB*") tags a topic; it fills no slot
+        kind = "topic" if first > 0 and toks[first - 1].text == "#" else "unknown"
+        return Entity(key, kind, text, first, last, words | _of_names(toks, first, last), left, right)
     words = _gazetteer().words.get(entry.key, frozenset())
     return Entity(entry.key, entry.kind, text, first, last, words, left, right)
 
