@@ -297,8 +297,10 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         # "was far from a record" = "was not a record" (not "is far from the coast": a distance)
         # ... nor "is far from new", "was far from sold out": an adjective or participle after a "be"
         after = toks[i + 2]
-        predicate = i > 0 and toks[i - 1].lower in BE and (
-            after.lower in ("a", "an") or (after.is_content and not after.cap and after.lower not in _DETERMINERS)
+        predicate = (
+            i > 0
+            and toks[i - 1].lower in BE
+            and (after.lower in ("a", "an") or (after.is_content and not after.cap and after.lower not in _DETERMINERS))
         )
         being = toks[i + 2].lower == "being"  # "far from being finalised"
         return toks[i + 2].lower in _FAR_FROM or _gerund(toks[i + 2]) or predicate or being

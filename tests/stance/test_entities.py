@@ -1120,14 +1120,20 @@ def test_session14_one_name_two_spellings(new: str, old: str) -> None:
 
 
 def test_session14_mixed_case_acronym_with_of() -> None:
-    assert compare_entities(
-        "Britain will send a warship to the Gulf, the Ministry of Defence said.",
-        "According to the MoD, Britain is sending a warship to the Gulf.",
-    ) == []
+    assert (
+        compare_entities(
+            "Britain will send a warship to the Gulf, the Ministry of Defence said.",
+            "According to the MoD, Britain is sending a warship to the Gulf.",
+        )
+        == []
+    )
 
 
 def test_session14_an_unknown_hashtag_is_a_topic() -> None:
-    assert compare_entities(
-        "IMF: growth will slow next year #GDP",
-        "The International Monetary Fund says growth will slow next year.",
-    ) == []
+    assert (
+        compare_entities(
+            "IMF: growth will slow next year #GDP",
+            "The International Monetary Fund says growth will slow next year.",
+        )
+        == []
+    )

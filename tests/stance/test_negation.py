@@ -1465,44 +1465,65 @@ def test_session14_far_from_a_place_is_no_negation() -> None:
 
 
 def test_session14_denying_determiner_on_both_sides() -> None:
-    assert compare_negation(
-        "Officials said that no civilians were killed in the strike on the port.",
-        "According to officials, the attack on the port caused zero civilian deaths.",
-    ) == []
-    assert compare_negation(
-        "Diesel buses are not any cleaner than petrol buses, a study found.",
-        "A study found that diesel buses are no cleaner than petrol buses.",
-    ) == []
+    assert (
+        compare_negation(
+            "Officials said that no civilians were killed in the strike on the port.",
+            "According to officials, the attack on the port caused zero civilian deaths.",
+        )
+        == []
+    )
+    assert (
+        compare_negation(
+            "Diesel buses are not any cleaner than petrol buses, a study found.",
+            "A study found that diesel buses are no cleaner than petrol buses.",
+        )
+        == []
+    )
 
 
 def test_session14_neither_against_both_with_a_lexicon_word_nearby() -> None:
     # "closing" is an antonym-lexicon word but no denial: "neither ... signed" still negates "both had signed"
-    assert compare_negation(
-        "Neither Chile nor Peru signed the regional water agreement, according to the final statement.",
-        "The closing statement said both Peru and Chile had put their signatures to the regional water pact.",
-    ) != []
+    assert (
+        compare_negation(
+            "Neither Chile nor Peru signed the regional water agreement, according to the final statement.",
+            "The closing statement said both Peru and Chile had put their signatures to the regional water pact.",
+        )
+        != []
+    )
     # a word that leaves them out is one: "both were left off" = "neither made"
-    assert compare_negation(
-        "Neither Messi nor Ronaldo made the shortlist for the award.",
-        "Messi and Ronaldo were both left off the award shortlist.",
-    ) == []
+    assert (
+        compare_negation(
+            "Neither Messi nor Ronaldo made the shortlist for the award.",
+            "Messi and Ronaldo were both left off the award shortlist.",
+        )
+        == []
+    )
 
 
 def test_session14_short_irregular_forms() -> None:
     # "used" / "using" and "swam" / "swimming" are forms of one verb
-    assert compare_negation(
-        "The model was trained without using any data from customers.",
-        "Data from customers had been used to train the model.",
-    ) != []
-    assert compare_negation(
-        "Athletes swam in the river during the race.",
-        "The race went ahead without any swimming in the river.",
-    ) != []
+    assert (
+        compare_negation(
+            "The model was trained without using any data from customers.",
+            "Data from customers had been used to train the model.",
+        )
+        != []
+    )
+    assert (
+        compare_negation(
+            "Athletes swam in the river during the race.",
+            "The race went ahead without any swimming in the river.",
+        )
+        != []
+    )
 
 
 def test_session14_a_counterpart_after_an_ending_verb() -> None:
     # "abolished the death penalty" = "does not have the death penalty any more"
-    assert compare_negation(
-        "The country doesn't have the death penalty any more.",
-        "The country has abolished the death penalty.",
-    ) == []
+    assert (
+        compare_negation(
+            "The country doesn't have the death penalty any more.",
+            "The country has abolished the death penalty.",
+        )
+        == []
+    )

@@ -1149,14 +1149,20 @@ def test_session14_two_context_words_in_common() -> None:
 
 def test_session14_dates_and_declarations_are_no_polarity() -> None:
     # "starting in 2025" introduces a date; "declared that it was no longer" is an ending
-    assert findings(
-        "Starting in 2025, the bloc prohibited sales of new petrol cars.",
-        "The bloc banned the sale of new petrol cars from 2025, ending their sale.",
-    ) == []
-    assert findings(
-        "The agency declared in May 2023 that the outbreak no longer represented an emergency.",
-        "In May 2023 the agency ended the outbreak emergency.",
-    ) == []
+    assert (
+        findings(
+            "Starting in 2025, the bloc prohibited sales of new petrol cars.",
+            "The bloc banned the sale of new petrol cars from 2025, ending their sale.",
+        )
+        == []
+    )
+    assert (
+        findings(
+            "The agency declared in May 2023 that the outbreak no longer represented an emergency.",
+            "In May 2023 the agency ended the outbreak emergency.",
+        )
+        == []
+    )
 
 
 def test_session14_sole_antonyms_of_one_claim() -> None:
