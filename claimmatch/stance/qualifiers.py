@@ -939,6 +939,9 @@ _WAITS: tuple[tuple[str, ...], ...] = (
 )
 #: words right before a wait that waive it: "*with no* waiting period", "*without any* grace period"
 _NO_WAIT = frozenset({"no", "without"})
+# the first words of both lists: a text with none of them is not scanned
+_AT_ONCE_FIRST = frozenset(words[0] for words in _AT_ONCE_WORDS)
+_WAIT_FIRST = frozenset(words[0] for words in _WAITS)
 
 
 def _timing_marks(doc: Doc) -> tuple[str | None, str | None]:
@@ -947,12 +950,13 @@ def _timing_marks(doc: Doc) -> tuple[str | None, str | None]:
     each the first found or None. A negated "immediately" ("did not take effect immediately") is
     neither."""
     toks = doc.tokens
+    present = {t.lower for t in toks}
     at_once: str | None = None
-    for first, last in _phrases(doc, _AT_ONCE_WORDS):
+    for first, last in _phrases(doc, _AT_ONCE_WORDS) if present & _AT_ONCE_FIRST else ():
         if not any(t.lower in _NEGATORS or t.lower.endswith("n't") for t in toks[max(0, first - 3) : first]):
             at_once = at_once or doc.quote(first, last)
     wait: str | None = None
-    for first, last in _phrases(doc, _WAITS):
+    for first, last in _phrases(doc, _WAITS) if present & _WAIT_FIRST else ():
         before = {t.lower for t in toks[max(0, first - 2) : first]}
         if before & _NO_WAIT:
             at_once = at_once or doc.quote(max(0, first - 2), last)
