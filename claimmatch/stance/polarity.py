@@ -544,6 +544,8 @@ def _common_stems(doc: Doc) -> frozenset[str]:
     return frozenset(t.stem for t in doc.tokens if not _name_word(t))
 
 
+#: words after "declare" that make it an ending ("declare the emergency *over*", "no *longer* an emergency")
+_DECLARED_OVER = frozenset({"over", "ended", "longer"})
 #: participles that introduce a date ("*starting in* 2025", "*beginning on* 1 May")
 _TEMPORAL_PARTICIPLES = frozenset({"starting", "beginning"})
 _TEMPORAL_AFTER = frozenset({"in", "on", "from", "at"})
@@ -555,8 +557,7 @@ def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool
     :func:`maybe_antonyms`)."""
     found: list[tuple[Token, bool, bool]] = []
     for tok in doc.tokens:
-        after = doc.tokens[tok.i + 1 : tok.i + 10]
-        if tok.stem == "declar" and any(t.lower in ("over", "ended", "longer") for t in after):
+        if tok.stem == "declar" and any(t.lower in _DECLARED_OVER for t in doc.tokens[tok.i + 1 : tok.i + 10]):
             continue  # "will declare the emergency over" = "declared that it was no longer an emergency" = "end it"
         nxt = doc.tokens[tok.i + 1] if tok.i + 1 < len(doc.tokens) else None
         if tok.lower in _TEMPORAL_PARTICIPLES and nxt is not None and nxt.lower in _TEMPORAL_AFTER:

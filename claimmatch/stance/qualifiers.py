@@ -911,6 +911,12 @@ def _waived_against_only(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     return []
 
 
+def _condition_stems(doc: Doc, q: Qualifier) -> set[str]:
+    """The stems of the content words of a qualifier's clause, from its cue to the next break."""
+    end = next((t.i for t in doc.tokens[q.first :] if is_break(t)), len(doc.tokens))
+    return {t.stem for t in doc.tokens[q.first : end] if t.is_content}
+
+
 def _waived_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     """ "even without an engineering inspection", "without waiting for the fire inspection" /
     "only after the fee is paid *and* the building passes an engineering inspection": what one text
@@ -923,9 +929,7 @@ def _waived_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             for qb in extract_qualifiers(doc_b):
                 if qb.kind not in _RESTRICTIVE:
                     continue
-                end = next((t.i for t in doc_b.tokens[qb.first :] if is_break(t)), len(doc_b.tokens))
-                required = {t.stem for t in doc_b.tokens[qb.first : end] if t.is_content}
-                if len(qa.slot & required) >= 2:
+                if len(qa.slot & _condition_stems(doc_b, qb)) >= 2:
                     return _condition_finding(qa.text, qb.text, a_is_new)
     return []
 
@@ -953,7 +957,7 @@ def _timing_marks(doc: Doc) -> tuple[str | None, str | None]:
     present = {t.lower for t in toks}
     at_once: str | None = None
     for first, last in _phrases(doc, _AT_ONCE_WORDS) if present & _AT_ONCE_FIRST else ():
-        if not any(t.lower in _NEGATORS or t.lower.endswith("n't") for t in toks[max(0, first - 3) : first]):
+        if not any(t.lower in _NEGATORS for t in toks[max(0, first - 3) : first]):
             at_once = at_once or doc.quote(first, last)
     wait: str | None = None
     for first, last in _phrases(doc, _WAITS) if present & _WAIT_FIRST else ():
@@ -1002,9 +1006,7 @@ def _waived_in_condition(new_doc: Doc, old_doc: Doc) -> list[Finding]:
         if not restrictive:
             continue
         for first, last in _phrases(doc_a, _WAIVED_WITH_NO):
-            if any(
-                (t.lower in _NEGATORS or t.lower.endswith("n't")) and not first <= t.i <= last for t in doc_a.tokens
-            ):
+            if any(t.lower in _NEGATORS and not first <= t.i <= last for t in doc_a.tokens):
                 continue  # "cannot be sold without a prescription" = only with one
             waived: set[str] = set()  # the waived phrase up to a preposition: "without a *visa* | on condition that"
             for t in doc_a.tokens[last + 1 : last + 8]:
@@ -1015,8 +1017,7 @@ def _waived_in_condition(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             for q in restrictive:
                 if q.text.lower().startswith("not "):
                     continue  # "can no longer travel *not without first* getting a visa": a negation's
-                end = next((t.i for t in doc_b.tokens[q.first :] if is_break(t)), len(doc_b.tokens))
-                if waived & {t.stem for t in doc_b.tokens[q.first : end] if t.is_content}:
+                if waived & _condition_stems(doc_b, q):
                     return _condition_finding(doc_a.quote(first, last), q.text, a_is_new)
     return []
 
