@@ -82,6 +82,9 @@ _COMPARATIVES: dict[str, tuple[str, int]] = {
     "quieter": ("activity", -1),
     "denser": ("density", 1),
     "easier": ("difficulty", -1),
+    "harder": ("difficulty", 1),
+    "cleaner": ("cleanliness", 1),
+    "dirtier": ("cleanliness", -1),
 }
 _SUPERLATIVES: dict[str, tuple[str, int]] = {
     "most": ("amount", 1),
@@ -137,6 +140,24 @@ _SUPERLATIVES: dict[str, tuple[str, int]] = {
     "densest": ("density", 1),
     "first": ("order", -1),
     "last": ("order", 1),
+}
+# Adjectives compared with "more" / "less" that sit on a scale above: "more dangerous" is "less safe",
+# so it conflicts with "safer"; "less expensive" is "cheaper".
+_MORE_ADJECTIVES: dict[str, tuple[str, int]] = {
+    "dangerous": ("safety", -1),
+    "deadly": ("safety", -1),
+    "risky": ("safety", -1),
+    "hazardous": ("safety", -1),
+    "expensive": ("price", 1),
+    "costly": ("price", 1),
+    "affordable": ("price", -1),
+    "polluted": ("cleanliness", -1),
+    "difficult": ("difficulty", 1),
+    "lenient": ("strictness", -1),
+    "restrictive": ("strictness", 1),
+    "powerful": ("strength", 1),
+    "common": ("amount", 1),
+    "frequent": ("amount", 1),
 }
 # The base form of a comparative's adjective, for "as high as", "as safe as".
 _BASES: dict[str, str] = {
@@ -325,6 +346,9 @@ def _comparisons(doc: Doc) -> tuple[Comparison, ...]:
             and toks[k].lower.endswith(_ADJECTIVE_ENDINGS)
         ):
             scale, text, k = toks[k].stem, f"{tok.text} {toks[k].text}", k + 1  # "more dangerous than"
+            if toks[k - 1].lower in _MORE_ADJECTIVES:  # "more dangerous" = "less safe"
+                scale, sign = _MORE_ADJECTIVES[toks[k - 1].lower]
+                direction *= sign
         than = None
         for j in range(k, min(len(toks), k + _MAX_THAN)):
             if toks[j].lower == "than":

@@ -27,16 +27,29 @@ def _stem_phrase(words: str) -> str:
     return " ".join(stem(w) for w in words.split())
 
 
+def _pole(field: str) -> tuple[str, ...]:
+    """The words of one side of a lexicon row: ``rise`` or a scale's pole ``{rise|climb|soar}``."""
+    if field.startswith("{") and field.endswith("}"):
+        return tuple(word.strip() for word in field[1:-1].split("|") if word.strip())
+    return (field,)
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[tuple[str, str], str]:
+    """Stemmed pairs in both orders; a scale row (two poles in braces) stands for every pair across
+    its poles, and a pair written out on its own row wins over one a scale implies."""
     table: dict[tuple[str, str], str] = {}
+    scaled: dict[tuple[str, str], str] = {}
     for row in read_tsv("antonyms.tsv"):
         if len(row) < 3 or row[2] not in (COMPLEMENTARY, CONTRARY):
             continue
-        a, b = _stem_phrase(row[0]), _stem_phrase(row[1])
-        table[(a, b)] = row[2]
-        table[(b, a)] = row[2]
-    return table
+        target = scaled if row[0].startswith("{") or row[1].startswith("{") else table
+        for first in _pole(row[0]):
+            for second in _pole(row[1]):
+                a, b = _stem_phrase(first), _stem_phrase(second)
+                target[(a, b)] = row[2]
+                target[(b, a)] = row[2]
+    return {**scaled, **table}
 
 
 @lru_cache(maxsize=1)

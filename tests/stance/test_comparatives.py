@@ -192,3 +192,13 @@ def test_strictness_and_dearness_comparatives() -> None:
         "comparison differs: looser vs stricter"
     ]
     assert reasons("Bread got cheaper in May.", "Bread got dearer in May.") == ["comparison differs: cheaper vs dearer"]
+
+
+def test_session15_more_and_less_with_an_adjective_on_a_scale() -> None:
+    conflict = compare_comparatives("Nuclear power is safer than coal.", "Nuclear power is more dangerous than coal.")
+    assert [(f.relation, f.reason) for f in conflict] == [
+        (Relation.NEGATION, "comparison differs: safer vs more dangerous")
+    ]
+    assert compare_comparatives("Trains are cheaper than planes.", "Trains are more expensive than planes.")
+    assert compare_comparatives("Nuclear power is safer than coal.", "Nuclear power is less dangerous than coal.") == []
+    assert compare_comparatives("Trains are cheaper than planes.", "Trains are less expensive than planes.") == []

@@ -1180,3 +1180,47 @@ def test_session14_sole_antonyms_of_one_claim() -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "words"),
+    [
+        (
+            "Environmental regulators said that illegal gold mining in the country's rivers expanded in 2024.",
+            "According to the environmental agency, illegal mining of gold along rivers declined in 2024.",
+            "'expanded' vs 'declined'",
+        ),
+        (
+            "Local residents in Lisbon have faced higher housing costs as a result of the tourism boom.",
+            "The tourism boom has lowered housing costs for local residents in Lisbon.",
+            "'have faced higher' vs 'has lowered'",
+        ),
+        (
+            "The health minister said the number of doctors working in public hospitals increased in 2024.",
+            "Public hospitals had fewer doctors at the end of 2024 than at its start, the health minister said.",
+            "'increased' vs 'had fewer'",
+        ),
+        (
+            "The Anti-Homosexuality Act was passed by Uganda's parliament in 2023.",
+            "Lawmakers in Uganda's parliament voted to repeal the Anti-Homosexuality Act in 2023.",
+            "'was passed' vs 'repeal'",
+        ),
+        (
+            "Denmark outlawed burning the Quran in public places in 2023.",
+            "In 2023 Denmark made it legal to burn copies of the Quran in public.",
+            "'outlawed' vs 'legal'",
+        ),
+    ],
+)
+def test_session15_scale_rows_fire(new: str, old: str, words: str) -> None:
+    assert findings(new, old) == [(Relation.NEGATION, f"polarity differs: {words}")]
+
+
+def test_session15_scale_rows_keep_one_direction_compatible() -> None:
+    assert (
+        findings(
+            "Illegal gold mining in the country's rivers expanded in 2024, regulators said.",
+            "Regulators said illegal gold mining along the country's rivers grew in 2024.",
+        )
+        == []
+    )
