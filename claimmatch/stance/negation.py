@@ -265,6 +265,17 @@ def _falsity_cue(toks: tuple[Token, ...], i: int) -> bool:
     return any(t.lower in BE for t in toks[max(0, i - 3) : i])
 
 
+_BEFORE_TO = frozenset({"again", "once", "repeatedly", "so", "far", "also", "even", "still"})
+
+
+def _after_adverbs(toks: tuple[Token, ...], k: int) -> str:
+    """The first word from ``k`` on that is not an adverb of repetition: "failed *once again* to elect"."""
+    last = k + 2
+    while k < min(len(toks), last) and toks[k].lower in _BEFORE_TO:
+        k += 1
+    return toks[k].lower if k < len(toks) else ""
+
+
 def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
     tok = toks[i]
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
@@ -277,7 +288,9 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
             return False  # "even without an inspection": regardless of it, a qualifier
         return not (tok.lower == "not" and i > 0 and toks[i - 1].lower == "if")
     if tok.lower in _VERB_CUES:
-        if i > 0 and toks[i - 1].lower in _DETERMINERS:
+        to_next = _after_adverbs(toks, i + 1) == "to"  # "failed (once again) to elect"
+        relative = i > 0 and toks[i - 1].lower == "that" and to_next  # "the state that refused to sign"
+        if i > 0 and toks[i - 1].lower in _DETERMINERS and not relative:
             return False  # "the *disputed* taxes", "a *failed* coup", "the *dispute* over": an adjective or a noun
         if tok.lower in REFUSE and nxt in _REFUSED_THINGS:
             return True  # "Samoa *refused* entry to the journalists" = "did not let them in"
@@ -286,7 +299,7 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
             return nxt == "to" and after is not None and after.kind == "word" and after.lower not in _DETERMINERS
         if tok.lower == "refused" and i > 0 and toks[i - 1].lower in BE:
             return True  # "were *refused* a pardon" = "were not pardoned"
-        return tok.lower not in _NEEDS_TO or nxt == "to"
+        return tok.lower not in _NEEDS_TO or to_next
     if ruled_out(toks, i):
         return True
     if tok.lower == "yet":  # "has yet to publish" = "has not published"

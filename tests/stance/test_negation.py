@@ -1527,3 +1527,39 @@ def test_session14_a_counterpart_after_an_ending_verb() -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "refused" after a relative "that" is a verb, not an adjective ("the disputed taxes")
+        (
+            "Hungary was the only EU member state that refused to sign the summit conclusions.",
+            "Hungary did not sign the summit conclusions.",
+        ),
+        # an adverb of repetition between "failed" and "to"
+        ("The parliament failed once again to elect a president.", "The parliament did not elect a president."),
+    ],
+)
+def test_session15_refusals_that_are_negations_agree(new: str, old: str) -> None:
+    assert compare_negation(new, old) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The parliament failed once again to elect a president.", "The parliament elected a president."),
+        # synonyms: die / dead, exceed / breach
+        (
+            "Nobody died when the earthquake hit Taiwan in April 2024.",
+            "The April 2024 earthquake in Taiwan left several people dead.",
+        ),
+        (
+            "Global warming did not exceed the 1.5C Paris target over a full year in 2024.",
+            "The 1.5C Paris target was breached over a full year in 2024.",
+        ),
+    ],
+)
+def test_session15_negations_found(new: str, old: str) -> None:
+    findings = compare_negation(new, old)
+    assert findings and findings[0].relation is Relation.NEGATION

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+
+from claimmatch.stance.base import Family, Relation
+from claimmatch.stance.ordering import compare_order, extract_orders
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "New rules mean police can search your home first and get a court warrant afterwards.",
+            "Police officers must obtain a court warrant before searching a private home.",
+        ),
+        (
+            "The decree lets social media users post comments first and verify their accounts with a phone "
+            "number afterwards.",
+            "The decree requires social media users to verify their accounts with a phone number before "
+            "they can post comments.",
+        ),
+        (
+            "Jair Bolsonaro left Brazil for Florida only after Lula had been sworn in as president.",
+            "Lula was sworn in as Brazil's president after Jair Bolsonaro had already left the country for Florida.",
+        ),
+        (
+            "Protesters had already stormed her residence by the time the prime minister fled by helicopter.",
+            "The prime minister left by helicopter before protesters stormed her residence.",
+        ),
+        (
+            "Before the ceasefire talks started, the two sides swapped prisoners.",
+            "The prisoner exchange between the two sides took place only after the ceasefire talks had ended.",
+        ),
+    ],
+)
+def test_opposite_orders_of_the_same_events_conflict(new: str, old: str) -> None:
+    findings = compare_order(new, old)
+    assert len(findings) == 1
+    assert findings[0].family is Family.QUALIFIERS and findings[0].relation is Relation.CONFLICT
+    assert findings[0].reason.startswith("order differs: ")
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # the same order, said the other way round
+        (
+            "The minister resigned before the report was published.",
+            "The report was published after the minister resigned.",
+        ),
+        ("After the vote, the minister resigned.", "The minister stepped down following the vote."),
+        # a rule with a modal: "will not reopen before X" = "will reopen only after X"
+        (
+            "The bridge will not reopen to traffic before safety inspections are complete.",
+            "The bridge will reopen to traffic only after safety inspections are completed.",
+        ),
+        # a past negation says nothing of the order: "did not pass before the recess"
+        (
+            "The Senate did not pass the divorce bill before its recess.",
+            "The divorce bill failed to pass the Senate before the recess.",
+        ),
+        # the events share words across the connective but not enough to be reversed
+        (
+            "After Bali brought in a levy on foreign tourists, visitor numbers to the island collapsed in 2024.",
+            "Tourist arrivals in Bali plunged in 2024 after the island introduced a levy on foreign visitors.",
+        ),
+    ],
+)
+def test_the_same_order_is_no_conflict(new: str, old: str) -> None:
+    assert compare_order(new, old) == []
+
+
+def test_orders_read_from_each_connective() -> None:
+    (order,) = extract_orders("Children may start school first and receive the vaccine later.")
+    assert "school" in order.earlier and "vaccin" in order.later
+    (fronted,) = extract_orders("Before it was authorised, the vaccine went through clinical trials.")
+    assert "trial" in fronted.earlier and "authoris" in fronted.later
+    (negated,) = extract_orders("Sanctions will not be lifted before the troops withdraw.")
+    assert "troop" in negated.earlier and "lift" in negated.later
+    assert extract_orders("The street was named after a poet.") == ()
+    assert extract_orders("The parliament did not pass the bill before the recess.") == ()
