@@ -23,7 +23,6 @@ from claimmatch.stance.ordering import compare_order
 from claimmatch.stance.polarity import compare_polarity
 from claimmatch.stance.qualifiers import compare_qualifiers
 from claimmatch.stance.quantities import compare_quantities
-from claimmatch.stance.scope import compare_scope
 from claimmatch.stance.substitution import compare_substitution
 from claimmatch.stance.tokens import Doc, as_doc
 
@@ -49,7 +48,6 @@ FAMILIES: tuple[Callable[[Doc, Doc], list[Finding]], ...] = (
     compare_quantities,
     compare_qualifiers,
     compare_order,
-    compare_scope,
     compare_entities,
     compare_comparatives,
     compare_negation,

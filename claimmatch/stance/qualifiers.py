@@ -879,6 +879,8 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
         findings += _waived_in_condition(new_doc, old_doc)
     if not findings:  # last: a waived or a scope condition says more than "every" / "only"
         findings += _only_against_every(new_doc, old_doc, True) or _only_against_every(old_doc, new_doc, False)
+    if not findings:
+        findings += _extent_differs(new_doc, old_doc)
     return findings
 
 
@@ -1575,3 +1577,122 @@ def _after_only(doc: Doc, i: int) -> list[Token]:
         if t.is_content:
             found.append(t)
     return found
+
+
+#: how far a rule reaches (see :func:`_extent_differs`)
+_EXTENT_RESTRICTORS = frozenset({"only", "exclusively", "solely"})
+_EXTENT_PREPOSITIONS = frozenset(
+    {"during", "at", "on", "in", "to", "for", "within", "between", "outside", "inside", "from", "after", "until"}
+)
+_EXTENT_AFTER_NOUN = frozenset({"only", "alone"})
+_EXTENT_LIMITED = frozenset({"limited", "restricted", "confined"})
+# "the whole school day", "every night", "throughout the flight", "all year round"
+_EXTENT_WHOLE = frozenset({"whole", "entire", "every", "throughout", "alike", "round-the-clock"})
+_EXTENT_ALL = (("as", "well"), ("all", "year"), ("year", "round"), ("all", "day"), ("around", "the", "clock"))
+_EXTENT_INCLUDED = frozenset({"included", "including"})
+_EXTENT_EVEN = frozenset({"even"})
+_EXTENT_EVEN_AT = frozenset({"during", "outside", "inside", "on", "at", "in", "for", "when", "while"})
+_RETROACTIVE = frozenset({"retroactively", "retroactive", "retrospectively", "retrospective", "backdated"})
+_FORWARD_ONLY = frozenset({"from", "after", "onwards", "future", "forward"})
+_EXTENT_WORDS = _EXTENT_WHOLE | {w for words in _EXTENT_ALL for w in words} | _EXTENT_INCLUDED | _EXTENT_EVEN
+
+
+def _restricted_extent_at(toks: tuple[Token, ...], i: int) -> bool:
+    low = toks[i].lower
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if low in _EXTENT_RESTRICTORS and nxt in _EXTENT_PREPOSITIONS:
+        return True  # "only during lessons", "only to individuals"
+    if low in _EXTENT_LIMITED and nxt == "to":
+        return True  # "limited to the first weeks"
+    if low in _EXTENT_AFTER_NOUN and i > 0 and toks[i - 1].is_content and not toks[i - 1].cap:
+        # "weekends only", "banks alone", "lesson time only": at the end of a phrase
+        return nxt in ("", ".", ",", ";", "and", "with", "leaving", "so", "but") or toks[i + 1].kind == "sym"
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _restricted_extent(doc: Doc) -> int | None:
+    toks = doc.tokens
+    return next((i for i in range(len(toks)) if _restricted_extent_at(toks, i)), None)
+
+
+@lru_cache(maxsize=8192)
+def _whole_extent(doc: Doc) -> int | None:
+    toks = doc.tokens
+    lows = [t.lower for t in toks]
+    for i, low in enumerate(lows):
+        if low in _EXTENT_WHOLE:
+            return i
+        if any(tuple(lows[i : i + len(words)]) == words for words in _EXTENT_ALL):
+            return i
+        at_end = i + 1 == len(toks) or toks[i + 1].kind == "sym"
+        if low in _EXTENT_INCLUDED and i > 0 and toks[i - 1].is_content and at_end:
+            return i  # "breaks included"
+        if low in _EXTENT_EVEN and i + 1 < len(toks) and lows[i + 1] in _EXTENT_EVEN_AT:
+            return i  # "even during the semester"
+    return None
+
+
+def _retroactive(doc: Doc) -> int | None:
+    return next((t.i for t in doc.tokens if t.lower in _RETROACTIVE), None)
+
+
+def _forward_only(doc: Doc) -> int | None:
+    """ "only from April", "only to offences committed after", "only to future pay", "no backdating"."""
+    toks = doc.tokens
+    for i, tok in enumerate(toks):
+        if tok.lower == "backdating" and i > 0 and toks[i - 1].lower in ("no", "without"):
+            return i
+        if tok.lower in _EXTENT_RESTRICTORS:
+            window = {t.lower for t in toks[i + 1 : i + 8]}
+            if window & _FORWARD_ONLY:
+                return i
+    return None
+
+
+def _extent_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
+    """How far a rule reaches: limited to part of something ("*only during* lessons", "weekends
+    *only*", "banks *alone*", "*limited to* the first weeks") against all of it ("the *whole* school
+    day", "*every* night", "*all year* round", "*as well as* during it", "breaks *included*", "*even
+    during* the semester"); "*retroactively*" against "*only* from April" / "no backdating"."""
+    for a, b in ((new_doc, old_doc), (old_doc, new_doc)):
+        restricted = _restricted_extent(a)
+        if restricted is not None and _restricted_extent(b) is None:
+            wide = _whole_extent(b)
+            if wide is not None and _whole_extent(a) is None and not _listed_in(b, wide, a, restricted):
+                return [_scope_finding(_extent_phrase(a, restricted), _extent_phrase(b, wide), a is new_doc)]
+        retro = _retroactive(a)
+        if retro is not None and _retroactive(b) is None:
+            forward = _forward_only(b)
+            if forward is not None:
+                return [_scope_finding(_extent_phrase(b, forward), _extent_phrase(a, retro), b is new_doc)]
+    return []
+
+
+def _listed_in(wide: Doc, j: int, narrow: Doc, i: int) -> bool:
+    """Whether a group restriction (``only to`` / ``only for`` at ``i``) names every word around the
+    marker at ``j``: "open *to tourists as well as residents*" / "open only to residents and
+    tourists" name one list."""
+    toks = narrow.tokens
+    if toks[i].lower not in _EXTENT_RESTRICTORS or i + 1 >= len(toks) or toks[i + 1].lower not in ("to", "for"):
+        return False
+    around = {t.stem for t in wide.tokens[max(0, j - 2) : j + 4] if t.is_content and t.lower not in _EXTENT_WORDS}
+    return bool(around) and around <= narrow.stems
+
+
+def _extent_phrase(doc: Doc, i: int) -> str:
+    """The words around the scope marker at ``i``, for reasons: "only during lessons", "weekends only",
+    "breaks included", "the whole school day"."""
+    toks = doc.tokens
+    last = len(toks) - 1
+    low = toks[i].lower
+    after_noun = low in _EXTENT_AFTER_NOUN and not (i + 1 <= last and toks[i + 1].lower in _EXTENT_PREPOSITIONS)
+    if after_noun or low in _EXTENT_INCLUDED or low == "alike":
+        first, end = max(0, i - 2), i
+    elif low in _RETROACTIVE:
+        first, end = i, i
+    else:
+        first, end = i, min(last, i + 3)
+    while end > first and toks[end].kind == "sym":
+        end -= 1
+    return doc.span(first, end)

@@ -1495,3 +1495,65 @@ def test_session14_harmless(new: str, old: str) -> None:
 )
 def test_session14_more_harmless(new: str, old: str) -> None:
     assert reasons(new, old) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "The school phone ban applies only during lessons, so pupils can use phones at lunch.",
+            "The phone ban in schools covers the whole school day, lunch breaks included.",
+            "scope differs: only during lessons vs whole school day",
+        ),
+        (
+            "The smoking ban on beaches applies during the summer season only.",
+            "The ban on smoking at beaches is in force all year round.",
+            "scope differs: summer season only vs all year round",
+        ),
+        (
+            "The new scam rules cover banks alone, leaving telecom providers exempt.",
+            "The new scam rules apply to banks, telecom providers and digital platforms alike.",
+            "scope differs: cover banks alone vs digital platforms alike",
+        ),
+        (
+            "The tax change applies retroactively, covering income earned in earlier years.",
+            "The tax change applies only to income earned after it took effect.",
+            "scope differs: retroactively vs only to income earned",
+        ),
+        (
+            "Students may work unlimited hours only during semester breaks.",
+            "Students can work unlimited hours even during the semester.",
+            "scope differs: only during semester breaks vs even during the semester",
+        ),
+    ],
+)
+def test_session15_restricted_against_whole_extent_conflicts(new: str, old: str, reason: str) -> None:
+    findings = compare_qualifiers(new, old)
+    assert [(f.family, f.relation, f.reason) for f in findings] == [(Family.QUALIFIERS, Relation.CONFLICT, reason)]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # both restricted, or both unrestricted
+        ("The ban applies only during lessons.", "Phones are banned in lessons only."),
+        ("The curfew applies every night.", "The curfew is enforced throughout the week, every night."),
+        # a restriction with nothing unrestricted on the other side: a dropped detail
+        ("The ban applies only during lessons.", "Phones are banned in French schools."),
+        # "only" on a name or a number is no scope
+        ("Only Hungary refused to sign the conclusions.", "Every other member signed the conclusions."),
+    ],
+)
+def test_session15_no_extent_conflict(new: str, old: str) -> None:
+    assert compare_qualifiers(new, old) == []
+
+
+def test_session15_extent_markers_need_a_phrase() -> None:
+    # "only" before a name, "exclusively" before an adverb: no restricted extent
+    assert (
+        compare_qualifiers("Tickets are sold exclusively online.", "Tickets are sold online as well as at the office.")
+        == []
+    )
+    assert compare_qualifiers(
+        "Rationing was limited to the first weeks of summer.", "Rationing lasted for the whole summer."
+    )
