@@ -201,3 +201,27 @@ def test_rules_are_fast() -> None:
     start = time.perf_counter()
     engine.assess_many(pairs)
     assert (time.perf_counter() - start) / len(pairs) < 0.02  # well under 20 ms a pair, uncached
+
+
+@pytest.mark.parametrize("threshold", [0.55, 0.6, 0.75])
+def test_rules_stance_is_the_decision_step_over_findings(threshold: float) -> None:
+    # benchmarks/tune_stance.py searches the threshold by re-running only decide() over findings
+    # computed once: that is only sound while the engine's rules stance is exactly this
+    from claimmatch.stance.aligner import find_differences
+    from claimmatch.stance.tokens import analyze
+    from claimmatch.stance.verdicts import stance_for
+
+    cases = [
+        ("The coalition includes 30 supporters of Ukraine.", "The coalition includes 34 supporters of Ukraine.", 0.94),
+        ("Prices rose in 2024.", "Prices fell in 2024.", 0.9),
+        ("The force would deploy before a peace deal.", "The force would deploy only after a peace deal.", 0.7),
+        ("Rents went up in Dublin last year.", "Rents rose in Dublin last year.", 0.66),
+        ("Rents went up in Dublin last year.", "Dublin rents climbed.", 0.58),
+    ]
+    engine = StanceEngine(nli=None, same_claim_threshold=threshold)
+    for verdict in (Verdict.TRUE, Verdict.FALSE, Verdict.MIXED):
+        claims = [VerifiedClaim(id=f"c{i}", text=old, verdict=verdict) for i, (_, old, _) in enumerate(cases)]
+        got = engine.assess_many([(new, claim, sim) for (new, _, sim), claim in zip(cases, claims, strict=True)])
+        for (new, old, sim), assessment in zip(cases, got, strict=True):
+            decision = decide(find_differences(analyze(new), analyze(old)), sim, threshold)
+            assert assessment.stance == stance_for(decision.relation, verdict)

@@ -1557,3 +1557,23 @@ def test_session15_extent_markers_need_a_phrase() -> None:
     assert compare_qualifiers(
         "Rationing was limited to the first weeks of summer.", "Rationing lasted for the whole summer."
     )
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "Kenya's ban on logging in public forests remains in force until 2026, the ministry said.",
+            "The ministry said a ban on logging in Kenya's public forests will only take effect from 2026.",
+        ),
+        (
+            "Rabat has suspended customs duties on imported cattle until the end of 2024.",
+            "Morocco's suspension of customs duties on imported cattle will only start at the end of 2024.",
+        ),
+    ],
+)
+def test_session15_until_against_only_from(new: str, old: str) -> None:
+    findings = compare_qualifiers(new, old)
+    assert findings and findings[0].reason.startswith("qualifier differs: until vs only")
+    # the same start in both texts is no conflict
+    assert compare_qualifiers(old, old.replace("will only", "will")) == []
