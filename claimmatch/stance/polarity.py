@@ -155,6 +155,13 @@ def _roles(doc: Doc, i: int) -> _Roles:
     if auxiliaries & _BE and k >= 0 and toks[k].lower == "it" and i + 1 < len(toks) and toks[i + 1].lower == "to":
         return "extraposed", _objects(doc, i + 1), frozenset()
     word = toks[i].lower
+    keep = _keeping_verb(toks, i)
+    if keep is not None:  # "Thailand *kept* its border crossings *open*" = kept them from closing
+        objects = frozenset(t.stem for t in toks[keep + 1 : i] if t.is_content)
+        return "active", _subject_phrase(doc, _before_verb_group(toks, keep), limit=_SUBJECT_WORDS), objects
+    if auxiliaries & _STAYING and (word in _STATES or word.endswith("ed")):
+        # "the checkpoints would *remain shut*": a state of the subject, as a passive says
+        return "passive", frozenset(), _noun_phrase(doc, k)
     participle = word.endswith(("ed", "en", "wn")) or word in _IRREGULAR_PARTICIPLES
     # "Ban rejected by voters" (not "prices dropped by 70%": an amount)
     headline = i + 2 < len(toks) and toks[i + 1].lower == "by" and toks[i + 2].kind != "num" and not auxiliaries
@@ -165,6 +172,26 @@ def _roles(doc: Doc, i: int) -> _Roles:
         return "passive", agent, _noun_phrase(doc, k)
     # across "with" too: "Vietnam's trade surplus *with* the US widened"
     return "active", _subject_phrase(doc, k, glue=_PHRASE_GLUE | {"with"}, limit=_SUBJECT_WORDS), _objects(doc, i)
+
+
+_KEEPING = frozenset({"keep", "keeps", "kept", "keeping", "leave", "leaves", "left", "leaving"})
+_STAYING = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed"})
+#: states a "keep" or a "remain" holds: "kept the border *open*", "remained *shut*"
+_STATES = frozenset({"open", "closed", "shut", "legal", "illegal", "unchanged", "intact", "active", "suspended"})
+_KEEP_OBJECT_WORDS = 8
+
+
+def _keeping_verb(toks: tuple[Token, ...], i: int) -> int | None:
+    """Where a verb of keeping governs the state word at ``i`` across its object ("*kept* all of its
+    border crossings with Cambodia *open*"), within :data:`_KEEP_OBJECT_WORDS` words; else None."""
+    if toks[i].lower not in _STATES:
+        return None
+    for k in range(i - 2, max(-1, i - 2 - _KEEP_OBJECT_WORDS), -1):
+        if is_break(toks[k]):
+            return None
+        if toks[k].lower in _KEEPING:
+            return k
+    return None
 
 
 def _before_verb_group(toks: tuple[Token, ...], i: int) -> int:

@@ -81,7 +81,6 @@ _CUES: dict[tuple[str, ...], str] = {
     ("since",): "after",
     ("in", "the", "wake", "of"): "after",
     ("in", "the", "aftermath", "of"): "after",
-    ("only", "from"): "only_after",  # "will only take effect from January 2027" (vs "until January 2027")
     ("only", "starting"): "only_after",
     ("only", "start", "at"): "only_after",
     ("only", "starts", "at"): "only_after",

@@ -1224,3 +1224,18 @@ def test_session15_scale_rows_keep_one_direction_compatible() -> None:
         )
         == []
     )
+
+
+def test_session15_a_state_kept_across_its_object() -> None:
+    # "kept X open": X is what is open, as "closed X" makes X closed
+    assert findings(
+        "Bolivia closed its border crossings with Peru during the protests, officials said.",
+        "Officials said Bolivia kept its border crossings with Peru open throughout the protests.",
+    ) == [(Relation.NEGATION, "polarity differs: 'closed' vs 'open'")]
+    assert (
+        findings(
+            "Bolivia kept its border crossings with Peru open during the protests.",
+            "Bolivia did not close its border crossings with Peru during the protests, officials said.",
+        )
+        == []
+    )
