@@ -13,6 +13,9 @@ def test_scale_rows_pair_every_word_across_their_poles() -> None:
     assert antonym_type("passed", "repeal") == CONTRARY
     assert antonym_type("outlawed", "legal") == CONTRARY
     assert antonym_type("damages", "protect") == CONTRARY
+    assert antonym_type("hire", "cut") == CONTRARY
+    assert antonym_type("restored", "severed") == CONTRARY
+    assert antonym_type("warmed", "cooled") == CONTRARY
     # two words of one pole are not antonyms
     assert antonym_type("expanded", "climbed") is None
     assert antonym_type("declined", "fell") is None
