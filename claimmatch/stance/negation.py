@@ -21,7 +21,7 @@ from functools import lru_cache
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.entities import entity_at, same_referent
 from claimmatch.stance.lexicon import antonym_type, is_polar, is_prefixed
-from claimmatch.stance.synonyms import same_sense, synonym_words
+from claimmatch.stance.synonyms import same_sense, synonym_words, synonyms
 from claimmatch.stance.tokens import (
     BE,
     CLAUSE_BREAKS,
@@ -1347,7 +1347,11 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
                 for t in other.tokens
                 if t.is_content
                 and t.i not in negated_subjects
-                and (same_sense(head.lower, t.lower) or _changed(head, t))
+                and (
+                    same_sense(head.lower, t.lower)
+                    or _changed(head, t)
+                    or _phrasal_synonyms(negated_doc, head, other, t)
+                )
             ]
             opposed = any(_opposed(head.lower, t.lower) for t in candidates) or _opposed_phrase(head.lower, other)
             if same or opposed:
@@ -1425,6 +1429,23 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         plain_text = verb_phrase(other, counterpart.i)
         findings.append(_finding(negated_text, plain_text, negated_is_new))
     return findings
+
+
+#: particles of a phrasal verb: "switched *off*", "called *off*", "taken *offline*"
+_PARTICLES = frozenset({"off", "down", "up", "out", "away", "offline"})
+
+
+def _phrasal(doc: Doc, tok: Token) -> str:
+    """The word with its particle ("switched off"), or the word."""
+    nxt = doc.tokens[tok.i + 1] if tok.i + 1 < len(doc.tokens) else None
+    return f"{tok.lower} {nxt.lower}" if nxt is not None and nxt.lower in _PARTICLES else tok.lower
+
+
+def _phrasal_synonyms(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+    """Synonyms when a phrasal verb is read whole: "did not *switch off*" / "*shut down*", "were not
+    *cancelled*" / "were *called off*"."""
+    phrase_a, phrase_b = _phrasal(doc_a, a), _phrasal(doc_b, b)
+    return (" " in phrase_a or " " in phrase_b) and synonyms(phrase_a, phrase_b)
 
 
 #: determiners that deny what follows: "*zero* civilian deaths", "are *no* cleaner"

@@ -42,19 +42,26 @@ def _rows() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(w.lower() for w in row if w) for row in read_tsv("synonyms.tsv"))
 
 
+@lru_cache(maxsize=65536)
+def _key(words: str) -> str:
+    """A word's stem; a phrasal verb's stems ("switched off" -> ``switch off``)."""
+    return stem(words) if " " not in words else " ".join(stem(w) for w in words.split())
+
+
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, frozenset[int]]:
     index: dict[str, set[int]] = {}
     for g, row in enumerate(_rows()):
         for word in row:
-            index.setdefault(stem(word), set()).add(g)
+            index.setdefault(_key(word), set()).add(g)
     return {k: frozenset(v) for k, v in index.items()}
 
 
 def synonyms(a_lower: str, b_lower: str) -> bool:
-    """Return True when the two words (lower case) share a synonym group."""
+    """Return True when the two words or phrasal verbs (lower case: ``"cancelled"`` / ``"called
+    off"``) share a synonym group."""
     groups = _groups()
-    return bool(groups.get(stem(a_lower), frozenset()) & groups.get(stem(b_lower), frozenset()))
+    return bool(groups.get(_key(a_lower), frozenset()) & groups.get(_key(b_lower), frozenset()))
 
 
 @lru_cache(maxsize=8192)

@@ -1563,3 +1563,32 @@ def test_session15_refusals_that_are_negations_agree(new: str, old: str) -> None
 def test_session15_negations_found(new: str, old: str) -> None:
     findings = compare_negation(new, old)
     assert findings and findings[0].relation is Relation.NEGATION
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "Germany did not switch off its last three reactors in April 2023.",
+            "Germany shut down its last three reactors in April 2023.",
+        ),
+        (
+            "The Vienna concerts were not cancelled after the plot was uncovered.",
+            "The Vienna concerts were called off after the plot was uncovered.",
+        ),
+        (
+            "Police said nothing was stolen when thieves broke into the museum.",
+            "Thieves who broke into the museum made off with jewels, police said.",
+        ),
+    ],
+)
+def test_session15_phrasal_verbs_match_their_synonyms(new: str, old: str) -> None:
+    findings = compare_negation(new, old)
+    assert findings and findings[0].relation is Relation.NEGATION
+
+
+def test_session15_phrasal_synonyms() -> None:
+    from claimmatch.stance.synonyms import synonyms
+
+    assert synonyms("switched off", "shut down") and synonyms("cancelled", "called off")
+    assert not synonyms("switched on", "shut down") and not synonyms("called", "cancelled")
