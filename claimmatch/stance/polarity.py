@@ -25,7 +25,7 @@ from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, i
 from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
 from claimmatch.stance.qualifiers import extract_qualifiers
 from claimmatch.stance.synonyms import same_sense
-from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, DATE_WORDS, MONTHS, Doc, Token, as_doc, is_break
+from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, DATE_WORDS, MODALS, MONTHS, Doc, Token, as_doc, is_break
 
 __all__ = ["compare_polarity", "neighbours"]
 
@@ -591,13 +591,27 @@ def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool
             continue  # "*Starting in* 2025, the EU prohibited ...": a date, not a start against an end
         if tok.stem == "keep" and nxt is not None and nxt.lower.endswith("ing"):
             continue  # "the kwacha *kept weakening*": going on, not keeping (against "lost value")
-        if tok.is_content and tok.stem not in other_stems and not _name_word(tok):
+        content = tok.is_content or _backing_verb(doc, tok)
+        if content and tok.stem not in other_stems and not _name_word(tok):
             forms = _forms(doc, tok)
             found.append((tok, any(in_lexicon(f) for f in forms), any(is_prefixed(f) for f in forms)))
     return found
 
 
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
+_BACK = frozenset({"back", "backs"})
+_OBJECT_STARTS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "these", "plans", "calls"})
+
+
+def _backing_verb(doc: Doc, tok: Token) -> bool:
+    """ "Most farmers *back* the deal": "back" as a verb of support (a function word elsewhere: "came
+    back", "back in 2020"), before its object."""
+    if tok.lower not in _BACK or tok.i == 0 or tok.i + 1 >= len(doc.tokens):
+        return False
+    before, after = doc.tokens[tok.i - 1], doc.tokens[tok.i + 1]
+    subject = before.is_content or before.lower in MODALS or before.lower in _PRONOUNS
+    moved = before.lower in ("come", "came", "go", "went")  # "came back the next day"
+    return subject and not moved and (after.lower in _OBJECT_STARTS or after.cap)
 
 
 def _relative_beside(doc: Doc, tok: Token, other: Token, negated: frozenset[int], other_negated: bool) -> bool:

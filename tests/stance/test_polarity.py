@@ -1239,3 +1239,12 @@ def test_session15_a_state_kept_across_its_object() -> None:
         )
         == []
     )
+
+
+def test_session15_back_as_a_verb_of_support() -> None:
+    assert findings(
+        "A survey found that most French farmers oppose the EU's trade deal with Mercosur.",
+        "Most farmers in France back the EU-Mercosur trade agreement, according to a survey.",
+    ) == [(Relation.NEGATION, "polarity differs: 'oppose' vs 'back'")]
+    # "back" after a verb of motion is no support
+    assert findings("The farmers oppose the deal.", "The farmers came back the next day.") == []
