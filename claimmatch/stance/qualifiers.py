@@ -615,7 +615,8 @@ def _banned(doc: Doc, i: int) -> bool:
     for t in reversed(toks[max(0, i - _NEGATION_REACH) : i]):
         # a "non-" word after a linking verb ("tickets are *non-refundable*"; not "*non-essential* services")
         non_predicate = t.lower.startswith("non-") and t.i > 0 and toks[t.i - 1].lower in _LINKING
-        if t.lower in _BANS or t.lower in _ILLEGAL or non_predicate:
+        turned_away = t.lower == "away" and t.i > 0 and toks[t.i - 1].lower in _TURN  # "*turn away* patients unless"
+        if t.lower in _BANS or t.lower in _ILLEGAL or non_predicate or turned_away:
             return True  # (and "abortion is *illegal* unless X", "tickets are *non-refundable* except when")
         inner_hyphen = t.lower == "-" and 0 < t.i < len(toks) - 1 and toks[t.i - 1].end == t.start
         inner_hyphen = inner_hyphen and t.end == toks[t.i + 1].start
@@ -625,6 +626,7 @@ def _banned(doc: Doc, i: int) -> bool:
 
 
 _ILLEGAL = frozenset({"illegal", "unlawful"})
+_TURN = frozenset({"turn", "turns", "turned", "turning"})
 
 
 def _negated_condition(doc: Doc, i: int) -> bool:
@@ -738,7 +740,10 @@ def _negated_main(doc: Doc, i: int, clause_end: int, bans: bool = False) -> bool
     if comma is None or toks[comma].lower != ",":
         return False
     for t in toks[comma + 1 : comma + 1 + _MAIN_REACH]:
-        if t.lower in CLAUSE_BREAKS and t.lower not in _RELATIVES:
+        # ("between 18 and 60": no clause break)
+        numbers = 0 < t.i < len(toks) - 1 and toks[t.i - 1].kind == toks[t.i + 1].kind == "num"
+        between_numbers = t.lower == "and" and numbers
+        if t.lower in CLAUSE_BREAKS and t.lower not in _RELATIVES and not between_numbers:
             return False  # (a subject's relative clause goes on to the main verb: "pupils *who* miss ... cannot")
         if t.lower in _NEGATORS or (_negative_participle(t) and toks[t.i - 1].lower in _LINKING):
             return True  # "Until the semi-finals, Morocco went *unbeaten*" = did not lose until

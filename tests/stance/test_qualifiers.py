@@ -1577,3 +1577,20 @@ def test_session15_until_against_only_from(new: str, old: str) -> None:
     assert findings and findings[0].reason.startswith("qualifier differs: until vs only")
     # the same start in both texts is no conflict
     assert compare_qualifiers(old, old.replace("will only", "will")) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "Men aged 18 to 60 are not allowed to leave the country unless they hold an exemption.",
+            "Except if they have an exemption, men between 18 and 60 are barred from leaving.",
+        ),
+        (
+            "Hospitals will turn away dengue patients unless they show a negative test.",
+            "Hospitals will not admit dengue patients except if they show a negative test.",
+        ),
+    ],
+)
+def test_session15_negative_predicates_before_unless(new: str, old: str) -> None:
+    assert compare_qualifiers(new, old) == []
