@@ -686,10 +686,15 @@ def _claimed(vague: Entity, entity: Entity, others: tuple[Entity, ...]) -> bool:
 
 def _written(entity: Entity, other: Doc) -> bool:
     """Whether an unknown name's last word is written capitalised in the other text, where it was
-    not read as a name (at a sentence start: "*Mbappé* joined ..." / "Kylian Mbappé left ...")."""
+    not read as a name (at a sentence start: "*Mbappé* joined ..." / "Kylian Mbappé left ..."), or
+    is a part of a hyphenated word there."""
     last = entity.text.split()[-1].lower()
-    return entity.kind == "unknown" and any(
-        t.cap and t.lower == last and entity_at(other, t.i) is None for t in other.tokens
+    if entity.kind != "unknown":
+        return False
+    # ... or inside a hyphenated word of the other text: "Mercosur" / "the *EU-Mercosur* deal"
+    return any(
+        (t.cap and t.lower == last and entity_at(other, t.i) is None) or ("-" in t.lower and last in t.lower.split("-"))
+        for t in other.tokens
     )
 
 
@@ -745,7 +750,13 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
         # the only unmatched names of both texts, one word each, neither a form of the other:
         # "carried out by the LockBit gang" / "Rhysida ... carried out", "in Gujarat" / "in Assam"
         one_word = len(a.words) == len(b.words) == 1 and not _short_form(a, b) and not (a.words & b.words)
-        return 0.5 if one_word and not (_is_acronym(a) or _is_acronym(b)) else 0.0
+        if one_word and not (_is_acronym(a) or _is_acronym(b)):
+            return 0.5
+        # ... or a full name against a rare one-word name: "City Power" / "Eskom", "Rio Tinto" /
+        # "Glencore", "Tokayev" / "Nursultan Nazarbayev"
+        long, short = (a, b) if len(a.words) >= 2 else (b, a)
+        mixed = len(long.words) >= 2 and len(short.words) == 1 and _rare_name(short) and long.left != "<s>"
+        return 0.5 if mixed and not _short_form(a, b) and not (a.words & b.words) else 0.0
     if a.group == "unknown" or b.group == "unknown":
         known = b if a.group == "unknown" else a
         if known.group not in ("person", "org", "place"):

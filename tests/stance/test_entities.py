@@ -1137,3 +1137,31 @@ def test_session14_an_unknown_hashtag_is_a_topic() -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "Serbia restored Rio Tinto's licence for the Jadar lithium mine.",
+            "Serbia has restored the licence held by Glencore for the Jadar lithium mine.",
+        ),
+        (
+            "The 2024 Tour de France was won by Pogačar, organisers confirmed.",
+            "Organisers confirmed that Jonas Vingegaard won the 2024 Tour de France.",
+        ),
+    ],
+)
+def test_session15_a_full_name_against_a_rare_one_word_name(new: str, old: str) -> None:
+    findings = compare_entities(new, old)
+    assert findings and findings[0].reason.startswith("entities differ: ")
+
+
+def test_session15_a_name_inside_a_hyphenated_word_is_written() -> None:
+    assert (
+        compare_entities(
+            "France's National Assembly voted in favour of the EU-Mercosur trade agreement.",
+            "French MPs voted in favour of the trade deal between the European Union and Mercosur.",
+        )
+        == []
+    )
