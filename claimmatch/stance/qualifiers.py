@@ -802,6 +802,33 @@ def _ends_and_waits(a: Qualifier, b: Qualifier) -> bool:
     return bool({a.kind, b.kind} & {"until", "during"} and {a.kind, b.kind} & _AFTER_LIKE)
 
 
+def _state_until_against_not_before(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool:
+    """A state that lasts *until* X against a change that may *not* come *before* X: one wait, told
+    twice ("will miss matches until he is cleared" / "won't play again before doctors clear him",
+    "will stay on strike until paid" / "will not return to work before they are paid"). Not a
+    deadline ("gave the petitioners *until* March 14 to file" / "could not file before March 14")."""
+    for x_doc, x, y in ((doc_a, a, b), (doc_b, b, a)):
+        negated_before = y.kind == "only_after" and y.text.lower().startswith("not ") and "until" not in y.text.lower()
+        if x.kind == "until" and negated_before and not _deadline(x_doc, x.first):
+            return True
+    return False
+
+
+#: verbs that give time up to a deadline: "*gave* the petitioners until March 14 to file"
+_GIVING = frozenset({"gave", "give", "given", "gives", "has", "have", "had", "granted", "allowed"})
+
+
+def _deadline(doc: Doc, i: int) -> bool:
+    """An "until" at ``i`` that sets a deadline: a verb of giving before it in its clause."""
+    toks = doc.tokens
+    for t in reversed(toks[max(0, i - _NEGATION_REACH) : i]):
+        if is_break(t):
+            return False
+        if t.lower in _GIVING:
+            return True
+    return False
+
+
 #: verbs that stop something for a while: "*paused* applications pending a review"
 _PAUSING = frozenset(
     "pause pauses paused suspend suspends suspended halt halts halted freeze freezes froze frozen "
@@ -862,6 +889,7 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
                 continue
             if _incompatible(qa, qb):  # unless antonym predicates agree: "stay closed until" / "reopen after"
                 agree = _ends_and_waits(qa, qb) and _antonym_anchors(new_doc, qa, old_doc, qb)
+                agree = agree or _state_until_against_not_before(new_doc, qa, old_doc, qb)
                 conflict = not (agree or _paused_against_not_until(new_doc, qa, old_doc, qb))
             else:  # "stay until X" / "be removed before X": compatible cues, antonym predicates
                 conflict = {qa.kind, qb.kind} == {"until", "before"} and _antonym_anchors(new_doc, qa, old_doc, qb)

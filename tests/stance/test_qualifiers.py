@@ -1594,3 +1594,18 @@ def test_session15_until_against_only_from(new: str, old: str) -> None:
 )
 def test_session15_negative_predicates_before_unless(new: str, old: str) -> None:
     assert compare_qualifiers(new, old) == []
+
+
+def test_session15_a_state_until_x_is_a_change_not_before_x() -> None:
+    assert (
+        compare_qualifiers(
+            "The captain will miss matches until he is cleared by doctors.",
+            "The captain won't play again before doctors clear him.",
+        )
+        == []
+    )
+    # a deadline is no state: "gave them until March 14 to file" / "could not file before March 14"
+    assert compare_qualifiers(
+        "The court gave the petitioners until March 14 to file their evidence.",
+        "The court said the petitioners could not file their evidence before March 14.",
+    )
