@@ -196,6 +196,8 @@ _PLURAL_DELAYS = frozenset({"hours", "days", "weeks", "months", "years", "decade
 # "from 2020 onwards", "from next year on": after (and including) the event between the words
 _ONWARDS = frozenset({"onwards", "onward"})
 # "until further notice", "indefinitely" against a fixed term ("for an initial period of 30 days")
+#: words between a negator and a term that keep it negated: "not *meant to be* permanent"
+_NOT_TERM_LINKS = frozenset({"meant", "intended", "designed", "supposed", "to", "be", "a", "an"})
 _TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("until", "further", "notice"), "indefinite"),
     (("indefinitely",), "indefinite"),
@@ -1172,8 +1174,11 @@ def _term(doc: Doc) -> tuple[str, str] | None:
         if words[0] in present and (i := _find(lowers, words)) is not None:
             if _rejected(lowers, i):
                 continue  # "would expire after a month *rather than* remain in place indefinitely"
-            if i > 0 and lowers[i - 1] == "not" and kind in _NOT_TERM:
-                return _NOT_TERM[kind], doc.quote(i - 1, i + len(words) - 1)  # "is not permanent" = temporary
+            negator = next((k for k in range(i - 1, max(-1, i - 5), -1) if lowers[k] in ("not", "never")), None)
+            between = lowers[negator + 1 : i] if negator is not None else []
+            if negator is not None and kind in _NOT_TERM and all(w in _NOT_TERM_LINKS for w in between):
+                # "is not permanent" = temporary, and "is not meant to be permanent"
+                return _NOT_TERM[kind], doc.quote(negator, i + len(words) - 1)
             return kind, doc.quote(i, i + len(words) - 1)
     if "for" not in present:
         return None

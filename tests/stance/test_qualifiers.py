@@ -1609,3 +1609,17 @@ def test_session15_a_state_until_x_is_a_change_not_before_x() -> None:
         "The court gave the petitioners until March 14 to file their evidence.",
         "The court said the petitioners could not file their evidence before March 14.",
     )
+
+
+def test_session15_not_meant_to_be_permanent_is_temporary() -> None:
+    assert (
+        compare_qualifiers(
+            "The suspension of beef exports was only a temporary measure.",
+            "The beef export suspension was not meant to be permanent.",
+        )
+        == []
+    )
+    assert compare_qualifiers(
+        "The suspension of beef exports was only a temporary measure.",
+        "The beef export suspension was meant to be permanent.",
+    )
