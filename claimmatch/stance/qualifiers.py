@@ -211,6 +211,9 @@ _TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("for", "the", "duration", "of"), "temporary"),
     (("for", "a", "limited", "time"), "temporary"),
     (("for", "a", "limited", "period"), "temporary"),
+    (("fixed", "term"), "fixed"),  # "hold office only for a fixed term" / "stay in office permanently"
+    (("fixed", "period"), "fixed"),
+    (("fixed", "terms"), "fixed"),
     (("permanent",), "permanent"),
     (("lifelong",), "permanent"),
     (("for", "life"), "permanent"),

@@ -1623,3 +1623,11 @@ def test_session15_not_meant_to_be_permanent_is_temporary() -> None:
         "The suspension of beef exports was only a temporary measure.",
         "The beef export suspension was meant to be permanent.",
     )
+
+
+def test_session15_a_fixed_term_against_a_permanent_one() -> None:
+    findings = compare_qualifiers(
+        "Judges elected by popular vote hold office only for a fixed term.",
+        "The reform lets judges stay in office permanently once they are elected.",
+    )
+    assert [f.reason for f in findings] == ["duration differs: fixed term vs permanently"]
