@@ -36,6 +36,7 @@ from claimmatch.stance.tokens import (
     ruled_out,
     stem,
 )
+from claimmatch.stance.vocabulary import is_common_word
 
 __all__ = ["CUE_WORDS", "NegationScope", "compare_negation", "negated_tokens", "negation_scopes", "verb_phrase"]
 
@@ -1339,7 +1340,11 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         subject_verb = _subject_verb(negated_doc.tokens, scope)
         # "Not a single passenger was *injured*" / "all passengers escaped unhurt": with a verb, the
         # quantified noun itself is not denied
-        rest = () if subject_verb and negated_doc.tokens[scope.cue].lower == "not" else (scope.head, *extension)
+        # ... and "None of the 176 passengers were hurt" / "All 176 passengers escaped unhurt": a
+        # universal with a negative or opposite predicate on the other side
+        dual = bool(subject_verb) and _dual_universal(negated_doc, scope, subject_verb, other)
+        quantified_noun = negated_doc.tokens[scope.cue].lower == "not" or dual
+        rest = () if subject_verb and quantified_noun else (scope.head, *extension)
         for j in (*subject_verb, *verbs, *rest):
             head = negated_doc.tokens[j]
             same = [
@@ -1446,6 +1451,31 @@ def _phrasal_synonyms(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     *cancelled*" / "were *called off*"."""
     phrase_a, phrase_b = _phrasal(doc_a, a), _phrasal(doc_b, b)
     return (" " in phrase_a or " " in phrase_b) and synonyms(phrase_a, phrase_b)
+
+
+#: quantifiers that deny a whole group: "*none* of the passengers", "*nobody* on board"
+_NONE_CUES = frozenset({"none", "nobody", "no"})
+
+
+def _dual_universal(negated_doc: Doc, scope: NegationScope, verbs: tuple[int, ...], other: Doc) -> bool:
+    """ "*None* of the passengers were *hurt*" / "*All* passengers escaped *unhurt*", "*None* met the
+    target" / "*all* missed it": a universal in the other text whose predicate is negative of its own
+    or an antonym of the denied verb (two negations: the same claim)."""
+    if negated_doc.tokens[scope.cue].lower not in _NONE_CUES or not any(t.lower in _UNIVERSALS for t in other.tokens):
+        return False
+    denied = [negated_doc.tokens[j].lower for j in verbs]
+    return any(_negative_predicate(t) or any(_opposed(v, t.lower) for v in denied) for t in other.tokens)
+
+
+def _negative_predicate(tok: Token) -> bool:
+    """:func:`_negative_word`, an un- / in- word only when what follows the prefix is a word of its
+    own ("*un*hurt", not "*in*spected")."""
+    if not _negative_word(tok):
+        return False
+    word = tok.lower
+    if word in _VERB_CUES or word in _DISMISS or tok.stem in _STAYING:
+        return True
+    return is_common_word(word[3:] if word.startswith("non") else word[2:])
 
 
 #: determiners that deny what follows: "*zero* civilian deaths", "are *no* cleaner"

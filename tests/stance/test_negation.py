@@ -1592,3 +1592,29 @@ def test_session15_phrasal_synonyms() -> None:
 
     assert synonyms("switched off", "shut down") and synonyms("cancelled", "called off")
     assert not synonyms("switched on", "shut down") and not synonyms("called", "cancelled")
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "None of the 176 passengers were hurt when the plane caught fire.",
+            "All 176 passengers escaped unhurt after the plane caught fire.",
+        ),
+        (
+            "None of the 18 provinces met the deadline for their budget plans.",
+            "All 18 provinces missed the deadline for their budget plans.",
+        ),
+    ],
+)
+def test_session15_none_against_all_with_a_negative_predicate(new: str, old: str) -> None:
+    assert compare_negation(new, old) == []
+
+
+def test_session15_none_against_all_with_the_same_predicate() -> None:
+    # "inspected" is no negative word: an in- word counts only when what follows the prefix is a word
+    findings = compare_negation(
+        "None of the 12 schools inspected met the new fire safety standards.",
+        "Each of the 12 schools inspected met the new fire safety standards.",
+    )
+    assert findings and findings[0].relation is Relation.NEGATION
