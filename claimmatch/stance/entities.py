@@ -1060,6 +1060,42 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
     return []
 
 
+def _voiced_verb(doc: Doc, first: Entity, second: Entity) -> tuple[str, bool] | None:
+    """The verb between two names and whether it is a passive with its agent ("Morocco *were beaten*
+    1-0 *by* Portugal" -> ``("beat", True)``; "Morocco *beat* Portugal" -> ``("beat", False)``), or
+    None when the words between are no single verb phrase."""
+    between = doc.tokens[first.last + 1 : second.first]
+    if not between or len(between) > _ROLE_GAP or any(t.lower in _NO_ROLES and t.lower != "by" for t in between):
+        return None
+    words = [t for t in between if t.is_content and t.kind == "word"]
+    if len(words) != 1:
+        return None
+    verb = words[0]
+    after_be = verb.i > 0 and doc.tokens[verb.i - 1].lower in BE
+    by = between[-1].lower == "by"
+    if after_be != by:
+        return None  # "was deported from Australia": a passive without its agent; "rose by": an amount
+    return verb.stem, by
+
+
+def _voice_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: tuple[Entity, ...]) -> list[Finding]:
+    """ "Morocco beat Portugal" / "Morocco were beaten by Portugal": the same two names in the same
+    order around one verb, active in one text and passive in the other (the roles swapped)."""
+    placed = [(x, xb) for x in ents_a if x.group != "topic" and (xb := _counterpart(x, ents_b)) is not None]
+    for ia, (x, xb) in enumerate(placed):
+        for y, yb in placed[ia + 1 :]:
+            if xb is yb or not xb.last < yb.first or _compatible(x, y):
+                continue
+            va, vb = _voiced_verb(new_doc, x, y), _voiced_verb(old_doc, xb, yb)
+            if va is None or vb is None or va[1] == vb[1] or not (va[0] == vb[0] or synonyms(va[0], vb[0])):
+                continue
+            if va[0] in _SYMMETRIC:
+                continue
+            text_a, text_b = new_doc.span(x.first, y.last), old_doc.span(xb.first, yb.last)
+            return [Finding(Family.ENTITIES, Relation.CONFLICT, f"roles swapped: '{text_a}' vs '{text_b}'", 0.75)]
+    return []
+
+
 def _modifier(doc: Doc, first: Entity, stems: frozenset[str]) -> bool:
     """Whether a name modifies the role word right after it, and no role word is a verb ("*Ukraine*
     peace summit"), rather than being their subject ("*France* beat", "*Mexican* police stormed")."""
@@ -1282,8 +1318,10 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
             groups[-1].append(pair)
         else:
             groups.append([pair])
-    findings: list[Finding] = _role_swaps(new_doc, old_doc, ents_a, ents_b) or _focus_swaps(
-        new_doc, old_doc, ents_a, ents_b
+    findings: list[Finding] = (
+        _role_swaps(new_doc, old_doc, ents_a, ents_b)
+        or _voice_swaps(new_doc, old_doc, ents_a, ents_b)
+        or _focus_swaps(new_doc, old_doc, ents_a, ents_b)
     )
     paired = {id(a) for a, _, _ in pairs} | {id(b) for _, b, _ in pairs}
     findings += _initial_swap(new_doc, old_doc, [a for a in free_a if id(a) not in paired], ents_b, False)

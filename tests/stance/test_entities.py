@@ -1165,3 +1165,16 @@ def test_session15_a_name_inside_a_hyphenated_word_is_written() -> None:
         )
         == []
     )
+
+
+def test_session15_active_against_passive_with_the_same_names_in_order() -> None:
+    findings = compare_entities(
+        "Morocco were beaten 1-0 by Portugal in the quarter-final.", "Morocco beat Portugal 1-0 in the quarter-final."
+    )
+    assert [f.reason for f in findings] == [
+        "roles swapped: 'Morocco were beaten 1-0 by Portugal' vs 'Morocco beat Portugal'"
+    ]
+    # the passive with its agent and the active with the names swapped say the same
+    assert compare_entities("Morocco were beaten by Portugal.", "Portugal beat Morocco.") == []
+    # a passive without its agent is no role
+    assert compare_entities("Djokovic was deported from Australia.", "Djokovic was deported by Australia.") == []
