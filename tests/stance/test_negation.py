@@ -1618,3 +1618,21 @@ def test_session15_none_against_all_with_the_same_predicate() -> None:
         "Each of the 12 schools inspected met the new fire safety standards.",
     )
     assert findings and findings[0].relation is Relation.NEGATION
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "The Independence Day ceremony was not held in the new capital.",
+            "The new capital hosted the Independence Day ceremony.",
+        ),
+        (
+            "The ruling coalition failed to win a majority in the election.",
+            "The ruling coalition secured a majority in the election.",
+        ),
+    ],
+)
+def test_session15_synonyms_of_claim_verbs(new: str, old: str) -> None:
+    findings = compare_negation(new, old)
+    assert findings and findings[0].relation is Relation.NEGATION
