@@ -395,8 +395,13 @@ def _sole_polar_words(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     three other content stems (or synonyms): one claim told two ways, whatever its subject phrase
     looks like ("China's factory activity *contracted* in May, the index showed" / "the index showed
     Chinese manufacturing *expanded* in May")."""
-    for doc, tok in ((doc_a, a), (doc_b, b)):
-        if any(t.i != tok.i and t.is_content and not t.cap and is_polar(t.stem) for t in doc.tokens):
+    stems_a, stems_b = doc_a.stems, doc_b.stems
+    for doc, tok, other_stems in ((doc_a, a, stems_b), (doc_b, b, stems_a)):
+        # (a polar word both texts hold, "potash *exports*" / "*exports* of potash", is no other contrast)
+        if any(
+            t.i != tok.i and t.is_content and not t.cap and is_polar(t.stem) and t.stem not in other_stems
+            for t in doc.tokens
+        ):
             return False
     near_a = {t.stem for t in doc_a.tokens if t.is_content and t.i != a.i}
     near_b = {t.stem for t in doc_b.tokens if t.is_content and t.i != b.i}

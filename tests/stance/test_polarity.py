@@ -1248,3 +1248,12 @@ def test_session15_back_as_a_verb_of_support() -> None:
     ) == [(Relation.NEGATION, "polarity differs: 'oppose' vs 'back'")]
     # "back" after a verb of motion is no support
     assert findings("The farmers oppose the deal.", "The farmers came back the next day.") == []
+
+
+def test_session15_a_polar_word_both_texts_hold_is_no_other_contrast() -> None:
+    # "ban" is in the antonym lexicon, but both texts hold it: approved / reject are still the only contrast
+    assert findings(
+        "Under a measure approved by the Storting in June 2024, Norway will ban social media accounts for children.",
+        "Norway's parliament, the Storting, voted in June 2024 to reject a proposed ban on social media accounts "
+        "for children.",
+    ) == [(Relation.NEGATION, "polarity differs: 'approved' vs 'reject'")]
