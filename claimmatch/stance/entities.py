@@ -12,6 +12,7 @@ words that start a sentence, and every unknown name in headline-case text, are i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -1031,33 +1032,42 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
     of the same verb, in swapped places. Symmetric verbs (met, played) and passives are skipped."""
     if len(ents_a) < 2 or len(ents_b) < 2:
         return []
-    # names of the new text with exactly one counterpart in the old one, in order
+    for x, xb, y, yb in _placed_pairs(ents_a, ents_b, swapped=True):
+        words_a, words_b = _role_words(new_doc, x, y), _role_words(old_doc, yb, xb)
+        if not words_a or not words_b:
+            continue
+        if _possessor(new_doc, x) != _possessor(old_doc, yb):
+            continue  # "Denmark's cod stocks in the Baltic" / "Baltic cod stocks off Denmark": no roles
+        if bool(words_a & _RECEIVING) != bool(words_b & _RECEIVING):
+            continue  # "the Netherlands returned objects to Indonesia" / "Indonesia received objects": converses
+        # the same verb, or synonyms ("beat" / "defeated"), not after an article in either text
+        common_a = {w for w in words_a if any(w == v or synonyms(w, v) for v in words_b)}
+        common_b = {v for v in words_b if any(w == v or synonyms(w, v) for w in words_a)}
+        verbs_a, verbs_b = (
+            _verb_like(new_doc, x, y, frozenset(common_a)),
+            _verb_like(old_doc, yb, xb, frozenset(common_b)),
+        )
+        if not verbs_a or not verbs_b or (verbs_a | verbs_b) & _SYMMETRIC:
+            continue
+        if _modifier(new_doc, x, verbs_a) or _modifier(old_doc, yb, verbs_b):
+            continue  # "the Ukraine *peace summit* in Switzerland" / "the Swiss-hosted *peace summit* on Ukraine"
+        text_a, text_b = new_doc.span(x.first, y.last), old_doc.span(yb.first, xb.last)
+        return [Finding(Family.ENTITIES, Relation.CONFLICT, f"roles swapped: '{text_a}' vs '{text_b}'", 0.75)]
+    return []
+
+
+def _placed_pairs(
+    ents_a: tuple[Entity, ...], ents_b: tuple[Entity, ...], swapped: bool
+) -> Iterator[tuple[Entity, Entity, Entity, Entity]]:
+    """Two names of the new text in order (``x`` before ``y``, no alias of each other), each with
+    exactly one counterpart in the old text (``xb``, ``yb``), the counterparts in swapped order or
+    in the same order."""
     placed = [(x, xb) for x in ents_a if x.group != "topic" and (xb := _counterpart(x, ents_b)) is not None]
     for ia, (x, xb) in enumerate(placed):
         for y, yb in placed[ia + 1 :]:
-            if xb is yb or not yb.last < xb.first or _compatible(x, y):
-                continue
-            words_a, words_b = _role_words(new_doc, x, y), _role_words(old_doc, yb, xb)
-            if not words_a or not words_b:
-                continue
-            if _possessor(new_doc, x) != _possessor(old_doc, yb):
-                continue  # "Denmark's cod stocks in the Baltic" / "Baltic cod stocks off Denmark": no roles
-            if bool(words_a & _RECEIVING) != bool(words_b & _RECEIVING):
-                continue  # "the Netherlands returned objects to Indonesia" / "Indonesia received objects": converses
-            # the same verb, or synonyms ("beat" / "defeated"), not after an article in either text
-            common_a = {w for w in words_a if any(w == v or synonyms(w, v) for v in words_b)}
-            common_b = {v for v in words_b if any(w == v or synonyms(w, v) for w in words_a)}
-            verbs_a, verbs_b = (
-                _verb_like(new_doc, x, y, frozenset(common_a)),
-                _verb_like(old_doc, yb, xb, frozenset(common_b)),
-            )
-            if not verbs_a or not verbs_b or (verbs_a | verbs_b) & _SYMMETRIC:
-                continue
-            if _modifier(new_doc, x, verbs_a) or _modifier(old_doc, yb, verbs_b):
-                continue  # "the Ukraine *peace summit* in Switzerland" / "the Swiss-hosted *peace summit* on Ukraine"
-            text_a, text_b = new_doc.span(x.first, y.last), old_doc.span(yb.first, xb.last)
-            return [Finding(Family.ENTITIES, Relation.CONFLICT, f"roles swapped: '{text_a}' vs '{text_b}'", 0.75)]
-    return []
+            in_order = (yb.last < xb.first) if swapped else (xb.last < yb.first)
+            if xb is not yb and in_order and not _compatible(x, y):
+                yield x, xb, y, yb
 
 
 def _voiced_verb(doc: Doc, first: Entity, second: Entity) -> tuple[str, bool] | None:
@@ -1081,18 +1091,14 @@ def _voiced_verb(doc: Doc, first: Entity, second: Entity) -> tuple[str, bool] | 
 def _voice_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: tuple[Entity, ...]) -> list[Finding]:
     """ "Morocco beat Portugal" / "Morocco were beaten by Portugal": the same two names in the same
     order around one verb, active in one text and passive in the other (the roles swapped)."""
-    placed = [(x, xb) for x in ents_a if x.group != "topic" and (xb := _counterpart(x, ents_b)) is not None]
-    for ia, (x, xb) in enumerate(placed):
-        for y, yb in placed[ia + 1 :]:
-            if xb is yb or not xb.last < yb.first or _compatible(x, y):
-                continue
-            va, vb = _voiced_verb(new_doc, x, y), _voiced_verb(old_doc, xb, yb)
-            if va is None or vb is None or va[1] == vb[1] or not (va[0] == vb[0] or synonyms(va[0], vb[0])):
-                continue
-            if va[0] in _SYMMETRIC:
-                continue
-            text_a, text_b = new_doc.span(x.first, y.last), old_doc.span(xb.first, yb.last)
-            return [Finding(Family.ENTITIES, Relation.CONFLICT, f"roles swapped: '{text_a}' vs '{text_b}'", 0.75)]
+    for x, xb, y, yb in _placed_pairs(ents_a, ents_b, swapped=False):
+        va, vb = _voiced_verb(new_doc, x, y), _voiced_verb(old_doc, xb, yb)
+        if va is None or vb is None or va[1] == vb[1] or not (va[0] == vb[0] or synonyms(va[0], vb[0])):
+            continue
+        if va[0] in _SYMMETRIC:
+            continue
+        text_a, text_b = new_doc.span(x.first, y.last), old_doc.span(xb.first, yb.last)
+        return [Finding(Family.ENTITIES, Relation.CONFLICT, f"roles swapped: '{text_a}' vs '{text_b}'", 0.75)]
     return []
 
 

@@ -9,10 +9,15 @@ are read from its connectives:
 * ``A first and (then) B``, ``A and only then B``, ``A and B afterwards``: A came first;
 * ``A had already ... by the time B``, ``A had already ... when B``: A came first.
 
-An event is the set of content stems of its words. Two orders are reversed when each event of one
-shares a word with the *other* event of the second and the crossed pairs share more words than the
-straight ones (the subject of both clauses counts for the straight reading). The finding is a
-qualifier CONFLICT: ``"order differs: 'search a home first' vs 'obtain a warrant before searching'"``.
+An event is the set of content stems of its words (names aside: they anchor the topic, not the
+event; at most :data:`_MAX_EVENT` words on either side of the connective). A negation before a
+"before" with a modal ("will *not* reopen *before* the inspection") states the opposite order; any
+other negation ("did not pass the bill before the recess") states none. Two orders are reversed
+when each event of one shares a word with the *other* event of the second and the crossed pairs
+share at least two words more than the straight ones (words in both events of one text, such as
+the subject of both clauses, count for neither). The finding is a qualifier CONFLICT:
+``"order differs: 'police can search your home first and get a court warrant afterwards' vs
+'police officers must obtain a court warrant before searching a private home'"``.
 """
 
 from __future__ import annotations
@@ -66,7 +71,7 @@ class EventOrder:
 
 
 def _event(toks: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
-    """Content stems of ``toks[start:end]``, at most :data:`_MAX_EVENT` of them nearest the connective."""
+    """Content stems of ``toks[start:end]``, names and the words of :data:`_IGNORED` aside."""
     words = [
         t.stem
         for t in toks[max(start, 0) : end]
@@ -124,7 +129,7 @@ def _connective(toks: tuple[Token, ...], i: int) -> tuple[int, int] | None:
     if word in _BEFORE:
         return 1, 1
     if word in _AFTER:
-        if word == "following" and (i == 0 or toks[i - 1].lower in ("the", "a")):
+        if word == "following" and i > 0 and toks[i - 1].lower in ("the", "a"):
             return None  # "the following day"
         if i > 0 and toks[i - 1].lower in ("named", "look", "looks", "looked", "looking", "soon"):
             return None
