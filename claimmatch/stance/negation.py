@@ -1430,7 +1430,10 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
         ):
             continue  # different named subjects: an entity question, not a negation
         # up to the matched word, or from a verb before an object quantifier ("stole nothing")
-        negated_text = negated_doc.span(min(scope.first, head.i), max(scope.cue, head.i))
+        # ... and on to the noun after "no": "held no 48-hour strike" (not past "nothing")
+        object_noun = head.i in verbs and negated_doc.tokens[scope.cue].lower == "no"
+        last = max(scope.cue, head.i, scope.head) if object_noun else max(scope.cue, head.i)
+        negated_text = negated_doc.span(min(scope.first, head.i), last)
         plain_text = verb_phrase(other, counterpart.i)
         findings.append(_finding(negated_text, plain_text, negated_is_new))
     return findings

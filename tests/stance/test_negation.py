@@ -761,8 +761,9 @@ def test_a_possessive_name_after_subject_to_is_no_object() -> None:
 
 # Session 9 (rounds 36-37)
 def test_a_hyphenated_amount_before_the_noun() -> None:
+    # (since session 15 "held" and "staged" are synonyms, so the verb is the counterpart)
     assert reasons("The drivers held no 48-hour strike in March.", "The drivers staged a 48-hour strike in March.") == [
-        "negation differs: 'no 48-hour strike' vs 'strike'"
+        "negation differs: 'held no 48-hour strike' vs 'staged'"
     ]
 
 
