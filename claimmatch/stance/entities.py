@@ -558,7 +558,9 @@ def _acronym(short: Entity, long: Entity) -> bool:
     words = long.text.lower().replace("-", " ").split()
     letters = "".join(w[0] for w in words if w not in _ACRONYM_SKIP)
     every = "".join(w[0] for w in words if w not in _ARTICLES)  # "MoD" / "Ministry of Defence"
-    return len(letters) > 1 and next(iter(short.words)).replace(".", "") in (letters, every)
+    # a demonym read as a name of its own before the rest: "*Asian* Football Confederation" / "AFC"
+    before = long.left[0] + letters if long.left.isalpha() and long.left not in STOPWORDS else ""
+    return len(letters) > 1 and next(iter(short.words)).replace(".", "") in (letters, every, before)
 
 
 def _compatible(a: Entity, b: Entity) -> bool:

@@ -1178,3 +1178,14 @@ def test_session15_active_against_passive_with_the_same_names_in_order() -> None
     assert compare_entities("Morocco were beaten by Portugal.", "Portugal beat Morocco.") == []
     # a passive without its agent is no role
     assert compare_entities("Djokovic was deported from Australia.", "Djokovic was deported by Australia.") == []
+
+
+def test_session15_an_acronym_with_a_demonym_before_the_name() -> None:
+    # "Asian" is read as a name of its own; "AFC" spells it with "Football Confederation"
+    assert (
+        compare_entities(
+            "The AFC upheld the ban on international matches at Azadi Stadium.",
+            "The Asian Football Confederation upheld its ban on international matches at Azadi Stadium.",
+        )
+        == []
+    )
