@@ -88,6 +88,8 @@ class _Entry:
     kind: str
     parent: str
     display: str
+    #: what else the name stands for, as a metonym: "Brussels" for the EU (a fifth column)
+    stands_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +144,8 @@ def _gazetteer() -> _Gazetteer:
             continue
         key, kind, parent, raw_names = row[0], row[1], row[2], row[3]
         aliases = [n for n in raw_names.split("|") if n]
-        entry = _Entry(key, kind, parent, aliases[0])
+        stands_for = tuple(k for k in row[4].split("|") if k) if len(row) > 4 else ()
+        entry = _Entry(key, kind, parent, aliases[0], stands_for)
         entries[key] = entry
         if kind == "capital" and parent and parent not in capitals:
             capitals[parent] = key
@@ -161,13 +164,21 @@ def _gazetteer() -> _Gazetteer:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _ancestors(key: str) -> frozenset[str]:
+    """The parents of a gazetteer id up its chain, and what it stands for as a metonym with that
+    one's chain ("brussels" -> belgium, europe, eu)."""
     entries = _gazetteer().entries
     found: set[str] = set()
-    current = entries.get(key)
-    while current is not None and current.parent and current.parent not in found:
-        found.add(current.parent)
-        current = entries.get(current.parent)
+    todo = [key]
+    while todo:
+        current = entries.get(todo.pop())
+        if current is None:
+            continue
+        for up in (current.parent, *current.stands_for):
+            if up and up not in found and up != key:
+                found.add(up)
+                todo.append(up)
     return frozenset(found)
 
 

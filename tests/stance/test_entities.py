@@ -96,7 +96,7 @@ def test_gazetteer_is_well_formed() -> None:
     ids = [r[0] for r in rows]
     assert len(ids) == len(set(ids)) > 400
     for row in rows:
-        assert len(row) == 4 and row[1] in {
+        assert len(row) in (4, 5) and row[1] in {
             "country",
             "capital",
             "city",
@@ -110,6 +110,8 @@ def test_gazetteer_is_well_formed() -> None:
             "body",
         }
         assert row[2] == "" or row[2] in set(ids)
+        # a fifth column: the ids a name also stands for as a metonym
+        assert len(row) == 4 or all(k in set(ids) for k in row[4].split("|"))
 
 
 # --- contrast-set generalisation work: shared ancestors, national institutions, prose full of names ---
@@ -1188,4 +1190,21 @@ def test_session15_an_acronym_with_a_demonym_before_the_name() -> None:
             "The Asian Football Confederation upheld its ban on international matches at Azadi Stadium.",
         )
         == []
+    )
+
+
+def test_session15_a_metonym_stands_for_its_institution() -> None:
+    # Brussels is the EU's seat: no substitution against the EU, still one against another capital
+    assert (
+        compare_entities("Brussels has lifted its sanctions on Belarus.", "The EU has lifted its sanctions on Belarus.")
+        == []
+    )
+    assert (
+        compare_entities(
+            "Brussels has lifted its sanctions on Belarus.", "Brussels, Belgium's capital, lifted sanctions."
+        )
+        == []
+    )
+    assert compare_entities(
+        "Brussels has lifted its sanctions on Belarus.", "Washington has lifted its sanctions on Belarus."
     )
