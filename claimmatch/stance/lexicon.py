@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from claimmatch.stance.resources import read_tsv
-from claimmatch.stance.tokens import stem
+from claimmatch.stance.tokens import stem_phrase
 
 __all__ = ["COMPLEMENTARY", "CONTRARY", "antonym_type", "in_lexicon", "is_polar", "is_prefixed", "maybe_antonyms"]
 
@@ -19,12 +19,6 @@ _MIN_BASE = 5
 _NOT_PREFIXED = frozenset(
     {"formation", "corporate", "stall", "count", "press", "dependent", "credible", "famous", "valuable"}
 )
-
-
-@lru_cache(maxsize=65536)
-def _stem_phrase(words: str) -> str:
-    """ "lay off" and "laid off" -> ``lay off``: a phrasal verb is its verb's stem and its particle."""
-    return " ".join(stem(w) for w in words.split())
 
 
 def _pole(field: str) -> tuple[str, ...]:
@@ -46,7 +40,7 @@ def _table() -> dict[tuple[str, str], str]:
         target = scaled if row[0].startswith("{") or row[1].startswith("{") else table
         for first in _pole(row[0]):
             for second in _pole(row[1]):
-                a, b = _stem_phrase(first), _stem_phrase(second)
+                a, b = stem_phrase(first), stem_phrase(second)
                 target[(a, b)] = row[2]
                 target[(b, a)] = row[2]
     return {**scaled, **table}
@@ -65,7 +59,7 @@ def is_polar(word_stem: str) -> bool:
 @lru_cache(maxsize=65536)
 def in_lexicon(word_lower: str) -> bool:
     """Whether the word (or phrasal verb) has an entry in the antonym lexicon."""
-    return _stem_phrase(word_lower) in _stems()
+    return stem_phrase(word_lower) in _stems()
 
 
 @lru_cache(maxsize=65536)
@@ -90,7 +84,7 @@ def antonym_type(a_lower: str, b_lower: str) -> str | None:
     its particle (``hired`` / ``laid off``); ``pro-X`` / ``anti-X`` are contrary; prefix antonyms
     (``constitutional`` / ``unconstitutional``, bases of five letters or more) are complementary.
     """
-    found = _table().get((_stem_phrase(a_lower), _stem_phrase(b_lower)))
+    found = _table().get((stem_phrase(a_lower), stem_phrase(b_lower)))
     if found is not None:
         return found
     if " " in a_lower or " " in b_lower:

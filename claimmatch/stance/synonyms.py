@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from claimmatch.stance.resources import read_tsv
-from claimmatch.stance.tokens import stem
+from claimmatch.stance.tokens import stem, stem_phrase
 
 __all__ = ["derived", "same_sense", "synonym_words", "synonyms"]
 
@@ -42,18 +42,12 @@ def _rows() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(w.lower() for w in row if w) for row in read_tsv("synonyms.tsv"))
 
 
-@lru_cache(maxsize=65536)
-def _key(words: str) -> str:
-    """A word's stem; a phrasal verb's stems ("switched off" -> ``switch off``)."""
-    return stem(words) if " " not in words else " ".join(stem(w) for w in words.split())
-
-
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, frozenset[int]]:
     index: dict[str, set[int]] = {}
     for g, row in enumerate(_rows()):
         for word in row:
-            index.setdefault(_key(word), set()).add(g)
+            index.setdefault(stem_phrase(word), set()).add(g)
     return {k: frozenset(v) for k, v in index.items()}
 
 
@@ -61,7 +55,7 @@ def synonyms(a_lower: str, b_lower: str) -> bool:
     """Return True when the two words or phrasal verbs (lower case: ``"cancelled"`` / ``"called
     off"``) share a synonym group."""
     groups = _groups()
-    return bool(groups.get(_key(a_lower), frozenset()) & groups.get(_key(b_lower), frozenset()))
+    return bool(groups.get(stem_phrase(a_lower), frozenset()) & groups.get(stem_phrase(b_lower), frozenset()))
 
 
 @lru_cache(maxsize=8192)

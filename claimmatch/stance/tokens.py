@@ -32,6 +32,7 @@ __all__ = [
     "normalize",
     "ruled_out",
     "stem",
+    "stem_phrase",
 ]
 
 _QUOTES = str.maketrans(
@@ -293,6 +294,12 @@ def stem(word: str) -> str:
     are only compared with each other.
     """
     return _single_l(_stem(word.lower()))
+
+
+@lru_cache(maxsize=65536)
+def stem_phrase(words: str) -> str:
+    """Return the stems of the words of a phrase: "laid off" -> ``lay off``; one word's stem."""
+    return " ".join(stem(w) for w in words.split())
 
 
 def _stem(word: str) -> str:
