@@ -1467,18 +1467,9 @@ def _dual_universal(negated_doc: Doc, scope: NegationScope, verbs: tuple[int, ..
     if negated_doc.tokens[scope.cue].lower not in _NONE_CUES or not any(t.lower in _UNIVERSALS for t in other.tokens):
         return False
     denied = [negated_doc.tokens[j].lower for j in verbs]
-    return any(_negative_predicate(t) or any(_opposed(v, t.lower) for v in denied) for t in other.tokens)
-
-
-def _negative_predicate(tok: Token) -> bool:
-    """:func:`_negative_word`, an un- / in- word only when what follows the prefix is a word of its
-    own ("*un*hurt", not "*in*spected")."""
-    if not _negative_word(tok):
-        return False
-    word = tok.lower
-    if word in _VERB_CUES or word in _DISMISS or tok.stem in _STAYING:
-        return True
-    return is_common_word(word[3:] if word.startswith("non") else word[2:])
+    return any(
+        _negative_word(t, word_after_prefix=True) or any(_opposed(v, t.lower) for v in denied) for t in other.tokens
+    )
 
 
 #: determiners that deny what follows: "*zero* civilian deaths", "are *no* cleaner"
@@ -1866,21 +1857,20 @@ def _first_with_stem(toks: tuple[Token, ...], word_stem: str) -> Token | None:
     return next((t for t in toks if t.is_content and t.stem == word_stem), None)
 
 
-def _negative_word(tok: Token) -> bool:
+def _negative_word(tok: Token, word_after_prefix: bool = False) -> bool:
     """A word that carries a negative or a "no change" meaning of its own: a negative verb
     ("refused", "rejected"), an un-/in- word ("unchanged", "unbeaten") or a verb of staying or
-    missing ("kept", "remained", "missed"); "never *missed* a vote" is a double negative."""
+    missing ("kept", "remained", "missed"); "never *missed* a vote" is a double negative. With
+    ``word_after_prefix``, an un-/in- word counts only when what follows the prefix is a word of
+    its own ("*un*hurt", not "*in*spected")."""
     word = tok.lower
-    return (
-        tok.is_content
-        and not tok.cap
-        and (
-            word in _VERB_CUES
-            or word in _DISMISS
-            or tok.stem in _STAYING
-            or (word.startswith(("un", "in", "non")) and is_prefixed(word))
-        )
-    )
+    if not tok.is_content or tok.cap:
+        return False
+    if word in _VERB_CUES or word in _DISMISS or tok.stem in _STAYING:
+        return True
+    if not (word.startswith(("un", "in", "non")) and is_prefixed(word)):
+        return False
+    return not word_after_prefix or is_common_word(word[3:] if word.startswith("non") else word[2:])
 
 
 #: words after "fall" that make it no change of a level: "tourists who *fall ill*"
