@@ -221,6 +221,8 @@ _TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("retroactively",), "retroactive"),
     (("retroactive",), "retroactive"),
     (("retrospectively",), "retroactive"),
+    (("retrospective",), "retroactive"),
+    (("backdated",), "retroactive"),
     (("from", "now", "on"), "prospective"),
     (("going", "forward"), "prospective"),
 )
@@ -1183,9 +1185,7 @@ def _term(doc: Doc) -> tuple[str, str] | None:
                 # "is not permanent" = temporary, and "is not meant to be permanent"
                 return _NOT_TERM[kind], doc.quote(negator, i + len(words) - 1)
             return kind, doc.quote(i, i + len(words) - 1)
-    if "for" not in present:
-        return None
-    for i, word in enumerate(lowers):
+    for i, word in enumerate(lowers) if "for" in present else ():
         if word != "for":
             continue
         j = i + 1  # "for 30 days", "for a month", "for an initial period of 30 days"
@@ -1194,7 +1194,8 @@ def _term(doc: Doc) -> tuple[str, str] | None:
         unit = j + 1 < len(lowers) and lowers[j + 1] in time_units
         if unit and (doc.tokens[j].kind == "num" or lowers[j] in _NUMBER_WORDS):
             return "fixed", doc.quote(i, j + 1)
-    return None
+    forward = _forward_only(doc)  # "only from April", "only to offences committed after", "no backdating"
+    return ("prospective", _extent_phrase(doc, forward)) if forward is not None else None
 
 
 def _rejected(lowers: list[str], i: int) -> bool:
@@ -1643,7 +1644,6 @@ _EXTENT_ALL = (("as", "well"), ("all", "year"), ("year", "round"), ("all", "day"
 _EXTENT_INCLUDED = frozenset({"included", "including"})
 _EXTENT_EVEN = frozenset({"even"})
 _EXTENT_EVEN_AT = frozenset({"during", "outside", "inside", "on", "at", "in", "for", "when", "while"})
-_RETROACTIVE = frozenset({"retroactively", "retroactive", "retrospectively", "retrospective", "backdated"})
 _FORWARD_ONLY = frozenset({"from", "after", "onwards", "future", "forward"})
 _EXTENT_WORDS = _EXTENT_WHOLE | {w for words in _EXTENT_ALL for w in words} | _EXTENT_INCLUDED | _EXTENT_EVEN
 
@@ -1684,10 +1684,6 @@ def _whole_extent(doc: Doc) -> int | None:
     return None
 
 
-def _retroactive(doc: Doc) -> int | None:
-    return next((t.i for t in doc.tokens if t.lower in _RETROACTIVE), None)
-
-
 def _forward_only(doc: Doc) -> int | None:
     """ "only from April", "only to offences committed after", "only to future pay", "no backdating"."""
     toks = doc.tokens
@@ -1705,18 +1701,13 @@ def _extent_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     """How far a rule reaches: limited to part of something ("*only during* lessons", "weekends
     *only*", "banks *alone*", "*limited to* the first weeks") against all of it ("the *whole* school
     day", "*every* night", "*all year* round", "*as well as* during it", "breaks *included*", "*even
-    during* the semester"); "*retroactively*" against "*only* from April" / "no backdating"."""
+    during* the semester"). (A retroactive rule against "*only* from April" is a term: :func:`_term`.)"""
     for a, b in ((new_doc, old_doc), (old_doc, new_doc)):
         restricted = _restricted_extent(a)
         if restricted is not None and _restricted_extent(b) is None:
             wide = _whole_extent(b)
             if wide is not None and _whole_extent(a) is None and not _listed_in(b, wide, a, restricted):
                 return [_scope_finding(_extent_phrase(a, restricted), _extent_phrase(b, wide), a is new_doc)]
-        retro = _retroactive(a)
-        if retro is not None and _retroactive(b) is None:
-            forward = _forward_only(b)
-            if forward is not None:
-                return [_scope_finding(_extent_phrase(b, forward), _extent_phrase(a, retro), b is new_doc)]
     return []
 
 
@@ -1740,8 +1731,6 @@ def _extent_phrase(doc: Doc, i: int) -> str:
     after_noun = low in _EXTENT_AFTER_NOUN and not (i + 1 <= last and toks[i + 1].lower in _EXTENT_PREPOSITIONS)
     if after_noun or low in _EXTENT_INCLUDED or low == "alike":
         first, end = max(0, i - 2), i
-    elif low in _RETROACTIVE:
-        first, end = i, i
     else:
         first, end = i, min(last, i + 3)
     while end > first and toks[end].kind == "sym":

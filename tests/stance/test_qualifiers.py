@@ -1518,7 +1518,7 @@ def test_session14_more_harmless(new: str, old: str) -> None:
         (
             "The tax change applies retroactively, covering income earned in earlier years.",
             "The tax change applies only to income earned after it took effect.",
-            "scope differs: retroactively vs only to income earned",
+            "duration differs: retroactively vs only to income earned",
         ),
         (
             "Students may work unlimited hours only during semester breaks.",
