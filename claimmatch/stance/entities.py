@@ -164,7 +164,6 @@ def _gazetteer() -> _Gazetteer:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def _ancestors(key: str) -> frozenset[str]:
     """The parents of a gazetteer id up its chain, and what it stands for as a metonym with that
     one's chain ("brussels" -> belgium, europe, eu)."""
@@ -763,14 +762,15 @@ def _evidence(a: Entity, b: Entity, singles: bool) -> float:
             return 0.5
         # the only unmatched names of both texts, one word each, neither a form of the other:
         # "carried out by the LockBit gang" / "Rhysida ... carried out", "in Gujarat" / "in Assam"
-        one_word = len(a.words) == len(b.words) == 1 and not _short_form(a, b) and not (a.words & b.words)
-        if one_word and not (_is_acronym(a) or _is_acronym(b)):
+        distinct = not _short_form(a, b) and not (a.words & b.words)
+        one_word = len(a.words) == len(b.words) == 1
+        if distinct and one_word and not (_is_acronym(a) or _is_acronym(b)):
             return 0.5
         # ... or a full name against a rare one-word name: "City Power" / "Eskom", "Rio Tinto" /
         # "Glencore", "Tokayev" / "Nursultan Nazarbayev"
         long, short = (a, b) if len(a.words) >= 2 else (b, a)
         mixed = len(long.words) >= 2 and len(short.words) == 1 and _rare_name(short) and long.left != "<s>"
-        return 0.5 if mixed and not _short_form(a, b) and not (a.words & b.words) else 0.0
+        return 0.5 if distinct and mixed else 0.0
     if a.group == "unknown" or b.group == "unknown":
         known = b if a.group == "unknown" else a
         if known.group not in ("person", "org", "place"):
