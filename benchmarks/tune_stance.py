@@ -151,6 +151,11 @@ def cost(pairs: Sequence[bench.Pair], preds: Sequence[str]) -> float:
     return total
 
 
+def accuracy(pairs: Sequence[bench.Pair], preds: Sequence[str]) -> float:
+    """The share of pairs whose predicted stance is the gold one (0 for no pairs)."""
+    return sum(pr == p.gold for p, pr in zip(pairs, preds, strict=True)) / max(1, len(pairs))
+
+
 def choose_threshold(sets: dict[str, list[bench.Pair]]) -> float:
     """Lowest-cost threshold on the contrast and query dev rows, each set weighing the same (its cost
     per row), so that 17,000 conflict-heavy contrast rows do not drown the 47 real rephrasings of
@@ -164,8 +169,7 @@ def choose_threshold(sets: dict[str, list[bench.Pair]]) -> float:
         preds_c, preds_q = stances_at(contrast, found_c, t), stances_at(queries, found_q, t)
         cost_c, cost_q = cost(contrast, preds_c), cost(queries, preds_q)
         balanced = round((cost_c / max(1, len(contrast)) + cost_q / max(1, len(queries))) / 2, 6)
-        acc_c = sum(pr == p.gold for p, pr in zip(contrast, preds_c, strict=True)) / max(1, len(contrast))
-        acc_q = sum(pr == p.gold for p, pr in zip(queries, preds_q, strict=True)) / max(1, len(queries))
+        acc_c, acc_q = accuracy(contrast, preds_c), accuracy(queries, preds_q)
         cov_preds = stances_at(covid, found_cov, t)
         altered = [pr for p, pr in zip(covid, cov_preds, strict=True) if p.gold == "contradicts"]
         acc_cov = sum(pr == "contradicts" for pr in altered) / len(altered) if altered else 0.0
