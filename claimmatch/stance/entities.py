@@ -32,6 +32,7 @@ __all__ = [
     "extract_entities",
     "is_demonym_pair",
     "same_referent",
+    "unmatched_names",
 ]
 
 _PLACE_TYPES = frozenset({"country", "capital", "city", "region", "continent", "water", "mountain"})
@@ -1281,6 +1282,20 @@ def _own_acronym(entity: Entity, own: tuple[Entity, ...]) -> bool:
 def _coordinated(doc: Doc, first: Entity, second: Entity) -> bool:
     between = doc.tokens[first.last + 1 : second.first]
     return 0 < len(between) <= 2 and all(t.lower in _COORDINATION for t in between)
+
+
+def unmatched_names(new: str | Doc, old: str | Doc) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the names of each text that no name of the other stands for, as written.
+
+    Both tuples non-empty means each text names someone or something the other does not: a
+    candidate for a swapped name that :func:`compare_entities` could not place in one slot
+    (``"Samsung became the top seller"`` / ``"Xiaomi overtook Apple"``). Topics (hashtags, diseases)
+    are left out.
+    """
+    new_doc, old_doc = as_doc(new), as_doc(old)
+    ents_a, ents_b = extract_entities(new_doc), extract_entities(old_doc)
+    free_a, free_b = _unmatched(ents_a, ents_b, old_doc), _unmatched(ents_b, ents_a, new_doc)
+    return tuple(e.text for e in free_a), tuple(e.text for e in free_b)
 
 
 def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:

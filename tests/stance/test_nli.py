@@ -19,7 +19,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # local directories only; never re
 from claimmatch.errors import ModelLoadError
 from claimmatch.models import Stance, Verdict, VerifiedClaim
 from claimmatch.stance import Relation, StanceEngine
-from claimmatch.stance.engine import NLIPolicy, negation_differs
+from claimmatch.stance.engine import NLIPolicy, negation_difference, negation_differs
 from claimmatch.stance.nli import CrossEncoderNLI, LabelMap, NLIScores, map_labels
 
 COALITION_34 = "The coalition includes leaders of 34 supporters of Ukraine"
@@ -206,6 +206,66 @@ def test_negation_cues_turn_a_model_contradiction_into_a_negation() -> None:
     assert plain.assess(new, old, 0.85).relation is Relation.CONFLICT
     swapped = cues.assess("The summit was held in Lagos", claim("The summit was held in Abuja", "false"), 0.85)
     assert swapped.relation is Relation.CONFLICT and swapped.stance is Stance.RELATED
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        ("The minister did not resign.", "The minister resigned.", "'not' only in the new claim"),
+        (
+            "The minister resigned.",
+            "The minister never resigned, not once.",
+            "'never', 'not' only in the fact-checked claim",
+        ),
+        ("Unemployment rose last year.", "Unemployment fell last year.", "rose vs fell"),
+        ("Coffee causes cancer.", "Coffee is good for the liver.", None),
+    ],
+)
+def test_negation_difference_says_what_differs(new: str, old: str, expected: str | None) -> None:
+    assert negation_difference(new, old) == expected
+    assert negation_differs(new, old) is (expected is not None)
+
+
+CUED = NLIPolicy(decide=1.01, names_cue=0.6, negation_cue=0.9)
+SWAPPED_NAMES = (
+    "Samsung became the top-selling smartphone brand in early 2024, ahead of Apple.",
+    claim("Xiaomi overtook Apple as the biggest smartphone seller in early 2024."),
+)
+
+
+def test_a_cued_policy_asks_the_model_only_about_cued_pairs() -> None:
+    fake = FakeNLI(0.02, 0.96, 0.02)
+    engine = StanceEngine(nli=fake, policy=CUED)
+    assert CUED.cued_only and not NLIPolicy(decide=0.8).cued_only
+    numbers = (COALITION_30, claim(COALITION_34), 0.95)  # a rule finding: never asked
+    no_cue = ("Coffee causes cancer", claim("Coffee is good for the liver"), 0.8)  # nothing to name: never asked
+    far = ("The Samsung phone caught fire", claim("Xiaomi phones sell well"), 0.3)  # below the floor: never asked
+    got = engine.assess_many([numbers, no_cue, (*SWAPPED_NAMES, 0.7), far])
+    assert fake.calls == [[(SWAPPED_NAMES[1].text, SWAPPED_NAMES[0])]]
+    assert got[0].relation is Relation.CONFLICT and "numbers differ: 30 vs 34" in got[0].reasons
+    assert got[1].relation is Relation.SAME and got[3].relation is Relation.TOPICAL
+    assert got[2].relation is Relation.CONFLICT and got[2].stance is Stance.CONTRADICTS
+    assert got[2].reasons[1:] == ["entities differ according to NLI: Samsung vs Xiaomi", "NLI: contradiction (0.96)"]
+
+
+def test_a_cue_needs_its_own_probability() -> None:
+    sure, unsure = FakeNLI(0.03, 0.95, 0.02), FakeNLI(0.1, 0.8, 0.1)
+    new, old = "The report never saw the light of day", claim("The ministry published the report", "false")
+    assert StanceEngine(nli=None).assess(new, old, 0.85).relation is Relation.SAME  # the rules see nothing
+    negated = StanceEngine(nli=sure, policy=CUED).assess(new, old, 0.85)
+    assert (negated.relation, negated.stance) == (Relation.NEGATION, Stance.SUPPORTS)
+    assert negated.reasons[1] == "negates it according to NLI: 'never' only in the new claim"
+    assert StanceEngine(nli=unsure, policy=CUED).assess(new, old, 0.85).relation is Relation.SAME  # 0.8 < 0.9
+    names = StanceEngine(nli=unsure, policy=CUED).assess(*SWAPPED_NAMES, 0.7)  # 0.8 >= names_cue 0.6
+    assert names.relation is Relation.CONFLICT
+    weak = StanceEngine(nli=FakeNLI(0.3, 0.5, 0.2), policy=CUED).assess(*SWAPPED_NAMES, 0.7)  # 0.5 < 0.6
+    assert weak.relation is Relation.SAME and not any("NLI" in r for r in weak.reasons[1:-1])
+
+
+def test_an_entailment_never_overrides_under_a_cued_policy() -> None:
+    agree = FakeNLI(0.97, 0.02, 0.01)
+    got = StanceEngine(nli=agree, policy=CUED).assess(*SWAPPED_NAMES, 0.7)
+    assert got.relation is Relation.SAME  # the rules' decision: the model only ever adds a contradiction
 
 
 def test_load_failures_are_model_load_errors(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from claimmatch.models import Stance, Verdict, VerifiedClaim
 from claimmatch.stance import DEFAULT_NLI, Relation, StanceEngine
-from claimmatch.stance.engine import MODEL_POLICY, NLIPolicy, shared_default_nli
+from claimmatch.stance.engine import BROAD_MODEL_POLICY, MODEL_POLICY, NLIPolicy, shared_default_nli
 from claimmatch.stance.nli import MODEL_DIR, NLIScores, OnnxNLI, default_nli_available
 
 pytestmark = pytest.mark.skipif(
@@ -173,7 +173,13 @@ def test_rules_override_the_model_on_numbers_and_qualifiers(model: OnnxNLI) -> N
     )
     assert numbers.relation is Relation.CONFLICT and numbers.stance is Stance.CONTRADICTS
     assert "numbers differ: 30 vs 34" in numbers.reasons
-    assert numbers.reasons[-1].startswith("NLI: ")
+    assert not any(r.startswith("NLI: ") for r in numbers.reasons)  # MODEL_POLICY: a finding is never scored
+    broad = StanceEngine(nli=DEFAULT_NLI, policy=BROAD_MODEL_POLICY).assess(
+        "The Coalition of the Willing includes leaders of 30 supporters of Ukraine.",
+        claim("The Coalition of the Willing includes leaders of 34 supporters of Ukraine."),
+        0.97,
+    )
+    assert broad.relation is Relation.CONFLICT and broad.reasons[-1].startswith("NLI: ")
     qualifier = engine.assess(
         "They would send troops before a ceasefire",
         claim("They would send troops only after a ceasefire"),
@@ -183,12 +189,29 @@ def test_rules_override_the_model_on_numbers_and_qualifiers(model: OnnxNLI) -> N
 
 
 def test_model_decides_where_the_rules_see_nothing(model: OnnxNLI) -> None:
-    engine = StanceEngine(nli=DEFAULT_NLI)
-    assert engine.policy == MODEL_POLICY
+    engine = StanceEngine(nli=DEFAULT_NLI, policy=BROAD_MODEL_POLICY)
     signed = claim("The president signed the climate bill.")
     result = engine.assess("The president vetoed the climate bill.", signed, 0.8)
     assert result.stance is Stance.CONTRADICTS
     assert any("NLI" in reason for reason in result.reasons)
+
+
+def test_model_policy_names_the_names_it_reads_a_contradiction_on(model: OnnxNLI) -> None:
+    engine = StanceEngine(nli=DEFAULT_NLI)
+    assert engine.policy == MODEL_POLICY and MODEL_POLICY.cued_only
+    new = "In the first quarter of 2024, Samsung became the top-selling smartphone brand worldwide, ahead of Apple."
+    old = claim("Xiaomi overtook Apple as the world's biggest smartphone seller in the first quarter of 2024.")
+    assert StanceEngine(nli=None).assess(new, old, 0.7).relation is Relation.SAME  # the rules cannot place them
+    result = engine.assess(new, old, 0.7)
+    assert result.relation is Relation.CONFLICT and result.stance is Stance.CONTRADICTS
+    assert "entities differ according to NLI: Samsung vs Xiaomi" in result.reasons
+
+
+def test_model_policy_never_touches_a_pair_the_rules_decided(model: OnnxNLI) -> None:
+    new, old = "The president vetoed the climate bill.", claim("The president signed the climate bill.")
+    rules = StanceEngine(nli=None, calibrated=False).assess(new, old, 0.8)
+    cued = StanceEngine(nli=DEFAULT_NLI, calibrated=False).assess(new, old, 0.8)
+    assert (cued.relation, cued.reasons, cued.confidence) == (rules.relation, rules.reasons, rules.confidence)
 
 
 def test_other_onnx_directory_is_accepted(tmp_path: Path) -> None:
