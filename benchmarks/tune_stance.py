@@ -119,7 +119,7 @@ def add_similarities(pairs: Sequence[bench.Pair], cache_path: Path) -> None:
 
 def run(pairs: Sequence[bench.Pair], threshold: float, calibrated: bool = True) -> list[tuple[str, float]]:
     """(stance, confidence) per pair, rules only."""
-    engine = StanceEngine(same_claim_threshold=threshold, calibrated=calibrated)
+    engine = StanceEngine(nli=None, same_claim_threshold=threshold, calibrated=calibrated)
     items = [
         (p.new_text, VerifiedClaim(id=f"t{i}", text=p.claim_text, verdict=Verdict(p.verdict)), p.similarity)
         for i, p in enumerate(pairs)
@@ -184,7 +184,7 @@ def choose_threshold(sets: dict[str, list[bench.Pair]]) -> float:
 
 
 def show_errors(pairs: Sequence[bench.Pair], threshold: float, limit: int, name: str) -> None:
-    engine = StanceEngine(same_claim_threshold=threshold)
+    engine = StanceEngine(nli=None, same_claim_threshold=threshold)
     wrong = []
     for i, p in enumerate(pairs):
         claim = VerifiedClaim(id=f"e{i}", text=p.claim_text, verdict=Verdict(p.verdict))

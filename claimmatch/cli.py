@@ -114,8 +114,8 @@ def match(
     min_score: Annotated[float, typer.Option(help="Cosine cut-off.")] = DEFAULT_MIN_SCORE,
     nli: Annotated[
         str,
-        typer.Option(help="Stance NLI model: 'none' (rules only), 'default' (claimmatch's model), or a name or path."),
-    ] = "none",
+        typer.Option(help="Stance: 'default' (rules + claimmatch's model), 'none' (rules only), or an NLI model."),
+    ] = "default",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     embedding_backend: Annotated[
         str | None, typer.Option(help=f"Embed the claims with another backend ({', '.join(BACKENDS)}).")
@@ -200,8 +200,8 @@ def check(
     min_score: Annotated[float, typer.Option(help="Cosine cut-off.")] = DEFAULT_MIN_SCORE,
     nli: Annotated[
         str,
-        typer.Option(help="Stance NLI model: 'none' (rules only), 'default' (claimmatch's model), or a name or path."),
-    ] = "none",
+        typer.Option(help="Stance: 'default' (rules + claimmatch's model), 'none' (rules only), or an NLI model."),
+    ] = "default",
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON instead of tables.")] = False,
     html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the HTML report.")] = None,

@@ -21,7 +21,7 @@ from claimmatch.models import Match, VerifiedClaim
 from claimmatch.normalize import RETRIEVAL_NORMALIZER, QueryNormalizer
 from claimmatch.onnx_embedder import OnnxEmbedder
 from claimmatch.rerank import DEFAULT_HYBRID, HybridConfig
-from claimmatch.stance import StanceEngine
+from claimmatch.stance import DEFAULT_NLI, StanceEngine
 from claimmatch.text import validate_text
 
 if TYPE_CHECKING:
@@ -115,9 +115,11 @@ class ClaimMatcher:
     Args:
         index: The verified claims to search.
         min_score: Default cosine cut-off; nothing below it is returned.
-        nli: The stance engine's NLI model: ``None`` (default) for rules only, ``"default"``
-            (:data:`~claimmatch.stance.DEFAULT_NLI`) for claimmatch's own shipped stance model
-            (opt-in, loaded on first use), or a cross-encoder name or local path.
+        nli: The stance engine's NLI model: ``"default"``
+            (:data:`~claimmatch.stance.DEFAULT_NLI`, the default) for the rules with claimmatch's
+            own shipped stance model (loaded on first use, asked only where the rules saw a
+            difference they could not place), ``None`` for rules only, or a cross-encoder name
+            or local path.
         stance_engine: A configured :class:`~claimmatch.stance.StanceEngine`; overrides ``nli``.
         retrieval: ``"hybrid"`` (dense + BM25, fused; used when the index has a BM25 part)
             or ``"dense"`` (embeddings only).
@@ -131,7 +133,7 @@ class ClaimMatcher:
         index: ClaimIndex,
         *,
         min_score: float = DEFAULT_MIN_SCORE,
-        nli: str | None = None,
+        nli: str | None = DEFAULT_NLI,
         stance_engine: StanceEngine | None = None,
         retrieval: Literal["hybrid", "dense"] = "hybrid",
         hybrid: HybridConfig = DEFAULT_HYBRID,

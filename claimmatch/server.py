@@ -84,7 +84,7 @@ class ServerSettings(BaseModel):
     durability: Literal["every-write", "interval"] = "every-write"
     flush_interval_s: float = Field(default=2.0, gt=0)
     min_score: float | None = None
-    nli: str | None = None  # None or "none": rules only; "default": claimmatch's shipped stance model
+    nli: str | None = "default"  # "default": rules + claimmatch's shipped stance model; None or "none": rules only
     mmap: bool = False
 
     @classmethod

@@ -189,14 +189,14 @@ def test_social_media_noise_is_removed_before_matching(small_index: ClaimIndex) 
     assert matcher.match(noisy)[0].score == pytest.approx(clean, abs=0.02)
 
 
-def test_stance_model_is_opt_in(small_index: ClaimIndex) -> None:
+def test_stance_model_is_the_default_and_can_be_turned_off(small_index: ClaimIndex) -> None:
     from claimmatch.stance import DEFAULT_NLI
     from claimmatch.stance.nli import default_nli_available
 
-    rules = ClaimMatcher(small_index)
+    rules = ClaimMatcher(small_index, nli=None)
     assert rules.stance_engine.nli_name is None and rules.stance_engine._nli is None
     if default_nli_available() is None:
-        assert ClaimMatcher(small_index, nli=DEFAULT_NLI).stance_engine.nli_name == DEFAULT_NLI
+        assert ClaimMatcher(small_index).stance_engine.nli_name == DEFAULT_NLI
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")

@@ -331,10 +331,11 @@ class StanceEngine:
     """Decides the stance of verified claims towards new claims.
 
     Args:
-        nli: The NLI model used with the rules. ``None`` (the default): rules only.
-            :data:`DEFAULT_NLI` (``"default"``): claimmatch's own stance model, shipped in the
-            package (int8 ONNX, loaded on first use; needs onnxruntime and tokenizers, the
-            ``onnx`` extra, else a ``RuntimeWarning`` and rules only). Any other string: a
+        nli: The NLI model used with the rules. :data:`DEFAULT_NLI` (``"default"``, the
+            default): claimmatch's own stance model, shipped in the package (int8 ONNX, loaded on
+            first use, asked only where the rules saw a difference they could not place; needs
+            onnxruntime and tokenizers, else a ``RuntimeWarning`` and rules only). ``None``: rules
+            only. Any other string: a
             sentence-transformers cross-encoder (hub name or local directory), or a directory
             with ``model.onnx`` like the shipped one.
             An object with a ``predict(pairs)`` method (:class:`~claimmatch.stance.nli.NLIBackend`)
@@ -358,7 +359,7 @@ class StanceEngine:
     def __init__(
         self,
         *,
-        nli: str | NLIBackend | None = None,
+        nli: str | NLIBackend | None = DEFAULT_NLI,
         same_claim_threshold: float = DEFAULT_SAME_CLAIM_THRESHOLD,
         nli_batch_size: int = 32,
         calibrated: bool = True,

@@ -112,12 +112,12 @@ def test_model_ships_in_the_package_with_its_card() -> None:
         assert needle.lower() in card.lower()
 
 
-def test_the_model_is_opt_in_and_loads_lazily() -> None:
+def test_the_model_is_the_default_and_loads_lazily() -> None:
     code = (
         "import sys\n"
         "from claimmatch.stance import StanceEngine\n"
-        "assert StanceEngine()._nli is None  # rules only unless asked for\n"
-        "engine = StanceEngine(nli='default')\n"
+        "assert StanceEngine(nli=None)._nli is None  # rules only when asked for\n"
+        "engine = StanceEngine()\n"
         "assert engine.nli_name == 'default', engine.nli_name\n"
         "assert not engine._nli.loaded\n"
         "assert 'onnxruntime' not in sys.modules\n"
