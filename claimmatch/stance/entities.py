@@ -301,7 +301,7 @@ def _national_compound(doc: Doc, entry: _Entry, last: int) -> int | None:
         # "the Narendra Modi *Stadium*", "the John F. Kennedy *Airport*": a place named after a person
         nxt = toks[last + 1] if last + 1 < len(toks) else None
         return last + 1 if nxt is not None and nxt.cap and nxt.lower in _NAMED_AFTER else None
-    if entry.kind not in ("country", "org", "city", "capital") or doc.title_case:
+    if entry.kind not in ("country", "org", "city", "capital", "region") or doc.title_case:
         return None
     end = None
     j = last + 1

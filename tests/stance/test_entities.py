@@ -1208,3 +1208,14 @@ def test_session15_a_metonym_stands_for_its_institution() -> None:
     assert compare_entities(
         "Brussels has lifted its sanctions on Belarus.", "Washington has lifted its sanctions on Belarus."
     )
+
+
+def test_session16_a_region_and_a_capitalised_word_form_one_name() -> None:
+    # "Alaska Airlines" is one company, not the state Alaska and a word "Airlines"
+    found = compare_entities(
+        "A United Airlines jet lost a door plug in mid-air over Oregon.",
+        "The plane that lost a door plug in mid-air over Oregon was operated by Alaska Airlines.",
+    )
+    assert [f.reason for f in found] == ["entities differ: United Airlines vs Alaska Airlines"]
+    assert compare_entities("Texas Instruments cut 300 jobs in Dallas.", "Texas Instruments laid off 300 workers.") == []
+    assert compare_entities("Alaska Airlines grounded its jets.", "The Alaska airline grounded its jets.") == []
