@@ -253,7 +253,8 @@ def _make(doc: Doc, entry: _Entry | None, first: int, last: int) -> Entity:
         kind = "topic" if first > 0 and toks[first - 1].text == "#" else "unknown"
         return Entity(key, kind, text, first, last, words | _of_names(toks, first, last), left, right)
     words = _gazetteer().words.get(entry.key, frozenset())
-    return Entity(entry.key, entry.kind, text, first, last, words, left, right)
+    kind = "topic" if first > 0 and toks[first - 1].text == "#" else entry.kind
+    return Entity(entry.key, kind, text, first, last, words, left, right)
 
 
 def _of_names(toks: tuple[Token, ...], first: int, last: int) -> frozenset[str]:
