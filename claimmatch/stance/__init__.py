@@ -2,8 +2,9 @@
 
 Rule families (quantities, negation, polarity, qualifiers, entities, comparatives) find details
 that change truth conditions; the fact-check's verdict turns the resulting relation into a stance.
-Rules only by default; ``nli="default"`` adds claimmatch's own NLI model (shipped, int8 ONNX) for
-pairs the rules leave open, and any cross-encoder can be plugged in. See ``docs/stance.md``.
+By default (``nli="default"``) claimmatch's own NLI model (shipped, int8 ONNX) joins the rules where
+they saw a difference they could not place; ``nli=None`` is rules only, and any cross-encoder can
+be plugged in. See ``docs/stance.md``.
 """
 
 from __future__ import annotations
