@@ -387,12 +387,12 @@ def _stem_prefixes(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(len(x) >= 4 and len(y) >= 4 and (x.startswith(y) or y.startswith(x)) for x in a for y in b)
 
 
-_SHARED_CLAIM_WORDS = 3
+_SHARED_CLAIM_WORDS = 2
 
 
 def _sole_polar_words(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     """Whether the two words are the only antonym-lexicon words of their texts and the texts share
-    three other content stems (or synonyms): one claim told two ways, whatever its subject phrase
+    two other content stems (or synonyms): one claim told two ways, whatever its subject phrase
     looks like ("China's factory activity *contracted* in May, the index showed" / "the index showed
     Chinese manufacturing *expanded* in May")."""
     stems_a, stems_b = doc_a.stems, doc_b.stems
@@ -597,7 +597,10 @@ def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool
         if tok.stem == "keep" and nxt is not None and nxt.lower.endswith("ing"):
             continue  # "the kwacha *kept weakening*": going on, not keeping (against "lost value")
         content = tok.is_content or _backing_verb(doc, tok)
-        if content and tok.stem not in other_stems and not _name_word(tok):
+        # a phrasal verb of the lexicon counts even where the other text holds its verb alone
+        # ("MPs *voted down* the bill" / "the bill passed its parliamentary *vote*")
+        phrasal = nxt is not None and nxt.lower in _PARTICLES and in_lexicon(f"{tok.lower} {nxt.lower}")
+        if content and (tok.stem not in other_stems or phrasal) and not _name_word(tok):
             forms = _forms(doc, tok)
             found.append((tok, any(in_lexicon(f) for f in forms), any(is_prefixed(f) for f in forms)))
     return found

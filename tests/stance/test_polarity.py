@@ -1257,3 +1257,35 @@ def test_session15_a_polar_word_both_texts_hold_is_no_other_contrast() -> None:
         "Norway's parliament, the Storting, voted in June 2024 to reject a proposed ban on social media accounts "
         "for children.",
     ) == [(Relation.NEGATION, "polarity differs: 'approved' vs 'reject'")]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        # a phrasal verb of the lexicon, though the other text holds its verb as a noun
+        (
+            "Lawmakers voted down the mining bill in May.",
+            "The mining bill passed its final vote in parliament in May.",
+            "polarity differs: 'voted down' vs 'passed'",
+        ),
+        # "ease" goes down against the rising words
+        (
+            "Food inflation in Kenya jumped in June.",
+            "In June, food inflation in Kenya eased.",
+            "polarity differs: 'jumped' vs 'eased'",
+        ),
+        # the only two polar words, two other content stems shared
+        (
+            "otter numbers in Devon grew between 2019 and 2022, so much for the panic",
+            "Between 2019 and 2022 the otter population of Devon declined, mostly because of floods.",
+            "polarity differs: 'grew' vs 'declined'",
+        ),
+    ],
+)
+def test_session16_more_slots_fill(new: str, old: str, reason: str) -> None:
+    assert [f.reason for f in compare_polarity(new, old)] == [reason]
+
+
+def test_session16_a_shared_phrasal_verb_is_no_contrast() -> None:
+    assert compare_polarity("Lawmakers voted down the bill.", "The bill was voted down by lawmakers.") == []
+    assert compare_polarity("Pressure on prices eased in June.", "In June, price pressures eased.") == []
