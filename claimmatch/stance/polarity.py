@@ -159,7 +159,7 @@ def _roles(doc: Doc, i: int) -> _Roles:
     if keep is not None:  # "Thailand *kept* its border crossings *open*" = kept them from closing
         objects = frozenset(t.stem for t in toks[keep + 1 : i] if t.is_content)
         return "active", _subject_phrase(doc, _before_verb_group(toks, keep), limit=_SUBJECT_WORDS), objects
-    if auxiliaries & _STAYING and (word in _STATES or word.endswith("ed")):
+    if auxiliaries & _REMAINING and (word in _STATES or word.endswith("ed")):
         # "the checkpoints would *remain shut*": a state of the subject, as a passive says
         return "passive", frozenset(), _noun_phrase(doc, k)
     participle = word.endswith(("ed", "en", "wn")) or word in _IRREGULAR_PARTICIPLES
@@ -175,7 +175,7 @@ def _roles(doc: Doc, i: int) -> _Roles:
 
 
 _KEEPING = frozenset({"keep", "keeps", "kept", "keeping", "leave", "leaves", "left", "leaving"})
-_STAYING = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed"})
+_REMAINING = frozenset({"remain", "remains", "remained", "stay", "stays", "stayed"})
 #: states a "keep" or a "remain" holds: "kept the border *open*", "remained *shut*"
 _STATES = frozenset({"open", "closed", "shut", "legal", "illegal", "unchanged", "intact", "active", "suspended"})
 _KEEP_OBJECT_WORDS = 8
