@@ -182,8 +182,12 @@ def _orders(doc: Doc) -> tuple[EventOrder, ...]:
                     found.append(EventOrder(left, right, doc.span(_left(toks, k, start), end - 1)))
             elif low in ("afterwards", "afterward", "later"):
                 conj = next((k for k in range(i - 1, max(-1, i - _MAX_EVENT - 1), -1) if toks[k].lower == "and"), None)
+                if conj is None:
+                    conj = _first_then(toks, i)  # "the deal was signed first; the birr was devalued afterwards"
                 if conj is not None:
-                    start, _ = _clause_bounds(toks, conj)
+                    # "A, and B afterwards": A is the clause before the comma
+                    before = conj - 2 if conj >= 2 and is_break(toks[conj - 1]) else conj
+                    start, _ = _clause_bounds(toks, before)
                     left = _event(toks, _left(toks, conj, start), conj)
                     right = _event(toks, conj + 1, i)
                     if left and right:
@@ -202,6 +206,16 @@ def _orders(doc: Doc) -> tuple[EventOrder, ...]:
                         found.append(EventOrder(left, right, doc.span(_left(toks, i, start), end - 1)))
                     break
     return tuple(found)
+
+
+def _first_then(toks: tuple[Token, ...], i: int) -> int | None:
+    """For "afterwards" at ``i`` with no "and" before it: the break closing a clause that ends in
+    "first" ("A was signed first; B was devalued afterwards"), else None."""
+    start, _ = _clause_bounds(toks, i)
+    brk = start - 1
+    if brk >= 1 and toks[brk].lower in (";", ",") and toks[brk - 1].lower == "first":
+        return brk
+    return None
 
 
 def extract_orders(text: str | Doc) -> tuple[EventOrder, ...]:

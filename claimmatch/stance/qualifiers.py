@@ -133,6 +133,9 @@ _CUES: dict[tuple[str, ...], str] = {
     ("on", "the", "same", "day", "as"): "during",
     ("in", "parallel", "with"): "during",
     ("simultaneously", "with"): "during",
+    # "outside the rainy season", "outside peak hours": at any time but that one (against "during")
+    ("outside",): "outside",
+    ("outside", "of"): "outside",
     ("regardless", "of"): "regardless",
     ("regardless", "of", "who"): "regardless",  # "regardless of who is coaching": past the wh-word
     ("regardless", "of", "what"): "regardless",
@@ -321,6 +324,7 @@ _CONFLICTS = frozenset(
         ("until", "after"),
         ("until", "only_after"),
         ("until", "during"),
+        ("during", "outside"),
         ("during", "after"),
         ("during", "only_after"),
         ("if", "unless"),

@@ -79,3 +79,23 @@ def test_orders_read_from_each_connective() -> None:
     assert "troop" in negated.earlier and "lift" in negated.later
     assert extract_orders("The street was named after a poet.") == ()
     assert extract_orders("The parliament did not pass the bill before the recess.") == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forum leaders finished their retreat in Apia, and the communique was published afterwards.",
+        "The loan agreement was signed first; Ghana devalued the cedi afterwards.",
+    ],
+)
+def test_session16_afterwards_after_a_comma_or_a_first_clause(text: str) -> None:
+    (order,) = extract_orders(text)
+    assert order.earlier and order.later and not order.earlier & order.later
+
+
+def test_session16_reversed_across_a_clause_break() -> None:
+    found = compare_order(
+        "Ghana devalued the cedi before signing its loan agreement.",
+        "The loan agreement was signed first; Ghana devalued the cedi afterwards.",
+    )
+    assert len(found) == 1 and found[0].relation is Relation.CONFLICT

@@ -1631,3 +1631,30 @@ def test_session15_a_fixed_term_against_a_permanent_one() -> None:
         "The reform lets judges stay in office permanently once they are elected.",
     )
     assert [f.reason for f in findings] == ["duration differs: fixed term vs permanently"]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "The rolling blackouts in Luzon were carried out during peak evening hours.",
+            "Rolling blackouts in Luzon were scheduled outside the evening peak.",
+        ),
+        (
+            "Kenya suspends trawling licences during the long rains.",
+            "Trawling licences in Kenya are suspended outside of the long rains.",
+        ),
+    ],
+)
+def test_session16_during_against_outside(new: str, old: str) -> None:
+    reasons = [f.reason for f in compare_qualifiers(new, old)]
+    assert len(reasons) == 1 and reasons[0].startswith("qualifier differs: during vs outside")
+
+
+def test_session16_outside_the_same_time_agrees() -> None:
+    assert (
+        compare_qualifiers(
+            "Trawling is banned outside the rainy season.", "Outside the rainy season, trawling is banned."
+        )
+        == []
+    )
