@@ -161,6 +161,13 @@ _CUES: dict[tuple[str, ...], str] = {
     ("only", "from"): "only_after",  # "takes effect only from the next election cycle"
     ("starting", "in"): "after",  # "will become free starting in 2026"
     ("as", "from"): "after",
+    # a start "from" a time: "the ban starts from the end of the dry season" (against "until")
+    ("starts", "from"): "after",
+    ("start", "from"): "after",
+    ("started", "from"): "after",
+    ("begins", "from"): "after",
+    ("begin", "from"): "after",
+    ("effective", "from"): "after",
 }
 # "provided" / "providing" alone are conditions only after a comma ("paid, provided they apply"):
 # elsewhere they are verbs ("the government provided aid").

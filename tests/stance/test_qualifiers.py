@@ -1658,3 +1658,14 @@ def test_session16_outside_the_same_time_agrees() -> None:
         )
         == []
     )
+
+
+def test_session16_a_start_from_a_time_against_until_it() -> None:
+    reasons = [
+        f.reason
+        for f in compare_qualifiers(
+            "The burning ban in Beni lasts until the end of the dry season.",
+            "The ban on burning in Beni starts from the end of the dry season.",
+        )
+    ]
+    assert reasons == ["qualifier differs: until vs starts from"]
