@@ -598,7 +598,9 @@ def _short_form(a: Entity, b: Entity) -> bool:
         if len(short.words) != 1:
             continue
         blend = word[:2] == full[0][:2] and any(w[:3] in word[2:] for w in full[1:])  # "Pe-mex"
-        if short.text.isupper() or word[:3] == full[0][:3] or word[-3:] == full[-1][-3:] or blend:
+        # (the same last letters only against a name of two words or more: "Gotland" / "Öland" are two)
+        tail = len(full) > 1 and word[-3:] == full[-1][-3:]
+        if short.text.isupper() or word[:3] == full[0][:3] or tail or blend:
             return True
     return False
 

@@ -1232,3 +1232,12 @@ def test_session16_unmatched_names() -> None:
         "The Rijksmuseum will reopen its Asian pavilion after the roof repairs are finished.",
     )
     assert tagged == ()
+
+
+def test_session16_two_one_word_names_ending_alike_are_two_names() -> None:
+    # the same last three letters made "Öland" a short form of "Gotland"
+    found = compare_entities(
+        "The coastguard said a cargo ship ran aground off Gotland early on Friday.",
+        "A cargo ship ran aground off the island of Öland early on Friday, the coastguard said.",
+    )
+    assert [f.reason for f in found] == ["entities differ: Gotland vs Öland"]
