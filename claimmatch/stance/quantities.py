@@ -569,8 +569,29 @@ def _prefix_bound(toks: tuple[Token, ...], i: int) -> tuple[str, int] | None:
         if k >= 0 and tuple(t.lower for t in toks[k:i]) == words:
             if words == ("over",) and k > 0 and toks[k - 1].lower in _OVER_PARTICLE_VERBS:
                 return None  # "handed over 766 jets": a particle, no bound
+            negation = _negation_before(toks, k) if kind == "gt" and toks[k].lower in _PASSING_VERBS else None
+            if negation is not None:
+                return "le", negation  # "did not exceed 11 million" = at most 11 million
             return kind, k
     return None
+
+
+#: verbs of going past a value: negated ("did *not exceed* 11 million", "never topped 50%") they
+#: state an upper bound
+_PASSING_VERBS = frozenset(
+    "exceed exceeds exceeded exceeding surpass surpasses surpassed top tops topped passed crossed".split()
+)
+
+
+def _negation_before(toks: tuple[Token, ...], k: int) -> int | None:
+    """Where a negation of the verb at ``k`` starts ("*did not* exceed", "*has never* topped",
+    "*never* exceeded"), or None when "not" / "never" does not stand just before it."""
+    if k >= 1 and toks[k - 1].lower in ("not", "never"):
+        return k - 2 if k >= 2 and toks[k - 2].lower in _AUXILIARIES else k - 1
+    return None
+
+
+_AUXILIARIES = frozenset("do does did has have had is are was were will would can could may might must should".split())
 
 
 #: verbs whose particle is "over": "*handed over* 766 jets" delivers exactly 766

@@ -389,3 +389,14 @@ def test_session12_handed_over_is_no_bound() -> None:
     assert reasons("Airbus delivered 766 aircraft in 2024.", "Airbus delivered over 766 aircraft in 2024.") == [
         "numbers differ: 766 vs over 766"
     ]
+
+
+def test_session16_a_negated_verb_of_passing_is_an_upper_bound() -> None:
+    found = compare_quantities(
+        "Ghana's cocoa output in 2023 did not exceed eight hundred thousand tonnes.",
+        "Ghana produced more than 800,000 tonnes of cocoa in 2023.",
+    )
+    assert [f.reason for f in found] == [
+        "numbers differ: did not exceed eight hundred thousand tonnes vs more than 800,000 tonnes"
+    ]
+    assert compare_quantities("Output never topped 11 million bags.", "Output was at most 11 million bags.") == []
