@@ -23,6 +23,7 @@ from claimmatch.stance.entities import entity_at, same_referent
 from claimmatch.stance.lexicon import antonym_type, is_polar, is_prefixed
 from claimmatch.stance.synonyms import same_sense, synonym_words, synonyms
 from claimmatch.stance.tokens import (
+    AUX,
     BE,
     CLAUSE_BREAKS,
     DATE_WORDS,
@@ -166,9 +167,6 @@ _NOT_NEGATION = frozenset(
         "sooner",
         "surprisingly",
     }
-)
-AUX = frozenset(
-    "be am is are was were been being have has had do does did will would shall should can could may might must".split()
 )
 _ADVERBS = frozenset(
     "ever yet even also longer really actually necessarily immediately always currently officially formally "

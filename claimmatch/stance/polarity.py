@@ -22,10 +22,10 @@ from __future__ import annotations
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.entities import entity_at, same_referent
 from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, in_lexicon, is_polar, is_prefixed, maybe_antonyms
-from claimmatch.stance.negation import AUX, negated_tokens, negation_scopes, verb_phrase
+from claimmatch.stance.negation import negated_tokens, negation_scopes, verb_phrase
 from claimmatch.stance.qualifiers import extract_qualifiers
 from claimmatch.stance.synonyms import same_sense
-from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, DATE_WORDS, MODALS, MONTHS, Doc, Token, as_doc, is_break
+from claimmatch.stance.tokens import AUX, BE, CLAUSE_BREAKS, DATE_WORDS, MODALS, MONTHS, Doc, Token, as_doc, is_break
 
 __all__ = ["compare_polarity", "neighbours"]
 

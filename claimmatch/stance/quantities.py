@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.resources import read_tsv
-from claimmatch.stance.tokens import CLAUSE_BREAKS, FAIL_TO, ORDINAL_WORDS, Doc, Token, as_doc, ruled_out
+from claimmatch.stance.tokens import AUX, CLAUSE_BREAKS, FAIL_TO, ORDINAL_WORDS, Doc, Token, as_doc, ruled_out
 
 __all__ = ["Quantity", "compare_quantities", "extract_quantities", "quantity_tokens", "unit_words"]
 
@@ -587,11 +587,8 @@ def _negation_before(toks: tuple[Token, ...], k: int) -> int | None:
     """Where a negation of the verb at ``k`` starts ("*did not* exceed", "*has never* topped",
     "*never* exceeded"), or None when "not" / "never" does not stand just before it."""
     if k >= 1 and toks[k - 1].lower in ("not", "never"):
-        return k - 2 if k >= 2 and toks[k - 2].lower in _AUXILIARIES else k - 1
+        return k - 2 if k >= 2 and toks[k - 2].lower in AUX else k - 1
     return None
-
-
-_AUXILIARIES = frozenset("do does did has have had is are was were will would can could may might must should".split())
 
 
 #: verbs whose particle is "over": "*handed over* 766 jets" delivers exactly 766

@@ -13,6 +13,7 @@ from functools import lru_cache
 from claimmatch.stance.resources import read_tsv
 
 __all__ = [
+    "AUX",
     "BE",
     "CLAUSE_BREAKS",
     "DATE_WORDS",
@@ -120,6 +121,10 @@ CLAUSE_BREAKS = frozenset(
     }
 )
 
+#: Auxiliary and modal verbs ("did not", "has never", "will not").
+AUX = frozenset(
+    "be am is are was were been being have has had do does did will would shall should can could may might must".split()
+)
 #: The forms of "be" (copula and passive auxiliary).
 BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 #: Modal verbs ("can", "must", "would"...).
