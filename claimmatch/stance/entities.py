@@ -246,15 +246,15 @@ def _make(doc: Doc, entry: _Entry | None, first: int, last: int) -> Entity:
     toks = doc.tokens
     left, right = _context(toks, first, last)
     text = doc.span(first, last)
+    # a hashtag, known name or not ("deadliest disease *#TB*", "*#amsterdam*"), tags a topic; it fills no slot
+    tagged = first > 0 and toks[first - 1].text == "#"
     if entry is None:
         words = frozenset(t.lower for t in toks[first : last + 1] if t.lower not in _ACRONYM_SKIP)
         key = "?" + " ".join(sorted(words))
-        # an unknown hashtag ("... deadliest infectious disease *#TB*") tags a topic; it fills no slot
-        kind = "topic" if first > 0 and toks[first - 1].text == "#" else "unknown"
+        kind = "topic" if tagged else "unknown"
         return Entity(key, kind, text, first, last, words | _of_names(toks, first, last), left, right)
     words = _gazetteer().words.get(entry.key, frozenset())
-    kind = "topic" if first > 0 and toks[first - 1].text == "#" else entry.kind
-    return Entity(entry.key, kind, text, first, last, words, left, right)
+    return Entity(entry.key, "topic" if tagged else entry.kind, text, first, last, words, left, right)
 
 
 def _of_names(toks: tuple[Token, ...], first: int, last: int) -> frozenset[str]:
@@ -1295,10 +1295,14 @@ def unmatched_names(new: str | Doc, old: str | Doc) -> tuple[tuple[str, ...], tu
     (``"Samsung became the top seller"`` / ``"Xiaomi overtook Apple"``). Topics (hashtags, diseases)
     are left out.
     """
-    new_doc, old_doc = as_doc(new), as_doc(old)
-    ents_a, ents_b = extract_entities(new_doc), extract_entities(old_doc)
-    free_a, free_b = _unmatched(ents_a, ents_b, old_doc), _unmatched(ents_b, ents_a, new_doc)
+    *_, free_a, free_b = _names(as_doc(new), as_doc(old))
     return tuple(e.text for e in free_a), tuple(e.text for e in free_b)
+
+
+def _names(new_doc: Doc, old_doc: Doc) -> tuple[tuple[Entity, ...], tuple[Entity, ...], list[Entity], list[Entity]]:
+    """The names of both texts, then those of each that no name of the other stands for."""
+    ents_a, ents_b = extract_entities(new_doc), extract_entities(old_doc)
+    return ents_a, ents_b, _unmatched(ents_a, ents_b, old_doc), _unmatched(ents_b, ents_a, new_doc)
 
 
 def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
@@ -1313,8 +1317,7 @@ def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:
         ``"entities differ: Macron and Starmer vs Merz and Meloni"``.
     """
     new_doc, old_doc = as_doc(new), as_doc(old)
-    ents_a, ents_b = extract_entities(new_doc), extract_entities(old_doc)
-    free_a, free_b = _unmatched(ents_a, ents_b, old_doc), _unmatched(ents_b, ents_a, new_doc)
+    ents_a, ents_b, free_a, free_b = _names(new_doc, old_doc)
     # "a *Russian* missile strike destroyed the dam in southern Ukraine" / "... in southern Ukraine
     # by a *Ukrainian* missile strike": a second mention of a shared name, as an adjective, can fill
     # the slot of the other text's adjective
