@@ -8,6 +8,7 @@ import warnings
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from numbers import Real
 from pathlib import Path
 from typing import Any
@@ -209,20 +210,26 @@ def negation_differs(new_text: str, claim_text: str) -> bool:
     return negation_difference(new_text, claim_text) is not None
 
 
+@lru_cache(maxsize=4096)
+def _cues(new_text: str, claim_text: str) -> tuple[str | None, str | None]:
+    """The differences a cued policy may ask the model about, each described, or None: a negation
+    (:func:`negation_difference`) and names each text holds and the other lacks ("Samsung vs
+    Xiaomi"). Cached: the engine asks before scoring, and again when it combines."""
+    names_new, names_claim = unmatched_names(new_text, claim_text)
+    names = f"{', '.join(names_new)} vs {', '.join(names_claim)}" if names_new and names_claim else None
+    return negation_difference(new_text, claim_text), names
+
+
 def _cued(scores: NLIScores, policy: NLIPolicy, texts: tuple[str, str] | None, note: str) -> Decision | None:
     """A model contradiction on a difference the rules saw but could not place (``policy.*_cue``)."""
     if texts is None or scores.label != "contradiction":
         return None
     conf = min(0.5 + 0.45 * scores.contradiction, 0.95)
-    if scores.contradiction >= policy.negation_cue:
-        what = negation_difference(*texts)
-        if what is not None:
-            return Decision(Relation.NEGATION, conf, (), (f"negates it according to NLI: {what}", note))
-    if scores.contradiction >= policy.names_cue:
-        names_new, names_claim = unmatched_names(*texts)
-        if names_new and names_claim:
-            names = f"{', '.join(names_new)} vs {', '.join(names_claim)}"
-            return Decision(Relation.CONFLICT, conf, (), (f"entities differ according to NLI: {names}", note))
+    negation, names = _cues(*texts)
+    if scores.contradiction >= policy.negation_cue and negation is not None:
+        return Decision(Relation.NEGATION, conf, (), (f"negates it according to NLI: {negation}", note))
+    if scores.contradiction >= policy.names_cue and names is not None:
+        return Decision(Relation.CONFLICT, conf, (), (f"entities differ according to NLI: {names}", note))
     return None
 
 
@@ -233,9 +240,8 @@ def _consults(decision: Decision, similarity: float, policy: NLIPolicy, texts: t
         return True
     if decision.findings or similarity < policy.floor:
         return False
-    if policy.negation_cue <= 1.0 and negation_differs(*texts):
-        return True
-    return policy.names_cue <= 1.0 and all(unmatched_names(*texts))
+    negation, names = _cues(*texts)
+    return (policy.negation_cue <= 1.0 and negation is not None) or (policy.names_cue <= 1.0 and names is not None)
 
 
 def _with_nli(
