@@ -389,8 +389,10 @@ def _scopes(doc: Doc) -> tuple[NegationScope, ...]:
             continue  # "neither X nor Y V": one negation, of V (the "neither" scope below)
         barred = _barred_gerund(toks, i)
         double = toks[i].lower in _NEEDS_TO or toks[i].lower in _CESSATION or barred is not None
+        double = double or toks[i].lower in _FALSITY or toks[i].lower == "impossible"
         if double and i > 0 and toks[i - 1].lower in ("not", "never"):
-            continue  # "has not failed to pay" = "has paid", "has not stopped erupting": two negations cancel
+            continue  # "has not failed to pay" = "has paid", "has not stopped erupting", "it is not untrue
+            # that X", "it is not impossible to X": two negations cancel (the "not" finds no head past them)
         fronted = _fronted_head(toks, i) if toks[i].lower != "impossible" else _impossible_head(toks, i)
         if fronted is not None:
             scopes.append(NegationScope(i, i, fronted, (), _more(toks, fronted)))
@@ -492,12 +494,37 @@ def _cancel_double_negations(toks: tuple[Token, ...], scopes: list[NegationScope
             if inner:  # "has not failed to pay" = "has paid"
                 dropped.update((k, *inner))
                 continue
+        negative_verbs = [m for m, s in enumerate(scopes) if m != k and _negated_predicate(toks, outer, s)]
+        if negative_verbs:  # "not a single province failed to hold", "no state lacks": all did, all have
+            dropped.update((k, *negative_verbs))
+            continue
         if not outer.clause or not (toks[outer.head].lower in _TRUTH or toks[outer.cue].lower in _FALSITY):
             continue
         inner = [m for m, s in enumerate(scopes) if m != k and outer.cue < s.cue <= outer.clause[-1] + 1]
         if inner:
             dropped.update((k, *inner))
     return tuple(s for m, s in enumerate(scopes) if m not in dropped)
+
+
+#: negative verbs of a quantified subject that cancel its quantifier ("no state *lacks* ...")
+_NEGATIVE_PREDICATES = _NEEDS_TO | _LACK | {"not", "never"}
+#: how many words may stand between a quantified subject's noun and its negative verb
+_SUBJECT_GAP = 4
+
+
+def _negated_predicate(toks: tuple[Token, ...], outer: NegationScope, inner: NegationScope) -> bool:
+    """Whether ``inner`` negates the verb of the subject that ``outer`` quantifies: "Not a single
+    province *failed to* hold the vote" (every province held it), "no US state *lacks* a Medicaid
+    programme", "none of the clubs has *refused to* pay": the two negations cancel."""
+    if inner.cue <= outer.head or toks[inner.cue].lower not in _NEGATIVE_PREDICATES:
+        return False
+    if not _quantified_subject(toks, outer):
+        return False
+    between = toks[outer.head + 1 : inner.cue]
+    return len(between) <= _SUBJECT_GAP and not any(
+        is_break(t) or t.lower in _SUBORDINATORS or t.lower in _CLAUSE_WORDS or t.lower in ("that", "which", "who")
+        for t in between
+    )
 
 
 def _head_after(toks: tuple[Token, ...], i: int) -> int | None:
@@ -676,17 +703,10 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     """The verb after a quantified subject at the start of its clause, "None of the 40 passengers
     *died*", "no patients on the ward *survived*", "none of the boys trapped in the cave *died*":
     a past-tense or lexicon verb, which the quantifier negates (empty elsewhere)."""
-    cue = scope.cue
-    after_not = tuple(t.lower for t in toks[cue + 1 : cue + 5])
-    not_a_single = toks[cue].lower == "not" and any(after_not[: len(w)] == w for w in _NOT_A_SINGLE)
-    if (toks[cue].lower not in _QUANTIFIER_CUES and not not_a_single) or scope.clause:
-        return ()
-    before = toks[cue - 1] if cue > 0 else None
-    # ", and no ceasefire deal was reached": a clause after a comma and a conjunction
-    conjoined = before is not None and before.lower in ("and", "but") and cue > 1 and toks[cue - 2].lower == ","
-    starts = before is None or is_break(before) or before.lower in _REPORTING or before.lower in ("that", "with")
-    if not (starts or conjoined):
+    if not _quantified_subject(toks, scope):
         return ()  # (not "found no X": an object; "with none of the volunteers reporting" is a subject)
+    cue = scope.cue
+    before = toks[cue - 1] if cue > 0 else None
     k = scope.head + 1
     # "with none of the volunteers *reporting*" (not "with no load *shedding*": a noun)
     absolute = before is not None and before.lower == "with" and toks[cue].lower in ("none", "nobody")
@@ -730,6 +750,22 @@ def _subject_verb(toks: tuple[Token, ...], scope: NegationScope) -> tuple[int, .
     if toks[k - 1].lower not in AUX and (later := _finite_verb_after(toks, k)) is not None:
         return (later,)  # "none of the 8 people *detained* after the clashes *had been released*"
     return (k,)
+
+
+def _quantified_subject(toks: tuple[Token, ...], scope: NegationScope) -> bool:
+    """Whether the scope's cue quantifies the subject of its clause: "*None of* the 40 passengers",
+    "*Not a single* province", "*no* patients on the ward" at the start of a clause, after "said"
+    or "that", or after ", and"."""
+    cue = scope.cue
+    after_not = tuple(t.lower for t in toks[cue + 1 : cue + 5])
+    not_a_single = toks[cue].lower == "not" and any(after_not[: len(w)] == w for w in _NOT_A_SINGLE)
+    if (toks[cue].lower not in _QUANTIFIER_CUES and not not_a_single) or scope.clause:
+        return False
+    before = toks[cue - 1] if cue > 0 else None
+    # ", and no ceasefire deal was reached": a clause after a comma and a conjunction
+    conjoined = before is not None and before.lower in ("and", "but") and cue > 1 and toks[cue - 2].lower == ","
+    starts = before is None or is_break(before) or before.lower in _REPORTING or before.lower in ("that", "with")
+    return starts or conjoined
 
 
 def _finite_verb_after(toks: tuple[Token, ...], k: int) -> int | None:
@@ -1290,6 +1326,31 @@ def _fronted_until(toks: tuple[Token, ...], head: int) -> bool:
     return first < len(toks) and toks[first].lower in ("until", "till", "unless")
 
 
+#: prefixes that a "not" before an adjective cancels: "not *un*common", "not *il*legal"
+_LITOTES_PREFIXES = ("un", "in", "im", "il", "ir")
+
+
+def _litotes(toks: tuple[Token, ...], scope: NegationScope) -> bool:
+    """ "is not uncommon", "was not unusual", "is not illegal": a "not" right before a prefixed
+    adjective whose base is a word of its own asserts the base ("common", "usual", "legal"); a
+    double negative, not a denial (not a verb: "did not inform", "is not improving")."""
+    if toks[scope.cue].lower not in ("not", "never") or scope.head != scope.cue + 1 or scope.clause:
+        return False
+    word = toks[scope.head].lower
+    prefix = next((p for p in _LITOTES_PREFIXES if word.startswith(p)), "")
+    if not prefix or not is_prefixed(word) or word.endswith("ing") or (prefix != "un" and word.endswith("ed")):
+        return False
+    before = toks[scope.cue - 1].lower if scope.cue > 0 else ","
+    return (before in BE or before in CLAUSE_BREAKS) and is_common_word(word[len(prefix) :])
+
+
+def _denied_base(head: Token, other: Doc) -> bool:
+    """Whether the other text holds the prefixed word itself ("not uncommon" / "uncommon") or an
+    antonym of its base ("not uncommon" / "rare"): then the litotes does differ."""
+    base = head.lower[2:]
+    return any(t.stem == head.stem or _opposed(base, t.lower) for t in other.tokens if t.is_content)
+
+
 def _opposed(word: str, other: str) -> bool:
     """An antonym of the word or of one of its synonyms: "object" / "welcome" (via "oppose")."""
     if antonym_type(word, other):
@@ -1315,6 +1376,8 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             continue  # "can graduate even if they do *not* pass": a condition's, the qualifier family's
         if _outside(negated_doc.tokens, scope) and any(t.lower == "only" for t in other.tokens):
             continue  # "no match will be played outside Pakistan" = "played only in Pakistan"
+        if _litotes(negated_doc.tokens, scope) and not _denied_base(negated_doc.tokens[scope.head], other):
+            continue  # "it is not uncommon for passes to close" = "passes often close": no negation
         if scope.clause:
             finding = _clause_flip(negated_doc, other, scope, other_negated, negated_is_new)
             if finding is not None:

@@ -1637,3 +1637,59 @@ def test_session15_none_against_all_with_the_same_predicate() -> None:
 def test_session15_synonyms_of_claim_verbs(new: str, old: str) -> None:
     findings = compare_negation(new, old)
     assert findings and findings[0].relation is Relation.NEGATION
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (  # a "not" before a prefixed adjective asserts its base
+            "It is not uncommon for mountain passes in the Pyrenees to close in early October.",
+            "Mountain passes in the Pyrenees often close in early October, the roads office said.",
+        ),
+        ("Selling raw milk is not illegal in the state of Vermont.", "Vermont allows the sale of raw milk."),
+        (  # "not untrue that X", "not impossible for X to": two negations cancel
+            "It's not untrue that Vietnam is now the largest exporter of cashews.",
+            "Vietnam is the world's largest cashew exporter.",
+        ),
+        (
+            "It's not impossible for refugees in Kenya to get a work permit.",
+            "Refugees in Kenya are able to obtain work permits.",
+        ),
+        (  # a quantified subject with a negative verb: every one of them did
+            "Not a single Chilean region failed to hold the 2023 referendum.",
+            "Every region of Chile held the referendum in 2023.",
+        ),
+        (
+            "Not a single EU member state lacks a national cancer plan.",
+            "Every EU member state has a national cancer plan.",
+        ),
+    ],
+)
+def test_session17_double_negatives(new: str, old: str) -> None:
+    assert compare_negation(new, old) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (  # the prefixed word itself, or an antonym of its base, on the other side
+            "It is not uncommon for mountain passes in the Pyrenees to close in early October.",
+            "It is uncommon for mountain passes in the Pyrenees to close in early October.",
+        ),
+        (
+            "It is not uncommon for mountain passes in the Pyrenees to close in early October.",
+            "It is rare for mountain passes in the Pyrenees to close in early October.",
+        ),
+        (  # one negation of the quantified subject's verb is still a negation
+            "Not a single Chilean region held the 2023 referendum.",
+            "Every region of Chile held the referendum in 2023.",
+        ),
+        (  # a negative verb in an earlier clause is no double negative of a later quantifier
+            "The ministry still hasn't resumed recommending the vaccine; nothing changed in April.",
+            "In April the ministry resumed recommending the vaccine.",
+        ),
+    ],
+)
+def test_session17_negations_beside_double_negatives(new: str, old: str) -> None:
+    findings = compare_negation(new, old)
+    assert findings and findings[0].relation is Relation.NEGATION
