@@ -21,7 +21,7 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.resources import read_tsv
 from claimmatch.stance.synonyms import synonyms
-from claimmatch.stance.tokens import BE, DATE_WORDS, MODALS, STOPWORDS, Doc, Token, analyze, as_doc, stem
+from claimmatch.stance.tokens import AUX, BE, DATE_WORDS, MODALS, STOPWORDS, Doc, Token, analyze, as_doc, is_break, stem
 from claimmatch.stance.vocabulary import is_common_word
 
 __all__ = [
@@ -1012,6 +1012,7 @@ _NO_ROLES = frozenset(
     | {"if", "unless", "once", "until", "after", "before", "when", "while", "because", "during"}
 )
 _ROLE_GAP = 6
+_DISTANT_ROLE_GAP = 12
 
 
 def _counterpart(entity: Entity, others: tuple[Entity, ...]) -> Entity | None:
@@ -1023,14 +1024,20 @@ def _counterpart(entity: Entity, others: tuple[Entity, ...]) -> Entity | None:
     return found[0] if len(found) == 1 else None
 
 
-def _role_words(doc: Doc, first: Entity, second: Entity) -> frozenset[str] | None:
+def _role_words(doc: Doc, first: Entity, second: Entity, distant: bool = False) -> frozenset[str] | None:
     """Stems of the content words between two names (the verb that relates them), or None when
     the names are far apart or coordinated, compared or in a passive. A noun before "of" the
     second name, or the first word between them when a modal follows it, is a name's own
-    ("*Uzbek citizens* can enter", "lets *citizens of Uzbekistan*"), no relation."""
+    ("*Uzbek citizens* can enter", "lets *citizens of Uzbekistan*"), no relation. ``distant``
+    reads further, past commas of an apposition ("Hansen Civil is suing its former director,
+    Mark Ellery"), other names and an object ("JERA buys a stake in the Scarborough project from
+    Woodside"), but not past another clause break."""
     between = doc.tokens[first.last + 1 : second.first]
-    if not between or len(between) > _ROLE_GAP or any(t.lower in _NO_ROLES for t in between):
+    gap, no_roles = (_DISTANT_ROLE_GAP, _NO_ROLES - {","}) if distant else (_ROLE_GAP, _NO_ROLES)
+    if not between or len(between) > gap or any(t.lower in no_roles for t in between):
         return None
+    if distant and any(is_break(t) and t.lower != "," for t in between):
+        return None  # (commas only around an apposition: "its former director*,* Mark Ellery")
     if any(t.lower in BE and n.lower.endswith(("ed", "en")) for t, n in pairwise(between)):
         return None  # "the activist *will be deported* from Poland": a passive without "by"
     own = {t.i for t, n in pairwise(between) if n.lower == "of" or (t is between[0] and n.lower in MODALS)}
@@ -1049,8 +1056,10 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
     of the same verb, in swapped places. Symmetric verbs (met, played) and passives are skipped."""
     if len(ents_a) < 2 or len(ents_b) < 2:
         return []
-    for x, xb, y, yb in _placed_pairs(ents_a, ents_b, swapped=True):
-        words_a, words_b = _role_words(new_doc, x, y), _role_words(old_doc, yb, xb)
+    for x, xb, y, yb, distant in (
+        (*names, distant) for distant in (False, True) for names in _placed_pairs(ents_a, ents_b, swapped=True)
+    ):
+        words_a, words_b = _role_words(new_doc, x, y, distant), _role_words(old_doc, yb, xb, distant)
         if not words_a or not words_b:
             continue
         if _possessor(new_doc, x) != _possessor(old_doc, yb):
@@ -1066,11 +1075,37 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
         )
         if not verbs_a or not verbs_b or (verbs_a | verbs_b) & _SYMMETRIC:
             continue
+        if distant and not (_verb_follows(new_doc, x, verbs_a) and _verb_follows(old_doc, yb, verbs_b)):
+            continue  # far apart, the first name must be the verb's subject
         if _modifier(new_doc, x, verbs_a) or _modifier(old_doc, yb, verbs_b):
             continue  # "the Ukraine *peace summit* in Switzerland" / "the Swiss-hosted *peace summit* on Ukraine"
         text_a, text_b = new_doc.span(x.first, y.last), old_doc.span(yb.first, xb.last)
         return [Finding(Family.ENTITIES, Relation.CONFLICT, f"roles swapped: '{text_a}' vs '{text_b}'", 0.75)]
     return []
+
+
+#: the most words of an apposition after a subject: "Mark Ellery*, a former director,* is suing"
+_APPOSITION = 6
+
+
+def _verb_follows(doc: Doc, subject: Entity, stems: frozenset[str]) -> bool:
+    """Whether the first content word after a name, past an apposition between commas and any
+    auxiliaries, is one of the verb ``stems``: the name is that verb's subject ("Mark Ellery, a
+    former director, *is suing*", "Piaggio Aerospace *has taken over*")."""
+    toks = doc.tokens
+    k = subject.last + 1
+    if _possessor(doc, subject):
+        return False  # "*Morocco's* ban on ...": a possessor, no subject
+    if k < len(toks) and toks[k].lower == ",":
+        close = next((j for j in range(k + 1, min(len(toks), k + 2 + _APPOSITION)) if toks[j].lower == ","), None)
+        if close is None:
+            return False
+        k = close + 1
+    while k < len(toks) and (toks[k].lower in AUX or not toks[k].is_content):
+        if is_break(toks[k]):
+            return False
+        k += 1
+    return k < len(toks) and toks[k].stem in stems
 
 
 def _placed_pairs(
@@ -1222,11 +1257,21 @@ def _possessor(doc: Doc, entity: Entity) -> bool:
     return entity.last + 1 < len(doc.tokens) and doc.tokens[entity.last + 1].kind == "poss"
 
 
+#: possessive determiners, which make the word after them a noun ("his business *partner*")
+_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+
+
 def _verb_like(doc: Doc, first: Entity, second: Entity, stems: frozenset[str]) -> frozenset[str]:
-    """The ``stems`` between two names that are not nouns after an article ("the *final* of")."""
+    """The ``stems`` between two names that are not nouns after an article or a possessive, or
+    the second of two words after one ("the *final* of", "his business *partner*")."""
     between = doc.tokens[first.last + 1 : second.first]
+    nouns = _ARTICLES | _POSSESSIVES
     return frozenset(
-        t.stem for k, t in enumerate(between) if t.stem in stems and not (k > 0 and between[k - 1].lower in _ARTICLES)
+        t.stem
+        for k, t in enumerate(between)
+        if t.stem in stems
+        and not (k > 0 and between[k - 1].lower in nouns)
+        and not (k > 1 and between[k - 2].lower in _POSSESSIVES and between[k - 1].is_content)
     )
 
 
@@ -1302,7 +1347,20 @@ def unmatched_names(new: str | Doc, old: str | Doc) -> tuple[tuple[str, ...], tu
 def _names(new_doc: Doc, old_doc: Doc) -> tuple[tuple[Entity, ...], tuple[Entity, ...], list[Entity], list[Entity]]:
     """The names of both texts, then those of each that no name of the other stands for."""
     ents_a, ents_b = extract_entities(new_doc), extract_entities(old_doc)
+    ents_a, ents_b = _with_initial_name(new_doc, ents_a, ents_b), _with_initial_name(old_doc, ents_b, ents_a)
     return ents_a, ents_b, _unmatched(ents_a, ents_b, old_doc), _unmatched(ents_b, ents_a, new_doc)
+
+
+def _with_initial_name(doc: Doc, own: tuple[Entity, ...], others: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """The names of a text, with its first word added when the other text names it as a name of
+    one word ("*Rafael* will supply the radar for Elbit" / "... for *Rafael*'s new battery"): a
+    capitalised word at a sentence start is otherwise no name (``Regulators approved``)."""
+    toks = doc.tokens
+    if not toks or toks[0].kind != "word" or not toks[0].cap or any(e.first == 0 for e in own):
+        return own
+    if not any(o.first > 0 and o.first == o.last and o.text == toks[0].text for o in others):
+        return own
+    return (_make(doc, None, 0, 0), *own)
 
 
 def compare_entities(new: str | Doc, old: str | Doc) -> list[Finding]:

@@ -1241,3 +1241,52 @@ def test_session16_two_one_word_names_ending_alike_are_two_names() -> None:
         "A cargo ship ran aground off the island of Öland early on Friday, the coastguard said.",
     )
     assert [f.reason for f in found] == ["entities differ: Gotland vs Öland"]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (  # an apposition between commas, on either side of the verb
+            "Filings show the builder Harlow Civil is suing its former director, Tom Ruskin, for fraud.",
+            "Tom Ruskin, a former director, is suing the builder Harlow Civil for fraud.",
+            "roles swapped: 'Harlow Civil is suing its former director, Tom Ruskin' vs "
+            "'Tom Ruskin, a former director, is suing the builder Harlow Civil'",
+        ),
+        (  # an object and another name between the two, and a synonym of the verb
+            "Inpex buys a 10% stake in the Browse gas project from Santos",
+            "Santos acquires a 10% stake in the Browse gas project from Inpex",
+            "roles swapped: 'Inpex buys a 10% stake in the Browse gas project from Santos' vs "
+            "'Santos acquires a 10% stake in the Browse gas project from Inpex'",
+        ),
+        (  # "his business partner": a noun after a possessive is no symmetric verb
+            "Court filings show developer Colin Marsh accused his business partner, Ana Lutu, of forging documents.",
+            "Ana Lutu accused her business partner, the developer Colin Marsh, of forging documents.",
+            "roles swapped: 'Colin Marsh accused his business partner, Ana Lutu' vs "
+            "'Ana Lutu accused her business partner, the developer Colin Marsh'",
+        ),
+        (  # a first word that the other text writes as a name is one
+            "Rafael will supply the sonar for Elbit's new patrol boat.",
+            "Elbit is to provide the sonar for Rafael's new patrol boat.",
+            "roles swapped: 'Rafael will supply the sonar for Elbit' vs 'Elbit is to provide the sonar for Rafael'",
+        ),
+    ],
+)
+def test_session17_distant_role_swaps(new: str, old: str, expected: str) -> None:
+    assert [f.reason for f in compare_entities(new, old)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (  # far apart, the first name must be the verb's subject, not a possessor
+            "Morocco's ban on growing watermelons in the Zagora region lasts as long as the drought continues.",
+            "Zagora's ban on watermelon farming in Morocco will remain in force for the duration of the drought.",
+        ),
+        (  # the same roles in other words
+            "Tom Ruskin, a former director, is suing the builder Harlow Civil for fraud.",
+            "The builder Harlow Civil is being sued for fraud by Tom Ruskin, its former director.",
+        ),
+    ],
+)
+def test_session17_no_distant_role_swap(new: str, old: str) -> None:
+    assert not any(f.reason.startswith("roles swapped") for f in compare_entities(new, old))
