@@ -1289,3 +1289,45 @@ def test_session16_more_slots_fill(new: str, old: str, reason: str) -> None:
 def test_session16_a_shared_phrasal_verb_is_no_contrast() -> None:
     assert compare_polarity("Lawmakers voted down the bill.", "The bill was voted down by lawmakers.") == []
     assert compare_polarity("Pressure on prices eased in June.", "In June, price pressures eased.") == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "Consumer price inflation in Chile quickened in May, reaching 4.1 percent.",
+            "Chile's consumer inflation eased to 4.1 percent in May.",
+            "polarity differs: 'quickened' vs 'eased'",
+        ),
+        (
+            "Foreign funds were net buyers of Thai shares in March.",
+            "Overseas funds were net sellers of Thai stocks in March.",
+            "polarity differs: 'were net buyers' vs 'were net sellers'",
+        ),
+        (
+            "The coach was removed as head of the national rugby team in 2023.",
+            "The federation appointed the coach as head of the national rugby team in 2023.",
+            "polarity differs: 'was removed' vs 'appointed'",
+        ),
+        (
+            "A district court cleared the engineer over the bridge collapse.",
+            "The engineer was convicted by a district court over the bridge collapse.",
+            "polarity differs: 'cleared' vs 'was convicted'",
+        ),
+        (
+            "The interceptor missed the drone over the harbour, the navy said.",
+            "The navy said the interceptor struck the drone over the harbour.",
+            "polarity differs: 'missed' vs 'struck'",
+        ),
+    ],
+)
+def test_session17_lexicon_rows(new: str, old: str, reason: str) -> None:
+    assert [f.reason for f in compare_polarity(new, old)] == [reason]
+
+
+def test_session17_lexicon_pairs() -> None:
+    assert antonym_type("scrapped", "extended") == CONTRARY
+    assert antonym_type("added", "laid off") == CONTRARY
+    assert antonym_type("gained", "shrank") == CONTRARY
+    assert antonym_type("windfall", "loss") == CONTRARY
+    assert antonym_type("prolonged", "scrapped") is None  # "a prolonged slump": no pole of extending
