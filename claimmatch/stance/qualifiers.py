@@ -19,8 +19,10 @@ from claimmatch.stance.synonyms import same_sense, synonyms
 from claimmatch.stance.tokens import (
     BE,
     CLAUSE_BREAKS,
+    DATE_WORDS,
     FAIL_TO,
     MODALS,
+    MONTHS,
     REFUSE,
     Doc,
     Token,
@@ -331,6 +333,7 @@ _CONFLICTS = frozenset(
         ("until", "after"),
         ("until", "only_after"),
         ("until", "during"),
+        ("until", "from"),  # "applies until 2035" / "applies from 2035"
         ("during", "outside"),
         ("during", "after"),
         ("during", "only_after"),
@@ -386,7 +389,7 @@ class Qualifier:
 
     Attributes:
         kind: The class (``"before"``, ``"after"``, ``"only_after"``, ``"during"``, ``"until"``,
-            ``"if"``, ``"only_if"``, ``"unless"``, ``"regardless"``).
+            ``"from"`` (a date: "from 2035"), ``"if"``, ``"only_if"``, ``"unless"``, ``"regardless"``).
         text: The cue as written, e.g. ``"only after"``.
         slot: Stems of the first content words of the qualified event.
         first: Index of the first cue token.
@@ -539,6 +542,11 @@ def _onwards(doc: Doc, i: int) -> Qualifier | None:
     toks = doc.tokens
     if toks[i].lower != "from":
         return None
+    dated = _from_date(toks, i)
+    if dated is not None:
+        between = [t for t in toks[i + 1 : dated + 1] if t.is_content or t.kind == "num"]
+        slot = frozenset(t.stem for t in between)
+        return Qualifier("from", doc.quote(i, dated), slot, i, _anchor(doc, i), frozenset(t.lower for t in between))
     for j in range(i + 2, min(len(toks), i + 6)):
         if toks[j].lower in CLAUSE_BREAKS:
             return None
@@ -549,6 +557,34 @@ def _onwards(doc: Doc, i: int) -> Qualifier | None:
             slot = frozenset(t.stem for t in between)
             return Qualifier("after", doc.quote(i, j), slot, i, _anchor(doc, i), frozenset(t.lower for t in between))
     return None
+
+
+#: words that close a "from X to Y" span: no start of something, a range
+_SPAN_ENDS = frozenset({"to", "until", "till", "through", "-", "and", "onwards", "onward", "on"})
+_YEARS = (1900, 2100)
+
+
+def _from_date(toks: tuple[Token, ...], i: int) -> int | None:
+    """ "applies *from 2035*", "*From 1 January*, the drug will be sold", "from March 2025": a start
+    at a date, which contradicts an end at it ("until 2035"); the date's last token, or None for
+    other uses of "from" ("from Paris", "from 2019 to 2023", "from 20% to 30%")."""
+    k = i + 1
+    if k < len(toks) and toks[k].kind == "num" and k + 1 < len(toks) and toks[k + 1].lower in MONTHS:
+        k += 1  # "from 1 January"
+    if k >= len(toks):
+        return None
+    if toks[k].lower in DATE_WORDS:
+        if k + 1 < len(toks) and toks[k + 1].kind == "num" and _is_year(toks[k + 1].text):
+            k += 1  # "from March 2025"
+    elif not (toks[k].kind == "num" and _is_year(toks[k].text)):
+        return None
+    if any(t.lower in _SPAN_ENDS for t in toks[k + 1 : k + 4]):
+        return None
+    return k
+
+
+def _is_year(text: str) -> bool:
+    return text.isdigit() and _YEARS[0] <= int(text) <= _YEARS[1]
 
 
 def _breaks(t: Token) -> bool:

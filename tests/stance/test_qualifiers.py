@@ -1669,3 +1669,35 @@ def test_session16_a_start_from_a_time_against_until_it() -> None:
         )
     ]
     assert reasons == ["qualifier differs: until vs starts from"]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "The ban on new gas boilers in Vienna applies until 2030.",
+            "Vienna's ban on new gas boilers applies from 2030.",
+            "qualifier differs: until vs from 2030",
+        ),
+        (
+            "Free bus travel for pupils in Lyon will be offered until September 2026.",
+            "Lyon starts offering free bus travel to pupils from September 2026.",
+            "qualifier differs: until vs from September 2026",
+        ),
+        (
+            "The cough syrup may be sold without a prescription until 1 July.",
+            "From 1 July, the cough syrup will be available without a prescription.",
+            "qualifier differs: until vs from 1 July",
+        ),
+    ],
+)
+def test_session17_until_against_from_a_date(new: str, old: str, reason: str) -> None:
+    assert [f.reason for f in compare_qualifiers(new, old)] == [reason]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Prices rose from 2019 to 2023.", "The delegation flew in from Paris.", "Sales grew from 2019 onwards."],
+)
+def test_session17_from_without_a_start_date(text: str) -> None:
+    assert not any(q.kind == "from" for q in extract_qualifiers(text))
