@@ -6,7 +6,8 @@ are read from its connectives:
 
 * ``A before B``, ``A prior to B``, ``A ahead of B``, ``Before B, A``: A came first;
 * ``A after B``, ``A following B``, ``After B, A``: B came first;
-* ``A first and (then) B``, ``A and only then B``, ``A and B afterwards``: A came first;
+* ``A first and (then) B``, ``A and only then B``, ``A, and only afterwards B``, ``A and B
+  afterwards``, ``A, after which B``: A came first;
 * ``A had already ... by the time B``, ``A had already ... when B``: A came first.
 
 An event is the set of content stems of its words (names aside: they anchor the topic, not the
@@ -168,15 +169,27 @@ def _orders(doc: Doc) -> tuple[EventOrder, ...]:
                 found.append(EventOrder(first, second, quote))
             continue
         low = toks[i].lower
+        if low == "after" and 0 < i < len(toks) - 1 and toks[i + 1].lower == "which" and toks[i - 1].lower == ",":
+            # "A, after which B": A came first
+            start, _ = _clause_bounds(toks, i - 2)
+            left = _event(toks, _left(toks, i - 1, start), i - 1)
+            end = min(_sentence_end(toks, i), i + 2 + _MAX_EVENT)
+            _, clause_end = _clause_bounds(toks, i + 2)
+            right = _event(toks, i + 2, min(end, clause_end))
+            if left and right:
+                found.append(EventOrder(left, right, doc.span(_left(toks, i - 1, start), min(end, clause_end) - 1)))
+            continue
         if low in _THEN and i > 0:
             # "A first and (only) then B", "A and B afterwards"
             k = i - 1
             while k >= 0 and toks[k].lower in ("only", ","):
                 k -= 1
             if k >= 0 and toks[k].lower == "and":
-                start, _ = _clause_bounds(toks, k)
+                # "A, and only afterwards was B": A is the clause before the comma
+                before = k - 2 if k >= 2 and is_break(toks[k - 1]) else k
+                start, _ = _clause_bounds(toks, before)
                 left = _event(toks, _left(toks, k, start), k)
-                end = min(_sentence_end(toks, i), i + 1 + _MAX_EVENT)
+                end = min(_clause_bounds(toks, i)[1], i + 1 + _MAX_EVENT)  # (not ", officials said")
                 right = _event(toks, i + 1, end)
                 if left and right:
                     found.append(EventOrder(left, right, doc.span(_left(toks, k, start), end - 1)))

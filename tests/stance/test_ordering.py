@@ -99,3 +99,27 @@ def test_session16_reversed_across_a_clause_break() -> None:
         "The loan agreement was signed first; Ghana devalued the cedi afterwards.",
     )
     assert len(found) == 1 and found[0].relation is Relation.CONFLICT
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (  # "A, after which B": A came first
+            "Officials said the runway had been closed before the cargo plane skidded off it.",
+            "The cargo plane skidded off the runway, after which the runway was closed, officials said.",
+        ),
+        (  # "A, and only afterwards was B": A is the clause before the comma
+            "The detention centre on the island was reopened before the government signed the new contract.",
+            "The government signed the new contract, and only afterwards was the detention centre on the island "
+            "reopened, a committee heard.",
+        ),
+    ],
+)
+def test_session17_orders_across_a_comma(new: str, old: str) -> None:
+    (finding,) = compare_order(new, old)
+    assert finding.family is Family.QUALIFIERS and finding.relation is Relation.CONFLICT
+
+
+def test_session17_then_event_ends_at_its_clause() -> None:
+    (order,) = extract_orders("The bank floated the pound, and only afterwards raised rates, analysts said.")
+    assert "analyst" not in " ".join(order.later) and order.later
