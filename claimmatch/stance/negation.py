@@ -268,7 +268,14 @@ _BEFORE_TO = frozenset({"again", "once", "repeatedly", "so", "far", "also", "eve
 
 
 def _after_adverbs(toks: tuple[Token, ...], k: int) -> str:
-    """The first word from ``k`` on that is not an adverb of repetition: "failed *once again* to elect"."""
+    """The first word from ``k`` on that is not an adverb of repetition or a date: "failed *once
+    again* to elect", "declined *in 2024* to lower"."""
+    if (
+        k + 2 < len(toks)
+        and toks[k].lower in ("in", "on")
+        and (toks[k + 1].kind == "num" or toks[k + 1].lower in DATE_WORDS)
+    ):
+        k += 2
     last = k + 2
     while k < min(len(toks), last) and toks[k].lower in _BEFORE_TO:
         k += 1
@@ -294,8 +301,11 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         if tok.lower in REFUSE and nxt in _REFUSED_THINGS:
             return True  # "Samoa *refused* entry to the journalists" = "did not let them in"
         if tok.lower in _DECLINE:
-            after = toks[i + 2] if i + 2 < len(toks) else None
-            return nxt == "to" and after is not None and after.kind == "word" and after.lower not in _DETERMINERS
+            if not to_next:
+                return False
+            to = next(k for k in range(i + 1, len(toks)) if toks[k].lower == "to")
+            after = toks[to + 1] if to + 1 < len(toks) else None
+            return after is not None and after.kind == "word" and after.lower not in _DETERMINERS
         if tok.lower == "refused" and i > 0 and toks[i - 1].lower in BE:
             return True  # "were *refused* a pardon" = "were not pardoned"
         return tok.lower not in _NEEDS_TO or to_next
@@ -613,7 +623,10 @@ def _after_place_phrase(toks: tuple[Token, ...], k: int) -> int:
         while k < len(toks) and toks[k].lower in _DETERMINERS:
             k += 1
         words = 0
-        while k < len(toks) and (toks[k].is_content or toks[k].kind == "num") and words < _PLACE_WORDS:
+        while k < len(toks) and (toks[k].is_content or toks[k].kind in ("num", "poss")) and words < _PLACE_WORDS:
+            if toks[k].kind == "poss":  # "from Mexico*'s* ruling party"
+                k += 1
+                continue
             after_article = words == 0 and toks[k - 1].lower in _DETERMINERS  # "the *capsized* ferry"
             if _verb_like(toks[k]) and not after_article:
                 break  # "on board *survived*": the verb
@@ -1268,12 +1281,27 @@ def _same_subject(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     return bool(words_a & words_b)
 
 
-def _shared_subject_name(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
+def _shared_subject_name(doc_a: Doc, a: Token, doc_b: Doc, b: Token, ends: tuple[int, int] = (0, 0)) -> bool:
     """Whether the names of two subject phrases meet: besides the name nearest the verb, the
     names before it in its clause ("*EU* citizens visiting the UK will need" / "*EU* citizens
-    won't need", "the *ELN* and the Colombian government" / "Colombia's government and the ELN")."""
-    names_a, names_b = _names_before(doc_a, a.i), _names_before(doc_b, b.i)
+    won't need", "the *ELN* and the Colombian government" / "Colombia's government and the ELN"),
+    and the names between it and the verb at ``ends`` ("ESA's *Juice* spacecraft failed" / "the
+    *Juice* spacecraft completed")."""
+    names_a = _names_before(doc_a, a.i) + _names_after(doc_a, a.i, ends[0])
+    names_b = _names_before(doc_b, b.i) + _names_after(doc_b, b.i, ends[1])
     return any(_same_subject(doc_a, x, doc_b, y) for x in names_a for y in names_b if (x, y) != (a, b))
+
+
+def _names_after(doc: Doc, i: int, end: int) -> list[Token]:
+    """The capitalised content words between a subject name at ``i`` and its verb at ``end``,
+    in one clause: the names of its noun phrase ("ESA's *Juice* spacecraft")."""
+    found: list[Token] = []
+    for t in doc.tokens[i + 1 : end]:
+        if is_break(t) or t.lower in _REPORTING:
+            break
+        if t.is_content and t.cap and t.lower not in DATE_WORDS:
+            found.append(t)
+    return found
 
 
 def _names_before(doc: Doc, i: int) -> list[Token]:
@@ -1486,7 +1514,7 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             and not (
                 subject_a.i < scope.first  # (a passive's agent after its verb is no subject phrase)
                 and subject_b.i < counterpart.i
-                and _shared_subject_name(negated_doc, subject_a, other, subject_b)
+                and _shared_subject_name(negated_doc, subject_a, other, subject_b, (scope.first, counterpart.i))
             )
         ):
             continue  # different named subjects: an entity question, not a negation

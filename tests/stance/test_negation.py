@@ -1693,3 +1693,31 @@ def test_session17_double_negatives(new: str, old: str) -> None:
 def test_session17_negations_beside_double_negatives(new: str, old: str) -> None:
     findings = compare_negation(new, old)
     assert findings and findings[0].relation is Relation.NEGATION
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (  # the subject's noun phrase holds both names: "ESA's Juice spacecraft" / "the Juice spacecraft"
+            "NASA's Psyche probe failed to complete its planned Mars flyby in May.",
+            "In May, the Psyche probe successfully completed its Mars flyby, the agency said.",
+            "negation differs: 'failed to complete' vs 'completed'",
+        ),
+        (  # a date between the verb of refusing and its "to"
+            "The tax council declined in 2024 to lower the levy on bicycles.",
+            "In 2024 the tax council lowered the levy on bicycles.",
+            "negation differs: 'declined in 2024 to lower' vs 'lowered'",
+        ),
+        (  # a possessive inside the place phrase after "nobody from"
+            "Nobody from Peru's governing Fuerza party was charged in the 2023 bribery inquiry.",
+            "Several Fuerza officials were charged in the 2023 bribery inquiry.",
+            "negation differs: 'Nobody from Peru's governing Fuerza party was charged' vs 'were charged'",
+        ),
+    ],
+)
+def test_session17_subjects_and_cues_further_apart(new: str, old: str, reason: str) -> None:
+    assert [f.reason for f in compare_negation(new, old)] == [reason]
+
+
+def test_session17_declined_to_a_value_is_no_refusal() -> None:
+    assert negation_scopes("Exports declined in 2024 to 3 million tonnes.") == ()
