@@ -564,6 +564,9 @@ def _prefix_bound(toks: tuple[Token, ...], i: int) -> tuple[str, int] | None:
     tok, nxt = toks[i], toks[i + 1] if i + 1 < len(toks) else None
     if tok.text.isdigit() and len(tok.text) == 4 and nxt is not None and nxt.lower in _YEAR_NOUNS:
         return None  # "under 2024 rules": the rules of 2024
+    mark = toks[i + 2] if nxt is not None and nxt.lower in ("%", "percent") and i + 2 < len(toks) else nxt
+    if i > 0 and toks[i - 1].lower == "the" and mark is not None and mark.lower in _MARKS:
+        i -= 1  # "closed above *the* 90,000 mark", "below the 2% threshold": the bound of the mark's value
     for words, kind in _PREFIX_BOUNDS:
         k = i - len(words)
         if k >= 0 and tuple(t.lower for t in toks[k:i]) == words:
@@ -575,6 +578,9 @@ def _prefix_bound(toks: tuple[Token, ...], i: int) -> tuple[str, int] | None:
             return kind, k
     return None
 
+
+#: nouns of a value as a line to cross: "above the 90,000 *mark*", "below the 2% *threshold*"
+_MARKS = frozenset({"mark", "level", "threshold", "barrier", "line", "ceiling", "floor"})
 
 #: verbs of going past a value: negated ("did *not exceed* 11 million", "never topped 50%") they
 #: state an upper bound

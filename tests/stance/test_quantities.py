@@ -400,3 +400,19 @@ def test_session16_a_negated_verb_of_passing_is_an_upper_bound() -> None:
         "numbers differ: did not exceed eight hundred thousand tonnes vs more than 800,000 tonnes"
     ]
     assert compare_quantities("Output never topped 11 million bags.", "Output was at most 11 million bags.") == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The Nikkei closed above the 40,000 mark in March.", "The Nikkei closed above 40,000 points in March."),
+        ("Inflation stayed below the 2% threshold all year.", "Inflation stayed under 2% all year."),
+    ],
+)
+def test_session17_a_bound_before_the_mark(new: str, old: str) -> None:
+    assert compare_quantities(new, old) == []
+
+
+def test_session17_a_bound_before_the_mark_still_differs() -> None:
+    (finding,) = compare_quantities("Inflation stayed below the 2% threshold.", "Inflation stayed at 3%.")
+    assert finding.reason == "numbers differ: below the 2% vs 3%"
