@@ -1685,8 +1685,10 @@ _EXTENT_PREPOSITIONS = frozenset(
 )
 _EXTENT_AFTER_NOUN = frozenset({"only", "alone"})
 _EXTENT_LIMITED = frozenset({"limited", "restricted", "confined"})
-# "the whole school day", "every night", "throughout the flight", "all year round"
-_EXTENT_WHOLE = frozenset({"whole", "entire", "every", "throughout", "alike", "round-the-clock"})
+# "the whole school day", "every night", "throughout the flight", "all year round", "nationwide"
+_EXTENT_WHOLE = frozenset(
+    {"whole", "entire", "every", "throughout", "alike", "round-the-clock", "nationwide", "countrywide"}
+)
 _EXTENT_ALL = (("as", "well"), ("all", "year"), ("year", "round"), ("all", "day"), ("around", "the", "clock"))
 _EXTENT_INCLUDED = frozenset({"included", "including"})
 _EXTENT_EVEN = frozenset({"even"})
@@ -1700,12 +1702,37 @@ def _restricted_extent_at(toks: tuple[Token, ...], i: int) -> bool:
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
     if low in _EXTENT_RESTRICTORS and nxt in _EXTENT_PREPOSITIONS:
         return True  # "only during lessons", "only to individuals"
+    if low in _EXTENT_RESTRICTORS and i + 1 < len(toks) and _verb_then_time(toks, i + 1) is not None:
+        return True  # "may only operate on weekends", "only lasts through the winter months"
     if low in _EXTENT_LIMITED and nxt == "to":
         return True  # "limited to the first weeks"
     if low in _EXTENT_AFTER_NOUN and i > 0 and toks[i - 1].is_content and not toks[i - 1].cap:
         # "weekends only", "banks alone", "lesson time only": at the end of a phrase
         return nxt in ("", ".", ",", ";", "and", "with", "leaving", "so", "but") or toks[i + 1].kind == "sym"
     return False
+
+
+#: how many words may stand between "only" + its verb and the time it restricts the verb to
+_VERB_TIME_REACH = 3
+
+
+def _verb_then_time(toks: tuple[Token, ...], k: int) -> int | None:
+    """For a verb at ``k`` ("operate", "lasts", "need") followed within a few words by a preposition
+    of time or place, what "only" before the verb restricts ("only operate *on* weekends"): the
+    preposition's index, else None."""
+    verb = toks[k]
+    if not (verb.kind == "word" and verb.is_content and not verb.cap and verb.lower not in _ONLY_NOT_VERBS):
+        return None
+    for t in toks[k + 1 : k + 2 + _VERB_TIME_REACH]:
+        if is_break(t) or t.kind == "num":
+            return None
+        if t.lower in _EXTENT_PREPOSITIONS - {"to", "from", "after", "until", "for"} or t.lower == "through":
+            return t.i
+    return None
+
+
+#: words after "only" that are no verb of the rule ("only *one*", "only *half*", "only *a few*")
+_ONLY_NOT_VERBS = frozenset({"one", "half", "few", "some", "once", "twice", "recently", "partly", "just", "about"})
 
 
 @lru_cache(maxsize=8192)
@@ -1775,8 +1802,11 @@ def _extent_phrase(doc: Doc, i: int) -> str:
     toks = doc.tokens
     last = len(toks) - 1
     low = toks[i].lower
+    time = _verb_then_time(toks, i + 1) if low in _EXTENT_RESTRICTORS and i + 1 <= last else None
     after_noun = low in _EXTENT_AFTER_NOUN and not (i + 1 <= last and toks[i + 1].lower in _EXTENT_PREPOSITIONS)
-    if after_noun or low in _EXTENT_INCLUDED or low == "alike":
+    if time is not None:  # "only operate on weekends", "only lasts through the winter months"
+        first, end = i, min(last, time + 2)
+    elif after_noun or low in _EXTENT_INCLUDED or low == "alike":
         first, end = max(0, i - 2), i
     else:
         first, end = i, min(last, i + 3)

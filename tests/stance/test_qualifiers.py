@@ -1701,3 +1701,27 @@ def test_session17_until_against_from_a_date(new: str, old: str, reason: str) ->
 )
 def test_session17_from_without_a_start_date(text: str) -> None:
     assert not any(q.kind == "from" for q in extract_qualifiers(text))
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "Under the new Accra rules, street vendors may only operate on weekends.",
+            "New Accra rules let street vendors trade every day of the week.",
+            "scope differs: only operate on weekends vs every day of the",
+        ),
+        (
+            "Lisbon's freeze on eviction orders only lasts through the winter months.",
+            "Lisbon's freeze on eviction orders is in force all year round.",
+            "scope differs: only lasts through the winter vs all year round",
+        ),
+        (
+            "Uganda's ban on plastic bags applies only within Kampala.",
+            "Uganda enforces its ban on plastic bags nationwide.",
+            "scope differs: only within Kampala vs nationwide",
+        ),
+    ],
+)
+def test_session17_a_restricted_verb_against_a_whole_extent(new: str, old: str, reason: str) -> None:
+    assert [f.reason for f in compare_qualifiers(new, old)] == [reason]
