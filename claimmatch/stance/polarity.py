@@ -484,9 +484,13 @@ def _particle_flips(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     """ "prices went up" / "prices went down", "voted for" / "voted against": one verb, opposite
     particles or prepositions, the same subject."""
     findings: list[Finding] = []
-    flips_b = [b for b in old_doc.tokens[1:] if b.lower in _FLIP_WORDS and not _before_stance(old_doc, b.i)]
+    flips_b = [
+        b
+        for b in old_doc.tokens[1:]
+        if b.lower in _FLIP_WORDS and not _before_stance(old_doc, b.i) and not _preposition(old_doc, b.i)
+    ]
     for a in new_doc.tokens[1:]:
-        if a.lower not in _FLIP_WORDS or _before_stance(new_doc, a.i):
+        if a.lower not in _FLIP_WORDS or _before_stance(new_doc, a.i) or _preposition(new_doc, a.i):
             continue  # neither a particle nor for / against / in (favour of)
         verb_a = _verb_before(new_doc, a.i)
         if not verb_a.is_content or verb_a.cap or verb_a.lower in AUX:
@@ -512,6 +516,18 @@ def _particle_flips(new_doc: Doc, old_doc: Doc) -> list[Finding]:
             )
             return findings
     return findings
+
+
+def _preposition(doc: Doc, i: int) -> bool:
+    """ "read *in* court", "sat *on* the board": an "in" / "on" before a noun phrase is a
+    preposition, no particle that "out" / "off" reverses ("read out", "switched on" / "off")."""
+    toks = doc.tokens
+    if toks[i].lower not in ("in", "on") or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    if nxt.lower in ("favour", "favor"):
+        return False  # "voted *in* favour of": the "for" of for / against
+    return nxt.lower in ("the", "a", "an", "its", "their", "his", "her") or (nxt.is_content and nxt.kind == "word")
 
 
 def _noun_after_article(doc: Doc, i: int) -> bool:

@@ -1331,3 +1331,16 @@ def test_session17_lexicon_pairs() -> None:
     assert antonym_type("gained", "shrank") == CONTRARY
     assert antonym_type("windfall", "loss") == CONTRARY
     assert antonym_type("prolonged", "scrapped") is None  # "a prolonged slump": no pole of extending
+
+
+def test_session17_in_before_a_noun_is_no_particle() -> None:
+    # "read in court" is a place, not the particle that "read out" reverses
+    assert (
+        compare_polarity(
+            "The defendant may apply for bail once the charge is read in court.",
+            "The defendant may apply for bail once the charge has been read out.",
+        )
+        == []
+    )
+    (finding,) = compare_polarity("The MPs voted in favour of the budget.", "The MPs voted against the budget.")
+    assert finding.relation is Relation.NEGATION
