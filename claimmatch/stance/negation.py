@@ -73,6 +73,8 @@ _VERB_CUES = frozenset(
 )
 #: Words whose count differing between two texts suggests one negates the other (``engine``'s NLI mapping).
 CUE_WORDS = _CUES | _VERB_CUES | {"yet", "longer"}
+#: words after "dispute(s)" that make it a noun ("disputes *over* land", "disputes *between* states")
+_NOUN_LINKS = frozenset({"over", "between", "with", "about", "of", "since", "in", "among", "involving"})
 _DENY = frozenset({"deny", "denies", "denied", "denying", "dispute", "disputes", "disputed", "disputing"})
 # "rejected claims that X", "dismissed reports that X", "denied allegations that X": X is denied
 _DISMISS = frozenset(
@@ -298,6 +300,10 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         relative = i > 0 and toks[i - 1].lower == "that" and to_next  # "the state that refused to sign"
         if i > 0 and toks[i - 1].lower in _DETERMINERS and not relative:
             return False  # "the *disputed* taxes", "a *failed* coup", "the *dispute* over": an adjective or a noun
+        if tok.lower in ("dispute", "disputes") and (
+            nxt in AUX or nxt in _NOUN_LINKS or nxt in CLAUSE_BREAKS or not nxt
+        ):
+            return False  # "to settle international *disputes* has been prohibited", "disputes over land": a noun
         if tok.lower in REFUSE and nxt in _REFUSED_THINGS:
             return True  # "Samoa *refused* entry to the journalists" = "did not let them in"
         if tok.lower in _DECLINE:

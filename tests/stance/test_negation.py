@@ -1721,3 +1721,9 @@ def test_session17_subjects_and_cues_further_apart(new: str, old: str, reason: s
 
 def test_session17_declined_to_a_value_is_no_refusal() -> None:
     assert negation_scopes("Exports declined in 2024 to 3 million tonnes.") == ()
+
+
+def test_session17_disputes_as_a_noun_is_no_cue() -> None:
+    assert negation_scopes("Using force to settle international disputes has been banned since 1947.") == ()
+    assert negation_scopes("Land disputes over grazing rights rose.") == ()
+    assert len(negation_scopes("The ministry disputes that the dam was damaged.")) == 1
