@@ -61,6 +61,10 @@ _SCALES = {
     "million": 1e6,
     "billion": 1e9,
     "trillion": 1e12,
+    "lakh": 1e5,  # South Asian English: "50 crore rupees" = 500 million rupees
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 _SHORT_SCALES = {"k": 1e3, "bn": 1e9, "mn": 1e6, "tn": 1e12, "mln": 1e6, "mil": 1e6}
 _VAGUE: dict[str, tuple[float, float]] = {
@@ -171,6 +175,7 @@ _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
             *(((verb, "past"), "gt") for verb in ("rose", "surged", "climbed", "jumped", "soared", "shot", "pushed")),
             (("in", "excess", "of"), "gt"),
             (("upwards", "of"), "gt"),
+            (("upward", "of"), "gt"),
             (("north", "of"), "gt"),
             (("just", "over"), "gt"),
             (("at", "least"), "ge"),

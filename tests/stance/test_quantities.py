@@ -416,3 +416,25 @@ def test_session17_a_bound_before_the_mark(new: str, old: str) -> None:
 def test_session17_a_bound_before_the_mark_still_differs() -> None:
     (finding,) = compare_quantities("Inflation stayed below the 2% threshold.", "Inflation stayed at 3%.")
     assert finding.reason == "numbers differ: below the 2% vs 3%"
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "The regulator imposed a 500 million rupee fine in 2024.",
+            "The regulator levied a fine of 50 crore rupees in 2024.",
+        ),
+        ("The charity raised 25 lakh rupees.", "The charity raised 2.5 million rupees."),
+        ("Police removed upward of 3,000 protesters.", "Police removed more than 3,000 protesters."),
+    ],
+)
+def test_session17_crore_lakh_and_upward_of(new: str, old: str) -> None:
+    assert compare_quantities(new, old) == []
+
+
+def test_session17_a_rupee_adjective_is_money() -> None:
+    (finding,) = compare_quantities(
+        "The regulator imposed a 400 million rupee fine.", "The regulator levied a fine of 50 crore rupees."
+    )
+    assert finding.reason == "numbers differ: 400 million rupee vs 50 crore rupees"
