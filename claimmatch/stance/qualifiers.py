@@ -735,6 +735,8 @@ def _negated_clause(doc: Doc, i: int) -> bool:
             # "did not ... before", "nobody had been vaccinated before", "refused entry ahead of" (a
             # refusal needs no "to" here; "failed exams" is a result)
             return True
+        if t.lower == "impossible":
+            return True  # "would be impossible before 2035" = "cannot be built before 2035"
         if t.lower in _DENIED and nxt.lower.endswith("ing"):
             return True  # "denied paying the referee before the derby" = "did not pay ... before"
         if ruled_out(doc.tokens, j):

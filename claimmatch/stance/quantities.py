@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.resources import read_tsv
-from claimmatch.stance.tokens import AUX, CLAUSE_BREAKS, FAIL_TO, ORDINAL_WORDS, Doc, Token, as_doc, ruled_out
+from claimmatch.stance.tokens import AUX, CLAUSE_BREAKS, FAIL_TO, ORDINAL_WORDS, Doc, Token, as_doc, is_break, ruled_out
 
 __all__ = ["Quantity", "compare_quantities", "extract_quantities", "quantity_tokens", "unit_words"]
 
@@ -988,16 +988,32 @@ def _date_bound(toks: tuple[Token, ...], first: int) -> tuple[str, int] | None:
         return "ge", first - 1  # "no longer charged from April 2025" = since (not "from 2019 to 2023")
     if prev not in _DATE_PREFIX:
         return None
-    if prev in ("before", "until", "till") and _negated_before(toks, first - 1):
+    if prev in ("before", "until", "till") and (_negated_before(toks, first - 1) or _negated_after(toks, first - 1)):
         return "ge", first - 1
     return _DATE_PREFIX[prev], first - 1
 
 
+def _negated_after(toks: tuple[Token, ...], i: int) -> bool:
+    """A fronted "Before 2021," at ``i`` whose main clause is negated ("Before 2021, Uber drivers
+    *did not* receive holiday pay" = "never received it before 2021")."""
+    if i > 0 and not is_break(toks[i - 1]):
+        return False
+    comma = next((k for k in range(i + 1, min(len(toks), i + 6)) if toks[k].lower == ","), None)
+    if comma is None:
+        return False
+    for t in toks[comma + 1 : comma + 1 + _NEGATION_REACH]:
+        if t.lower in ("not", "never", "impossible"):
+            return True
+        if is_break(t):
+            return False
+    return False
+
+
 def _negated_before(toks: tuple[Token, ...], i: int) -> bool:
-    """A "not" or "never" in the clause before token ``i``, within ten words, "refused to" /
-    "failed to" ("refused to set a date before 2025") or "ruled out"."""
+    """A "not", "never" or "impossible" in the clause before token ``i``, within ten words,
+    "refused to" / "failed to" ("refused to set a date before 2025") or "ruled out"."""
     for t in reversed(toks[max(0, i - _NEGATION_REACH) : i]):
-        if t.lower in ("not", "never"):
+        if t.lower in ("not", "never", "impossible"):
             return True
         if t.lower in FAIL_TO and t.i + 1 < len(toks) and toks[t.i + 1].lower == "to":
             return True

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from claimmatch.stance.base import Family, Relation
+from claimmatch.stance.qualifiers import compare_qualifiers
 from claimmatch.stance.quantities import compare_quantities, extract_quantities
 
 
@@ -438,3 +439,21 @@ def test_session17_a_rupee_adjective_is_money() -> None:
         "The regulator imposed a 400 million rupee fine.", "The regulator levied a fine of 50 crore rupees."
     )
     assert finding.reason == "numbers differ: 400 million rupee vs 50 crore rupees"
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (  # a fronted "Before X," with a negated main clause = "never ... before X"
+            "The airline never paid its cabin crew a bonus before 2020.",
+            "Before 2020, the airline's cabin crew did not receive a bonus.",
+        ),
+        (  # "impossible before X" = "cannot ... before X"
+            "The metro line cannot be finished before 2031, the city said.",
+            "Finishing the metro line would be impossible before 2031, the city said.",
+        ),
+    ],
+)
+def test_session17_negated_before_a_date(new: str, old: str) -> None:
+    assert compare_quantities(new, old) == []
+    assert compare_qualifiers(new, old) == []
