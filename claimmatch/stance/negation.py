@@ -1489,8 +1489,10 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             for t in same
         ):
             continue  # "will stop rationing" / "rationing would end", "attempts to reproduce X failed"
-        if any(_negative_before(other.tokens, t.i) for t in same):
+        if any(_negative_before(other.tokens, t.i) or _empty_of(other.tokens, t.i) for t in same):
             continue  # "no civilians were killed" / "zero civilian deaths": negative on both sides
+        if any(_banned_after(other.tokens, t.i) for t in same):
+            continue  # "tenants can't be evicted in winter" / "winter evictions are prohibited"
         if any(_exempt_from(other.tokens, t.i) or _free_of_after(other.tokens, t.i) for t in same):
             continue  # "will pay no tuition fees" / "are exempt from tuition fees": negative on both sides
         if any(t.i > 0 and other.tokens[t.i - 1].lower == "without" for t in same):
@@ -1639,6 +1641,30 @@ def _in_condition(toks: tuple[Token, ...], cue: int) -> bool:
 
 #: words between a verb and the noun it governs: a determiner, "all", "any" ("*received* all approvals")
 _GOVERNOR_SKIP = _DETERMINERS | {"all", "any"}
+
+
+#: adjectives of absence before "of": "the train was *empty of* passengers"
+_EMPTY = frozenset({"empty", "devoid"})
+#: predicates after a noun that ban what it names: "winter evictions *are prohibited*"
+_BANNED_PREDICATES = frozenset("banned prohibited forbidden outlawed illegal barred unlawful".split())
+_BANNED_REACH = 6
+
+
+def _empty_of(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether token ``i`` follows "empty of" / "devoid of" (a determiner may come between)."""
+    k = _governor(toks, i)
+    return k >= 1 and toks[k].lower == "of" and toks[k - 1].lower in _EMPTY
+
+
+def _banned_after(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether a noun at ``i`` is the subject of a ban later in its clause ("winter *evictions* of
+    tenants *are prohibited*"): a negative predicate on the other side too."""
+    for k in range(i + 1, min(len(toks) - 1, i + 1 + _BANNED_REACH)):
+        if is_break(toks[k]):
+            return False
+        if toks[k].lower in BE and toks[k + 1].lower in _BANNED_PREDICATES:
+            return True
+    return False
 
 
 def _governor(toks: tuple[Token, ...], i: int) -> int:

@@ -1727,3 +1727,24 @@ def test_session17_disputes_as_a_noun_is_no_cue() -> None:
     assert negation_scopes("Using force to settle international disputes has been banned since 1947.") == ()
     assert negation_scopes("Land disputes over grazing rights rose.") == ()
     assert len(negation_scopes("The ministry disputes that the dam was damaged.")) == 1
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "No passengers were aboard when the night bus caught fire near Graz, the operator said.",
+            "The night bus that caught fire near Graz was empty of passengers, according to the operator.",
+        ),
+        ("Tenants in Wales can't be evicted during winter.", "Winter evictions of tenants are prohibited in Wales."),
+    ],
+)
+def test_session17_negative_on_both_sides(new: str, old: str) -> None:
+    assert compare_negation(new, old) == []
+
+
+def test_session17_a_ban_elsewhere_is_no_double_negative() -> None:
+    findings = compare_negation(
+        "Tenants in Wales can't be evicted during winter.", "Winter evictions of tenants rose in Wales."
+    )
+    assert findings and findings[0].relation is Relation.NEGATION
