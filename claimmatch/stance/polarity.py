@@ -612,6 +612,8 @@ def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool
             continue  # "*Starting in* 2025, the EU prohibited ...": a date, not a start against an end
         if tok.stem == "keep" and nxt is not None and nxt.lower.endswith("ing"):
             continue  # "the kwacha *kept weakening*": going on, not keeping (against "lost value")
+        if tok.stem == "declin" and _refusal(doc, tok.i):
+            continue  # "*declined to* make any statement": a refusal, not a fall (against "increase")
         content = tok.is_content or _backing_verb(doc, tok)
         # a phrasal verb of the lexicon counts even where the other text holds its verb alone
         # ("MPs *voted down* the bill" / "the bill passed its parliamentary *vote*")
@@ -620,6 +622,20 @@ def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool
             forms = _forms(doc, tok)
             found.append((tok, any(in_lexicon(f) for f in forms), any(is_prefixed(f) for f in forms)))
     return found
+
+
+def _refusal(doc: Doc, i: int) -> bool:
+    """ "declined *to comment*", "declined *to make* a statement": "to" and a verb, not a value
+    ("declined to 3%", "declined to a record low")."""
+    toks = doc.tokens
+    if i + 2 >= len(toks) or toks[i + 1].lower != "to":
+        return False
+    after = toks[i + 2]
+    return after.kind == "word" and after.is_content and not after.cap and after.lower not in _LEVEL_WORDS
+
+
+#: words after "declined to" that name a level, not an action ("declined to *record* lows")
+_LEVEL_WORDS = frozenset({"record", "levels", "level", "lows", "low", "zero", "nothing", "almost", "about", "around"})
 
 
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})

@@ -1344,3 +1344,15 @@ def test_session17_in_before_a_noun_is_no_particle() -> None:
     )
     (finding,) = compare_polarity("The MPs voted in favour of the budget.", "The MPs voted against the budget.")
     assert finding.relation is Relation.NEGATION
+
+
+def test_session17_declined_to_act_is_a_refusal() -> None:
+    assert (
+        compare_polarity(
+            "The mayor refused to comment on the increase in bus fares.",
+            "Asked about the rise in bus fares, the mayor declined to make any statement.",
+        )
+        == []
+    )
+    (finding,) = compare_polarity("Bus fares increased to 3 euros.", "Bus fares declined to 3 euros.")
+    assert finding.relation is Relation.NEGATION
