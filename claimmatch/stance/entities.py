@@ -21,7 +21,20 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import antonym_type
 from claimmatch.stance.resources import read_tsv
 from claimmatch.stance.synonyms import synonyms
-from claimmatch.stance.tokens import AUX, BE, DATE_WORDS, MODALS, STOPWORDS, Doc, Token, analyze, as_doc, is_break, stem
+from claimmatch.stance.tokens import (
+    AUX,
+    BE,
+    DATE_WORDS,
+    MODALS,
+    STOPWORDS,
+    Doc,
+    Token,
+    analyze,
+    as_doc,
+    is_break,
+    is_irregular_form,
+    stem,
+)
 from claimmatch.stance.vocabulary import is_common_word
 
 __all__ = [
@@ -1096,6 +1109,9 @@ def _verb_follows(doc: Doc, subject: Entity, stems: frozenset[str]) -> bool:
     k = subject.last + 1
     if _possessor(doc, subject):
         return False  # "*Morocco's* ban on ...": a possessor, no subject
+    plural_noun = k + 1 < len(toks) and toks[k].is_content and not toks[k].cap and toks[k].lower.endswith("s")
+    if _demonym_form(subject) and plural_noun:
+        k += 1  # "*Mexican officials* handed ...": a demonym before the subject's plural noun
     if k < len(toks) and toks[k].lower == ",":
         close = next((j for j in range(k + 1, min(len(toks), k + 2 + _APPOSITION)) if toks[j].lower == ","), None)
         if close is None:
@@ -1105,7 +1121,7 @@ def _verb_follows(doc: Doc, subject: Entity, stems: frozenset[str]) -> bool:
         if is_break(toks[k]):
             return False
         k += 1
-    return k < len(toks) and toks[k].stem in stems
+    return k < len(toks) and toks[k].stem in stems and not toks[k].cap  # (not "the *Champions* Trophy")
 
 
 def _placed_pairs(
@@ -1161,15 +1177,17 @@ def _modifier(doc: Doc, first: Entity, stems: frozenset[str]) -> bool:
     if nxt is None or nxt.stem not in stems:
         return False
     role_words = [t for t in doc.tokens[first.last + 1 :] if t.stem in stems]
-    return not any(t.lower in _WIN_VERBS or t.lower.endswith(("ed", "s")) for t in role_words)
+    return not any(
+        t.lower in _WIN_VERBS or t.lower.endswith(("ed", "s")) or is_irregular_form(t.lower) for t in role_words
+    )  # ("the Sinaloa Cartel *sold* cocaine to": an irregular past is a verb)
 
 
 #: verbs whose subject (or agent after "by") won: "Weah *beat* Boakai", "*was won by* Boakai"
 _WIN_VERBS = frozenset("won win wins beat beats beaten defeated defeats defeat topped tops".split())
 #: "took the most (seats)", "won the most": a verb of taking before "the most"
 _TAKING = frozenset({"took", "take", "takes", "won", "wins", "got", "gets"})
-#: "came first", "finished top": a verb of placing and a first place
-_PLACING = frozenset({"came", "comes", "finished", "finishes", "placed", "ended"})
+#: "came first", "finished top", "ranked first", "finished ahead of": a verb of placing and a first place
+_PLACING = frozenset({"came", "comes", "finished", "finishes", "placed", "ended", "ranked", "ranks"})
 #: words between a winner and its verb: "X, who *narrowly* beat", "X *has* won"
 _WINNER_SKIP = frozenset("who has have had narrowly comfortably easily eventually finally also".split())
 #: words between "only" and the name it restricts: "hit *only* Trondheim", "only *in* Bergen"
@@ -1193,6 +1211,7 @@ def _winner(doc: Doc, ents: tuple[Entity, ...]) -> tuple[Entity, int] | None:
         elif (
             t.lower in _WIN_VERBS
             or (t.lower in _PLACING and nxt in ("first", "top"))
+            or (t.lower in _PLACING and nxt == "ahead" and i + 2 < len(toks) and toks[i + 2].lower == "of")
             or (t.lower in _TAKING and nxt == "the" and i + 2 < len(toks) and toks[i + 2].lower == "most")
         ):
             k = i - 1

@@ -30,6 +30,7 @@ __all__ = [
     "as_doc",
     "clause_start",
     "is_break",
+    "is_irregular_form",
     "normalize",
     "ruled_out",
     "stem",
@@ -275,6 +276,12 @@ def normalize(text: str) -> str:
 @lru_cache(maxsize=1)
 def _irregular() -> dict[str, str]:
     return {row[0]: row[1] for row in read_tsv("irregular.tsv") if len(row) >= 2}
+
+
+def is_irregular_form(word_lower: str) -> bool:
+    """Whether a lower-case word is an irregular inflection of ``data/irregular.tsv`` ("sold",
+    "rose", "won"): a verb form, though it ends in neither -ed nor -s."""
+    return word_lower in _irregular()
 
 
 _UNDOUBLE = frozenset("bgmnprt")

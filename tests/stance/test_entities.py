@@ -1290,3 +1290,37 @@ def test_session17_distant_role_swaps(new: str, old: str, expected: str) -> None
 )
 def test_session17_no_distant_role_swap(new: str, old: str) -> None:
     assert not any(f.reason.startswith("roles swapped") for f in compare_entities(new, old))
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (  # an irregular past between the names is a verb, not a modifier ("the Sinaloa Cartel sold")
+            "The Norte Cartel sold cocaine to the Valle Clan for resale in the US, prosecutors said.",
+            "Prosecutors said the Valle Clan sold cocaine to the Norte Cartel for resale in the United States.",
+            "roles swapped: 'Norte Cartel sold cocaine to the Valle Clan' vs "
+            "'Valle Clan sold cocaine to the Norte Cartel'",
+        ),
+        (  # a demonym before the subject's plural noun
+            "Peruvian officials handed the smuggling suspects over to Bolivian authorities, a prosecutor said.",
+            "A prosecutor said Bolivian authorities handed over the smuggling suspects to Peruvian officials.",
+            "roles swapped: 'Peruvian officials handed the smuggling suspects over to Bolivian' vs "
+            "'Bolivian authorities handed over the smuggling suspects to Peruvian'",
+        ),
+        (  # "ranked first", "finished ahead of": a winner
+            "Makerere University ranked first in East Africa, ahead of Kenyatta University.",
+            "Kenyatta University topped East Africa's rankings, beating Makerere.",
+            "winner differs: 'Makerere University ranked first' vs 'Kenyatta University topped'",
+        ),
+    ],
+)
+def test_session17_more_role_and_winner_swaps(new: str, old: str, expected: str) -> None:
+    assert [f.reason for f in compare_entities(new, old)] == [expected]
+
+
+def test_session17_a_country_ending_in_an_is_no_demonym_subject() -> None:
+    findings = compare_entities(
+        "In Lahore at the 2025 Champions Trophy, Afghanistan lost to England by 8 runs.",
+        "Afghanistan won its 2025 Champions Trophy match against England in Lahore by 8 runs.",
+    )
+    assert not any(f.reason.startswith("roles swapped") for f in findings)
