@@ -1356,3 +1356,26 @@ def test_session17_declined_to_act_is_a_refusal() -> None:
     )
     (finding,) = compare_polarity("Bus fares increased to 3 euros.", "Bus fares declined to 3 euros.")
     assert finding.relation is Relation.NEGATION
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("hiked", "trimmed"),
+        ("slumped", "strengthened"),
+        ("revived", "scrapped"),
+        ("hailed", "slammed"),
+        ("objected", "welcomed"),
+        ("signed", "cancelled"),
+        ("added", "scrapped"),
+        ("barred", "cleared"),
+        ("strengthened", "loosened"),
+        ("success", "flop"),
+    ],
+)
+def test_session17_more_lexicon_pairs(a: str, b: str) -> None:
+    assert antonym_type(a, b) == CONTRARY
+
+
+def test_session17_launch_is_no_pole_of_adding() -> None:
+    assert antonym_type("launched", "scrapped") is None
