@@ -1208,6 +1208,11 @@ def _winner(doc: Doc, ents: tuple[Entity, ...]) -> tuple[Entity, int] | None:
             while k < len(toks) and toks[k].lower in _ARTICLES:
                 k += 1
             found = next((e for e in ents if e.first == k), None)
+            if found is not None and _possessor(doc, found):
+                # "beaten by *Finland's* Social Democrats": the name after the possessor, to its last word
+                found = next((e for e in ents if e.first == found.last + 2), found)
+                while (after := next((e for e in ents if e.first == found.last + 1), None)) is not None:
+                    found = after
         elif (
             t.lower in _WIN_VERBS
             or (t.lower in _PLACING and nxt in ("first", "top"))

@@ -1324,3 +1324,14 @@ def test_session17_a_country_ending_in_an_is_no_demonym_subject() -> None:
         "Afghanistan won its 2025 Champions Trophy match against England in Lahore by 8 runs.",
     )
     assert not any(f.reason.startswith("roles swapped") for f in findings)
+
+
+def test_session17_the_winner_after_by_and_a_possessor() -> None:
+    # "beaten by Finland's Social Democrats": the winner is the party, not Finland
+    assert (
+        compare_entities(
+            "The National Coalition Party was beaten by Finland's Social Democrats in April 2023.",
+            "Finland's Social Democrats defeated the National Coalition Party in April 2023.",
+        )
+        == []
+    )
