@@ -138,6 +138,9 @@ _CUES: dict[tuple[str, ...], str] = {
     # "outside the rainy season", "outside peak hours": at any time but that one (against "during")
     ("outside",): "outside",
     ("outside", "of"): "outside",
+    ("except", "during"): "outside",  # "every day except during rush hour" = "outside peak hours"
+    ("except", "in"): "outside",
+    ("apart", "from", "during"): "outside",
     ("regardless", "of"): "regardless",
     ("regardless", "of", "who"): "regardless",  # "regardless of who is coaching": past the wh-word
     ("regardless", "of", "what"): "regardless",
@@ -230,6 +233,9 @@ _TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("lifelong",), "permanent"),
     (("for", "life"), "permanent"),
     (("indefinite",), "indefinite"),
+    (("open-ended",), "indefinite"),
+    (("no", "end", "date"), "indefinite"),
+    (("only", "until"), "fixed"),  # "will last only until Sunday morning" / "until further notice"
     (("retroactively",), "retroactive"),
     (("retroactive",), "retroactive"),
     (("retrospectively",), "retroactive"),
@@ -238,6 +244,8 @@ _TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("from", "now", "on"), "prospective"),
     (("going", "forward"), "prospective"),
 )
+#: words before a fixed length of time: "*for* 30 days", "*lasted* about three weeks", "will *last* one year only"
+_TERM_STARTS = frozenset({"for", "last", "lasts", "lasted"})
 # a negated term: "not permanent" = temporary, "not temporary" = permanent
 _NOT_TERM = {"permanent": "temporary", "temporary": "permanent"}
 # open-ended or permanent against temporary or a fixed term
@@ -311,7 +319,24 @@ _RESTRICTED = frozenset({"during", "in", "on", "at", "when", "while", "between",
 _TIME_NOUNS = frozenset({"night", "nights", "night-time", "weekends", "weekend", "weekdays", "sundays", "daytime"})
 #: ... and the ones that restrict a time further on ("can *only* be registered by clubs *during*")
 _RESTRICTED_LATER = frozenset({"during", "while", "between", "within"})
-_TERM_FILLERS = frozenset({"a", "an", "the", "initial", "limited", "fixed", "first", "period", "of", "trial"})
+_TERM_FILLERS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "initial",
+        "limited",
+        "fixed",
+        "first",
+        "period",
+        "of",
+        "trial",
+        "about",
+        "around",
+        "only",
+        "just",
+    }
+)
 # "pending X" = until X ("payments are frozen pending the audit"), but not the adjective after a
 # form of "be" or "still" ("while the case is still pending").
 _PENDING_NOT_AFTER = BE | {"remain", "remains", "still"}
@@ -1234,10 +1259,10 @@ def _term(doc: Doc) -> tuple[str, str] | None:
                 # "is not permanent" = temporary, and "is not meant to be permanent"
                 return _NOT_TERM[kind], doc.quote(negator, i + len(words) - 1)
             return kind, doc.quote(i, i + len(words) - 1)
-    for i, word in enumerate(lowers) if "for" in present else ():
-        if word != "for":
+    for i, word in enumerate(lowers) if present & _TERM_STARTS else ():
+        if word not in _TERM_STARTS:
             continue
-        j = i + 1  # "for 30 days", "for a month", "for an initial period of 30 days"
+        j = i + 1  # "for 30 days", "for a month", "for an initial period of 30 days", "lasted about three weeks"
         while j + 1 < len(lowers) and lowers[j] in _TERM_FILLERS and lowers[j + 1] not in time_units:
             j += 1
         unit = j + 1 < len(lowers) and lowers[j + 1] in time_units

@@ -1725,3 +1725,42 @@ def test_session17_from_without_a_start_date(text: str) -> None:
 )
 def test_session17_a_restricted_verb_against_a_whole_extent(new: str, old: str, reason: str) -> None:
     assert [f.reason for f in compare_qualifiers(new, old)] == [reason]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "Jordan has closed its airspace to civilian flights until further notice.",
+            "Jordan's closure of its airspace to civilian flights will last only until Sunday.",
+            "duration differs: until further notice vs only until",
+        ),
+        (
+            "The bonus for rooftop solar owners will last one year only.",
+            "The payment to rooftop solar owners has no end date.",
+            "duration differs: last one year vs no end date",
+        ),
+        (
+            "The 2022 halt on palm oil exports was open-ended.",
+            "The palm oil export ban of 2022 lasted about three weeks.",
+            "duration differs: open-ended vs lasted about three weeks",
+        ),
+    ],
+)
+def test_session17_more_terms(new: str, old: str, reason: str) -> None:
+    assert [f.reason for f in compare_qualifiers(new, old)] == [reason]
+
+
+def test_session17_except_during_is_outside() -> None:
+    assert (
+        compare_qualifiers(
+            "Bikes may be taken on the trains every day except during rush hour.",
+            "Bikes are allowed on the trains at all times outside peak hours.",
+        )
+        == []
+    )
+    (finding,) = compare_qualifiers(
+        "Bikes may be taken on the trains every day except during rush hour.",
+        "Bikes are allowed on the trains only during rush hour.",
+    )
+    assert finding.reason == "qualifier differs: except during vs during"
