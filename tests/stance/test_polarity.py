@@ -1371,6 +1371,7 @@ def test_session17_declined_to_act_is_a_refusal() -> None:
         ("barred", "cleared"),
         ("strengthened", "loosened"),
         ("success", "flop"),
+        ("upgraded", "cut"),
     ],
 )
 def test_session17_more_lexicon_pairs(a: str, b: str) -> None:
