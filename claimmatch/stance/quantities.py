@@ -928,6 +928,8 @@ def _article_unit_quantity(doc: Doc, i: int) -> Quantity | None:
         return None
     if prev is not None and (prev.kind == "num" or prev.lower in ("once", "twice", "per", "every", "each")):
         return None
+    if value == 1.0 and _and_a_half(toks, end):
+        value, end = 1.5, end + 3  # "a minute and a half" = 90 seconds
     last = end - 1
     v = value * factor
     lo = hi = v
@@ -1067,6 +1069,8 @@ def _number_quantity(doc: Doc, i: int) -> Quantity | None:
     num = _parse_number(doc, i, currency_dim is not None)
     if num is None:
         return None
+    if not num.fraction and _and_a_half(toks, num.end):
+        num = replace(num, value=num.value + 0.5, lo=num.lo + 0.5, hi=num.hi + 0.5, end=num.end + 3)  # "two and a half"
     end = num.end
     dimension = "percent" if num.fraction else "count"
     factor = 1.0
@@ -1091,9 +1095,11 @@ def _number_quantity(doc: Doc, i: int) -> Quantity | None:
             dimension, factor, end, _unit_text = unit
     if end < n and toks[end].lower == "times" and dimension == "count" and num.precision:
         dimension, end = "ratio", end + 1
+    half = 0.5 if dimension not in ("count", "percent") and currency_dim is None and _and_a_half(toks, end) else 0.0
+    end += 3 if half else 0  # "a minute and a half", "two hours and a half"
     last = end - 1
-    lo, hi, precision = num.lo * factor, num.hi * factor, num.precision * factor
-    value = num.value * factor
+    lo, hi, precision = (num.lo + half) * factor, (num.hi + half) * factor, num.precision * factor
+    value = (num.value + half) * factor
     if dimension == "temperature:f":
         dimension = "temperature"
         lo, hi, value = (lo - 32) * 5 / 9, (hi - 32) * 5 / 9, (value - 32) * 5 / 9
@@ -1133,6 +1139,11 @@ def _number_quantity(doc: Doc, i: int) -> Quantity | None:
         alt = replace(quantity, dimension="count", lo=lo * 1e6, hi=hi * 1e6, precision=precision * 1e6)
         quantity = replace(quantity, alt=alt)
     return quantity
+
+
+def _and_a_half(toks: tuple[Token, ...], j: int) -> bool:
+    """Whether "and a half" starts at token ``j`` ("two *and a half* hours", "a minute *and a half*")."""
+    return tuple(t.lower for t in toks[j : j + 3]) == ("and", "a", "half")
 
 
 def _parse_range_tail(

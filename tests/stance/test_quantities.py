@@ -457,3 +457,21 @@ def test_session17_a_rupee_adjective_is_money() -> None:
 def test_session17_negated_before_a_date(new: str, old: str) -> None:
     assert compare_quantities(new, old) == []
     assert compare_qualifiers(new, old) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("The battery charges in a minute and a half.", 90.0),
+        ("The flight took two and a half hours.", 9000.0),
+        ("The flight took two hours and a half.", 9000.0),
+    ],
+)
+def test_session17_and_a_half(text: str, seconds: float) -> None:
+    (quantity,) = extract_quantities(text)
+    assert quantity.dimension == "duration" and quantity.lo == quantity.hi == seconds
+
+
+def test_session17_and_a_half_still_differs() -> None:
+    (finding,) = compare_quantities("The flight took two and a half hours.", "The flight took three hours.")
+    assert finding.reason == "numbers differ: two and a half hours vs three hours"
