@@ -877,8 +877,12 @@ def _head_class(doc: Doc, entity: Entity) -> str | None:
         head = ""
     if head in _HEAD_CLASSES and _HEAD_CLASSES[head] not in _OF_CLASSES:
         return _HEAD_CLASSES[head]  # not "Manchester *City*", "Islamic *State*": a club, a group
-    if entity.right in _HEAD_CLASSES and entity.right not in ("capital", "state", "port"):
-        return _HEAD_CLASSES[entity.right]
+    if (
+        entity.right in _HEAD_CLASSES
+        and entity.right not in ("capital", "state", "port")
+        and not _possessor(doc, entity)
+    ):
+        return _HEAD_CLASSES[entity.right]  # (not "Keir Starmer's *party*": what the name owns)
     toks = doc.tokens
     if entity.left in _HEAD_CLASSES and entity.left != "state" and entity.first > 0 and not toks[entity.first - 1].cap:
         return _HEAD_CLASSES[entity.left]

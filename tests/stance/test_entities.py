@@ -1335,3 +1335,14 @@ def test_session17_the_winner_after_by_and_a_possessor() -> None:
         )
         == []
     )
+
+
+def test_session17_what_a_possessor_owns_is_not_its_class() -> None:
+    # "Keir Starmer's party" names Labour: Starmer is no party against "the Labour Party"
+    assert (
+        compare_entities(
+            "Keir Starmer's party swept to a landslide win in Britain's July 2024 election.",
+            "The Labour Party won the UK election of July 2024 by a landslide.",
+        )
+        == []
+    )
