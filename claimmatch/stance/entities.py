@@ -619,13 +619,17 @@ def _short_form(a: Entity, b: Entity) -> bool:
 
 
 def _acronym_head(x: str, y: str) -> bool:
-    """ "the AI Act" / "the Artificial Intelligence Act": the same last word, and the first word of
-    the one the initials of the other's words before it."""
+    """ "the AI Act" / "the Artificial Intelligence Act", "the NSW Rural Fire Service" / "the New
+    South Wales Rural Fire Service": the same last words, and the first word of the one the
+    initials of the other's words before them."""
     words_x, words_y = x.split(), y.split()
     short, long = sorted((words_x, words_y), key=len)
-    if len(short) != 2 or len(long) < 3 or short[-1].lower() != long[-1].lower() or not short[0].isupper():
+    tail = len(short) - 1  # the words after the initials: "the *NSW Rural Fire Service*" / "New South Wales ..."
+    if tail < 1 or len(long) < tail + 2 or not short[0].isupper():
         return False
-    return short[0].lower() == "".join(w[0] for w in long[:-1] if w.lower() not in _ACRONYM_SKIP).lower()
+    if [w.lower() for w in short[1:]] != [w.lower() for w in long[-tail:]]:
+        return False
+    return short[0].lower() == "".join(w[0] for w in long[:-tail] if w.lower() not in _ACRONYM_SKIP).lower()
 
 
 def _camel_blend(x: str, y: str) -> bool:

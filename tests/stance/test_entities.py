@@ -1346,3 +1346,17 @@ def test_session17_what_a_possessor_owns_is_not_its_class() -> None:
         )
         == []
     )
+
+
+def test_session17_initials_before_shared_words() -> None:
+    assert (
+        compare_entities(
+            "The New South Wales Rural Fire Service said nobody was hurt near Bega.",
+            "The NSW Rural Fire Service said the fire near Bega caused no injuries.",
+        )
+        == []
+    )
+    (finding,) = compare_entities(
+        "The Victoria Rural Fire Service said nobody was hurt.", "The NSW Rural Fire Service said nobody was hurt."
+    )
+    assert finding.reason.startswith("entities differ")
