@@ -1291,18 +1291,18 @@ def _possessor(doc: Doc, entity: Entity) -> bool:
 
 #: possessive determiners, which make the word after them a noun ("his business *partner*")
 _POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+_NOUN_DETERMINERS = _ARTICLES | _POSSESSIVES
 
 
 def _verb_like(doc: Doc, first: Entity, second: Entity, stems: frozenset[str]) -> frozenset[str]:
     """The ``stems`` between two names that are not nouns after an article or a possessive, or
     the second of two words after one ("the *final* of", "his business *partner*")."""
     between = doc.tokens[first.last + 1 : second.first]
-    nouns = _ARTICLES | _POSSESSIVES
     return frozenset(
         t.stem
         for k, t in enumerate(between)
         if t.stem in stems
-        and not (k > 0 and between[k - 1].lower in nouns)
+        and not (k > 0 and between[k - 1].lower in _NOUN_DETERMINERS)
         and not (k > 1 and between[k - 2].lower in _POSSESSIVES and between[k - 1].is_content)
     )
 

@@ -269,9 +269,9 @@ def _falsity_cue(toks: tuple[Token, ...], i: int) -> bool:
 _BEFORE_TO = frozenset({"again", "once", "repeatedly", "so", "far", "also", "even", "still"})
 
 
-def _after_adverbs(toks: tuple[Token, ...], k: int) -> str:
-    """The first word from ``k`` on that is not an adverb of repetition or a date: "failed *once
-    again* to elect", "declined *in 2024* to lower"."""
+def _past_adverbs(toks: tuple[Token, ...], k: int) -> int:
+    """The index of the first word from ``k`` on that is not an adverb of repetition or a date
+    ("failed *once again* to elect", "declined *in 2024* to lower"); ``len(toks)`` if none."""
     if (
         k + 2 < len(toks)
         and toks[k].lower in ("in", "on")
@@ -281,7 +281,7 @@ def _after_adverbs(toks: tuple[Token, ...], k: int) -> str:
     last = k + 2
     while k < min(len(toks), last) and toks[k].lower in _BEFORE_TO:
         k += 1
-    return toks[k].lower if k < len(toks) else ""
+    return min(k, len(toks))
 
 
 def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
@@ -296,7 +296,8 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
             return False  # "even without an inspection": regardless of it, a qualifier
         return not (tok.lower == "not" and i > 0 and toks[i - 1].lower == "if")
     if tok.lower in _VERB_CUES:
-        to_next = _after_adverbs(toks, i + 1) == "to"  # "failed (once again) to elect"
+        to_at = _past_adverbs(toks, i + 1)
+        to_next = to_at < len(toks) and toks[to_at].lower == "to"  # "failed (once again) to elect"
         relative = i > 0 and toks[i - 1].lower == "that" and to_next  # "the state that refused to sign"
         if i > 0 and toks[i - 1].lower in _DETERMINERS and not relative:
             return False  # "the *disputed* taxes", "a *failed* coup", "the *dispute* over": an adjective or a noun
@@ -309,8 +310,7 @@ def _is_cue(toks: tuple[Token, ...], i: int) -> bool:
         if tok.lower in _DECLINE:
             if not to_next:
                 return False
-            to = next(k for k in range(i + 1, len(toks)) if toks[k].lower == "to")
-            after = toks[to + 1] if to + 1 < len(toks) else None
+            after = toks[to_at + 1] if to_at + 1 < len(toks) else None
             return after is not None and after.kind == "word" and after.lower not in _DETERMINERS
         if tok.lower == "refused" and i > 0 and toks[i - 1].lower in BE:
             return True  # "were *refused* a pardon" = "were not pardoned"
@@ -1364,24 +1364,25 @@ def _fronted_until(toks: tuple[Token, ...], head: int) -> bool:
 _LITOTES_PREFIXES = ("un", "in", "im", "il", "ir")
 
 
-def _litotes(toks: tuple[Token, ...], scope: NegationScope) -> bool:
+def _litotes(toks: tuple[Token, ...], scope: NegationScope) -> str | None:
     """ "is not uncommon", "was not unusual", "is not illegal": a "not" right before a prefixed
-    adjective whose base is a word of its own asserts the base ("common", "usual", "legal"); a
-    double negative, not a denial (not a verb: "did not inform", "is not improving")."""
+    adjective whose base is a word of its own asserts the base ("common", "usual", "legal"), which
+    is returned; a double negative, not a denial (not a verb: "did not inform", "is not
+    improving"). None for any other scope."""
     if toks[scope.cue].lower not in ("not", "never") or scope.head != scope.cue + 1 or scope.clause:
-        return False
+        return None
     word = toks[scope.head].lower
     prefix = next((p for p in _LITOTES_PREFIXES if word.startswith(p)), "")
     if not prefix or not is_prefixed(word) or word.endswith("ing") or (prefix != "un" and word.endswith("ed")):
-        return False
+        return None
     before = toks[scope.cue - 1].lower if scope.cue > 0 else ","
-    return (before in BE or before in CLAUSE_BREAKS) and is_common_word(word[len(prefix) :])
+    base = word[len(prefix) :]
+    return base if (before in BE or before in CLAUSE_BREAKS) and is_common_word(base) else None
 
 
-def _denied_base(head: Token, other: Doc) -> bool:
+def _denied_base(head: Token, base: str, other: Doc) -> bool:
     """Whether the other text holds the prefixed word itself ("not uncommon" / "uncommon") or an
     antonym of its base ("not uncommon" / "rare"): then the litotes does differ."""
-    base = head.lower[2:]
     return any(t.stem == head.stem or _opposed(base, t.lower) for t in other.tokens if t.is_content)
 
 
@@ -1410,7 +1411,8 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             continue  # "can graduate even if they do *not* pass": a condition's, the qualifier family's
         if _outside(negated_doc.tokens, scope) and any(t.lower == "only" for t in other.tokens):
             continue  # "no match will be played outside Pakistan" = "played only in Pakistan"
-        if _litotes(negated_doc.tokens, scope) and not _denied_base(negated_doc.tokens[scope.head], other):
+        base = _litotes(negated_doc.tokens, scope)
+        if base is not None and not _denied_base(negated_doc.tokens[scope.head], base, other):
             continue  # "it is not uncommon for passes to close" = "passes often close": no negation
         if scope.clause:
             finding = _clause_flip(negated_doc, other, scope, other_negated, negated_is_new)
@@ -1489,12 +1491,13 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             for t in same
         ):
             continue  # "will stop rationing" / "rationing would end", "attempts to reproduce X failed"
-        if any(_negative_before(other.tokens, t.i) or _empty_of(other.tokens, t.i) for t in same):
+        if any(_negative_before(other.tokens, t.i) for t in same):
             continue  # "no civilians were killed" / "zero civilian deaths": negative on both sides
         if any(_banned_after(other.tokens, t.i) for t in same):
             continue  # "tenants can't be evicted in winter" / "winter evictions are prohibited"
-        if any(_exempt_from(other.tokens, t.i) or _free_of_after(other.tokens, t.i) for t in same):
-            continue  # "will pay no tuition fees" / "are exempt from tuition fees": negative on both sides
+        if any(_absent_after(other.tokens, t.i) or _free_of_after(other.tokens, t.i) for t in same):
+            continue  # "will pay no tuition fees" / "are exempt from tuition fees", "the train was empty of
+            # passengers": negative on both sides
         if any(t.i > 0 and other.tokens[t.i - 1].lower == "without" for t in same):
             continue  # "did not wait for" / "without waiting for" (a qualifier cue, no scope of its own)
         if head.i == scope.head and all(t.i in other_phrase for t in same):
@@ -1648,12 +1651,6 @@ _EMPTY = frozenset({"empty", "devoid"})
 #: predicates after a noun that ban what it names: "winter evictions *are prohibited*"
 _BANNED_PREDICATES = frozenset("banned prohibited forbidden outlawed illegal barred unlawful".split())
 _BANNED_REACH = 6
-
-
-def _empty_of(toks: tuple[Token, ...], i: int) -> bool:
-    """Whether token ``i`` follows "empty of" / "devoid of" (a determiner may come between)."""
-    k = _governor(toks, i)
-    return k >= 1 and toks[k].lower == "of" and toks[k - 1].lower in _EMPTY
 
 
 def _banned_after(toks: tuple[Token, ...], i: int) -> bool:
@@ -1944,10 +1941,15 @@ def _still_flip(negated_doc: Doc, other: Doc, scope: NegationScope, negated_is_n
 _EXEMPT = frozenset({"exempt", "exempted", "exempts", "spared", "freed"})
 
 
-def _exempt_from(toks: tuple[Token, ...], i: int) -> bool:
-    """Whether token ``i`` follows "exempt from" (a determiner may come between)."""
+def _absent_after(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether token ``i`` follows "exempt from" or "empty of" (and their kin; a determiner may
+    come between): what it names does not apply, or is not there."""
     k = _governor(toks, i)
-    return k >= 1 and toks[k].lower == "from" and toks[k - 1].lower in _EXEMPT
+    if k < 1:
+        return False
+    return (toks[k].lower == "from" and toks[k - 1].lower in _EXEMPT) or (
+        toks[k].lower == "of" and toks[k - 1].lower in _EMPTY
+    )
 
 
 def _opposed_phrase(word: str, other: Doc) -> bool:

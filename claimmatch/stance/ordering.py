@@ -171,13 +171,12 @@ def _orders(doc: Doc) -> tuple[EventOrder, ...]:
         low = toks[i].lower
         if low == "after" and 0 < i < len(toks) - 1 and toks[i + 1].lower == "which" and toks[i - 1].lower == ",":
             # "A, after which B": A came first
-            start, _ = _clause_bounds(toks, i - 2)
-            left = _event(toks, _left(toks, i - 1, start), i - 1)
-            end = min(_sentence_end(toks, i), i + 2 + _MAX_EVENT)
-            _, clause_end = _clause_bounds(toks, i + 2)
-            right = _event(toks, i + 2, min(end, clause_end))
+            start = _left(toks, i - 1, _clause_bounds(toks, i - 2)[0])
+            left = _event(toks, start, i - 1)
+            end = min(_sentence_end(toks, i), _clause_bounds(toks, i + 2)[1], i + 2 + _MAX_EVENT)
+            right = _event(toks, i + 2, end)
             if left and right:
-                found.append(EventOrder(left, right, doc.span(_left(toks, i - 1, start), min(end, clause_end) - 1)))
+                found.append(EventOrder(left, right, doc.span(start, end - 1)))
             continue
         if low in _THEN and i > 0:
             # "A first and (only) then B", "A and B afterwards"
@@ -185,9 +184,7 @@ def _orders(doc: Doc) -> tuple[EventOrder, ...]:
             while k >= 0 and toks[k].lower in ("only", ","):
                 k -= 1
             if k >= 0 and toks[k].lower == "and":
-                # "A, and only afterwards was B": A is the clause before the comma
-                before = k - 2 if k >= 2 and is_break(toks[k - 1]) else k
-                start, _ = _clause_bounds(toks, before)
+                start = _before_comma(toks, k)  # "A, and only afterwards was B": A is the clause before the comma
                 left = _event(toks, _left(toks, k, start), k)
                 end = min(_clause_bounds(toks, i)[1], i + 1 + _MAX_EVENT)  # (not ", officials said")
                 right = _event(toks, i + 1, end)
@@ -198,9 +195,7 @@ def _orders(doc: Doc) -> tuple[EventOrder, ...]:
                 if conj is None:
                     conj = _first_then(toks, i)  # "the deal was signed first; the birr was devalued afterwards"
                 if conj is not None:
-                    # "A, and B afterwards": A is the clause before the comma
-                    before = conj - 2 if conj >= 2 and is_break(toks[conj - 1]) else conj
-                    start, _ = _clause_bounds(toks, before)
+                    start = _before_comma(toks, conj)  # "A, and B afterwards": A is the clause before the comma
                     left = _event(toks, _left(toks, conj, start), conj)
                     right = _event(toks, conj + 1, i)
                     if left and right:
@@ -219,6 +214,13 @@ def _orders(doc: Doc) -> tuple[EventOrder, ...]:
                         found.append(EventOrder(left, right, doc.span(_left(toks, i, start), end - 1)))
                     break
     return tuple(found)
+
+
+def _before_comma(toks: tuple[Token, ...], k: int) -> int:
+    """Where the clause of a connective at ``k`` starts, reading past a break right before it: "*A*,
+    and B afterwards", "*A*, after which B"."""
+    before = k - 2 if k >= 2 and is_break(toks[k - 1]) else k
+    return _clause_bounds(toks, before)[0]
 
 
 def _first_then(toks: tuple[Token, ...], i: int) -> int | None:

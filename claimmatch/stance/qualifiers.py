@@ -1741,6 +1741,8 @@ def _restricted_extent_at(toks: tuple[Token, ...], i: int) -> bool:
 
 #: how many words may stand between "only" + its verb and the time it restricts the verb to
 _VERB_TIME_REACH = 3
+#: prepositions of the time or place a verb after "only" is restricted to ("only operate *on* weekends")
+_VERB_TIME_PREPOSITIONS = (_EXTENT_PREPOSITIONS - {"to", "from", "after", "until", "for"}) | {"through"}
 
 
 def _verb_then_time(toks: tuple[Token, ...], k: int) -> int | None:
@@ -1753,7 +1755,7 @@ def _verb_then_time(toks: tuple[Token, ...], k: int) -> int | None:
     for t in toks[k + 1 : k + 2 + _VERB_TIME_REACH]:
         if is_break(t) or t.kind == "num":
             return None
-        if t.lower in _EXTENT_PREPOSITIONS - {"to", "from", "after", "until", "for"} or t.lower == "through":
+        if t.lower in _VERB_TIME_PREPOSITIONS:
             return t.i
     return None
 

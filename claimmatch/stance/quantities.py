@@ -995,6 +995,10 @@ def _date_bound(toks: tuple[Token, ...], first: int) -> tuple[str, int] | None:
     return _DATE_PREFIX[prev], first - 1
 
 
+#: words that negate a "before" / "until" date in their clause ("will *not* reopen before 2026")
+_DATE_NEGATORS = frozenset({"not", "never", "impossible"})
+
+
 def _negated_after(toks: tuple[Token, ...], i: int) -> bool:
     """A fronted "Before 2021," at ``i`` whose main clause is negated ("Before 2021, Uber drivers
     *did not* receive holiday pay" = "never received it before 2021")."""
@@ -1004,7 +1008,7 @@ def _negated_after(toks: tuple[Token, ...], i: int) -> bool:
     if comma is None:
         return False
     for t in toks[comma + 1 : comma + 1 + _NEGATION_REACH]:
-        if t.lower in ("not", "never", "impossible"):
+        if t.lower in _DATE_NEGATORS:
             return True
         if is_break(t):
             return False
@@ -1015,7 +1019,7 @@ def _negated_before(toks: tuple[Token, ...], i: int) -> bool:
     """A "not", "never" or "impossible" in the clause before token ``i``, within ten words,
     "refused to" / "failed to" ("refused to set a date before 2025") or "ruled out"."""
     for t in reversed(toks[max(0, i - _NEGATION_REACH) : i]):
-        if t.lower in ("not", "never", "impossible"):
+        if t.lower in _DATE_NEGATORS:
             return True
         if t.lower in FAIL_TO and t.i + 1 < len(toks) and toks[t.i + 1].lower == "to":
             return True
