@@ -93,13 +93,18 @@ def _objects(doc: Doc, i: int) -> frozenset[str]:
     for t in doc.tokens[i + 1 :]:
         if _acronym(t):
             found.add(t.stem)  # "criticised by the *WHO*" (not the relative pronoun "who")
-        elif t.lower in CLAUSE_BREAKS:
+        elif t.lower in CLAUSE_BREAKS and not _joins_numbers(doc.tokens, t.i):
             break
         elif t.is_content and t.lower not in AUX:
             found.add(t.stem)
             if len(found) == _OBJECT_WORDS:
                 break
     return frozenset(found)
+
+
+def _joins_numbers(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether the dash at ``i`` joins two numbers ("won *4-0* against Chelsea"), not two clauses."""
+    return 0 < i < len(toks) - 1 and toks[i - 1].kind == "num" and toks[i + 1].kind == "num"
 
 
 def _theme(doc: Doc, i: int) -> frozenset[str]:
@@ -259,7 +264,7 @@ def _agent_by(toks: tuple[Token, ...], i: int) -> int | None:
     """The "by" of a passive's agent within its clause ("were extended to 14 hours *by* the
     ministry"), not of an amount ("raised by 10%"), else None."""
     for t in toks[i + 1 : i + 7]:
-        if t.lower in CLAUSE_BREAKS:
+        if t.lower in CLAUSE_BREAKS and not _joins_numbers(toks, t.i):
             return None
         if t.lower == "by":
             after = toks[t.i + 1] if t.i + 1 < len(toks) else None

@@ -146,7 +146,15 @@ _BOUND_RATIO = 1.5
 YEARLESS = "day of year"
 _DATE_ANCHORS = {"by": "by", "since": "since", "until": "until", "till": "until"}
 #: The reason's label for two values that differ, by dimension (other dimensions: "numbers differ").
-_LABELS = {"date": "dates differ", YEARLESS: "dates differ", "ordinal": "ordinals differ"}
+_LABELS = {"date": "dates differ", YEARLESS: "dates differ", "ordinal": "ordinals differ", "score": "scores differ"}
+#: Words near "4-0" / "52-48" that make it a score or a tally, not a range.
+_SCORE_CUES = frozenset(
+    "won win wins winning beat beats beating defeated defeat victory lost lose loses losing loss drew draw "
+    "tied tie ended finished score scoreline thrashed thrashing rout routed edged edging vote votes voted "
+    "tally margin passed majority final result".split()
+)
+#: How many words before a score its cue may stand ("beat Chelsea 4-1", "won the final 2-1 on Sunday").
+_SCORE_REACH = 4
 
 # Bound phrases before a number: words (lower case) -> (kind, tolerance style).
 _PREFIX_BOUNDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
@@ -253,8 +261,9 @@ class Quantity:
     """One quantity found in a text.
 
     Attributes:
-        dimension: ``"count"``, ``"percent"``, ``"date"``, ``"ratio"``, a unit dimension (``"length"``,
-            ``"mass"``, ``"temperature"``, ``"duration"``...) or a currency (``"money:usd"``).
+        dimension: ``"count"``, ``"percent"``, ``"date"``, ``"ratio"``, ``"score"`` (``"4-0"``), a unit
+            dimension (``"length"``, ``"mass"``, ``"temperature"``, ``"duration"``...) or a currency
+            (``"money:usd"``).
         lo: Lower end of the interval, in the base unit (days since year 1 for dates).
         hi: Upper end of the interval.
         lo_open: The lower end is excluded (``"more than 30"``).
@@ -266,7 +275,7 @@ class Quantity:
         first: Index of its first token.
         last: Index of its last token.
         context: Stems of the content words around it, used to align quantities.
-        anchor: For a date after ``by``, ``since``, ``until`` or ``till``: the cue and the date it
+        anchor: For a date after ``by``, ``since``, ``until``, ``till`` or a starting ``from``: the cue and the date it
             names (``"by 2025"`` -> ``("by", 2025-01-01, 2025-12-31)``). A deadline, a start or an end
             point is a detail of its own: ``by 2025`` and ``by 2028`` differ although the bounds overlap.
         alt: Another reading of an ambiguous quantity, used when only it has a counterpart in the other
@@ -799,7 +808,8 @@ def _extract(doc: Doc) -> tuple[Quantity, ...]:
             i += 1
             continue
         parsed = (
-            _number_quantity(doc, i)
+            _score_quantity(doc, i)
+            or _number_quantity(doc, i)
             or _hyphen_quantity(doc, i)
             or _article_unit_quantity(doc, i)
             or _ordinal_quantity(doc, i)
@@ -810,6 +820,23 @@ def _extract(doc: Doc) -> tuple[Quantity, ...]:
         found.append(parsed)
         i = parsed.last + 1
     return tuple(found)
+
+
+def _score_quantity(doc: Doc, i: int) -> Quantity | None:
+    """A score or tally written ``N-M`` near a cue word ("won 4-0", "beat Chelsea 4-1", "a 52-48
+    vote"): one quantity, its two numbers in falling order (who won is another family's detail)."""
+    toks = doc.tokens
+    if i + 2 >= len(toks) or toks[i + 1].text != "-" or doc.span(i, i + 2).count(" "):
+        return None
+    a, b = _plain_int(toks[i]), _plain_int(toks[i + 2])
+    if a is None or b is None or max(a, b) >= 1000 or _match_unit(toks, i + 3) is not None:
+        return None
+    near = toks[max(0, i - _SCORE_REACH) : i] + toks[i + 3 : i + 5]
+    if not any(t.lower in _SCORE_CUES for t in near):
+        return None
+    high, low = max(a, b), min(a, b)
+    value = float(high * 1000 + low)
+    return Quantity("score", value, value, False, False, 1.0, doc.span(i, i + 2), i, i + 2, _context(doc, i, i + 2))
 
 
 def _ordinal_at(toks: tuple[Token, ...], i: int) -> tuple[int, int] | None:
@@ -1038,6 +1065,8 @@ def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float, str]) -> tupl
     lo_open = hi_open = False
     prev = toks[first - 1].lower if first > 0 else ""
     anchor = (_DATE_ANCHORS[prev], lo, hi) if prev in _DATE_ANCHORS else None
+    if prev == "from" and not any(t.lower in _RANGE_ENDS for t in toks[first : last + _FROM_REACH]):
+        anchor = ("since", lo, hi)  # a start: "banned from 2030" / "from 2035" cannot both hold
     nxt = toks[last + 1] if last + 1 < len(toks) else None
     event = nxt is not None and nxt.kind == "word" and nxt.is_content and not nxt.cap and nxt.lower.endswith("s")
     # "after 2023 protests": the year names the protests, the bound is the qualifier family's

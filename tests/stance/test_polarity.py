@@ -1380,3 +1380,19 @@ def test_session17_more_lexicon_pairs(a: str, b: str) -> None:
 
 def test_session17_launch_is_no_pole_of_adding() -> None:
     assert antonym_type("launched", "scrapped") is None
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("Arsenal won 4-0 against Chelsea.", "Chelsea lost to Arsenal."),
+        ("Arsenal won 4-0 against Chelsea.", "Chelsea lost 0-4 to Arsenal."),
+    ],
+)
+def test_session18_a_score_does_not_hide_the_converse(new: str, old: str) -> None:
+    assert compare_polarity(new, old) == []
+
+
+def test_session18_a_loss_by_the_winner_still_differs() -> None:
+    (finding,) = compare_polarity("Arsenal won 4-0 against Chelsea.", "Arsenal lost 4-0 to Chelsea.")
+    assert finding.relation is Relation.NEGATION

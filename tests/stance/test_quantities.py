@@ -475,3 +475,67 @@ def test_session17_and_a_half(text: str, seconds: float) -> None:
 def test_session17_and_a_half_still_differs() -> None:
     (finding,) = compare_quantities("The flight took two and a half hours.", "The flight took three hours.")
     assert finding.reason == "numbers differ: two and a half hours vs three hours"
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "New petrol cars will be banned from 2030.",
+            "New petrol cars will be banned from 2035.",
+            "dates differ: from 2030 vs from 2035",
+        ),
+        (
+            "The rule takes effect from January 2025.",
+            "The rule has applied since March 2025.",
+            "dates differ: from January 2025 vs since March 2025",
+        ),
+    ],
+)
+def test_session18_two_start_dates_differ(new: str, old: str, reason: str) -> None:
+    (finding,) = compare_quantities(new, old)
+    assert finding.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The rule takes effect from January 2025.", "The rule has applied since January 2025."),
+        ("Prices rose from 2019 to 2023.", "Prices rose between 2019 and 2023."),  # a range, not a start
+    ],
+)
+def test_session18_the_same_start_agrees(new: str, old: str) -> None:
+    assert compare_quantities(new, old) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        ("Arsenal won 4-0 against Chelsea.", "Arsenal beat Chelsea 4-1.", "scores differ: 4-0 vs 4-1"),
+        (
+            "The Senate voted 52-48 to pass the bill.",
+            "The bill passed the Senate 51-49.",
+            "scores differ: 52-48 vs 51-49",
+        ),
+    ],
+)
+def test_session18_scores_and_tallies(new: str, old: str, reason: str) -> None:
+    (finding,) = compare_quantities(new, old)
+    assert finding.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("Arsenal won 4-0 against Chelsea.", "Chelsea lost 0-4 to Arsenal."),  # the same score, told by the loser
+        ("Spain won 2\u20131 after extra time.", "Spain won 2-1 after extra time."),  # an en dash
+        ("Sessions last 2-3 hours.", "Sessions last two to three hours."),  # a range: no score cue
+    ],
+)
+def test_session18_one_score_in_two_forms(new: str, old: str) -> None:
+    assert compare_quantities(new, old) == []
+
+
+def test_session18_a_score_is_one_quantity() -> None:
+    (score,) = extract_quantities("Liverpool beat Manchester United 2-0 at Anfield.")
+    assert (score.dimension, score.text) == ("score", "2-0")
