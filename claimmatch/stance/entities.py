@@ -364,8 +364,15 @@ def _prefixes(tok: Token, known: _Entry) -> bool:
     return tok.lower in _PREFIX_WORDS or known.kind in ("city", "capital")
 
 
+#: Titles that begin a place's name before a capitalised word ("St Louis", "Saint Lawrence", "Mt Kenya").
+_PLACE_TITLES = frozenset({"st", "saint", "ste", "mt", "ft"})
+
+
 def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
     tok = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if not title_case and tok.lower in _PLACE_TITLES and tok.cap and nxt is not None and nxt.kind == "word":
+        return nxt.cap and nxt.lower not in _TITLES and nxt.lower not in STOPWORDS
     if title_case or tok.kind != "word" or not tok.cap or tok.lower in _NOT_NAMES or tok.lower in _TITLES:
         return False
     if tok.initial:
@@ -852,6 +859,7 @@ _HEAD_CLASSES: dict[str, str] = {
     "airport": "airport",
     "mount": "mountain",
     "river": "water",
+    **dict.fromkeys("gulf bay sea strait ocean".split(), "water"),
 }
 #: what comes before a name that starts its sentence: the start, "that", a label's colon
 _SUBJECT_LEFT = frozenset({"<s>", "that", ":"})

@@ -68,6 +68,12 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b([Ii])'m\b"), r"\1 am"),
     (re.compile(r"\b([A-Za-z]+)'d\b"), r"\1 would"),
 )
+#: An abbreviated title or place word before a name: its full stop ends no sentence ("St. Louis",
+#: "Dr. Jones", "Gen. Milley" read as "St Louis", "Dr Jones", "Gen Milley").
+_TITLE_STOP = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|St|Ste|Mt|Ft|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Prof|Rev|Pres|Adm|Maj|Supt|Insp|Det|Hon)"
+    r"\.(?= [A-Z])"
+)
 _SPACES = re.compile(r"\s+")
 _TOKEN_RE = re.compile(
     r"(?P<acr>(?:[A-Za-z]\.){2,})"
@@ -264,13 +270,15 @@ def clause_start(toks: tuple[Token, ...], i: int) -> int:
 def normalize(text: str) -> str:
     """Return ``text`` with plain quotes and dashes, expanded contractions and single spaces.
 
-    ``"didn't"`` becomes ``"did not"``, ``"can't"`` and ``"cannot"`` become ``"can not"``.
+    ``"didn't"`` becomes ``"did not"``, ``"can't"`` and ``"cannot"`` become ``"can not"``, and the
+    full stop of a title before a name goes (``"St. Louis"`` -> ``"St Louis"``).
     """
     text = text.translate(_QUOTES)
     text = _EM_DASH.sub(", ", text)
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
+    return _TITLE_STOP.sub(r"\1", text)
 
 
 @lru_cache(maxsize=1)

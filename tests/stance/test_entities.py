@@ -1360,3 +1360,39 @@ def test_session17_initials_before_shared_words() -> None:
         "The Victoria Rural Fire Service said nobody was hurt.", "The NSW Rural Fire Service said nobody was hurt."
     )
     assert finding.reason.startswith("entities differ")
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "The river fell to record lows near Memphis.",
+            "The river fell to record lows near St. Louis.",
+            "entities differ: Memphis vs St Louis",
+        ),
+        (
+            "Deaths occurred mostly in the Gulf of Maine, scientists said.",
+            "Scientists said deaths were concentrated in the Gulf of St. Lawrence.",
+            "entities differ: Gulf of Maine vs Gulf of St Lawrence",
+        ),
+        (
+            "The tanker sank in the Bay of Bengal.",
+            "The tanker sank in the Bay of Biscay.",
+            "entities differ: Bay of Bengal vs Bay of Biscay",
+        ),
+    ],
+)
+def test_session18_saints_and_seas(new: str, old: str, reason: str) -> None:
+    (finding,) = compare_entities(new, old)
+    assert finding.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("The summit was held in St. Petersburg.", "The summit was held in Saint Petersburg."),
+        ("The tanker sank in the Black Sea.", "The tanker sank in the Black Sea off Odesa."),
+    ],
+)
+def test_session18_one_saint_or_sea_in_two_forms(new: str, old: str) -> None:
+    assert compare_entities(new, old) == []

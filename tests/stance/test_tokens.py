@@ -45,3 +45,22 @@ def test_clause_breaks_and_starts() -> None:
     assert clause_start(doc.tokens, that) == breaks[1] + 1
     assert clause_start(doc.tokens, 0) == 0
     assert {"failed", "refused"} <= FAIL_TO and {"monday", "may"} <= DATE_WORDS
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The river fell near St. Louis in October.", ["near", "St", "Louis", "in"]),
+        ("Gen. Milley spoke first.", ["Gen", "Milley", "spoke"]),
+    ],
+)
+def test_session18_a_title_stop_ends_no_sentence(text: str, words: list[str]) -> None:
+    toks = [t.text for t in analyze(text).tokens]
+    start = toks.index(words[0])
+    assert toks[start : start + len(words)] == words
+    assert not any(t.initial for t in analyze(text).tokens[start + 1 : start + len(words)])
+
+
+def test_session18_a_title_stop_before_a_lower_case_word_stays() -> None:
+    toks = [t.text for t in analyze("We asked the Dr. about it.").tokens]
+    assert toks[toks.index("Dr") + 1] == "."
