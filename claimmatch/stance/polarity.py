@@ -471,6 +471,13 @@ def _phrase(doc: Doc, tok: Token) -> str:
     return verb_phrase(doc, tok.i)
 
 
+def _quoted(doc: Doc, tok: Token, form: str) -> str:
+    """The words of a polar word as a reason quotes them: its verb phrase, and the rest of the
+    lexicon form that matched ("has *brought forward*", "*came out against*")."""
+    extra = form.count(" ")
+    return _phrase(doc, tok) + (" " + doc.span(tok.i + 1, tok.i + extra) if extra else "")
+
+
 def _forms(doc: Doc, tok: Token) -> tuple[str, ...]:
     """The word, and the word with its particle when it is a phrasal verb ("laid off"); "lose" for
     a passive converse ("was defeated" is compared as "lost": against "won", not against "lost")
@@ -479,8 +486,13 @@ def _forms(doc: Doc, tok: Token) -> tuple[str, ...]:
         return ("lose",)
     if _defeat_noun(doc, tok):
         return (tok.lower, "lose")  # "a 2-1 *defeat* to Germany": a loss, against "a 2-1 win" too
-    nxt = doc.tokens[tok.i + 1] if tok.i + 1 < len(doc.tokens) else None
-    if nxt is not None and nxt.lower in _PARTICLES:
+    toks = doc.tokens
+    nxt = toks[tok.i + 1] if tok.i + 1 < len(toks) else None
+    if nxt is None:
+        return (tok.lower,)
+    if tok.i + 2 < len(toks) and in_lexicon(f"{tok.lower} {nxt.lower} {toks[tok.i + 2].lower}"):
+        return (f"{tok.lower} {nxt.lower} {toks[tok.i + 2].lower}", tok.lower)  # "came out against"
+    if nxt.lower in _PARTICLES or in_lexicon(f"{tok.lower} {nxt.lower}"):  # "laid off", "lost ground"
         return (f"{tok.lower} {nxt.lower}", tok.lower)
     return (tok.lower,)
 
@@ -622,9 +634,11 @@ def _candidates(doc: Doc, other_stems: frozenset[str]) -> list[tuple[Token, bool
         content = tok.is_content or _backing_verb(doc, tok)
         # a phrasal verb of the lexicon counts even where the other text holds its verb alone
         # ("MPs *voted down* the bill" / "the bill passed its parliamentary *vote*")
-        phrasal = nxt is not None and nxt.lower in _PARTICLES and in_lexicon(f"{tok.lower} {nxt.lower}")
-        if content and (tok.stem not in other_stems or phrasal) and not _name_word(tok):
-            forms = _forms(doc, tok)
+        if not content or _name_word(tok):
+            continue
+        forms = _forms(doc, tok)
+        phrasal = any(" " in form and in_lexicon(form) for form in forms)
+        if tok.stem not in other_stems or phrasal:
             found.append((tok, any(in_lexicon(f) for f in forms), any(is_prefixed(f) for f in forms)))
     return found
 
@@ -726,8 +740,6 @@ def compare_polarity(new: str | Doc, old: str | Doc) -> list[Finding]:
                 continue  # "lifted its sanctions" / "removed every sanction it had *imposed*"
             seen.add((a.stem, b.stem))
             relation = Relation.NEGATION  # both types: see the module docstring
-            phrase_a = _phrase(new_doc, a) + (" " + new_doc.tokens[a.i + 1].text if " " in form_a else "")
-            phrase_b = _phrase(old_doc, b) + (" " + old_doc.tokens[b.i + 1].text if " " in form_b else "")
-            reason = f"polarity differs: '{phrase_a}' vs '{phrase_b}'"
+            reason = f"polarity differs: '{_quoted(new_doc, a, form_a)}' vs '{_quoted(old_doc, b, form_b)}'"
             findings.append(Finding(Family.POLARITY, relation, reason, _WEIGHTS.get(kind, 0.7)))
     return findings or _particle_flips(new_doc, old_doc)

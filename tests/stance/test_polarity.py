@@ -1396,3 +1396,32 @@ def test_session18_a_score_does_not_hide_the_converse(new: str, old: str) -> Non
 def test_session18_a_loss_by_the_winner_still_differs() -> None:
     (finding,) = compare_polarity("Arsenal won 4-0 against Chelsea.", "Arsenal lost 4-0 to Chelsea.")
     assert finding.relation is Relation.NEGATION
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "The minister supported a nationwide Facebook shutdown.",
+            "The minister came out against a nationwide Facebook shutdown.",
+            "polarity differs: 'supported' vs 'came out against'",
+        ),
+        (
+            "NASA has brought forward the Artemis II flight.",
+            "NASA has pushed back the Artemis II flight.",
+            "polarity differs: 'has brought forward' vs 'has pushed back'",
+        ),
+        (
+            "Nigeria's currency lost ground to the dollar in 2024.",
+            "The naira strengthened against the dollar in 2024.",
+            "polarity differs: 'lost ground' vs 'strengthened'",
+        ),
+    ],
+)
+def test_session18_phrases_of_three_words_and_of_a_verb_and_its_noun(new: str, old: str, reason: str) -> None:
+    (finding,) = compare_polarity(new, old)
+    assert (finding.relation, finding.reason) == (Relation.NEGATION, reason)
+
+
+def test_session18_two_ways_of_coming_out_against_agree() -> None:
+    assert compare_polarity("The union came out against the deal.", "The union spoke out against the deal.") == []
