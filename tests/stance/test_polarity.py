@@ -1425,3 +1425,38 @@ def test_session18_phrases_of_three_words_and_of_a_verb_and_its_noun(new: str, o
 
 def test_session18_two_ways_of_coming_out_against_agree() -> None:
     assert compare_polarity("The union came out against the deal.", "The union spoke out against the deal.") == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "Kenyan lawmakers voted through the housing levy.",
+            "Kenyan lawmakers threw out the housing levy.",
+            "polarity differs: 'voted through' vs 'threw out'",
+        ),
+        (
+            "The ruling party held on to power in the election.",
+            "The ruling party lost power in the election.",
+            "polarity differs: 'held on to' vs 'lost'",
+        ),
+        (
+            "The lander touched down safely near the south pole.",
+            "The lander crashed near the south pole.",
+            "polarity differs: 'touched down' vs 'crashed'",
+        ),
+        (
+            "The film was banned from cinemas in Punjab.",
+            "The film was cleared for release in cinemas in Punjab.",
+            "polarity differs: 'was banned' vs 'was cleared'",
+        ),
+    ],
+)
+def test_session18_lexicon_rows(new: str, old: str, reason: str) -> None:
+    (finding,) = compare_polarity(new, old)
+    assert (finding.relation, finding.reason) == (Relation.NEGATION, reason)
+
+
+def test_session18_a_landing_is_no_pole() -> None:
+    # "land" stays out of the lexicon: "landed on" is the negation family's counterpart of "reached"
+    assert antonym_type("land", "crash") is None
