@@ -17,7 +17,14 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.entities import extract_entities
 from claimmatch.stance.tokens import BE, CLAUSE_BREAKS, ORDINAL_WORDS, Doc, Token, as_doc
 
-__all__ = ["Comparison", "Superlative", "compare_comparatives", "extract_comparisons", "extract_superlatives"]
+__all__ = [
+    "Comparison",
+    "Superlative",
+    "comparative_scale",
+    "compare_comparatives",
+    "extract_comparisons",
+    "extract_superlatives",
+]
 
 # word -> (scale, direction)
 _COMPARATIVES: dict[str, tuple[str, int]] = {
@@ -493,6 +500,19 @@ def extract_comparisons(text: str | Doc) -> tuple[Comparison, ...]:
 def extract_superlatives(text: str | Doc) -> tuple[Superlative, ...]:
     """Return the superlatives of a text."""
     return _superlatives(as_doc(text))
+
+
+def comparative_scale(words: str) -> tuple[str, int] | None:
+    """The scale and direction of a comparative written alone, as one word or with ``more`` /
+    ``less``: ``"cheaper"`` -> ``("price", -1)``, ``"more expensive"`` -> ``("price", 1)``, ``"less
+    dangerous"`` -> ``("safety", 1)``; None for anything else (``"more"`` alone is an amount)."""
+    parts = words.lower().split()
+    if len(parts) == 1 and parts[0] not in ("more", "less", "fewer"):
+        return _COMPARATIVES.get(parts[0])
+    if len(parts) == 2 and parts[0] in ("more", "less") and parts[1] in _MORE_ADJECTIVES:
+        scale, direction = _MORE_ADJECTIVES[parts[1]]
+        return scale, direction if parts[0] == "more" else -direction
+    return None
 
 
 def _same_scale(a: str, b: str) -> bool:

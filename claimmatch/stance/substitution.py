@@ -32,6 +32,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
+from claimmatch.stance.comparatives import comparative_scale
 from claimmatch.stance.entities import extract_entities
 from claimmatch.stance.quantities import Quantity, extract_quantities
 from claimmatch.stance.synonyms import same_sense
@@ -134,6 +135,12 @@ def _same_amount(
     return any(overlap(x, y) for x in inside(amounts_a, side_a) for y in inside(amounts_b, side_b))
 
 
+def _opposite_comparatives(a: str, b: str) -> bool:
+    """Two comparatives on one scale in opposite directions ("safer" / "more dangerous")."""
+    scale_a, scale_b = comparative_scale(a), comparative_scale(b)
+    return scale_a is not None and scale_b is not None and scale_a[0] == scale_b[0] and scale_a != scale_b
+
+
 def compare_substitution(new: str | Doc, old: str | Doc) -> list[Finding]:
     """Return a finding for one or two content words swapped in otherwise identical claims.
 
@@ -180,8 +187,15 @@ def compare_substitution(new: str | Doc, old: str | Doc) -> list[Finding]:
             continue  # negation cues ("not impossible" / "possible") and phrasal verbs ("went up")
         if any(_compatible(x, y) for x in side_a for y in side_b):
             continue  # synonyms, inflections, spelling variants
-        swaps.append((new_doc.span(wa[i1].i, wa[i2 - 1].i), old_doc.span(wb[j1].i, wb[j2 - 1].i)))
+        text_a, text_b = new_doc.span(wa[i1].i, wa[i2 - 1].i), old_doc.span(wb[j1].i, wb[j2 - 1].i)
+        if (scale := comparative_scale(text_a)) is not None and scale == comparative_scale(text_b):
+            continue  # "cheaper" / "less expensive": one comparison in two wordings
+        swaps.append((text_a, text_b))
     if not swaps:
         return []
+    if all(_opposite_comparatives(a, b) for a, b in swaps):
+        # "make cancer drugs *cheaper*" / "*more expensive*": one scale, two directions, as "rose" / "fell"
+        reason = "comparison differs: " + "; ".join(f"{a} vs {b}" for a, b in swaps)
+        return [Finding(Family.COMPARATIVES, Relation.NEGATION, reason, WEIGHT)]
     reason = "word differs: " + "; ".join(f"{a} vs {b}" for a, b in swaps)
     return [Finding(Family.SUBSTITUTION, Relation.CONFLICT, reason, WEIGHT)]

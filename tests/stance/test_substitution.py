@@ -4,6 +4,7 @@ import pytest
 
 from claimmatch.stance.aligner import find_differences
 from claimmatch.stance.base import Family, Relation
+from claimmatch.stance.comparatives import comparative_scale
 from claimmatch.stance.substitution import WEIGHT, compare_substitution
 from claimmatch.stance.synonyms import derived, same_sense, synonyms
 
@@ -115,3 +116,41 @@ def test_lower_case_texts_compare_a_known_name_with_an_unknown_one() -> None:
         reasons("Patients on the ship in Japan were asymptomatic", "Patients on the ship in port were asymptomatic")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "The budget changes make cancer medicines more expensive.",
+            "The budget changes make cancer medicines cheaper.",
+            "comparison differs: more expensive vs cheaper",
+        ),
+        (
+            "The Ganges has grown more polluted since 2014.",
+            "The Ganges has grown cleaner since 2014.",
+            "comparison differs: more polluted vs cleaner",
+        ),
+    ],
+)
+def test_session18_opposite_comparatives_negate(new: str, old: str, reason: str) -> None:
+    (finding,) = compare_substitution(new, old)
+    assert (finding.family, finding.relation, finding.reason) == (Family.COMPARATIVES, Relation.NEGATION, reason)
+
+
+def test_session18_one_comparison_in_two_wordings() -> None:
+    assert (
+        compare_substitution(
+            "The budget changes make cancer medicines cheaper.",
+            "The budget changes make cancer medicines less expensive.",
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "scale"),
+    [("cheaper", ("price", -1)), ("more expensive", ("price", 1)), ("less dangerous", ("safety", 1)), ("more", None)],
+)
+def test_session18_comparative_scale(words: str, scale: tuple[str, int] | None) -> None:
+    assert comparative_scale(words) == scale
