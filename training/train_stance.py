@@ -471,6 +471,7 @@ def write_card(out_dir: Path, info: dict[str, Any], export: dict[str, Any], metr
         export_err=f"{export['onnx_fp32_vs_torch_max_abs']:.2g}",
         metrics=rows,
         layers=info.get("layers", 4),
+        contrast_rows=f"{info.get('contrast_rows', 13680):,}",
     )
     (out_dir / "MODEL_CARD.md").write_text(card)
     (out_dir / "metrics.json").write_text(

@@ -109,6 +109,7 @@ CUED_GRID = {
     "dismiss": [1.01],
     "names_cue": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01],
     "negation_cue": [0.7, 0.8, 0.85, 0.9, 0.925, 0.95, 1.01],
+    "qualifier_cue": [0.8, 0.9, 0.95, 0.97, 0.99, 1.01],
 }
 
 #: The broad policies (the model may decide any pair the rules see nothing in), printed for reference:
@@ -144,6 +145,7 @@ def search(tuning: dict[str, Scored], grid: dict[str, list[Any]]) -> Ranked:
             float(not policy.negation_cues),
             policy.negation_cue,
             policy.names_cue,
+            policy.qualifier_cue,
         )
         results.append((sum(accs.values()) / len(accs), closeness, policy, accs))
     results.sort(key=lambda r: (r[0], r[1]), reverse=True)
@@ -197,6 +199,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, acc in accs.items():
         print(f"  {name}: {acc:.4f} (rules {base[name]:.4f})")
     print("  not worse than rules on every set:", all(accs[n] >= base[n] for n in accs))
+    shipped = {name: scored.accuracy(MODEL_POLICY) for name, scored in tuning.items()}
+    print(f"shipped MODEL_POLICY ({MODEL_POLICY}):")
+    print("  " + ", ".join(f"{name} {acc:.4f}" for name, acc in shipped.items()))
     first = {r["id"] for r in read_jsonl(CONTRAST_FILE)[: args.contrast_rows]}
     contrast = sets["contrast dev"]
     parts = {

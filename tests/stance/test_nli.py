@@ -19,7 +19,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # local directories only; never re
 from claimmatch.errors import ModelLoadError
 from claimmatch.models import Stance, Verdict, VerifiedClaim
 from claimmatch.stance import Relation, StanceEngine
-from claimmatch.stance.engine import NLIPolicy, negation_difference, negation_differs
+from claimmatch.stance.engine import NLIPolicy, negation_difference, negation_differs, qualifier_difference
 from claimmatch.stance.nli import CrossEncoderNLI, LabelMap, NLIScores, map_labels
 
 COALITION_34 = "The coalition includes leaders of 34 supporters of Ukraine"
@@ -274,3 +274,38 @@ def test_load_failures_are_model_load_errors(tmp_path: Path) -> None:
     generic = _save_cross_encoder(tmp_path / "generic", None)
     with pytest.raises(ModelLoadError, match="cannot map the labels"):
         StanceEngine(nli=str(generic))
+
+
+QUALIFIED = (
+    "Italy's baby bonus goes to families with a newborn, provided their income is below a set threshold.",
+    claim("Italy pays the baby bonus to every family with a newborn regardless of how much they earn."),
+)
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (QUALIFIED[0], QUALIFIED[1].text, "'provided' vs 'regardless of how'"),
+        (
+            "Free school lunches go to every pupil.",
+            "Free school lunches go to pupils regardless of their family's income.",
+            "'regardless of' only in the fact-checked claim",
+        ),
+        ("The rebate is paid only after the election.", "The rebate is paid only after the vote.", None),
+        ("The rebate is paid in May.", "The rebate is paid every May.", None),
+    ],
+)
+def test_session18_qualifier_difference(new: str, old: str, expected: str | None) -> None:
+    assert qualifier_difference(new, old) == expected
+
+
+def test_session18_a_qualifier_cue_needs_its_own_probability() -> None:
+    assert StanceEngine(nli=None).assess(*QUALIFIED, 0.8).relation is Relation.SAME  # the rules see nothing
+    policy = NLIPolicy(decide=1.01, qualifier_cue=0.9)
+    sure, unsure = FakeNLI(0.02, 0.95, 0.03), FakeNLI(0.1, 0.85, 0.05)
+    got = StanceEngine(nli=sure, policy=policy).assess(*QUALIFIED, 0.8)
+    assert (got.relation, got.stance) == (Relation.CONFLICT, Stance.CONTRADICTS)
+    assert got.reasons[1] == "qualifier differs according to NLI: 'provided' vs 'regardless of how'"
+    assert StanceEngine(nli=unsure, policy=policy).assess(*QUALIFIED, 0.8).relation is Relation.SAME  # 0.85 < 0.9
+    off = StanceEngine(nli=sure, policy=NLIPolicy(decide=1.01, names_cue=0.6)).assess(*QUALIFIED, 0.8)
+    assert off.relation is Relation.SAME  # the cue is off: the pair is never asked

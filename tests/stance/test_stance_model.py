@@ -75,14 +75,16 @@ REGRESSION = (
 )
 
 # Pairs the shipped model gets wrong (the pairs were written before the first model existed and
-# are kept). The session-13 model (6 layers, trained with claimmatch's own claim pairs) gets 32 of
-# the 36 right; the session-4 model got 26 (it read most same-sentence antonym swaps as
+# are kept). The session-18 model (6 layers, trained with claimmatch's own claim pairs up to round
+# 167) gets 32 of the 36 right, as the session-13 model did, with one swap: it now reads the
+# museum closed during the strike as entailed and the council's passive paraphrase as a
+# contradiction. The session-4 model got 26 (it read most same-sentence antonym swaps as
 # entailment). Strict: a retrained model that gets one right makes its xfail fail, so the list is
 # updated rather than silently outdated.
 KNOWN_MISSES = {
+    ("The city council approved the new budget on Monday.", "The new budget was approved by the city council."),
     ("The company laid off 500 workers last year.", "The company cut jobs last year."),
     ("Germany won the football match against France.", "Germany beat France in the football match."),
-    ("The museum was closed to visitors during the strike.", "During the strike, visitors could not enter the museum."),
     ("The factory in the town will stay open.", "The factory in the town will close."),
 }
 KNOWN_MISS = pytest.mark.xfail(strict=True, reason="known miss of the shipped stance model (docs/stance-model.md)")
