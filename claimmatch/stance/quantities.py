@@ -1001,6 +1001,12 @@ def _day_of_year(month: int, day: int) -> tuple[float, float]:
     return yday, yday
 
 
+def _starts_from(toks: tuple[Token, ...], first: int) -> bool:
+    """Whether the "from" before a date at ``first`` starts it ("from April 2025"), not a range
+    ("from 2019 to 2023")."""
+    return not any(t.lower in _RANGE_ENDS for t in toks[first : first + _FROM_REACH])
+
+
 def _date_bound(toks: tuple[Token, ...], first: int) -> tuple[str, int] | None:
     """The bound written before a date at ``first`` and where it starts: ``"lt"`` for "before" and
     "earlier than", ``"ge"`` for "no earlier than", "since" and a negated "before" / "until" ("will
@@ -1013,7 +1019,7 @@ def _date_bound(toks: tuple[Token, ...], first: int) -> tuple[str, int] | None:
         if start > 0 and toks[start - 1].lower in ("no", "not"):
             return _NEGATED_BOUND[kind], start - 1
         return kind, start
-    if prev == "from" and not any(t.lower in _RANGE_ENDS for t in toks[first : first + _FROM_REACH]):
+    if prev == "from" and _starts_from(toks, first):
         return "ge", first - 1  # "no longer charged from April 2025" = since (not "from 2019 to 2023")
     if prev not in _DATE_PREFIX:
         return None
@@ -1065,7 +1071,7 @@ def _date_quantity(doc: Doc, parsed: tuple[int, int, float, float, str]) -> tupl
     lo_open = hi_open = False
     prev = toks[first - 1].lower if first > 0 else ""
     anchor = (_DATE_ANCHORS[prev], lo, hi) if prev in _DATE_ANCHORS else None
-    if prev == "from" and not any(t.lower in _RANGE_ENDS for t in toks[first : last + _FROM_REACH]):
+    if prev == "from" and _starts_from(toks, first):
         anchor = ("since", lo, hi)  # a start: "banned from 2030" / "from 2035" cannot both hold
     nxt = toks[last + 1] if last + 1 < len(toks) else None
     event = nxt is not None and nxt.kind == "word" and nxt.is_content and not nxt.cap and nxt.lower.endswith("s")
