@@ -187,6 +187,11 @@ def _rules_win(decision: Decision) -> bool:
     return any(f.family in RULES_WIN and f.relation is Relation.CONFLICT for f in decision.findings)
 
 
+def _listed(words: Sequence[str]) -> str:
+    """Words quoted for a cue's reason, each once, in order: ``'not', 'never'``."""
+    return ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+
+
 def negation_difference(new_text: str, claim_text: str) -> str | None:
     """Say how the texts differ in negation, or return None when they do not.
 
@@ -204,7 +209,7 @@ def negation_difference(new_text: str, claim_text: str) -> str | None:
             else (claim_cues, new_cues, "the fact-checked claim")
         )
         extra = list((Counter(more) - Counter(fewer)).elements()) or more
-        return ", ".join(f"'{w}'" for w in dict.fromkeys(extra)) + f" only in {where}"
+        return f"{_listed(extra)} only in {where}"
     only_new, only_claim = set(new_words) - set(claim_words), set(claim_words) - set(new_words)
     for a in sorted(only_new):
         for b in sorted(only_claim):
@@ -229,12 +234,13 @@ def qualifier_difference(new_text: str, claim_text: str) -> str | None:
     new_kinds, claim_kinds = Counter(q.kind for q in new_qs), Counter(q.kind for q in claim_qs)
     if new_kinds == claim_kinds:
         return None
-    only_new = [q.text for q in new_qs if (new_kinds - claim_kinds)[q.kind]]
-    only_claim = [q.text for q in claim_qs if (claim_kinds - new_kinds)[q.kind]]
+    new_extra, claim_extra = new_kinds - claim_kinds, claim_kinds - new_kinds
+    only_new = [q.text for q in new_qs if new_extra[q.kind]]
+    only_claim = [q.text for q in claim_qs if claim_extra[q.kind]]
     if only_new and only_claim:
-        return f"{', '.join(repr(t) for t in only_new)} vs {', '.join(repr(t) for t in only_claim)}"
+        return f"{_listed(only_new)} vs {_listed(only_claim)}"
     words, where = (only_new, "the new claim") if only_new else (only_claim, "the fact-checked claim")
-    return f"{', '.join(repr(t) for t in words)} only in {where}"
+    return f"{_listed(words)} only in {where}"
 
 
 @lru_cache(maxsize=4096)

@@ -376,7 +376,6 @@ def _is_name_start(toks: tuple[Token, ...], i: int, title_case: bool) -> bool:
     if title_case or tok.kind != "word" or not tok.cap or tok.lower in _NOT_NAMES or tok.lower in _TITLES:
         return False
     if tok.initial:
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
         if nxt is None:
             return False
         if tok.text.isupper() and len(tok.text) > 1 and nxt.kind == "word":

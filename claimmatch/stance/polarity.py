@@ -487,13 +487,13 @@ def _forms(doc: Doc, tok: Token) -> tuple[str, ...]:
     if _defeat_noun(doc, tok):
         return (tok.lower, "lose")  # "a 2-1 *defeat* to Germany": a loss, against "a 2-1 win" too
     toks = doc.tokens
-    nxt = toks[tok.i + 1] if tok.i + 1 < len(toks) else None
-    if nxt is None:
+    if tok.i + 1 >= len(toks):
         return (tok.lower,)
-    if tok.i + 2 < len(toks) and in_lexicon(f"{tok.lower} {nxt.lower} {toks[tok.i + 2].lower}"):
-        return (f"{tok.lower} {nxt.lower} {toks[tok.i + 2].lower}", tok.lower)  # "came out against"
-    if nxt.lower in _PARTICLES or in_lexicon(f"{tok.lower} {nxt.lower}"):  # "laid off", "lost ground"
-        return (f"{tok.lower} {nxt.lower}", tok.lower)
+    two = f"{tok.lower} {toks[tok.i + 1].lower}"
+    if tok.i + 2 < len(toks) and in_lexicon(three := f"{two} {toks[tok.i + 2].lower}"):
+        return (three, tok.lower)  # "came out against"
+    if toks[tok.i + 1].lower in _PARTICLES or in_lexicon(two):  # "laid off", "lost ground"
+        return (two, tok.lower)
     return (tok.lower,)
 
 
