@@ -16,7 +16,10 @@ event; at most :data:`_MAX_EVENT` words on either side of the connective). A neg
 other negation ("did not pass the bill before the recess") states none. Two orders are reversed
 when each event of one shares a word with the *other* event of the second and the crossed pairs
 share at least two words more than the straight ones (words in both events of one text, such as
-the subject of both clauses, count for neither). The finding is a qualifier CONFLICT:
+the subject of both clauses, count for neither). Where no content word pairs the events straight,
+the events' names are counted with their words: ``"Kenya joined the bloc before Uganda signed its
+pipeline deal"`` and ``"Uganda's pipeline agreement was signed before Kenya became a member"``.
+The finding is a qualifier CONFLICT:
 ``"order differs: 'police can search your home first and get a court warrant afterwards' vs
 'police officers must obtain a court warrant before searching a private home'"``.
 """
@@ -64,21 +67,37 @@ class EventOrder:
         earlier: Content stems of the event said to come first.
         later: Content stems of the event said to come second.
         phrase: The words that state the order, for reasons.
+        earlier_names: Stems of the names in the earlier event (not in ``earlier``).
+        later_names: Stems of the names in the later event (not in ``later``).
     """
 
     earlier: frozenset[str]
     later: frozenset[str]
     phrase: str
+    earlier_names: frozenset[str] = frozenset()
+    later_names: frozenset[str] = frozenset()
 
 
-def _event(toks: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
-    """Content stems of ``toks[start:end]``, names and the words of :data:`_IGNORED` aside."""
-    words = [
-        t.stem
-        for t in toks[max(start, 0) : end]
-        if t.is_content and t.lower not in _IGNORED and not (t.cap and not t.initial)  # names anchor the topic
-    ]
-    return frozenset(words)
+_Event = tuple[frozenset[str], frozenset[str]]  # (content stems, name stems)
+_Events = tuple[frozenset[str], frozenset[str]]  # (earlier, later)
+
+
+def _event(toks: tuple[Token, ...], start: int, end: int) -> _Event:
+    """Content stems of ``toks[start:end]`` (the words of :data:`_IGNORED` aside), and apart from
+    them the stems of its names."""
+    words: set[str] = set()
+    names: set[str] = set()
+    for t in toks[max(start, 0) : end]:
+        if t.is_content and t.lower not in _IGNORED:
+            (names if t.cap and not t.initial else words).add(t.stem)
+    return frozenset(words), frozenset(names - words)
+
+
+def _order(first: _Event, second: _Event, phrase: str) -> EventOrder | None:
+    """The order of two events, or None where either has no content word."""
+    if not first[0] or not second[0]:
+        return None
+    return EventOrder(first[0], second[0], phrase, first[1], second[1])
 
 
 def _negation(toks: tuple[Token, ...], start: int, end: int) -> str:
@@ -143,7 +162,7 @@ def _connective(toks: tuple[Token, ...], i: int) -> tuple[int, int] | None:
 @lru_cache(maxsize=8192)
 def _orders(doc: Doc) -> tuple[EventOrder, ...]:
     toks = doc.tokens
-    found: list[EventOrder] = []
+    found: list[EventOrder | None] = []
     for i in range(len(toks)):
         conn = _connective(toks, i)
         if conn is not None:
@@ -165,8 +184,7 @@ def _orders(doc: Doc) -> tuple[EventOrder, ...]:
                 right = _event(toks, i + size, min(end, i + size + _MAX_EVENT))
                 first, second = (left, right) if direction == 1 else (right, left)
                 quote = doc.span(_left(toks, i, start), min(end, i + size + _MAX_EVENT) - 1)
-            if first and second:
-                found.append(EventOrder(first, second, quote))
+            found.append(_order(first, second, quote))
             continue
         low = toks[i].lower
         if low == "after" and 0 < i < len(toks) - 1 and toks[i + 1].lower == "which" and toks[i - 1].lower == ",":
@@ -175,8 +193,7 @@ def _orders(doc: Doc) -> tuple[EventOrder, ...]:
             left = _event(toks, start, i - 1)
             end = min(_sentence_end(toks, i), _clause_bounds(toks, i + 2)[1], i + 2 + _MAX_EVENT)
             right = _event(toks, i + 2, end)
-            if left and right:
-                found.append(EventOrder(left, right, doc.span(start, end - 1)))
+            found.append(_order(left, right, doc.span(start, end - 1)))
             continue
         if low in _THEN and i > 0:
             # "A first and (only) then B", "A and B afterwards"
@@ -188,8 +205,7 @@ def _orders(doc: Doc) -> tuple[EventOrder, ...]:
                 left = _event(toks, _left(toks, k, start), k)
                 end = min(_clause_bounds(toks, i)[1], i + 1 + _MAX_EVENT)  # (not ", officials said")
                 right = _event(toks, i + 1, end)
-                if left and right:
-                    found.append(EventOrder(left, right, doc.span(_left(toks, k, start), end - 1)))
+                found.append(_order(left, right, doc.span(_left(toks, k, start), end - 1)))
             elif low in ("afterwards", "afterward", "later"):
                 conj = next((k for k in range(i - 1, max(-1, i - _MAX_EVENT - 1), -1) if toks[k].lower == "and"), None)
                 if conj is None:
@@ -198,8 +214,7 @@ def _orders(doc: Doc) -> tuple[EventOrder, ...]:
                     start = _before_comma(toks, conj)  # "A, and B afterwards": A is the clause before the comma
                     left = _event(toks, _left(toks, conj, start), conj)
                     right = _event(toks, conj + 1, i)
-                    if left and right:
-                        found.append(EventOrder(left, right, doc.span(_left(toks, conj, start), i)))
+                    found.append(_order(left, right, doc.span(_left(toks, conj, start), i)))
         if low in _ALREADY:
             # "A had already happened by the time B" / "... when B"
             end = _sentence_end(toks, i)
@@ -210,10 +225,9 @@ def _orders(doc: Doc) -> tuple[EventOrder, ...]:
                     start, _ = _clause_bounds(toks, i)
                     left = _event(toks, _left(toks, i, start), k)
                     right = _event(toks, k + len(cue), min(end, k + len(cue) + _MAX_EVENT))
-                    if left and right:
-                        found.append(EventOrder(left, right, doc.span(_left(toks, i, start), end - 1)))
+                    found.append(_order(left, right, doc.span(_left(toks, i, start), end - 1)))
                     break
-    return tuple(found)
+    return tuple(order for order in found if order is not None)
 
 
 def _before_comma(toks: tuple[Token, ...], k: int) -> int:
@@ -243,12 +257,28 @@ def _shared(a: frozenset[str], b: frozenset[str]) -> int:
     return sum(1 for x in a if any(x == y or same_sense(x, y) for y in b))
 
 
-def _reversed(a: EventOrder, b: EventOrder) -> bool:
-    # words in both events of a text (the subject of both clauses) say nothing of the order
-    a_first, a_second = a.earlier - a.later, a.later - a.earlier
-    b_first, b_second = b.earlier - b.later, b.later - b.earlier
-    crossed_one, crossed_two = _shared(a_first, b_second), _shared(a_second, b_first)
+def _crossing(a: _Events, b: _Events) -> tuple[int, int, int]:
+    """For two orders, each an (earlier, later) pair of word sets: the words the first event of each
+    shares with the second of the other (two counts), and the words the straight pairs share. Words
+    in both events of one text (the subject of both clauses) say nothing of the order."""
+    a_first, a_second = a[0] - a[1], a[1] - a[0]
+    b_first, b_second = b[0] - b[1], b[1] - b[0]
     straight = _shared(a_first, b_first) + _shared(a_second, b_second)
+    return _shared(a_first, b_second), _shared(a_second, b_first), straight
+
+
+def _reversed(a: EventOrder, b: EventOrder) -> bool:
+    crossed_one, crossed_two, straight = _crossing((a.earlier, a.later), (b.earlier, b.later))
+    if crossed_one > 0 and crossed_two > 0 and crossed_one + crossed_two > straight + 1:
+        return True
+    if straight:
+        return False
+    # no content word pairs the events straight: the names may tell which event is which
+    # ("Somalia joined the EAC before Ethiopia signed its port deal" / "Ethiopia's port agreement
+    # was signed before Somalia became a member")
+    crossed_one, crossed_two, straight = _crossing(
+        (a.earlier | a.earlier_names, a.later | a.later_names), (b.earlier | b.earlier_names, b.later | b.later_names)
+    )
     return crossed_one > 0 and crossed_two > 0 and crossed_one + crossed_two > straight + 1
 
 

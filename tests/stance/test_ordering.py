@@ -123,3 +123,22 @@ def test_session17_orders_across_a_comma(new: str, old: str) -> None:
 def test_session17_then_event_ends_at_its_clause() -> None:
     (order,) = extract_orders("The bank floated the pound, and only afterwards raised rates, analysts said.")
     assert "analyst" not in " ".join(order.later) and order.later
+
+
+def test_session19_names_tell_events_apart_when_no_word_pairs_them_straight() -> None:
+    # the two events share no content word across the texts except crosswise, and the names
+    # (Kenya, Uganda, Tanzania) say which event is which
+    new = "Kenya joined the trade bloc before Uganda signed its pipeline deal with Tanzania."
+    swapped = "Uganda's pipeline agreement with Tanzania was signed before Kenya became a member of the trade bloc."
+    same = "Kenya became a member of the trade bloc before Uganda's pipeline agreement with Tanzania was signed."
+    assert [f.reason[:14] for f in compare_order(new, swapped)] == ["order differs:"]
+    assert compare_order(new, same) == []
+    (order,) = extract_orders(new)
+    assert order.later_names == {"uganda", "tanzania"} and "uganda" not in order.later
+
+
+def test_session19_names_do_not_override_content_words_paired_straight() -> None:
+    # "levy" / "foreign" pair the events straight: a name read in the other event is no reversal
+    new = "After Bali brought in a levy on foreign tourists, visitor numbers to the island collapsed in 2024."
+    old = "Tourist arrivals in Bali plunged in 2024 after the island introduced a levy on foreign visitors."
+    assert compare_order(new, old) == []
