@@ -1716,12 +1716,43 @@ _EXTENT_LIMITED = frozenset({"limited", "restricted", "confined"})
 _EXTENT_WHOLE = frozenset(
     {"whole", "entire", "every", "throughout", "alike", "round-the-clock", "nationwide", "countrywide"}
 )
-_EXTENT_ALL = (("as", "well"), ("all", "year"), ("year", "round"), ("all", "day"), ("around", "the", "clock"))
+_EXTENT_ALL = (
+    ("as", "well"),
+    ("all", "year"),
+    ("year", "round"),
+    ("year-round",),
+    ("all", "day"),
+    ("around", "the", "clock"),
+    ("24", "/", "7"),
+)
+# no restriction at all: "regardless of salary", "at any time", "of any age", "seven days a week" (a
+# text that restricts by the same word, "only to tenants under the age of 35", is no list of it)
+_EXTENT_UNRESTRICTED = (
+    ("regardless", "of"),
+    ("irrespective", "of"),
+    ("at", "any", "time"),
+    ("at", "any", "hour"),
+    ("at", "any", "point"),
+    ("at", "any", "moment"),
+    ("on", "any", "day"),
+    ("of", "any", "age"),
+    ("no", "time", "limit"),
+    ("seven", "days", "a", "week"),
+    ("7", "days", "a", "week"),
+    ("seven", "nights", "a", "week"),
+    ("twelve", "months", "a", "year"),
+    ("12", "months", "a", "year"),
+    ("365", "days", "a", "year"),
+    ("24", "hours", "a", "day"),
+)
 _EXTENT_INCLUDED = frozenset({"included", "including"})
 _EXTENT_EVEN = frozenset({"even"})
 _EXTENT_EVEN_AT = frozenset({"during", "outside", "inside", "on", "at", "in", "for", "when", "while"})
 _FORWARD_ONLY = frozenset({"from", "after", "onwards", "future", "forward"})
-_EXTENT_WORDS = _EXTENT_WHOLE | {w for words in _EXTENT_ALL for w in words} | _EXTENT_INCLUDED | _EXTENT_EVEN
+_APPLY = frozenset({"apply", "applies", "applied"})
+_EXTENT_WORDS = (
+    _EXTENT_WHOLE | {w for words in _EXTENT_ALL + _EXTENT_UNRESTRICTED for w in words} | _EXTENT_INCLUDED | _EXTENT_EVEN
+)
 
 
 def _restricted_extent_at(toks: tuple[Token, ...], i: int) -> bool:
@@ -1733,6 +1764,8 @@ def _restricted_extent_at(toks: tuple[Token, ...], i: int) -> bool:
         return True  # "may only operate on weekends", "only lasts through the winter months"
     if low in _EXTENT_LIMITED and nxt == "to":
         return True  # "limited to the first weeks"
+    if low in _EXTENT_RESTRICTORS and nxt in _APPLY and i + 2 < len(toks) and toks[i + 2].lower == "to":
+        return True  # "only applies to vehicles under three years old"
     if low in _EXTENT_AFTER_NOUN and i > 0 and toks[i - 1].is_content and not toks[i - 1].cap:
         # "weekends only", "banks alone", "lesson time only": at the end of a phrase
         return nxt in ("", ".", ",", ";", "and", "with", "leaving", "so", "but") or toks[i + 1].kind == "sym"
@@ -1777,14 +1810,24 @@ def _whole_extent(doc: Doc) -> int | None:
     for i, low in enumerate(lows):
         if low in _EXTENT_WHOLE:
             return i
-        if any(tuple(lows[i : i + len(words)]) == words for words in _EXTENT_ALL):
+        if any(tuple(lows[i : i + len(words)]) == words for words in _EXTENT_ALL + _EXTENT_UNRESTRICTED):
             return i
         at_end = i + 1 == len(toks) or toks[i + 1].kind == "sym"
         if low in _EXTENT_INCLUDED and i > 0 and toks[i - 1].is_content and at_end:
             return i  # "breaks included"
         if low in _EXTENT_EVEN and i + 1 < len(toks) and lows[i + 1] in _EXTENT_EVEN_AT:
             return i  # "even during the semester"
+        if low == "all" and _all_of_a_group(toks, i):
+            return i  # "all retailers"
     return None
+
+
+def _all_of_a_group(toks: tuple[Token, ...], i: int) -> bool:
+    """Whether the "all" at ``i`` takes a group whole: "all retailers" (not "not all retailers",
+    "almost all", "all 27 members", "all of Europe")."""
+    if i + 1 >= len(toks) or not toks[i + 1].is_content or toks[i + 1].cap:
+        return False
+    return not (i > 0 and toks[i - 1].lower in ("not", "almost", "nearly"))
 
 
 def _forward_only(doc: Doc) -> int | None:
@@ -1804,7 +1847,9 @@ def _extent_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:
     """How far a rule reaches: limited to part of something ("*only during* lessons", "weekends
     *only*", "banks *alone*", "*limited to* the first weeks") against all of it ("the *whole* school
     day", "*every* night", "*all year* round", "*as well as* during it", "breaks *included*", "*even
-    during* the semester"). (A retroactive rule against "*only* from April" is a term: :func:`_term`.)"""
+    during* the semester", "*all* retailers") or with no restriction ("*regardless of* income", "*at
+    any time*", "*of any age*", "*seven days a week*", "with *no time limit*"). (A retroactive rule
+    against "*only* from April" is a term: :func:`_term`.)"""
     for a, b in ((new_doc, old_doc), (old_doc, new_doc)):
         restricted = _restricted_extent(a)
         if restricted is not None and _restricted_extent(b) is None:
@@ -1819,6 +1864,9 @@ def _listed_in(wide: Doc, j: int, narrow: Doc, i: int) -> bool:
     marker at ``j``: "open *to tourists as well as residents*" / "open only to residents and
     tourists" name one list."""
     toks = narrow.tokens
+    lows = tuple(t.lower for t in wide.tokens[j : j + 4])
+    if any(lows[: len(words)] == words for words in _EXTENT_UNRESTRICTED):
+        return False
     if toks[i].lower not in _EXTENT_RESTRICTORS or i + 1 >= len(toks) or toks[i + 1].lower not in ("to", "for"):
         return False
     around = {t.stem for t in wide.tokens[max(0, j - 2) : j + 4] if t.is_content and t.lower not in _EXTENT_WORDS}
@@ -1833,8 +1881,15 @@ def _extent_phrase(doc: Doc, i: int) -> str:
     low = toks[i].lower
     time = _verb_then_time(toks, i + 1) if low in _EXTENT_RESTRICTORS and i + 1 <= last else None
     after_noun = low in _EXTENT_AFTER_NOUN and not (i + 1 <= last and toks[i + 1].lower in _EXTENT_PREPOSITIONS)
+    unrestricted = next((w for w in _EXTENT_UNRESTRICTED if tuple(t.lower for t in toks[i : i + len(w)]) == w), None)
     if time is not None:  # "only operate on weekends", "only lasts through the winter months"
         first, end = i, min(last, time + 2)
+    elif unrestricted is not None:  # "of any age", "regardless of season", "regardless of their income"
+        first, end = i, i + len(unrestricted) - 1
+        if unrestricted[-1] == "of":
+            end = next((t.i for t in toks[end + 1 : end + 4] if t.is_content), end)
+    elif low in _EXTENT_RESTRICTORS and i + 1 <= last and toks[i + 1].lower in _APPLY:
+        first, end = i, min(last, i + 4)  # "only applies to vehicles under"
     elif after_noun or low in _EXTENT_INCLUDED or low == "alike":
         first, end = max(0, i - 2), i
     else:

@@ -1764,3 +1764,64 @@ def test_session17_except_during_is_outside() -> None:
         "Bikes are allowed on the trains only during rush hour.",
     )
     assert finding.reason == "qualifier differs: except during vs during"
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "Pensioners in Tirana receive the winter fuel payment regardless of income.",
+            "Tirana pays the winter fuel payment only to pensioners on the lowest incomes.",
+            "scope differs: regardless of income vs only to pensioners on",
+        ),
+        (  # (a guard: the condition rule found this one before session 19)
+            "The city pool in Ghent can be used at any time of the year.",
+            "The city pool in Ghent can only be used during the summer months.",
+            "condition differs: at any time vs only ... during",
+        ),
+        (
+            "Members of any age may join the rowing club in Bled.",
+            "The rowing club in Bled is open only to members under the age of 25.",
+            "scope differs: of any age vs only to members under",
+        ),
+        (
+            "The ferry to Hvar sails seven days a week.",
+            "The ferry to Hvar sails only at weekends.",
+            "scope differs: seven days a week vs only at weekends",
+        ),
+        (
+            "The new surcharge only applies to trucks heavier than 12 tonnes.",
+            "The new surcharge applies to all vehicles entering the city centre.",
+            "scope differs: only applies to trucks heavier vs all vehicles entering the",
+        ),
+        (
+            "The film can be streamed for free for 30 days only.",
+            "The film can be streamed for free with no time limit.",
+            "scope differs: 30 days only vs no time limit",
+        ),
+    ],
+)
+def test_session19_unrestricted_extent_against_a_restriction(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+    kind, words = expected.split(": ", 1)
+    assert reasons(old, new) == [f"{kind}: {' vs '.join(reversed(words.split(' vs ')))}"]
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        # "at any" before a place, "all" after "not": no unrestricted extent
+        (
+            "Students must pass the entrance exam before they can enrol at any state university.",
+            "Enrolment at a state university is possible only after passing the entrance exam.",
+        ),
+        (
+            "Not all retailers will have to charge the bag tax.",
+            "The bag tax applies only to large supermarkets.",
+        ),
+        # both texts restrict
+        ("The ferry sails only at weekends.", "The ferry only sails on Saturdays and Sundays."),
+    ],
+)
+def test_session19_no_unrestricted_extent(new: str, old: str) -> None:
+    assert not [r for r in reasons(new, old) if r.startswith("scope differs")]
