@@ -563,8 +563,17 @@ def _delay(doc: Doc, i: int) -> int | None:
 
 
 def _onwards(doc: Doc, i: int) -> Qualifier | None:
-    """ "from 2020 onwards": an after-qualifier of the words between."""
+    """ "from 2020 onwards": an after-qualifier of the words between; "from 1 May", "from the end of
+    August", "will start on Thursday": a start at a date (a "from" qualifier)."""
     toks = doc.tokens
+    if toks[i].lower in _STARTS and i + 2 < len(toks) and toks[i + 1].lower in ("on", "in"):
+        # "the disruption will start on Thursday": from Thursday
+        dated = _from_date(toks, i + 1)
+        if dated is None:
+            return None
+        between = [t for t in toks[i + 2 : dated + 1] if t.is_content or t.kind == "num"]
+        slot = frozenset(t.stem for t in between)
+        return Qualifier("from", doc.quote(i, dated), slot, i, _anchor(doc, i), frozenset(t.lower for t in between))
     if toks[i].lower != "from":
         return None
     dated = _from_date(toks, i)
@@ -587,13 +596,18 @@ def _onwards(doc: Doc, i: int) -> Qualifier | None:
 #: words that close a "from X to Y" span: no start of something, a range
 _SPAN_ENDS = frozenset({"to", "until", "till", "through", "-", "and", "onwards", "onward", "on"})
 _YEARS = (1900, 2100)
+_STARTS = frozenset("start starts started begin begins began".split())  # ("starting in" is a cue)
+_PART_OF = frozenset(("the", part, "of") for part in ("end", "start", "beginning", "middle", "close"))
 
 
 def _from_date(toks: tuple[Token, ...], i: int) -> int | None:
     """ "applies *from 2035*", "*From 1 January*, the drug will be sold", "from March 2025": a start
     at a date, which contradicts an end at it ("until 2035"); the date's last token, or None for
-    other uses of "from" ("from Paris", "from 2019 to 2023", "from 20% to 30%")."""
+    other uses of "from" ("from Paris", "from 2019 to 2023", "from 20% to 30%"). "From the end of
+    August" starts at a date too."""
     k = i + 1
+    if tuple(t.lower for t in toks[k : k + 3]) in _PART_OF:
+        k += 3  # "from the end of August", "from the start of 2026"
     if k < len(toks) and toks[k].kind == "num" and k + 1 < len(toks) and toks[k + 1].lower in MONTHS:
         k += 1  # "from 1 January"
     if k >= len(toks):

@@ -1825,3 +1825,39 @@ def test_session19_unrestricted_extent_against_a_restriction(new: str, old: str,
 )
 def test_session19_no_unrestricted_extent(new: str, old: str) -> None:
     assert not [r for r in reasons(new, old) if r.startswith("scope differs")]
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The fishing ban in the Gulf of Riga applies until the end of June.",
+            "The fishing ban in the Gulf of Riga takes effect from the end of June.",
+            "qualifier differs: until vs from the end of June",
+        ),
+        (
+            "From the start of 2027, e-scooters will be banned from Madrid's pavements.",
+            "E-scooters may be ridden on Madrid's pavements until the start of 2027.",
+            "qualifier differs: from the start of 2027 vs until",
+        ),
+        (
+            "The closure of the A1 motorway near Ljubljana will start on Friday.",
+            "The closure of the A1 motorway near Ljubljana will last until Friday.",
+            "qualifier differs: start on Friday vs until",
+        ),
+    ],
+)
+def test_session19_a_start_at_a_date_against_an_end_at_it(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+def test_session19_start_and_end_of_one_span_agree() -> None:
+    # "start on Monday and last until Friday" = "from Monday until Friday"
+    assert (
+        reasons(
+            "The strike at the port of Gdansk will start on Monday and last until Friday.",
+            "Dock workers in Gdansk will strike from Monday until Friday.",
+        )
+        == []
+    )
+    assert reasons("The festival starts in the middle of town.", "The festival lasts until midnight.") == []
