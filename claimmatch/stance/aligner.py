@@ -20,6 +20,7 @@ from claimmatch.stance.comparatives import compare_comparatives
 from claimmatch.stance.entities import compare_entities
 from claimmatch.stance.negation import compare_negation
 from claimmatch.stance.ordering import compare_order
+from claimmatch.stance.periods import compare_periods
 from claimmatch.stance.polarity import compare_polarity
 from claimmatch.stance.qualifiers import compare_qualifiers
 from claimmatch.stance.quantities import compare_quantities
@@ -48,6 +49,7 @@ FAMILIES: tuple[Callable[[Doc, Doc], list[Finding]], ...] = (
     compare_quantities,
     compare_qualifiers,
     compare_order,
+    compare_periods,
     compare_entities,
     compare_comparatives,
     compare_negation,
