@@ -312,6 +312,10 @@ _AT_ONCE_WORDS: tuple[tuple[str, ...], ...] = (
     ("on", "arrival"),
     ("without", "delay"),
     ("immediate",),  # "an *immediate* licence suspension"
+    ("on", "the", "very", "day"),
+    ("on", "the", "same", "day"),
+    ("from", "the", "very", "first", "day"),
+    ("from", "the", "first", "day"),
 )
 # after "only", what makes it a restriction of time or occasion ("only during", "only in an emergency")
 _RESTRICTED = frozenset({"during", "in", "on", "at", "when", "while", "between", "within"})
@@ -1110,7 +1114,34 @@ def _timing_marks(doc: Doc) -> tuple[str | None, str | None]:
         if q.timing == "delayed":  # "only after a delay of two days", "six months after"
             start = _delay(doc, q.first)  # quote the wait too: "several days after the attack"
             wait = wait or (doc.quote(start, q.first - 1) + " " if start is not None else "") + _clause_text(doc, q)
-    return at_once, wait
+    return at_once, wait or _duration_wait(doc)
+
+
+#: words before an amount of time that make an event wait for it: "to be freed *in* 30 days", "get
+#: *up to* 30 days to report", "*after* five days overdrawn"
+_WAIT_BEFORE: tuple[tuple[str, ...], ...] = (("in",), ("after",), ("up", "to"), ("within",))
+
+
+def _duration_wait(doc: Doc) -> str | None:
+    """ "in 30 days", "up to 30 days", "after five days", "within a week", "two weeks later", "have
+    30 days to comply": an amount of time the event waits for (quoted), else None."""
+    toks = doc.tokens
+    durations = unit_words("duration")
+    for i, tok in enumerate(toks):
+        if tok.lower not in durations or i < 1:
+            continue
+        amount = toks[i - 1]
+        if not (amount.kind == "num" or amount.lower in _NUMBER_WORDS or amount.lower in ("a", "an")):
+            continue
+        for words in _WAIT_BEFORE:
+            start = i - 1 - len(words)
+            if start >= 0 and tuple(t.lower for t in toks[start : i - 1]) == words:
+                return doc.quote(start, i)
+        if i + 1 < len(toks) and toks[i + 1].lower == "later":
+            return doc.quote(i - 1, i + 1)  # "two weeks later"
+        if i + 1 < len(toks) and toks[i + 1].lower == "to":
+            return doc.quote(i - 1, i)  # "have 30 days to comply"
+    return None
 
 
 def _immediacy_differs(new_doc: Doc, old_doc: Doc) -> list[Finding]:

@@ -1861,3 +1861,43 @@ def test_session19_start_and_end_of_one_span_agree() -> None:
         == []
     )
     assert reasons("The festival starts in the middle of town.", "The festival lasts until midnight.") == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        (
+            "The court in Osh ordered the immediate release of the journalist.",
+            "The journalist is to be freed in 30 days under a court order issued in Osh.",
+            "qualifier differs: immediate vs in 30 days",
+        ),
+        (
+            "Lithuanian insurers must report a cyber attack immediately.",
+            "Lithuanian insurers get up to 14 days to report a cyber attack.",
+            "qualifier differs: immediately vs up to 14 days",
+        ),
+        (
+            "Late fees on Kenyan electricity bills are charged from the first day a bill is overdue.",
+            "Kenya Power charges late fees on electricity bills only after a bill is overdue for ten days.",
+            "condition differs: from the first day vs only after",
+        ),
+        (
+            "The sugar tax took effect on the same day the king signed it.",
+            "The sugar tax took effect two weeks later, after the king signed it.",
+            "qualifier differs: on the same day vs two weeks later",
+        ),
+    ],
+)
+def test_session19_at_once_against_an_amount_of_waiting(new: str, old: str, expected: str) -> None:
+    assert reasons(new, old) == [expected]
+
+
+def test_session19_an_amount_of_time_in_both_texts_is_no_immediacy_conflict() -> None:
+    assert (
+        reasons(
+            "The law takes effect immediately and firms have 30 days to comply.",
+            "Firms get up to 30 days to comply with the law.",
+        )
+        == []
+    )
+    assert reasons("The results were published immediately.", "The report was 40 pages long in 2 editions.") == []
