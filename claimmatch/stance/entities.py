@@ -1095,8 +1095,8 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
         if bool(words_a & _RECEIVING) != bool(words_b & _RECEIVING):
             continue  # "the Netherlands returned objects to Indonesia" / "Indonesia received objects": converses
         # the same verb, or synonyms ("beat" / "defeated"), not after an article in either text
-        common_a = {w for w in words_a if any(w == v or synonyms(w, v) for v in words_b)}
-        common_b = {v for v in words_b if any(w == v or synonyms(w, v) for w in words_a)}
+        common_a = {w for w in words_a if any(_same_role_verb(w, v) for v in words_b)}
+        common_b = {v for v in words_b if any(_same_role_verb(w, v) for w in words_a)}
         verbs_a, verbs_b = (
             _verb_like(new_doc, x, y, frozenset(common_a)),
             _verb_like(old_doc, yb, xb, frozenset(common_b)),
@@ -1110,6 +1110,22 @@ def _role_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b: 
         text_a, text_b = new_doc.span(x.first, y.last), old_doc.span(yb.first, xb.last)
         return [Finding(Family.ENTITIES, Relation.CONFLICT, f"roles swapped: '{text_a}' vs '{text_b}'", 0.75)]
     return []
+
+
+#: stems of verbs of beating someone: one relation between winner and loser, whatever the verb
+#: ("Molde *knocked* Rosenborg out" / "Rosenborg *eliminated* Molde")
+_DEFEATING = frozenset(
+    stem(w)
+    for w in "beat beats beaten defeated defeats defeat eliminated eliminates eliminate knocked knocks knock "
+    "edged edges ousted ousts oust overcame overcome overcomes thrashed thrashes routed routs outplayed "
+    "pipped downed toppled topples dumped".split()
+)
+
+
+def _same_role_verb(a: str, b: str) -> bool:
+    """Whether two verb stems relate two names the same way: the same stem, synonyms, or two verbs
+    of beating someone."""
+    return a == b or synonyms(a, b) or (a in _DEFEATING and b in _DEFEATING)
 
 
 #: the most words of an apposition after a subject: "Mark Ellery*, a former director,* is suing"
@@ -1176,7 +1192,7 @@ def _voice_swaps(new_doc: Doc, old_doc: Doc, ents_a: tuple[Entity, ...], ents_b:
     order around one verb, active in one text and passive in the other (the roles swapped)."""
     for x, xb, y, yb in _placed_pairs(ents_a, ents_b, swapped=False):
         va, vb = _voiced_verb(new_doc, x, y), _voiced_verb(old_doc, xb, yb)
-        if va is None or vb is None or va[1] == vb[1] or not (va[0] == vb[0] or synonyms(va[0], vb[0])):
+        if va is None or vb is None or va[1] == vb[1] or not _same_role_verb(va[0], vb[0]):
             continue
         if va[0] in _SYMMETRIC:
             continue

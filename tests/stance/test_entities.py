@@ -1396,3 +1396,32 @@ def test_session18_saints_and_seas(new: str, old: str, reason: str) -> None:
 )
 def test_session18_one_saint_or_sea_in_two_forms(new: str, old: str) -> None:
     assert compare_entities(new, old) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "Brann knocked Tromsø out of the Norwegian Cup on penalties.",
+            "Tromsø eliminated Brann from the Norwegian Cup on penalties.",
+            "roles swapped: 'Brann knocked Tromsø' vs 'Tromsø eliminated Brann'",
+        ),
+        (
+            "Nadia Petrova beat Ana Lopes to the chess title in Porto.",
+            "Ana Lopes edged out Nadia Petrova for the chess title in Porto.",
+            "roles swapped: 'Nadia Petrova beat Ana Lopes' vs 'Ana Lopes edged out Nadia Petrova'",
+        ),
+        (
+            "Ghana beat Nigeria in the semi-final.",
+            "Ghana were eliminated by Nigeria in the semi-final.",
+            "roles swapped: 'Ghana beat Nigeria' vs 'Ghana were eliminated by Nigeria'",
+        ),
+    ],
+)
+def test_session19_verbs_of_beating_someone_relate_winner_and_loser_alike(new: str, old: str, reason: str) -> None:
+    assert [f.reason for f in compare_entities(new, old)] == [reason]
+
+
+def test_session19_the_same_winner_with_another_verb_of_beating_agrees() -> None:
+    assert compare_entities("Ghana knocked Nigeria out in the semi.", "Ghana beat Nigeria in the semi.") == []
+    assert compare_entities("Ghana beat Nigeria in the semi-final.", "Nigeria were eliminated by Ghana.") == []
