@@ -602,6 +602,8 @@ def _compatible(a: Entity, b: Entity) -> bool:
             return True
         if _shortened(a.text, b.text) or _acronym_head(a.text, b.text) or _camel_blend(a.text, b.text):
             return True
+        if _cognates(a.text, b.text):
+            return True
         return a.text.lower().replace("-", " ") == b.text.lower().replace("-", " ")
     return False
 
@@ -622,6 +624,20 @@ def _short_form(a: Entity, b: Entity) -> bool:
         if short.text.isupper() or word[:3] == full[0][:3] or tail or blend:
             return True
     return False
+
+
+def _cognates(x: str, y: str) -> bool:
+    """ "Berliner Philharmoniker" / "Berlin Philharmonic": names of two words or more, word for word
+    the same but for their endings (each pair shares at least 80 % of the shorter word and five
+    letters; "Austrian Open" / "Australian Open" share only "austr")."""
+    words_x, words_y = x.lower().split(), y.lower().split()
+    if len(words_x) < 2 or len(words_x) != len(words_y) or words_x == words_y:
+        return False
+    for a, b in zip(words_x, words_y, strict=True):
+        shared = next((k for k, (p, q) in enumerate(zip(a, b, strict=False)) if p != q), min(len(a), len(b)))
+        if a != b and (shared < 5 or shared < 0.8 * min(len(a), len(b))):
+            return False
+    return True
 
 
 def _acronym_head(x: str, y: str) -> bool:
