@@ -1460,3 +1460,43 @@ def test_session18_lexicon_rows(new: str, old: str, reason: str) -> None:
 def test_session18_a_landing_is_no_pole() -> None:
     # "land" stays out of the lexicon: "landed on" is the negation family's counterpart of "reached"
     assert antonym_type("land", "crash") is None
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "reason"),
+    [
+        (
+            "The Lagos light rail line opened ahead of schedule.",
+            "The Lagos light rail line opened behind schedule.",
+            "polarity differs: 'ahead' vs 'behind'",
+        ),
+        (
+            "Bus fares in Nairobi went up in 2024.",
+            "Bus fares in Nairobi came down in 2024.",
+            "polarity differs: 'went up' vs 'came down'",
+        ),
+        (
+            "The tram project missed out on federal funding.",
+            "The tram project secured federal funding.",
+            "polarity differs: 'missed out' vs 'secured'",
+        ),
+        (
+            "The mosaic found near Antioch was well preserved.",
+            "The mosaic found near Antioch was badly damaged.",
+            "polarity differs: 'was well preserved' vs 'was badly damaged'",
+        ),
+        (
+            "The concerts in Salta were packed every night.",
+            "The concerts in Salta were half-empty every night.",
+            "polarity differs: 'were packed' vs 'were half-empty'",
+        ),
+    ],
+)
+def test_session19_lexicon_rows(new: str, old: str, reason: str) -> None:
+    (finding,) = compare_polarity(new, old)
+    assert (finding.relation, finding.reason) == (Relation.NEGATION, reason)
+
+
+def test_session19_missing_out_is_no_opposite_of_landing() -> None:
+    # "land" stays out of the new row too: "failed to set a record" / "landed a record catch"
+    assert antonym_type("miss out", "land") is None
