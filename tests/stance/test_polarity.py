@@ -1490,6 +1490,36 @@ def test_session18_a_landing_is_no_pole() -> None:
             "The concerts in Salta were half-empty every night.",
             "polarity differs: 'were packed' vs 'were half-empty'",
         ),
+        (
+            "Critics in Cannes panned the Romanian drama.",
+            "The Romanian drama was lauded by critics in Cannes.",
+            "polarity differs: 'panned' vs 'was lauded'",
+        ),
+        (
+            "The tribunal dismissed the coach's accusations of match fixing.",
+            "The coach's accusations of match fixing were endorsed by the tribunal.",
+            "polarity differs: 'dismissed' vs 'were endorsed'",
+        ),
+        (
+            "The arts council granted funding for the opera.",
+            "A funding request for the opera was turned down by the arts council.",
+            "polarity differs: 'granted' vs 'was turned down'",
+        ),
+        (
+            "The navy hired 500 sailors in 2023.",
+            "In 2023, 500 sailors were let go by the navy.",
+            "polarity differs: 'hired' vs 'were let go'",
+        ),
+        (
+            "The shares listed at a premium to the offer price.",
+            "The shares listed at a discount to the offer price.",
+            "polarity differs: 'premium' vs 'discount'",
+        ),
+        (
+            "The child benefit will be expanded next year.",
+            "The child benefit will be scrapped next year.",
+            "polarity differs: 'will be expanded' vs 'will be scrapped'",
+        ),
     ],
 )
 def test_session19_lexicon_rows(new: str, old: str, reason: str) -> None:
@@ -1497,6 +1527,8 @@ def test_session19_lexicon_rows(new: str, old: str, reason: str) -> None:
     assert (finding.relation, finding.reason) == (Relation.NEGATION, reason)
 
 
-def test_session19_missing_out_is_no_opposite_of_landing() -> None:
+def test_session19_words_left_out_of_the_rows() -> None:
     # "land" stays out of the new row too: "failed to set a record" / "landed a record catch"
     assert antonym_type("miss out", "land") is None
+    # "withdrawal" is no pole of "rejoin": "rejoined, reversing its withdrawal" is one event
+    assert antonym_type("rejoin", "withdrawal") is None
