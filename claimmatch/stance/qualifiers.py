@@ -950,6 +950,23 @@ def _pauses(doc: Doc, i: int) -> bool:
     return _word_before(doc.tokens, i, _PAUSING, i) is not None
 
 
+#: verbs of banning a time is read against: "*bars* its trawl fleet while cod are spawning"
+_BARS = _BANS | frozenset({"bar", "bars", "closed", "closes", "close", "closure", "closures", "shut", "shuts"})
+
+
+def _barring(doc: Doc) -> bool:
+    """Whether a text bans or negates something: a verb of banning or closing, or a negation."""
+    return any(t.lower in _BARS or t.lower in _NEGATORS or t.lower.endswith("n't") for t in doc.tokens)
+
+
+def _banned_during_against_outside(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool:
+    """ "*bars* trawlers *while* cod are spawning" / "trawlers may fish *only outside* the spawning
+    season": a ban during a time against a permission outside it tell one rule."""
+    if {a.kind, b.kind} != {"during", "outside"}:
+        return False
+    return _barring(doc_a) != _barring(doc_b)
+
+
 def _antonym_anchors(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool:
     """Whether the predicates the two qualifiers attach to are antonyms (words before the cues)."""
     words_a = [t.lower for t in _anchor_tokens(doc_a, a.first)]
@@ -989,6 +1006,7 @@ def compare_qualifiers(new: str | Doc, old: str | Doc) -> list[Finding]:
             if _incompatible(qa, qb):  # unless antonym predicates agree: "stay closed until" / "reopen after"
                 agree = _ends_and_waits(qa, qb) and _antonym_anchors(new_doc, qa, old_doc, qb)
                 agree = agree or _state_until_against_not_before(new_doc, qa, old_doc, qb)
+                agree = agree or _banned_during_against_outside(new_doc, qa, old_doc, qb)
                 conflict = not (agree or _paused_against_not_until(new_doc, qa, old_doc, qb))
             else:  # "stay until X" / "be removed before X": compatible cues, antonym predicates
                 conflict = {qa.kind, qb.kind} == {"until", "before"} and _antonym_anchors(new_doc, qa, old_doc, qb)

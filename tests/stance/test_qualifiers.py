@@ -1901,3 +1901,18 @@ def test_session19_an_amount_of_time_in_both_texts_is_no_immediacy_conflict() ->
         == []
     )
     assert reasons("The results were published immediately.", "The report was 40 pages long in 2 editions.") == []
+
+
+def test_session19_a_ban_during_a_time_is_a_permission_outside_it() -> None:
+    assert (
+        reasons(
+            "While turtles are nesting, Oman bars fishing boats from the Ras al Jinz coast.",
+            "Fishing boats may work the Ras al Jinz coast only outside the turtle nesting season.",
+        )
+        == []
+    )
+    # both texts ban: the times still differ
+    assert reasons(
+        "The closure of the lobster fishery runs outside the breeding season.",
+        "The lobster fishing ban applies during the breeding season.",
+    ) == ["qualifier differs: outside vs during"]
