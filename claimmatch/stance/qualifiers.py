@@ -763,6 +763,10 @@ def _word_before(toks: tuple[Token, ...], i: int, words: frozenset[str], reach: 
     return None
 
 
+#: prepositions before a gerund ("for *failing* to vote"): the failing is a noun phrase's
+_GERUND_PREPOSITIONS = frozenset({"for", "of", "over", "about", "after", "without"})
+
+
 def _negated_clause(doc: Doc, i: int) -> bool:
     """A negator ("not", "never", "nobody"...) or "failed to" earlier in the cue's clause: "did not
     announce the detection of gravitational waves until ..." (up to :data:`_NEGATION_REACH` words
@@ -774,6 +778,8 @@ def _negated_clause(doc: Doc, i: int) -> bool:
             return False  # "did *not fail to* publish the list before": a double negative
         if t.lower in FAIL_TO and nxt.lower == "to" and j > 0 and doc.tokens[j - 1].lower in _NEGATORS:
             return False
+        if t.lower in FAIL_TO and j > 0 and doc.tokens[j - 1].lower in _GERUND_PREPOSITIONS:
+            continue  # "fines *for failing to* vote will be issued unless": a noun phrase, no negated clause
         if t.lower in _NEGATORS or (t.lower in FAIL_TO and nxt.lower == "to") or t.lower in REFUSE:
             # "did not ... before", "nobody had been vaccinated before", "refused entry ahead of" (a
             # refusal needs no "to" here; "failed exams" is a result)

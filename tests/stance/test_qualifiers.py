@@ -1916,3 +1916,21 @@ def test_session19_a_ban_during_a_time_is_a_permission_outside_it() -> None:
         "The closure of the lobster fishery runs outside the breeding season.",
         "The lobster fishing ban applies during the breeding season.",
     ) == ["qualifier differs: outside vs during"]
+
+
+def test_session19_failing_after_a_preposition_negates_no_clause() -> None:
+    # "fines for failing to vote": a noun phrase; the main clause ("will be issued unless") is positive
+    assert (
+        reasons(
+            "Peruvian voters who skip the election will be fined except if they give a valid excuse.",
+            "Fines for failing to vote in Peru will be issued unless voters give a valid excuse.",
+        )
+        == []
+    )
+    assert (
+        reasons(
+            "Peruvian voters who skip the election will be fined unless they give a valid excuse.",
+            "Voters who failed to vote were not fined unless they had no valid excuse.",
+        )
+        != []
+    )
