@@ -1835,10 +1835,15 @@ def _restricted_extent_at(toks: tuple[Token, ...], i: int) -> bool:
         return True  # "limited to the first weeks"
     if low in _EXTENT_RESTRICTORS and nxt in _APPLY and i + 2 < len(toks) and toks[i + 2].lower == "to":
         return True  # "only applies to vehicles under three years old"
-    if low in _EXTENT_AFTER_NOUN and i > 0 and toks[i - 1].is_content and not toks[i - 1].cap:
+    if low in _EXTENT_AFTER_NOUN and i > 0 and toks[i - 1].is_content and _common_or_day(toks[i - 1]):
         # "weekends only", "banks alone", "lesson time only": at the end of a phrase
         return nxt in ("", ".", ",", ";", "and", "with", "leaving", "so", "but") or toks[i + 1].kind == "sym"
     return False
+
+
+def _common_or_day(tok: Token) -> bool:
+    """A word in lower case, or the name of a day or month ("on Fridays and *Saturdays* only")."""
+    return not tok.cap or tok.lower.removesuffix("s") in DATE_WORDS
 
 
 #: how many words may stand between "only" + its verb and the time it restricts the verb to

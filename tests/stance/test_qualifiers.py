@@ -1934,3 +1934,12 @@ def test_session19_failing_after_a_preposition_negates_no_clause() -> None:
         )
         != []
     )
+
+
+def test_session19_named_days_before_only_restrict() -> None:
+    assert reasons(
+        "The night bus in Cork runs on Fridays and Saturdays only.",
+        "The night bus in Cork runs seven nights a week.",
+    ) == ["scope differs: and Saturdays only vs seven nights a week"]
+    # a name before "only" is no restricted extent ("Paris only" against "every" is another rule's)
+    assert reasons("The tour visits Lyon only.", "The tour visits Lyon seven days a week.") == []
