@@ -1471,6 +1471,7 @@ def _one_way(negated_doc: Doc, other: Doc, negated_is_new: bool) -> list[Finding
             t.i in other_negated
             or _in_negated_clause(other, t.i)
             or _negated_infinitive(other.tokens, t.i, negated_tokens(other))
+            or _subject_of_negated_verb(other, t.i)
             for t in same
         ):
             continue  # nothing to compare, or negated on both sides
@@ -1728,6 +1729,25 @@ def _in_negated_clause(doc: Doc, i: int) -> bool:
         if not _verbal(doc.tokens, s) or not s.first < i <= s.head + _MAX_CLAUSE:
             continue  # "Lack of immunity suggests vaccines protect": a noun phrase is negated, not the verb
         if not any(is_break(t) for t in doc.tokens[s.first : i]):
+            return True
+    return False
+
+
+#: how far after a subject word a negated verb may come ("annual *cruise* arrivals at the harbour
+#: have *not* once topped")
+_SUBJECT_REACH = 10
+_PLAIN_NEGATORS = frozenset({"not", "never", "cannot"})
+
+
+def _subject_of_negated_verb(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` stands before a negated verb in its clause, within a few words: the
+    subject of a negated predicate ("Annual *cruise* arrivals have not once topped 800,000"), so
+    that a negation of the other text matched to it is made on both sides."""
+    toks = doc.tokens
+    for s in _scopes(doc):
+        plain = toks[s.cue].lower in _PLAIN_NEGATORS or toks[s.cue].lower.endswith("n't")  # (not "halted")
+        near = i < s.cue <= i + _SUBJECT_REACH and not any(is_break(t) for t in toks[i : s.cue])
+        if plain and near and _verbal(toks, s):
             return True
     return False
 

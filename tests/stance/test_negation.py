@@ -1748,3 +1748,25 @@ def test_session17_a_ban_elsewhere_is_no_double_negative() -> None:
         "Tenants in Wales can't be evicted during winter.", "Winter evictions of tenants rose in Wales."
     )
     assert findings and findings[0].relation is Relation.NEGATION
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (  # (a guard: right before session 19 too)
+            "Never in its history has the port of Mombasa handled more than two million containers in a year.",
+            "Annual container traffic at the Kenyan port of Mombasa has not once topped two million.",
+        ),
+        (
+            "The gold hoard found near Sohar has never been put on public display.",
+            "Members of the public have not yet been able to see the gold hoard found near Sohar.",
+        ),
+    ],
+)
+def test_session19_a_word_before_the_other_texts_negated_verb_is_negated_there_too(new: str, old: str) -> None:
+    assert compare_negation(new, old) == []
+
+
+def test_session19_a_negated_verb_against_its_plain_subject_still_differs() -> None:
+    (finding,) = compare_negation("Trading was not halted in Nairobi.", "The Nairobi exchange halted trading.")
+    assert finding.relation is Relation.NEGATION
