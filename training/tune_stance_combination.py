@@ -19,12 +19,14 @@ default if the chosen policy is not worse than rules only on every set.
 
 Usage::
 
-    python training/tune_stance_combination.py [--model DIR] [--data-dir ../shared/data] [--write-calibration]
+    python training/tune_stance_combination.py [--model DIR] [--data-dir ../shared/data]
+        [--write-calibration] [--no-search]
 
 ``--write-calibration`` fits the confidence table of rules + model with the shipped
 ``MODEL_POLICY`` on the same tuning sets (isotonic per predicted stance, COVID-Fact weighing as
 much as the other two together, as ``benchmarks/tune_stance.py`` does for the rules) and writes
-``claimmatch/stance/data/calibration_model.tsv``.
+``claimmatch/stance/data/calibration_model.tsv``; with ``--no-search`` the policy search (some 20
+minutes on two cores) is skipped and only the shipped policy's accuracies are printed.
 """
 
 from __future__ import annotations
@@ -152,11 +154,26 @@ def search(tuning: dict[str, Scored], grid: dict[str, list[Any]]) -> Ranked:
     return results
 
 
+def _write_calibration(tuning: dict[str, Scored]) -> None:
+    """Fit the confidence table of the shipped ``MODEL_POLICY`` on the tuning sets and write it."""
+    rows = fit_calibration(tuning, MODEL_POLICY)
+    calibration.write_table(
+        rows,
+        calibration.MODEL_TABLE_PATH,
+        header=(
+            "Confidence calibration of rules + claimmatch's stance model with MODEL_POLICY (calibration.py).",
+            "Fitted by training/tune_stance_combination.py --write-calibration on its tuning sets only.",
+        ),
+    )
+    print(f"wrote {calibration.MODEL_TABLE_PATH} ({len(rows)} blocks)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=MODEL_DIR)
     parser.add_argument("--data-dir", type=Path, default=bench.DEFAULT_DATA_DIR)
     parser.add_argument("--write-calibration", action="store_true", help="fit and write calibration_model.tsv")
+    parser.add_argument("--no-search", action="store_true", help="skip the policy search (refit the table only)")
     parser.add_argument(
         "--contrast-rows",
         type=int,
@@ -189,6 +206,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("tuning: " + ", ".join(f"{name} n={len(part)}" for name, part in sets.items()))
     print("rules only: " + ", ".join(f"{name} {acc:.4f}" for name, acc in base.items()))
     model_only = NLIPolicy(decide=0.0, override=0.0, dismiss=0.0, floor=0.0)
+    if args.no_search:
+        shipped = {name: scored.accuracy(MODEL_POLICY) for name, scored in tuning.items()}
+        print(f"shipped MODEL_POLICY ({MODEL_POLICY}): " + ", ".join(f"{n} {a:.4f}" for n, a in shipped.items()))
+        if args.write_calibration:
+            _write_calibration(tuning)
+        return 0
     for label, grid in (("broad (reference)", GRID), ("cued (MODEL_POLICY is chosen here)", CUED_GRID)):
         results = search(tuning, grid)
         print(f"best {label} policies (mean accuracy; {', '.join(sets)}):")
@@ -215,16 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write_calibration:
         if chosen != MODEL_POLICY:
             print(f"\nnote: the table is fitted for the shipped MODEL_POLICY ({MODEL_POLICY}), not the chosen one")
-        rows = fit_calibration(tuning, MODEL_POLICY)
-        calibration.write_table(
-            rows,
-            calibration.MODEL_TABLE_PATH,
-            header=(
-                "Confidence calibration of rules + claimmatch's stance model with MODEL_POLICY (calibration.py).",
-                "Fitted by training/tune_stance_combination.py --write-calibration on its tuning sets only.",
-            ),
-        )
-        print(f"wrote {calibration.MODEL_TABLE_PATH} ({len(rows)} blocks)")
+        _write_calibration(tuning)
     print(
         "model deciding everything (for reference): "
         + ", ".join(f"{name} {scored.accuracy(model_only):.4f}" for name, scored in tuning.items())
