@@ -306,11 +306,29 @@ def _told_both_ways(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
 
 def _converse_swap(doc_a: Doc, a: Token, doc_b: Doc, b: Token) -> bool:
     """A win against a loss with subject and object swapped, both active: "South Africa *defeated*
-    Morocco" / "Morocco's team *lost* to South Africa" tell one result."""
+    Morocco" / "Morocco's team *lost* to South Africa" tell one result; so do a win and a loss *to*
+    the winner ("Fidesz *won* the election" / "the opposition *lost to* Fidesz")."""
     if not ({a.stem, b.stem} & _LOSE and (a.stem.startswith(_WINNING) or b.stem.startswith(_WINNING))):
         return False
     (voice_a, subject_a, object_a), (voice_b, subject_b, object_b) = _roles(doc_a, a.i), _roles(doc_b, b.i)
-    return voice_a == voice_b == "active" and bool(subject_a & object_b) and bool(object_a & subject_b)
+    if voice_a != voice_b or voice_a != "active":
+        return False
+    if subject_a & object_b and object_a & subject_b:
+        return True
+    # "Fidesz won the election" / "the opposition lost to Fidesz": the winner named after "lost to"
+    for x, subject_x, doc_y, y, object_y in (
+        (a, subject_a, doc_b, b, object_b),
+        (b, subject_b, doc_a, a, object_a),
+    ):
+        if x.stem.startswith(_WINNING) and y.stem in _LOSE and _lost_to(doc_y, y) and subject_x & object_y:
+            return True
+    return False
+
+
+def _lost_to(doc: Doc, tok: Token) -> bool:
+    """Whether "to" (or "out to") follows a verb of losing: "lost *to* Fidesz"."""
+    after = [t.lower for t in doc.tokens[tok.i + 1 : tok.i + 3]]
+    return after[:1] == ["to"] or after == ["out", "to"]
 
 
 def _named(doc: Doc, stems: frozenset[str]) -> bool:

@@ -1532,3 +1532,16 @@ def test_session19_words_left_out_of_the_rows() -> None:
     assert antonym_type("miss out", "land") is None
     # "withdrawal" is no pole of "rejoin": "rejoined, reversing its withdrawal" is one event
     assert antonym_type("rejoin", "withdrawal") is None
+
+
+def test_session19_a_win_against_a_loss_to_the_winner_is_one_result() -> None:
+    assert compare_polarity(
+        "Morena won Mexico's 2024 presidential election.",
+        "The opposition alliance lost to Morena in Mexico's 2024 presidential election.",
+    ) == []
+    # the loser named as the winner: a conflict
+    (finding,) = compare_polarity(
+        "Morena won Mexico's 2024 presidential election.",
+        "Morena lost to the opposition alliance in Mexico's 2024 presidential election.",
+    )
+    assert finding.relation is Relation.NEGATION
