@@ -19,7 +19,7 @@ from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.negation import CUE_WORDS
 from claimmatch.stance.tokens import Doc, as_doc
 
-__all__ = ["compare_periods", "extract_periods"]
+__all__ = ["compare_periods", "extract_periods", "states_a_closure"]
 
 _WEIGHT = 0.6
 
@@ -88,8 +88,10 @@ _RESTRICTORS = frozenset({"only", "exclusively", "solely"})
 _LIMITED = frozenset({"limited", "restricted", "confined"})
 #: a rule stated through its closure: "the road is closed at night" = "open only during the day"
 _CLOSURES = frozenset(
-    "close closes closed closing closure shut shuts shutting ban bans banned barred bar bars prohibited "
-    "forbidden suspended halted off-limits".split()
+    "close closes closed closing closure closures shut shuts shutting ban bans banned banning barred bar bars "
+    "prohibit prohibits prohibited forbid forbids forbidden outlaw outlaws outlawed suspend suspends suspended "
+    "suspending halt halts halted halting "
+    "off-limits".split()
 )
 
 
@@ -115,6 +117,12 @@ def _read(doc: Doc) -> tuple[tuple[tuple[str, str], ...], bool, bool]:
     )
     closed = any(low in CUE_WORDS or low in _CLOSURES or low.endswith("n't") for low in lows)
     return tuple(periods), restricted, closed
+
+
+def states_a_closure(text: str | Doc) -> bool:
+    """Whether a text states a rule through a negation, a ban or a closure ("closed at night",
+    "bars trawlers while cod spawn", "cannot fish")."""
+    return _read(as_doc(text))[2]
 
 
 def extract_periods(text: str | Doc) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.lexicon import COMPLEMENTARY, antonym_type, is_prefixed
+from claimmatch.stance.periods import states_a_closure
 from claimmatch.stance.quantities import unit_words
 from claimmatch.stance.synonyms import same_sense, synonyms
 from claimmatch.stance.tokens import (
@@ -956,21 +957,12 @@ def _pauses(doc: Doc, i: int) -> bool:
     return _word_before(doc.tokens, i, _PAUSING, i) is not None
 
 
-#: verbs of banning a time is read against: "*bars* its trawl fleet while cod are spawning"
-_BARS = _BANS | frozenset({"bar", "bars", "closed", "closes", "close", "closure", "closures", "shut", "shuts"})
-
-
-def _barring(doc: Doc) -> bool:
-    """Whether a text bans or negates something: a verb of banning or closing, or a negation."""
-    return any(t.lower in _BARS or t.lower in _NEGATORS or t.lower.endswith("n't") for t in doc.tokens)
-
-
 def _banned_during_against_outside(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool:
     """ "*bars* trawlers *while* cod are spawning" / "trawlers may fish *only outside* the spawning
     season": a ban during a time against a permission outside it tell one rule."""
     if {a.kind, b.kind} != {"during", "outside"}:
         return False
-    return _barring(doc_a) != _barring(doc_b)
+    return states_a_closure(doc_a) != states_a_closure(doc_b)
 
 
 def _antonym_anchors(doc_a: Doc, a: Qualifier, doc_b: Doc, b: Qualifier) -> bool:
