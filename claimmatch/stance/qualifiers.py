@@ -572,30 +572,31 @@ def _onwards(doc: Doc, i: int) -> Qualifier | None:
     August", "will start on Thursday": a start at a date (a "from" qualifier)."""
     toks = doc.tokens
     if toks[i].lower in _STARTS and i + 2 < len(toks) and toks[i + 1].lower in ("on", "in"):
-        # "the disruption will start on Thursday": from Thursday
-        dated = _from_date(toks, i + 1)
-        if dated is None:
-            return None
-        between = [t for t in toks[i + 2 : dated + 1] if t.is_content or t.kind == "num"]
-        slot = frozenset(t.stem for t in between)
-        return Qualifier("from", doc.quote(i, dated), slot, i, _anchor(doc, i), frozenset(t.lower for t in between))
+        dated = _from_date(toks, i + 1)  # "the disruption will start on Thursday": from Thursday
+        return None if dated is None else _spanned(doc, "from", i, i + 2, dated)
     if toks[i].lower != "from":
         return None
     dated = _from_date(toks, i)
     if dated is not None:
-        between = [t for t in toks[i + 1 : dated + 1] if t.is_content or t.kind == "num"]
-        slot = frozenset(t.stem for t in between)
-        return Qualifier("from", doc.quote(i, dated), slot, i, _anchor(doc, i), frozenset(t.lower for t in between))
+        return _spanned(doc, "from", i, i + 1, dated)
     for j in range(i + 2, min(len(toks), i + 6)):
         if toks[j].lower in CLAUSE_BREAKS:
             return None
         if toks[j].lower in _ONWARDS:
-            between = [t for t in toks[i + 1 : j] if t.is_content or t.kind == "num"]
-            if not between:
-                return None
-            slot = frozenset(t.stem for t in between)
-            return Qualifier("after", doc.quote(i, j), slot, i, _anchor(doc, i), frozenset(t.lower for t in between))
+            return _spanned(doc, "after", i, i + 1, j - 1, quote_last=j)
     return None
+
+
+def _spanned(doc: Doc, kind: str, i: int, first: int, last: int, quote_last: int | None = None) -> Qualifier | None:
+    """A qualifier of ``kind`` whose cue starts at ``i`` and whose slot is the content words and
+    numbers of tokens ``first`` to ``last`` (None without any); quoted up to ``quote_last`` (else
+    ``last``)."""
+    between = [t for t in doc.tokens[first : last + 1] if t.is_content or t.kind == "num"]
+    if not between:
+        return None
+    slot = frozenset(t.stem for t in between)
+    text = doc.quote(i, last if quote_last is None else quote_last)
+    return Qualifier(kind, text, slot, i, _anchor(doc, i), frozenset(t.lower for t in between))
 
 
 #: words that close a "from X to Y" span: no start of something, a range
