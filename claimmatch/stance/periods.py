@@ -14,6 +14,7 @@ only during the day"): the finding is a qualifier CONFLICT,
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.negation import CUE_WORDS
@@ -95,39 +96,48 @@ _CLOSURES = frozenset(
 )
 
 
-@lru_cache(maxsize=8192)
-def _read(doc: Doc) -> tuple[tuple[tuple[str, str], ...], bool, bool]:
-    """The periods of a text as (period, words) pairs, whether it restricts a rule, and whether it
+class _Reading(NamedTuple):
+    """What a text says of periods: each named period with its words (quoted with a preposition
+    before them: "at night", "during the holidays"), whether it restricts a rule, and whether it
     states one through a negation or a closure."""
+
+    periods: tuple[tuple[str, str], ...]
+    restricted: bool
+    closed: bool
+
+
+@lru_cache(maxsize=8192)
+def _read(doc: Doc) -> _Reading:
     lows = [t.lower for t in doc.tokens]
     periods: list[tuple[str, str]] = []
     i = 0
     while i < len(lows):
         size = next((n for n in range(_LONGEST, 0, -1) if i + n <= len(lows) and tuple(lows[i : i + n]) in _PERIODS), 0)
-        if size:
-            first = i - 1 if i > 0 and lows[i - 1] in ("the", "a") else i  # "during *the* holidays"
-            first = first - 1 if first > 0 and lows[first - 1] in _PREPOSITIONS else i
-            periods.append((_PERIODS[tuple(lows[i : i + size])], doc.quote(first, i + size - 1)))
-            i += size
-        else:
+        if not size:
             i += 1
+            continue
+        first = i - 1 if i > 0 and lows[i - 1] in ("the", "a") else i
+        # the preposition before it, across an article ("*during the* holidays"); else the words alone
+        first = first - 1 if first > 0 and lows[first - 1] in _PREPOSITIONS else i
+        periods.append((_PERIODS[tuple(lows[i : i + size])], doc.quote(first, i + size - 1)))
+        i += size
     restricted = any(
         low in _RESTRICTORS or (low in _LIMITED and k + 1 < len(lows) and lows[k + 1] == "to")
         for k, low in enumerate(lows)
     )
     closed = any(low in CUE_WORDS or low in _CLOSURES or low.endswith("n't") for low in lows)
-    return tuple(periods), restricted, closed
+    return _Reading(tuple(periods), restricted, closed)
 
 
 def states_a_closure(text: str | Doc) -> bool:
     """Whether a text states a rule through a negation, a ban or a closure ("closed at night",
     "bars trawlers while cod spawn", "cannot fish")."""
-    return _read(as_doc(text))[2]
+    return _read(as_doc(text)).closed
 
 
 def extract_periods(text: str | Doc) -> tuple[str, ...]:
     """Return the periods a text names, in order (``"day"``, ``"night"``, ``"weekends"``...)."""
-    return tuple(period for period, _ in _read(as_doc(text))[0])
+    return tuple(period for period, _ in _read(as_doc(text)).periods)
 
 
 def compare_periods(new: str | Doc, old: str | Doc) -> list[Finding]:
