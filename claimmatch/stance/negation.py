@@ -1736,18 +1736,18 @@ def _in_negated_clause(doc: Doc, i: int) -> bool:
 #: how far after a subject word a negated verb may come ("annual *cruise* arrivals at the harbour
 #: have *not* once topped")
 _SUBJECT_REACH = 10
-_PLAIN_NEGATORS = frozenset({"not", "never", "cannot"})
+#: the cues of a plain negated verb (``tokens.normalize`` has made "can't" / "cannot" "can not")
+_PLAIN_NEGATORS = frozenset({"not", "never"})
 
 
 def _subject_of_negated_verb(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` stands before a negated verb in its clause, within a few words: the
-    subject of a negated predicate ("Annual *cruise* arrivals have not once topped 800,000"), so
-    that a negation of the other text matched to it is made on both sides."""
+    """Whether token ``i`` stands before a verb negated by "not" / "never" in its clause, within a
+    few words: the subject of a negated predicate ("Annual *cruise* arrivals have not once topped
+    800,000"), so that a negation of the other text matched to it is made on both sides."""
     toks = doc.tokens
     for s in _scopes(doc):
-        plain = toks[s.cue].lower in _PLAIN_NEGATORS or toks[s.cue].lower.endswith("n't")  # (not "halted")
         near = i < s.cue <= i + _SUBJECT_REACH and not any(is_break(t) for t in toks[i : s.cue])
-        if plain and near and _verbal(toks, s):
+        if toks[s.cue].lower in _PLAIN_NEGATORS and near and _verbal(toks, s):  # (not "halted")
             return True
     return False
 

@@ -125,7 +125,7 @@ def _read(doc: Doc) -> _Reading:
         low in _RESTRICTORS or (low in _LIMITED and k + 1 < len(lows) and lows[k + 1] == "to")
         for k, low in enumerate(lows)
     )
-    closed = any(low in CUE_WORDS or low in _CLOSURES or low.endswith("n't") for low in lows)
+    closed = any(low in CUE_WORDS or low in _CLOSURES for low in lows)  # ("can't" is "can not" here)
     return _Reading(tuple(periods), restricted, closed)
 
 
