@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from claimmatch.stance.base import Family, Finding, Relation
 from claimmatch.stance.negation import CUE_WORDS
-from claimmatch.stance.tokens import Doc, as_doc
+from claimmatch.stance.tokens import BANS, LIMITED_TO, RESTRICTORS, Doc, as_doc
 
 __all__ = ["compare_periods", "extract_periods", "states_a_closure"]
 
@@ -84,15 +84,10 @@ _OPPOSITE = frozenset(
 _LONGEST = max(len(words) for words in _PERIODS)
 #: a preposition quoted with its period ("*at* night")
 _PREPOSITIONS = frozenset({"at", "during", "in", "on", "over", "by", "for", "outside", "throughout", "through"})
-#: words that restrict a rule to a period
-_RESTRICTORS = frozenset({"only", "exclusively", "solely"})
-_LIMITED = frozenset({"limited", "restricted", "confined"})
 #: a rule stated through its closure: "the road is closed at night" = "open only during the day"
-_CLOSURES = frozenset(
-    "close closes closed closing closure closures shut shuts shutting ban bans banned banning barred bar bars "
-    "prohibit prohibits prohibited forbid forbids forbidden outlaw outlaws outlawed suspend suspends suspended "
-    "suspending halt halts halted halting "
-    "off-limits".split()
+_CLOSURES = BANS | frozenset(
+    "close closes closed closing closure closures shut shuts shutting bar bars suspend suspends suspended "
+    "suspending halt halts halted halting off-limits".split()
 )
 
 
@@ -122,7 +117,7 @@ def _read(doc: Doc) -> _Reading:
         periods.append((_PERIODS[tuple(lows[i : i + size])], doc.quote(first, i + size - 1)))
         i += size
     restricted = any(
-        low in _RESTRICTORS or (low in _LIMITED and k + 1 < len(lows) and lows[k + 1] == "to")
+        low in RESTRICTORS or (low in LIMITED_TO and k + 1 < len(lows) and lows[k + 1] == "to")
         for k, low in enumerate(lows)
     )
     closed = any(low in CUE_WORDS or low in _CLOSURES for low in lows)  # ("can't" is "can not" here)

@@ -18,13 +18,16 @@ from claimmatch.stance.periods import states_a_closure
 from claimmatch.stance.quantities import unit_words
 from claimmatch.stance.synonyms import same_sense, synonyms
 from claimmatch.stance.tokens import (
+    BANS,
     BE,
     CLAUSE_BREAKS,
     DATE_WORDS,
     FAIL_TO,
+    LIMITED_TO,
     MODALS,
     MONTHS,
     REFUSE,
+    RESTRICTORS,
     Doc,
     Token,
     as_doc,
@@ -398,11 +401,6 @@ _OPPOSITE_WORDS = frozenset(
 )
 _CONDITIONAL = frozenset({"if", "only_if"})
 _NEGATORS = frozenset({"not", "never", "no", "neither", "none", "nobody", "nothing", "unable"})
-#: "will ban gas connections unless X" = "connections are not allowed unless X" = only if X
-_BANS = frozenset(
-    "ban bans banned banning prohibit prohibits prohibited forbid forbids forbidden outlaw outlaws outlawed "
-    "barred".split()
-)
 _DENIED = frozenset({"deny", "denies", "denied", "denying"})
 _SLOT_WORDS = 4
 #: adverbs right before a cue that modify it, not the predicate ("*well* before", "*shortly* after")
@@ -708,14 +706,14 @@ _STILL_PROCESS = frozenset({"being", "pending", "under", "awaiting", "to", "in",
 
 
 def _banned(doc: Doc, i: int) -> bool:
-    """A verb of banning earlier in the clause of an "unless" at ``i``: "will ban gas connections
-    unless X" = "connections are not allowed unless X" = only if X."""
+    """A verb of banning (``tokens.BANS``) earlier in the clause of an "unless" at ``i``: "will ban
+    gas connections unless X" = "connections are not allowed unless X" = only if X."""
     toks = doc.tokens
     for t in reversed(toks[max(0, i - _NEGATION_REACH) : i]):
         # a "non-" word after a linking verb ("tickets are *non-refundable*"; not "*non-essential* services")
         non_predicate = t.lower.startswith("non-") and t.i > 0 and toks[t.i - 1].lower in _LINKING
         turned_away = t.lower == "away" and t.i > 0 and toks[t.i - 1].lower in _TURN  # "*turn away* patients unless"
-        if t.lower in _BANS or t.lower in _ILLEGAL or non_predicate or turned_away:
+        if t.lower in BANS or t.lower in _ILLEGAL or non_predicate or turned_away:
             return True  # (and "abortion is *illegal* unless X", "tickets are *non-refundable* except when")
         inner_hyphen = t.lower == "-" and 0 < t.i < len(toks) - 1 and toks[t.i - 1].end == t.start
         inner_hyphen = inner_hyphen and t.end == toks[t.i + 1].start
@@ -854,7 +852,7 @@ def _negated_main(doc: Doc, i: int, clause_end: int, bans: bool = False) -> bool
             return False  # (a subject's relative clause goes on to the main verb: "pupils *who* miss ... cannot")
         if t.lower in _NEGATORS or (_negative_participle(t) and toks[t.i - 1].lower in _LINKING):
             return True  # "Until the semi-finals, Morocco went *unbeaten*" = did not lose until
-        if bans and t.lower in _BANS and t.lower.endswith(("ed", "en")) and toks[t.i - 1].lower in BE:
+        if bans and t.lower in BANS and t.lower.endswith(("ed", "en")) and toks[t.i - 1].lower in BE:
             return True  # "Unless X, candidates are *barred* from a resit" (not "lifted its ban")
     return False
 
@@ -1768,12 +1766,10 @@ def _after_only(doc: Doc, i: int) -> list[Token]:
 
 
 #: how far a rule reaches (see :func:`_extent_differs`)
-_EXTENT_RESTRICTORS = frozenset({"only", "exclusively", "solely"})
 _EXTENT_PREPOSITIONS = frozenset(
     {"during", "at", "on", "in", "to", "for", "within", "between", "outside", "inside", "from", "after", "until"}
 )
 _EXTENT_AFTER_NOUN = frozenset({"only", "alone"})
-_EXTENT_LIMITED = frozenset({"limited", "restricted", "confined"})
 # "the whole school day", "every night", "throughout the flight", "all year round", "nationwide"
 _EXTENT_WHOLE = frozenset(
     {"whole", "entire", "every", "throughout", "alike", "round-the-clock", "nationwide", "countrywide"}
@@ -1820,13 +1816,13 @@ _EXTENT_WORDS = (
 def _restricted_extent_at(toks: tuple[Token, ...], i: int) -> bool:
     low = toks[i].lower
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
-    if low in _EXTENT_RESTRICTORS and nxt in _EXTENT_PREPOSITIONS:
+    if low in RESTRICTORS and nxt in _EXTENT_PREPOSITIONS:
         return True  # "only during lessons", "only to individuals"
-    if low in _EXTENT_RESTRICTORS and i + 1 < len(toks) and _verb_then_time(toks, i + 1) is not None:
+    if low in RESTRICTORS and i + 1 < len(toks) and _verb_then_time(toks, i + 1) is not None:
         return True  # "may only operate on weekends", "only lasts through the winter months"
-    if low in _EXTENT_LIMITED and nxt == "to":
+    if low in LIMITED_TO and nxt == "to":
         return True  # "limited to the first weeks"
-    if low in _EXTENT_RESTRICTORS and nxt in _APPLY and i + 2 < len(toks) and toks[i + 2].lower == "to":
+    if low in RESTRICTORS and nxt in _APPLY and i + 2 < len(toks) and toks[i + 2].lower == "to":
         return True  # "only applies to vehicles under three years old"
     if low in _EXTENT_AFTER_NOUN and i > 0 and toks[i - 1].is_content and _common_or_day(toks[i - 1]):
         # "weekends only", "banks alone", "lesson time only": at the end of a phrase
@@ -1903,7 +1899,7 @@ def _forward_only(doc: Doc) -> int | None:
     for i, tok in enumerate(toks):
         if tok.lower == "backdating" and i > 0 and toks[i - 1].lower in ("no", "without"):
             return i
-        if tok.lower in _EXTENT_RESTRICTORS:
+        if tok.lower in RESTRICTORS:
             window = {t.lower for t in toks[i + 1 : i + 8]}
             if window & _FORWARD_ONLY:
                 return i
@@ -1934,7 +1930,7 @@ def _listed_in(wide: Doc, j: int, narrow: Doc, i: int) -> bool:
     lows = tuple(t.lower for t in wide.tokens[j : j + 4])
     if any(lows[: len(words)] == words for words in _EXTENT_UNRESTRICTED):
         return False
-    if toks[i].lower not in _EXTENT_RESTRICTORS or i + 1 >= len(toks) or toks[i + 1].lower not in ("to", "for"):
+    if toks[i].lower not in RESTRICTORS or i + 1 >= len(toks) or toks[i + 1].lower not in ("to", "for"):
         return False
     around = {t.stem for t in wide.tokens[max(0, j - 2) : j + 4] if t.is_content and t.lower not in _EXTENT_WORDS}
     return bool(around) and around <= narrow.stems
@@ -1946,7 +1942,7 @@ def _extent_phrase(doc: Doc, i: int) -> str:
     toks = doc.tokens
     last = len(toks) - 1
     low = toks[i].lower
-    time = _verb_then_time(toks, i + 1) if low in _EXTENT_RESTRICTORS and i + 1 <= last else None
+    time = _verb_then_time(toks, i + 1) if low in RESTRICTORS and i + 1 <= last else None
     after_noun = low in _EXTENT_AFTER_NOUN and not (i + 1 <= last and toks[i + 1].lower in _EXTENT_PREPOSITIONS)
     unrestricted = next((w for w in _EXTENT_UNRESTRICTED if tuple(t.lower for t in toks[i : i + len(w)]) == w), None)
     if time is not None:  # "only operate on weekends", "only lasts through the winter months"
@@ -1955,7 +1951,7 @@ def _extent_phrase(doc: Doc, i: int) -> str:
         first, end = i, i + len(unrestricted) - 1
         if unrestricted[-1] == "of":
             end = next((t.i for t in toks[end + 1 : end + 4] if t.is_content), end)
-    elif low in _EXTENT_RESTRICTORS and i + 1 <= last and toks[i + 1].lower in _APPLY:
+    elif low in RESTRICTORS and i + 1 <= last and toks[i + 1].lower in _APPLY:
         first, end = i, min(last, i + 4)  # "only applies to vehicles under"
     elif after_noun or low in _EXTENT_INCLUDED or low == "alike":
         first, end = max(0, i - 2), i

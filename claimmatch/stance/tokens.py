@@ -14,14 +14,17 @@ from claimmatch.stance.resources import read_tsv
 
 __all__ = [
     "AUX",
+    "BANS",
     "BE",
     "CLAUSE_BREAKS",
     "DATE_WORDS",
     "FAIL_TO",
+    "LIMITED_TO",
     "MODALS",
     "MONTHS",
     "ORDINAL_WORDS",
     "REFUSE",
+    "RESTRICTORS",
     "STOPWORDS",
     "WEEKDAYS",
     "Doc",
@@ -140,6 +143,15 @@ MODALS = frozenset({"can", "could", "may", "might", "must", "will", "would", "sh
 FAIL_TO = frozenset("fail fails failed failing refuse refuses refused refusing".split())
 #: The refusing verbs among them ("*refused* entry", "*refused* to sign").
 REFUSE = frozenset(w for w in FAIL_TO if w.startswith("refus"))
+#: Verbs of banning: "will *ban* gas connections", "candidates are *barred* from a resit".
+BANS = frozenset(
+    "ban bans banned banning prohibit prohibits prohibited forbid forbids forbidden outlaw outlaws outlawed "
+    "barred".split()
+)
+#: Words that restrict a rule to part of what it could cover: "*only* at weekends", "*solely* to members".
+RESTRICTORS = frozenset({"only", "exclusively", "solely"})
+#: Participles that restrict before "to": "*limited* to the first weeks", "*confined* to Kigali".
+LIMITED_TO = frozenset({"limited", "restricted", "confined"})
 
 #: Verbs before "out" that exclude what follows: "*ruled out* a tax rise".
 _RULE = frozenset({"rule", "rules", "ruled", "ruling"})
