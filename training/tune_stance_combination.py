@@ -205,13 +205,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     base = {name: scored.accuracy(None) for name, scored in tuning.items()}
     print("tuning: " + ", ".join(f"{name} n={len(part)}" for name, part in sets.items()))
     print("rules only: " + ", ".join(f"{name} {acc:.4f}" for name, acc in base.items()))
-    model_only = NLIPolicy(decide=0.0, override=0.0, dismiss=0.0, floor=0.0)
+    shipped = {name: scored.accuracy(MODEL_POLICY) for name, scored in tuning.items()}
+    print(f"shipped MODEL_POLICY ({MODEL_POLICY}): " + ", ".join(f"{n} {a:.4f}" for n, a in shipped.items()))
     if args.no_search:
-        shipped = {name: scored.accuracy(MODEL_POLICY) for name, scored in tuning.items()}
-        print(f"shipped MODEL_POLICY ({MODEL_POLICY}): " + ", ".join(f"{n} {a:.4f}" for n, a in shipped.items()))
         if args.write_calibration:
             _write_calibration(tuning)
         return 0
+    model_only = NLIPolicy(decide=0.0, override=0.0, dismiss=0.0, floor=0.0)
     for label, grid in (("broad (reference)", GRID), ("cued (MODEL_POLICY is chosen here)", CUED_GRID)):
         results = search(tuning, grid)
         print(f"best {label} policies (mean accuracy; {', '.join(sets)}):")
@@ -222,9 +222,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, acc in accs.items():
         print(f"  {name}: {acc:.4f} (rules {base[name]:.4f})")
     print("  not worse than rules on every set:", all(accs[n] >= base[n] for n in accs))
-    shipped = {name: scored.accuracy(MODEL_POLICY) for name, scored in tuning.items()}
-    print(f"shipped MODEL_POLICY ({MODEL_POLICY}):")
-    print("  " + ", ".join(f"{name} {acc:.4f}" for name, acc in shipped.items()))
     first = {r["id"] for r in read_jsonl(CONTRAST_FILE)[: args.contrast_rows]}
     contrast = sets["contrast dev"]
     parts = {
